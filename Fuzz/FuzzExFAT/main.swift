@@ -1,0 +1,5 @@
+// libFuzzer entry point; built by tools/fuzz with -sanitize=fuzzer,address.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    return 0
+}

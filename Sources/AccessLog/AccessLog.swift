@@ -1,0 +1,1 @@
+// AccessLog module: see Package.swift for what it holds.

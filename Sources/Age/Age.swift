@@ -1,0 +1,1 @@
+// Age module: see Package.swift for what it holds.

@@ -1,0 +1,1 @@
+// BagIt module: see Package.swift for what it holds.

@@ -1,0 +1,1 @@
+// Card module: see Package.swift for what it holds.

@@ -1,0 +1,107 @@
+/// A time as the card records it: wall-clock fields in the camera's local time, plus the UTC
+/// offset where the filesystem records one (exFAT's UtcOffset fields, §7.4.10); FAT records none.
+///
+/// Kept as fields, not as an absolute instant, because the card does not say which zone its
+/// clock was in; turning it into an instant would invent a fact.
+public struct CardTimestamp: Equatable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+    /// Sub-second part in nanoseconds (FAT and exFAT record 10 ms units).
+    public var nanosecond: Int
+    /// Minutes east of UTC, only where the card recorded it.
+    public var utcOffsetMinutes: Int?
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+                nanosecond: Int = 0, utcOffsetMinutes: Int? = nil) {
+        self.year = year; self.month = month; self.day = day
+        self.hour = hour; self.minute = minute; self.second = second
+        self.nanosecond = nanosecond; self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    /// True when every field is in its calendar range (a card can hold month 0 or hour 31).
+    public var isValid: Bool {
+        (1...12).contains(month) && day >= 1 && day <= CardTimestamp.daysInMonth(year, month)
+            && (0...23).contains(hour) && (0...59).contains(minute) && (0...59).contains(second)
+            && (0..<1_000_000_000).contains(nanosecond)
+    }
+
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        case 1...12: return 31
+        default: return 0
+        }
+    }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(abs(v))
+        return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`, with `±HH:MM` only where the card recorded a zone (PRODUCT.md).
+    public var iso: String {
+        var s = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
+        if let off = utcOffsetMinutes { s += Self.zone(off) }
+        return s
+    }
+
+    /// As `iso`, with hundredths of a second where they are not zero.
+    public var isoWithFraction: String {
+        var s = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
+        if nanosecond != 0 { s += "." + Self.pad(nanosecond / 10_000_000, 2) }
+        if let off = utcOffsetMinutes { s += Self.zone(off) }
+        return s
+    }
+
+    static func zone(_ minutes: Int) -> String {
+        if minutes == 0 { return "Z" }
+        let sign = minutes < 0 ? "-" : "+"
+        return sign + pad(abs(minutes) / 60, 2) + ":" + pad(abs(minutes) % 60, 2)
+    }
+
+    public var description: String { iso }
+
+    /// Days since 1970-01-01 of the date fields (proleptic Gregorian), for arithmetic.
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Seconds since 1970-01-01T00:00:00 of the wall-clock fields, ignoring any zone.
+    public var wallClockSeconds: Int64 {
+        Int64(daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// The wall-clock time `seconds` after 1970-01-01T00:00:00 (no zone).
+    public init(wallClockSeconds seconds: Int64, nanosecond: Int = 0, utcOffsetMinutes: Int? = nil) {
+        var days = seconds / 86_400
+        var rem = seconds % 86_400
+        if rem < 0 { rem += 86_400; days -= 1 }
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.init(year: y, month: m, day: d, hour: Int(rem / 3600), minute: Int(rem % 3600 / 60),
+                  second: Int(rem % 60), nanosecond: nanosecond, utcOffsetMinutes: utcOffsetMinutes)
+    }
+
+    public static func < (a: CardTimestamp, b: CardTimestamp) -> Bool {
+        (a.wallClockSeconds, a.nanosecond) < (b.wallClockSeconds, b.nanosecond)
+    }
+}

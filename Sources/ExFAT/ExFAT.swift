@@ -1,0 +1,1 @@
+// ExFAT module: see Package.swift for what it holds.

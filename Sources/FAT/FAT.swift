@@ -1,0 +1,1 @@
+// FAT module: see Package.swift for what it holds.

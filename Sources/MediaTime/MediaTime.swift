@@ -1,0 +1,1 @@
+// MediaTime module: see Package.swift for what it holds.

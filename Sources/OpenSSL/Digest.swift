@@ -1,0 +1,102 @@
+import CLibCrypto
+
+/// The hash algorithms sdcustody writes into manifests and records.
+public enum DigestAlgorithm: String, CaseIterable, Sendable, Codable {
+    case sha256, sha512, sha1, md5
+
+    /// OpenSSL's name for it.
+    var openSSLName: String {
+        switch self {
+        case .sha256: return "SHA256"
+        case .sha512: return "SHA512"
+        case .sha1: return "SHA1"
+        case .md5: return "MD5"
+        }
+    }
+
+    public var byteCount: Int {
+        switch self {
+        case .sha256: return 32
+        case .sha512: return 64
+        case .sha1: return 20
+        case .md5: return 16
+        }
+    }
+}
+
+/// A streaming hash over libcrypto's EVP interface. One `EVP_MD_CTX`, owned and freed here.
+public final class Digest {
+    public let algorithm: DigestAlgorithm
+    private let ctx: OpaquePointer
+
+    public init(_ algorithm: DigestAlgorithm) throws {
+        self.algorithm = algorithm
+        guard let ctx = EVP_MD_CTX_new() else { throw OpenSSLError("EVP_MD_CTX_new") }
+        self.ctx = ctx
+        guard let md = EVP_get_digestbyname(algorithm.openSSLName) else {
+            EVP_MD_CTX_free(ctx)
+            throw OpenSSLError("EVP_get_digestbyname")
+        }
+        guard EVP_DigestInit_ex(ctx, md, nil) == 1 else {
+            EVP_MD_CTX_free(ctx)
+            throw OpenSSLError("EVP_DigestInit_ex")
+        }
+    }
+
+    deinit { EVP_MD_CTX_free(ctx) }
+
+    public func update(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        try check(EVP_DigestUpdate(ctx, base, bytes.count), "EVP_DigestUpdate")
+    }
+
+    public func update<S: Sequence>(_ bytes: S) throws where S.Element == UInt8 {
+        let array = Array(bytes)
+        try array.withUnsafeBytes { try update($0) }
+    }
+
+    /// The digest; the object cannot be updated afterwards.
+    public func finish() throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        try check(EVP_DigestFinal_ex(ctx, &out, &length), "EVP_DigestFinal_ex")
+        return Array(out[0..<Int(length)])
+    }
+
+    /// One-shot hash.
+    public static func hash(_ algorithm: DigestAlgorithm, _ bytes: [UInt8]) throws -> [UInt8] {
+        let d = try Digest(algorithm)
+        try d.update(bytes)
+        return try d.finish()
+    }
+}
+
+/// Several digests fed from one read: the "hashed in the same pass" of PRODUCT.md.
+public final class MultiDigest {
+    public let digests: [Digest]
+    public init(_ algorithms: [DigestAlgorithm]) throws {
+        digests = try algorithms.map { try Digest($0) }
+    }
+    public func update(_ bytes: UnsafeRawBufferPointer) throws {
+        for d in digests { try d.update(bytes) }
+    }
+    public func finish() throws -> [DigestAlgorithm: [UInt8]] {
+        var out: [DigestAlgorithm: [UInt8]] = [:]
+        for d in digests { out[d.algorithm] = try d.finish() }
+        return out
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Lower-case hex, as manifests and sha256sum print it.
+    public var hex: String {
+        let digits = Array<Character>("0123456789abcdef")
+        var s = ""
+        s.reserveCapacity(count * 2)
+        for b in self {
+            s.append(digits[Int(b >> 4)])
+            s.append(digits[Int(b & 0x0f)])
+        }
+        return s
+    }
+}

@@ -1,0 +1,1 @@
+// Partitions module: see Package.swift for what it holds.

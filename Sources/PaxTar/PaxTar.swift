@@ -1,0 +1,1 @@
+// PaxTar module: see Package.swift for what it holds.

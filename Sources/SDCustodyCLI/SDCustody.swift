@@ -1,0 +1,60 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `sdcustody` root command. Each subcommand lives in Commands/, one file each.
+public struct SDCustody: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "sdcustody",
+        abstract: "Get security-camera footage off SD cards safely, with hashes, verification, encryption and an access log.",
+        discussion: """
+        SOURCE is a raw card image (card.img, or card.001 for a split image), a block device \
+        (/dev/sdb, /dev/mmcblk0) or a folder where the card is mounted. Sources are only ever \
+        opened read-only.
+
+        Exit status: 0 success, 1 the evidence failed a check, 2 bad usage or bad input.
+        """,
+        version: version,
+        subcommands: SDCustody.commands
+    )
+
+    /// Every subcommand, in the order `--help` lists them.
+    static let commands: [ParsableCommand.Type] = [
+        InfoCommand.self, LsCommand.self, CatCommand.self,
+    ]
+
+    public init() {}
+
+    /// Runs the command line and exits with PRODUCT.md's status codes: argument errors become 2
+    /// (ArgumentParser's own default is 64), our errors carry their own status.
+    public static func run(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Glibc.exit(0)
+        } catch let error as CLIError {
+            Terminal.error(error.message)
+            Glibc.exit(error.status)
+        } catch let error as ExitCode {
+            Glibc.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version.
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            let message = fullMessage(for: error)
+            if code.rawValue == 64 || code == .validationFailure {
+                FileHandleOutput.standardError.write(message + "\n")
+                Glibc.exit(2)
+            }
+            // Errors from the library layers: one line, status 2 (bad input).
+            Terminal.error(String(describing: error))
+            Glibc.exit(2)
+        }
+    }
+}

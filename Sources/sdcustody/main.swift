@@ -1,0 +1,3 @@
+import SDCustodyCLI
+
+SDCustody.run()
