@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(name: "FuzzAgeDecrypt", dependencies: ["Age"], path: "Fuzz/FuzzAgeDecrypt"),
 
         .target(name: "TestSupport", dependencies: ["CardIO"], path: "Tests/TestSupport"),
-        .testTarget(name: "CardIOTests", dependencies: ["CardIO", "TestSupport"]),
+        .testTarget(name: "CardIOTests", dependencies: ["CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "PartitionsTests", dependencies: ["Partitions", "CardIO", "TestSupport"]),
         .testTarget(name: "FATTests", dependencies: ["FAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "ExFATTests", dependencies: ["ExFAT", "CardFileSystem", "CardIO", "TestSupport"]),
