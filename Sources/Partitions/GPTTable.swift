@@ -63,6 +63,16 @@ struct GPTTable {
         }
         header = chosen.header
 
+        if header.revision != GPTHeader.revision1_0 {
+            warnings.append("the GPT header has revision \(hex8(header.revision)); this reader knows 1.0 (0x00010000)")
+        }
+        // The entry array must not lie in the space partitions may use (§5.3.2: it sits between
+        // the header and FirstUsableLBA, or between LastUsableLBA and the backup header).
+        let arraySectors = (UInt64(header.entryArrayByteCount) + UInt64(sectorSize) - 1) / UInt64(sectorSize)
+        let (arrayEnd, arrayOverflow) = header.partitionEntryLBA.addingReportingOverflow(arraySectors)
+        if arraySectors > 0, arrayOverflow || (arrayEnd > header.firstUsableLBA && header.partitionEntryLBA <= header.lastUsableLBA) {
+            warnings.append("the GPT partition entry array (LBA \(header.partitionEntryLBA), \(arraySectors) sectors) lies inside the usable LBAs \(header.firstUsableLBA)–\(header.lastUsableLBA)")
+        }
         if header.lastUsableLBA > lastLBA {
             warnings.append("the GPT's last usable LBA \(header.lastUsableLBA) lies past the source's last LBA \(lastLBA): the image may be truncated")
         }

@@ -38,7 +38,19 @@ public struct PartitionScan: Equatable, Sendable {
         try scan(source, verifyChecksums: true)
     }
 
+    /// A hostile table can produce a warning per entry (thousands for GPT); keep the report short.
+    static let maxWarnings = 50
+
     static func scan(_ source: ByteSource, verifyChecksums: Bool) throws -> PartitionScan {
+        var result = try scanUncapped(source, verifyChecksums: verifyChecksums)
+        if result.warnings.count > maxWarnings {
+            let more = result.warnings.count - maxWarnings
+            result.warnings = Array(result.warnings.prefix(maxWarnings)) + ["\(more) more warnings not shown"]
+        }
+        return result
+    }
+
+    static func scanUncapped(_ source: ByteSource, verifyChecksums: Bool) throws -> PartitionScan {
         let sectorSize = MasterBootRecord.sectorSize
         guard source.size >= UInt64(sectorSize) else {
             throw PartitionError.sourceTooSmall(source: source.name, size: source.size)
@@ -67,7 +79,18 @@ public struct PartitionScan: Equatable, Sendable {
                                             reason: "entry \(slot + 1) has boot indicator 0x\(MBRPartitionType.hex2(entry.bootIndicator)) (only 0x00 and 0x80 are valid)")
         }
         if mbr.entries.contains(where: { $0.isGPTProtective && !$0.isUnused }) {
-            var scan = try gpt(source, sectorSize: gptSectorSize(source) ?? sectorSize, verifyChecksums: verifyChecksums)
+            var scan: PartitionScan
+            if let size = gptSectorSize(source) {
+                scan = try gpt(source, sectorSize: size, verifyChecksums: verifyChecksums)
+            } else {
+                // No primary header at either block size: look for a backup at the last LBA of each.
+                do {
+                    scan = try gpt(source, sectorSize: sectorSize, verifyChecksums: verifyChecksums)
+                } catch {
+                    guard let four = try? gpt(source, sectorSize: 4096, verifyChecksums: verifyChecksums) else { throw error }
+                    scan = four
+                }
+            }
             if mbr.entries.contains(where: { !$0.isUnused && !$0.isGPTProtective }) {
                 scan.warnings.insert("the MBR is a hybrid: it lists partitions beside the GPT protective entry; the GPT is used", at: 0)
             }

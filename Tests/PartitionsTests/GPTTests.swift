@@ -237,3 +237,31 @@ import CardIO
         #expect(expected?.id == scan.diskIdentifier)
     }
 }
+
+extension GPTTests {
+    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    func manyBadEntriesGiveAShortReport() throws {
+        var image = try Self.image()
+        // All 128 entries describe the same range: 127 overlaps.
+        let first = Array(image[1024..<(1024 + 128)])
+        for i in 0..<128 { image.replaceSubrange((1024 + 128 * i)..<(1024 + 128 * (i + 1)), with: first) }
+        ImageTools.fixEntryArrayCRC(&image, headerOffset: Self.primaryHeader)
+        let scan = try PartitionScan.scan(MemoryByteSource(image))
+        #expect(scan.partitions.count == 128)
+        #expect(scan.warnings.count == PartitionScan.maxWarnings + 1)
+        #expect(scan.warnings.last?.hasSuffix("more warnings not shown") == true)
+    }
+
+    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    func oddRevisionAndMisplacedArrayAreWarnings() throws {
+        var image = try Self.image()
+        ImageTools.putLE32(&image, Self.primaryHeader + 8, 0x0002_0000)
+        ImageTools.putLE64(&image, Self.primaryHeader + 40, 10)  // FirstUsableLBA inside the array
+        ImageTools.fixHeaderCRC(&image, headerOffset: Self.primaryHeader)
+        let scan = try PartitionScan.scan(MemoryByteSource(image))
+        #expect(scan.partitions.count == 3)
+        #expect(scan.warnings.contains { $0.contains("revision 0x00020000") })
+        #expect(scan.warnings.contains { $0.contains("entry array (LBA 2, 32 sectors) lies inside the usable LBAs 10") })
+        #expect(scan.warnings.contains { $0.contains("disagrees with the primary: FirstUsableLBA") })
+    }
+}
