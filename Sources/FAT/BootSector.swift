@@ -78,26 +78,31 @@ struct BootSector {
     /// The extended boot signature 0x29 says BS_VolID, BS_VolLab and BS_FilSysType are present.
     var hasExtendedFields: Bool { bootSig == 0x29 || bootSig == 0x28 }
 
-    /// Cheap test used to tell FAT from other filesystems: a jump instruction and BPB fields in
-    /// their legal ranges. It does not check the layout (that is `FATGeometry`'s job).
+    /// Cheap test used to tell FAT from other filesystems. A boot sector with a jump
+    /// instruction, the 55 AA signature and a legal sector size is taken as FAT (so a damaged BPB
+    /// is reported as damaged FAT, not as "unrecognised"); without both marks, every BPB field
+    /// the layout depends on must be in range. Layout checks are `FATGeometry`'s job.
     static func plausible(_ s: [UInt8]) -> Bool {
         guard s.count >= 512 else { return false }
-        // fatgen103 §3.1 BS_jmpBoot: EB ?? 90 or E9 ?? ??. Some camera formatters write EB ?? ??
-        // or leave the jump zero, so also accept a BPB that is right in every other field.
-        let jumpOK = s[0] == 0xEB || s[0] == 0xE9
+        // exFAT and NTFS carry their names in BS_OEMName; neither is FAT.
+        let oem = Array(s[3..<11])
+        if oem == Array("EXFAT   ".utf8) || oem == Array("NTFS    ".utf8) { return false }
+        // fatgen103 §3.1 BS_jmpBoot: EB ?? 90 or E9 ?? ??.
+        let jump = s[0] == 0xEB || s[0] == 0xE9
+        let signature = s[510] == 0x55 && s[511] == 0xAA
+        // BS_FilSysType ("FAT12   ", "FAT16   ", "FAT     ", "FAT32   "): informational only,
+        // but with both marks it says a BPB with a broken sector size is a damaged FAT.
+        let typeLabel = Array(s[54..<57]) == Array("FAT".utf8) || Array(s[82..<85]) == Array("FAT".utf8)
         let bps = UInt16(s[11]) | UInt16(s[12]) << 8
+        guard [512, 1024, 2048, 4096].contains(bps) else { return jump && signature && typeLabel }
+        if jump && signature { return true }
         let spc = s[13]
         let rsvd = UInt16(s[14]) | UInt16(s[15]) << 8
         let nfats = s[16]
         let media = s[21]
-        guard [512, 1024, 2048, 4096].contains(bps) else { return false }
         guard spc != 0, spc & (spc - 1) == 0 else { return false }
         guard rsvd != 0, nfats != 0, nfats <= 4 else { return false }
         guard media == 0xF0 || media >= 0xF8 else { return false }
-        // exFAT and NTFS carry their names in BS_OEMName; neither is FAT.
-        let oem = Array(s[3..<11])
-        if oem == Array("EXFAT   ".utf8) || oem == Array("NTFS    ".utf8) { return false }
-        let sig = s[510] == 0x55 && s[511] == 0xAA
-        return jumpOK || sig
+        return jump || signature
     }
 }
