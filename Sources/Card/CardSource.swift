@@ -22,7 +22,7 @@ public final class CardSource {
 
     /// A place on the card that may hold a filesystem.
     public struct VolumeSlot {
-        /// 1-based as `--partition` takes it; 0 for a card with no partition table.
+        /// 1-based as `--partition` takes it (1 for a card with no partition table).
         public let index: Int
         public let partition: Partition?
         /// The volume's bytes.
@@ -58,24 +58,24 @@ public final class CardSource {
         } else {
             device = nil
         }
-        let scan = try PartitionTable.scan(source)
+        let scan = try PartitionScan.scan(source)
         partitions = scan
         warnings += scan.warnings
         var slots: [VolumeSlot] = []
-        if scan.partitions.isEmpty {
-            slots.append(CardSource.openSlot(index: 0, partition: nil, bytes: source))
-        } else {
-            for p in scan.partitions {
-                do {
-                    let slice = try SliceSource(source, start: p.startByte, length: p.length,
-                                                name: "partition \(p.index) of \(source.name)", clamp: true)
-                    if slice.size < p.length {
-                        warnings.append("partition \(p.index) runs past the end of the source (\(p.length - slice.size) bytes missing): the image may be truncated")
-                    }
-                    slots.append(CardSource.openSlot(index: p.index, partition: p, bytes: slice))
-                } catch {
-                    slots.append(VolumeSlot(index: p.index, partition: p, bytes: nil, volume: nil, error: error))
+        for p in scan.partitions {
+            if p.role == .wholeSource {
+                slots.append(CardSource.openSlot(index: p.index, partition: nil, bytes: source))
+                continue
+            }
+            do {
+                let slice = try SliceSource(source, start: p.startByte, length: p.length,
+                                            name: "partition \(p.index) of \(source.name)", clamp: true)
+                if slice.size < p.length {
+                    warnings.append("partition \(p.index) runs past the end of the source (\(p.length - slice.size) bytes missing): the image may be truncated")
                 }
+                slots.append(CardSource.openSlot(index: p.index, partition: p, bytes: slice))
+            } catch {
+                slots.append(VolumeSlot(index: p.index, partition: p, bytes: nil, volume: nil, error: error))
             }
         }
         self.slots = slots
@@ -96,9 +96,9 @@ public final class CardSource {
         let first = try bytes.read(at: 0, count: Int(min(bytes.size, 512)))
         if ExFATVolume.looksLikeExFAT(first) { return try ExFATVolume(source: bytes) }
         if FATVolume.looksLikeFAT(first) { return try FATVolume(source: bytes) }
-        switch try FileSystemSignature.detect(bytes) {
-        case .ntfs: throw FileSystemError.unsupported(name: "NTFS")
-        case .ext: throw FileSystemError.unsupported(name: "ext2/3/4")
+        let signature = try FileSystemSignature.detect(bytes)
+        switch signature {
+        case .ntfs, .ext: throw FileSystemError.unsupported(name: signature.description)
         case .exfat: return try ExFATVolume(source: bytes)
         case .fat: return try FATVolume(source: bytes)
         case .unknown: throw FileSystemError.unrecognised(hint: first.allSatisfy { $0 == 0 } ? "the first sector is all zeros" : nil)
@@ -122,7 +122,7 @@ public final class CardSource {
 
     func chooseSlot(_ partition: Int?) throws -> VolumeSlot {
         if let partition {
-            if let slot = slots.first(where: { $0.index == partition || (partition == 1 && $0.index == 0) }) {
+            if let slot = slots.first(where: { $0.index == partition }) {
                 return slot
             }
             throw CardSourceError.noSuchPartition(partition, available: slots.map(\.index))
