@@ -14,6 +14,9 @@ public struct AcquisitionRecord: Codable, Sendable {
         public var readOnlyFlag: Bool?
         public var cid: CID?
         public var csd: CSD?
+        enum CodingKeys: String, CodingKey {
+            case path, kind, vendor, model, serial, readOnlyFlag = "read_only_flag", cid, csd
+        }
     }
     public struct CID: Codable, Sendable {
         public var raw: String
@@ -25,6 +28,11 @@ public struct AcquisitionRecord: Codable, Sendable {
         public var serialNumber: UInt32
         public var manufactureDate: String
         public var crcValid: Bool?
+        enum CodingKeys: String, CodingKey {
+            case raw, manufacturerID = "manufacturer_id", manufacturer, oemID = "oem_id", productName = "product_name"
+            case productRevision = "product_revision", serialNumber = "serial_number", manufactureDate = "manufacture_date"
+            case crcValid = "crc_valid"
+        }
     }
     public struct CSD: Codable, Sendable {
         public var raw: String
@@ -32,12 +40,19 @@ public struct AcquisitionRecord: Codable, Sendable {
         public var capacityBytes: UInt64
         public var permanentWriteProtect: Bool
         public var temporaryWriteProtect: Bool
+        enum CodingKeys: String, CodingKey {
+            case raw, structureVersion = "structure_version", capacityBytes = "capacity_bytes"
+            case permanentWriteProtect = "permanent_write_protect", temporaryWriteProtect = "temporary_write_protect"
+        }
     }
     public struct BadRange: Codable, Sendable {
         public var firstSector: UInt64
         public var sectorCount: UInt64
         public var byteOffset: UInt64
         public var byteCount: UInt64
+        enum CodingKeys: String, CodingKey {
+            case firstSector = "first_sector", sectorCount = "sector_count", byteOffset = "byte_offset", byteCount = "byte_count"
+        }
     }
 
     public var format = "sdcustody-acquisition/1"

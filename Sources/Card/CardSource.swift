@@ -3,6 +3,7 @@ import CardFileSystem
 import Partitions
 import FAT
 import ExFAT
+import Acquisition
 
 /// A SOURCE opened for reading: its bytes (or folder), its partition table, and every FAT or
 /// exFAT volume found on it. Nothing here writes.
@@ -17,6 +18,9 @@ public final class CardSource {
     public let partitions: PartitionScan?
     /// One slot per partition (or one for a card formatted whole), in table order.
     public let slots: [VolumeSlot]
+    /// The record `acquire` wrote beside this image, if any: its hashes and the card's identity
+    /// travel on into listings and exports.
+    public let acquisitionRecord: AcquisitionRecord?
     /// Things the user must hear about before trusting the output.
     public private(set) var warnings: [String] = []
 
@@ -35,6 +39,7 @@ public final class CardSource {
     public init(path: String) throws {
         self.path = path
         kind = try SourceOpener.kind(of: path)
+        acquisitionRecord = (kind == .imageFile || kind == .splitImage) ? AcquisitionRecord.load(forSource: path) : nil
         if kind == .mountedFolder {
             bytes = nil
             device = nil
@@ -45,6 +50,9 @@ public final class CardSource {
         }
         let source = try SourceOpener.open(path)
         bytes = source
+        if let record = acquisitionRecord, record.sourceSize != source.size {
+            warnings.append("the acquisition record beside this image says \(record.sourceSize) bytes, the image holds \(source.size): it may not be the image the record describes")
+        }
         if kind == .blockDevice {
             let info = BlockDeviceInfo.inspect(path)
             device = info

@@ -3,6 +3,7 @@ import Card
 import CardIO
 import CardFileSystem
 import Partitions
+import Acquisition
 
 /// `sdcustody info SOURCE`: what the card is, without reading any file.
 struct InfoCommand: ParsableCommand {
@@ -69,8 +70,12 @@ struct InfoCommand: ParsableCommand {
                 ("cid", .from(d.cid)), ("csd", .from(d.csd)),
             ])))
         }
+        if let r = s.acquisitionRecord {
+            fields.append(("acquisition", InfoCommand.acquisitionJSON(r)))
+        }
         if let scan = s.partitions {
             fields.append(("partition_table", .string(scan.scheme.rawValue)))
+            fields.append(("disk_identifier", .from(scan.diskIdentifier)))
         }
         fields.append(("volumes", .array(s.slots.map { slot in
             var v: [(String, JSONValue)] = [("partition", .int(Int64(slot.index)))]
@@ -85,6 +90,33 @@ struct InfoCommand: ParsableCommand {
             return .object(v)
         })))
         fields.append(("warnings", .array(s.warnings.map { .string($0) })))
+        return .object(fields)
+    }
+
+    /// The parts of an acquisition record that identify the evidence.
+    static func acquisitionJSON(_ r: AcquisitionRecord) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("record", .string(r.images.first.map { AcquisitionRecord.recordPath(forImage: $0) } ?? "")),
+            ("sha256", .from(r.hashes["sha256"])),
+            ("verified", .bool(r.verified)),
+            ("complete", .bool(r.complete)),
+            ("unreadable_bytes", .uint(r.unreadableBytes)),
+            ("device", .string(r.source.path)),
+            ("model", .from(r.source.model)),
+            ("serial", .from(r.source.serial)),
+        ]
+        if let cid = r.source.cid {
+            fields.append(("cid", .object([
+                ("raw", .string(cid.raw)), ("manufacturer_id", .int(Int64(cid.manufacturerID))),
+                ("manufacturer", .from(cid.manufacturer)), ("oem_id", .string(cid.oemID)),
+                ("product_name", .string(cid.productName)), ("product_revision", .string(cid.productRevision)),
+                ("serial_number", .uint(UInt64(cid.serialNumber))), ("manufacture_date", .string(cid.manufactureDate)),
+            ])))
+        }
+        fields.append(("acquired", .string(r.finished)))
+        fields.append(("operator", .from(r.operatorName)))
+        fields.append(("case", .from(r.caseID)))
+        fields.append(("exhibit", .from(r.exhibit)))
         return .object(fields)
     }
 
@@ -104,8 +136,16 @@ struct InfoCommand: ParsableCommand {
             if let cid = d.cid { line("SD CID", cid) }
             if let csd = d.csd { line("SD CSD", csd) }
         }
+        if let r = s.acquisitionRecord {
+            line("Acquired", "\(r.finished) from \(r.source.path)\(r.operatorName.map { " by \($0)" } ?? "")")
+            line("Image SHA-256", r.hashes["sha256"] ?? "-")
+            line("Acquisition", r.verdict)
+            if let cid = r.source.cid {
+                line("Card (CID)", "\(cid.manufacturer ?? "manufacturer \(cid.manufacturerID)") \(cid.productName) rev \(cid.productRevision), serial \(String(cid.serialNumber, radix: 16)), made \(cid.manufactureDate)")
+            }
+        }
         if let scan = s.partitions {
-            line("Partition table", scan.scheme.rawValue)
+            line("Partition table", scan.scheme.rawValue + (scan.diskIdentifier.map { " (disk id \($0))" } ?? ""))
         }
         for slot in s.slots {
             out += "\n"

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `acquire` end to end: identical bytes, hashes equal to sha256sum's, a record beside the image,
+/// and read errors injected into the real binary's system calls with strace.
+@Suite(.serialized) struct AcquireCommandTests {
+    static let images: [CardImage] = (try? CardImage.all()) ?? []
+
+    @Test(.enabled(if: !images.isEmpty, "no sample or shared images present"), arguments: images)
+    func imagesAreIdenticalAndRecorded(image: CardImage) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let before = try Fingerprint(image.path)
+        let out = cli.home.path("copy.img")
+        let r = try cli.run(["acquire", image.path, "--out", out, "--case", "2026-123", "--exhibit", "SD-1", "--hash", "sha1,md5", "--json"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: image.path)))
+        let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        let hashes = try #require(record["hashes"] as? [String: String])
+        #expect(hashes["sha256"] == before.sha256)
+        let md5 = try runProcess(["md5sum", image.path]).stdoutText.prefix(32)
+        #expect(hashes["md5"] == String(md5))
+        #expect(record["verified"] as? Bool == true)
+        #expect(record["case"] as? String == "2026-123")
+        #expect(FileManager.default.fileExists(atPath: out + ".acquisition.json"))
+        #expect(try Fingerprint(image.path) == before, "the source changed")
+
+        // The image is a source of its own, and `info` shows the record's hash.
+        let info = try cli.json(["info", out, "--json"])
+        let acquisition = try #require(info["acquisition"] as? [String: Any])
+        #expect(acquisition["sha256"] as? String == before.sha256)
+
+        // Never overwritten.
+        let again = try cli.run(["acquire", image.path, "--out", out])
+        #expect(again.status == 2)
+        #expect(again.stderrText.contains("already exists"))
+    }
+
+    @Test(.enabled(if: !images.isEmpty, "no sample or shared images present"))
+    func splitImageReadsBackAsOneSource() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.images.first)
+        let out = cli.home.path("split.img")
+        let r = try cli.run(["acquire", image.path, "--out", out, "--split", "4M"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let parts = try FileManager.default.contentsOfDirectory(atPath: cli.home.url.path).filter { $0.hasPrefix("split.img.0") }.sorted()
+        #expect(parts.first == "split.img.001" && parts.count >= 2)
+        let joined = try runProcess(["sh", "-c", "cat \"$0\".0* | sha256sum", out]).stdoutText.prefix(64)
+        #expect(String(joined) == (try Fingerprint(image.path)).sha256)
+        let a = try cli.run(["ls", image.path, "--json"]).stdoutText
+        let b = try cli.run(["ls", out + ".001", "--json"]).stdoutText
+        #expect(a.replacingOccurrences(of: image.path, with: "SRC") == b.replacingOccurrences(of: out + ".001", with: "SRC"))
+    }
+
+    /// pread64 calls on the source fail as a bad card's would: the first block read fails, then
+    /// the first sector of that block fails all three tries (1 + --retries 2) and becomes zeros.
+    @Test(.enabled(if: TestEnvironment.have("strace") && !images.isEmpty, "needs strace and a sample image"))
+    func injectedReadErrorsAreZeroFilledAndMapped() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let out = cli.home.path("bad.img")
+        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
+                                "-e", "inject=pread64:error=EIO:when=2..5", binary.path, "acquire", image.path, "--out", out, "--json"],
+                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg")])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        let bad = try #require(record["bad_sectors"] as? [[String: Any]])
+        #expect(bad.count == 1)
+        #expect((bad.first?["first_sector"] as? NSNumber)?.intValue == (4 << 20) / 512)
+        #expect((bad.first?["sector_count"] as? NSNumber)?.intValue == 1)
+        #expect((record["unreadable_bytes"] as? NSNumber)?.intValue == 512)
+        var expected = try Data(contentsOf: URL(fileURLWithPath: image.path))
+        expected.replaceSubrange((4 << 20)..<((4 << 20) + 512), with: Data(count: 512))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == expected)
+        #expect((record["verdict"] as? String)?.contains("unreadable") == true)
+    }
+
+    @Test(.enabled(if: TestEnvironment.have("strace") && !images.isEmpty, "needs strace and a sample image"))
+    func noZeroFillStopsWithPartialAndRecord() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let out = cli.home.path("bad.img")
+        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
+                                "-e", "inject=pread64:error=EIO:when=2+", binary.path, "acquire", image.path, "--out", out, "--no-zero-fill"],
+                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg")])
+        #expect(r.status == 2)
+        #expect(r.stderrText.contains("incomplete"))
+        #expect(FileManager.default.fileExists(atPath: out + ".partial"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let record = try Data(contentsOf: URL(fileURLWithPath: out + ".partial.acquisition.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: record) as? [String: Any])
+        #expect(json["complete"] as? Bool == false)
+    }
+}
