@@ -65,6 +65,13 @@ enum Interruption {
     static func install() {
         signal(SIGINT) { _ in Interruption.flag = 1 }
         signal(SIGTERM) { _ in Interruption.flag = 1 }
+        // A parent may have started us with these blocked (spawned from a thread that blocks
+        // them); then the handler would never run and Ctrl-C would be lost.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     static var requested: Bool { flag != 0 }

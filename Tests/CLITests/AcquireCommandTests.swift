@@ -98,3 +98,45 @@ import TestSupport
         #expect(json["complete"] as? Bool == false)
     }
 }
+
+@Suite struct AcquireInterruptTests {
+    /// Every pread of the source is slowed to 200 ms by strace, so SIGINT surely lands mid-run.
+    @Test(.enabled(if: TestEnvironment.have("strace"), "needs strace"))
+    func sigintLeavesPartialAndSaysSo() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let source = cli.home.path("card.img")
+        try Data((0..<(24 << 20)).map { UInt8(truncatingIfNeeded: $0 >> 12) }).write(to: URL(fileURLWithPath: source))
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let out = cli.home.path("copy.img")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try #require(TestEnvironment.which("strace")))
+        p.arguments = ["-f", "-qq", "-o", "/dev/null", "-P", source, "-e", "trace=pread64", "-e", "inject=pread64:delay_enter=200000",
+                       binary.path, "acquire", source, "--out", out]
+        var env = ProcessInfo.processInfo.environment
+        env["SDCUSTODY_LOG"] = cli.log
+        env["XDG_DATA_HOME"] = cli.home.path("xdg")
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until the partial image exists, then interrupt the whole process group's child.
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: out + ".partial") && waited < 100 {
+            usleep(50_000)
+            waited += 1
+        }
+        let found = try runProcess(["pgrep", "-f", "^\(binary.path) acquire"])
+        let child = found.stdoutText.split(separator: "\n").compactMap { Int32($0) }
+        #expect(!child.isEmpty, "pgrep found no acquire process: \(found.stderrText)")
+        for pid in child { kill(pid, SIGINT) }
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 2)
+        #expect(FileManager.default.fileExists(atPath: out + ".partial"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let record = try Data(contentsOf: URL(fileURLWithPath: out + ".partial.acquisition.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: record) as? [String: Any])
+        #expect(json["complete"] as? Bool == false)
+        #expect((json["verdict"] as? String)?.contains("interrupted") == true)
+    }
+}
