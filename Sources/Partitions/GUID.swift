@@ -8,26 +8,6 @@ struct GUID: Equatable, Hashable, CustomStringConvertible {
         self.bytes = Array(bytes)
     }
 
-    /// Parses the registry form; nil when it is not 32 hex digits in 8-4-4-4-12 groups.
-    init?(_ text: String) {
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return nil }
-        func hexBytes(_ s: Substring) -> [UInt8]? {
-            var out: [UInt8] = []
-            var i = s.startIndex
-            while i < s.endIndex {
-                let j = s.index(i, offsetBy: 2)
-                guard let b = UInt8(s[i..<j], radix: 16) else { return nil }
-                out.append(b)
-                i = j
-            }
-            return out
-        }
-        guard let g0 = hexBytes(groups[0]), let g1 = hexBytes(groups[1]), let g2 = hexBytes(groups[2]),
-              let g3 = hexBytes(groups[3]), let g4 = hexBytes(groups[4]) else { return nil }
-        bytes = g0.reversed() + g1.reversed() + g2.reversed() + g3 + g4
-    }
-
     var isZero: Bool { bytes.allSatisfy { $0 == 0 } }
 
     var description: String {

@@ -220,10 +220,10 @@ import CardIO
         let attach = try runProcess(["losetup", "-f", "--show", "-b", "4096", path])
         let loop = attach.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(attach.status == 0 && loop.hasPrefix("/dev/loop"), "losetup failed: \(attach.stderrText)")
+        defer { _ = try? runProcess(["losetup", "-d", loop]) }
         let partitioned = try runProcess(["sfdisk", "-q", "--no-reread", "--no-tell-kernel", loop],
                                          stdin: Data("label: gpt\n\nstart=256, size=512, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, name=\"four k\"\n".utf8))
         let expected = try? ImageTools.sfdiskJSON(loop)
-        try runProcess(["losetup", "-d", loop])
         try #require(partitioned.status == 0, "sfdisk failed: \(partitioned.stderrText)")
 
         let scan = try PartitionScan.scan(try FileByteSource(path: path))
