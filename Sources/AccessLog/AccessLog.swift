@@ -43,6 +43,9 @@ import Darwin
 public struct AccessLog: Sendable {
     public let path: String
     public let keyPath: String
+    /// Tests only (`sdcustody log append-test --split-write-us`): write each line in two halves
+    /// with this pause between them, so a kill can land inside a line as a crash would.
+    public var splitWritePauseMicroseconds: UInt32 = 0
 
     public init(path: String, keyPath: String) {
         self.path = path
@@ -119,7 +122,15 @@ public struct AccessLog: Sendable {
         guard line.bytes.count <= LogFile.maxLineBytes else { throw AccessLogError.lineTooLong(path: path, line: Int(seq)) }
         line.bytes.append(0x0a)
         do {
-            try LogFile.writeAll(fd, line.bytes, path: path)
+            if splitWritePauseMicroseconds > 0 {
+                let half = line.bytes.count / 2
+                try LogFile.writeAll(fd, Array(line.bytes[..<half]), path: path)
+                usleep(splitWritePauseMicroseconds)
+                try LogFile.writeAll(fd, Array(line.bytes[half...]), path: path)
+            } else {
+                // One write: a kill cannot leave half a line (a crash of the machine still can).
+                try LogFile.writeAll(fd, line.bytes, path: path)
+            }
             guard fsync(fd) == 0 else { throw AccessLogError.io(operation: "sync", path: path, errno: errno) }
         } catch {
             // Leave no partial line behind an error we saw (a crash is the torn-tail case).
@@ -168,16 +179,24 @@ public struct AccessLog: Sendable {
 
     // MARK: Reading
 
-    /// Every entry that reads, in file order, with the lines that do not (for `log show`; it
-    /// checks nothing else: use `verify`).
-    public func readEntries() throws -> (entries: [LogEntry], unreadableLines: [Int], tornTail: Bool) {
-        var entries: [LogEntry] = []
+    /// Calls `body` with every entry that reads and its line as stored (without the newline), in
+    /// file order, reading in chunks. Returns the lines that are not entries and whether the log
+    /// ends in a torn line. It checks nothing else: use `verify`.
+    @discardableResult
+    public func forEachEntry(_ body: (LogEntry, [UInt8]) throws -> Void) throws -> (unreadableLines: [Int], tornTail: Bool) {
         var unreadable: [Int] = []
         var torn = false
         try LogFile.forEachLine(path: path) { line in
             guard line.terminated else { torn = true; return }
-            if let entry = try? LogEntry.decode(line: line.bytes) { entries.append(entry) } else { unreadable.append(line.number) }
+            if let entry = try? LogEntry.decode(line: line.bytes) { try body(entry, line.bytes) } else { unreadable.append(line.number) }
         }
+        return (unreadable, torn)
+    }
+
+    /// Every entry that reads, in memory (see `forEachEntry`).
+    public func readEntries() throws -> (entries: [LogEntry], unreadableLines: [Int], tornTail: Bool) {
+        var entries: [LogEntry] = []
+        let (unreadable, torn) = try forEachEntry { entry, _ in entries.append(entry) }
         return (entries, unreadable, torn)
     }
 

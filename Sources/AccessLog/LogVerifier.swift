@@ -18,22 +18,20 @@ public struct LogVerification: Sendable {
 /// to a key the caller trusts), sequence numbers 1, 2, 3… without gaps, every `prev` link, and a
 /// newline at the end. Reports the first problem and names its entry and line.
 enum LogVerifier {
-    /// What the first pass keeps of each line: enough to classify gaps and repeats afterwards,
-    /// not the entries themselves (memory grows by a few dozen bytes per entry).
-    private struct Summary {
-        var line: Int
-        var seq: Int64
-        var hash: String
-        var prev: String
-    }
-
     static func verify(path: String, head: String?, trustedKey: String?) throws -> LogVerification {
         var validator = EntryValidator(pinnedKeyHex: trustedKey)
-        var summaries: [Summary] = []
         var report = LogVerification(entryCount: 0, last: nil, publicKey: nil, headEntry: nil, problem: nil)
         var contentProblem: LogProblem?
         var torn: LogProblem?
         let wantedHead = head?.lowercased()
+
+        // The chain walk is done on the fly; only the sequence number of every line is kept (8
+        // bytes an entry, -1 for a line whose content failed), to tell a removal from a
+        // reordering once the first ordering fault is known.
+        var seqs: [Int64] = []
+        var expected: Int64 = 1
+        var prevHash: String? = LogEntry.chainStart  // nil: the previous line failed, its link is unknown
+        var firstOrderFault: (index: Int, line: Int, seq: Int64, expected: Int64, brokenLink: Bool)?
 
         try LogFile.forEachLine(path: path) { line in
             if !line.terminated {
@@ -45,59 +43,52 @@ enum LogVerifier {
             if let fault, contentProblem == nil {
                 contentProblem = EntryValidator.problem(for: fault, entry: entry, line: line.number)
             }
-            guard let entry else { return }
-            report.last = entry
-            if report.publicKey == nil { report.publicKey = entry.key }
-            if fault == nil, entry.hash == wantedHead, report.headEntry == nil { report.headEntry = entry }
+            if let entry {
+                report.last = entry
+                if report.publicKey == nil { report.publicKey = entry.key }
+            }
             // A line that failed its content check is not used for ordering: its numbers may be forged.
-            if fault == nil {
-                summaries.append(Summary(line: line.number, seq: entry.seq, hash: entry.hash, prev: entry.prev))
+            guard let entry, fault == nil else {
+                seqs.append(-1)
+                expected += 1
+                prevHash = nil
+                return
+            }
+            if entry.hash == wantedHead, report.headEntry == nil { report.headEntry = entry }
+            seqs.append(entry.seq)
+            guard firstOrderFault == nil else { return }
+            if entry.seq != expected {
+                firstOrderFault = (seqs.count - 1, line.number, entry.seq, expected, false)
+            } else if let prevHash, entry.prev != prevHash {
+                firstOrderFault = (seqs.count - 1, line.number, entry.seq, expected, true)
+            }
+            expected += 1
+            prevHash = entry.hash
+        }
+
+        var orderProblem: LogProblem?
+        if let f = firstOrderFault {
+            if f.brokenLink {
+                orderProblem = .brokenLink(seq: f.seq, line: f.line)
+            } else if f.seq > f.expected {
+                let comesLater = seqs[(f.index + 1)...].contains(f.expected)
+                orderProblem = comesLater
+                    ? .reordered(seq: f.seq, expected: f.expected, line: f.line)
+                    : .removed(from: f.expected, to: f.seq - 1, line: f.line)
             } else {
-                summaries.append(Summary(line: line.number, seq: -1, hash: "", prev: ""))
+                let cameBefore = seqs[..<f.index].contains(f.seq)
+                orderProblem = cameBefore
+                    ? .inserted(seq: f.seq, line: f.line)
+                    : .reordered(seq: f.seq, expected: f.expected, line: f.line)
             }
         }
 
         // The first problem in file order: a content fault on line n beats an ordering fault after it.
-        let orderProblem = chainProblem(summaries)
         let candidates = [contentProblem, orderProblem, torn].compactMap { $0 }
         report.problem = candidates.min { ($0.line ?? Int.max) < ($1.line ?? Int.max) }
         if report.problem == nil, let wantedHead, report.headEntry == nil {
             report.problem = .headNotFound(hash: wantedHead)
         }
         return report
-    }
-
-    /// The first ordering or linking problem among lines whose content checked out.
-    private static func chainProblem(_ summaries: [Summary]) -> LogProblem? {
-        var lineOfSeq: [Int64: Int] = [:]
-        for s in summaries where s.seq >= 0 && lineOfSeq[s.seq] == nil { lineOfSeq[s.seq] = s.line }
-        var expected: Int64 = 1
-        var prevHash = LogEntry.chainStart
-        for s in summaries {
-            // Content faults are reported by the caller; skip past them without judging order.
-            guard s.seq >= 0 else {
-                expected += 1
-                prevHash = ""
-                continue
-            }
-            if s.seq != expected {
-                if s.seq > expected {
-                    if let later = lineOfSeq[expected], later > s.line {
-                        return .reordered(seq: s.seq, expected: expected, line: s.line)
-                    }
-                    return .removed(from: expected, to: s.seq - 1, line: s.line)
-                }
-                if let first = lineOfSeq[s.seq], first < s.line {
-                    return .inserted(seq: s.seq, line: s.line)
-                }
-                return .reordered(seq: s.seq, expected: expected, line: s.line)
-            }
-            if !prevHash.isEmpty, s.prev != prevHash {
-                return .brokenLink(seq: s.seq, line: s.line)
-            }
-            expected += 1
-            prevHash = s.hash
-        }
-        return nil
     }
 }

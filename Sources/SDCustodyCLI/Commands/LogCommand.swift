@@ -54,52 +54,76 @@ struct LogCommand: ParsableCommand {
                 filter.sinceMilliseconds = t
             }
             let log = try LogCommand.existingLog(logOptions)
-            let read: (entries: [LogEntry], unreadableLines: [Int], tornTail: Bool)
-            do { read = try log.readEntries() } catch { throw CLIError.input("\(error)") }
-            let entries = read.entries.filter(filter.matches)
-            if json {
-                struct Document: Encodable {
-                    var log: String
-                    var entries: [LogEntry]
-                    var unreadable_lines: [Int]
-                    var torn_tail: Bool
-                }
-                FileHandleOutput.standardOutput.write(try LogCommand.jsonText(Document(
-                    log: log.path, entries: entries, unreadable_lines: read.unreadableLines, torn_tail: read.tornTail)))
-            } else {
-                FileHandleOutput.standardOutput.write(Self.table(entries))
+            let state: (unreadableLines: [Int], tornTail: Bool)
+            do {
+                state = json ? try printJSON(log, filter) : try printTable(log, filter)
+            } catch let error as CLIError {
+                throw error
+            } catch {
+                throw CLIError.input("\(error)")
             }
-            if !read.unreadableLines.isEmpty {
-                Terminal.warning("lines \(read.unreadableLines.map(String.init).joined(separator: ", ")) are not readable entries; run `sdcustody log verify`")
+            if !state.unreadableLines.isEmpty {
+                let lines = state.unreadableLines.prefix(20).map(String.init).joined(separator: ", ")
+                Terminal.warning("line(s) \(lines)\(state.unreadableLines.count > 20 ? ", …" : "") are not readable entries; run `sdcustody log verify`")
             }
-            if read.tornTail { Terminal.warning("the log ends in an incomplete line; run `sdcustody log verify`") }
+            if state.tornTail { Terminal.warning("the log ends in an incomplete line; run `sdcustody log verify`") }
         }
 
-        /// Columns sized to their content; the last column (what was read and written) is not padded.
-        static func table(_ entries: [LogEntry]) -> String {
-            let header = ["SEQ", "TIME (UTC)", "OPERATOR", "HOST", "ACTION", "CASE", "EXHIBIT", "RESULT", "SOURCE → OUTPUTS"]
-            var rows = [header]
-            for e in entries {
-                var what = e.source?.path ?? "-"
-                if !e.outputs.isEmpty { what += " → " + e.outputs.map(\.path).joined(separator: ", ") }
-                let result = e.succeeded ? "ok" : "FAILED: " + (e.reason ?? "")
-                rows.append([String(e.seq), e.time, e.operatorName, e.host, e.action, e.caseID ?? "-", e.exhibit ?? "-", result, what]
-                    .map(Self.printable))
+        /// The entries exactly as the log stores them (each is a JSON object), streamed:
+        /// `{"log":…,"entries":[…],"unreadable_lines":[…],"torn_tail":…}`.
+        private func printJSON(_ log: AccessLog, _ filter: LogFilter) throws -> (unreadableLines: [Int], tornTail: Bool) {
+            let out = FileHandleOutput.standardOutput
+            out.write("{\"log\":" + String(decoding: CanonicalJSON.encode(.string(log.path)), as: UTF8.self) + ",\"entries\":[")
+            var first = true
+            let state = try log.forEachEntry { entry, line in
+                guard filter.matches(entry) else { return }
+                var bytes = (first ? [] : [UInt8(ascii: ",")]) + [UInt8(ascii: "\n")] + line
+                out.write(bytes: &bytes)
+                first = false
             }
-            var widths = [Int](repeating: 0, count: header.count)
-            for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-            var out = ""
-            for row in rows {
-                var line = ""
-                for (i, cell) in row.enumerated() {
-                    if i == row.count - 1 { line += cell } else {
-                        line += cell + String(repeating: " ", count: widths[i] - cell.count + 2)
-                    }
+            out.write("\n],\"unreadable_lines\":[\(state.unreadableLines.map(String.init).joined(separator: ","))],"
+                      + "\"torn_tail\":\(state.tornTail)}\n")
+            return state
+        }
+
+        /// Two passes over the file (widths, then rows), so memory stays flat however long the log.
+        private func printTable(_ log: AccessLog, _ filter: LogFilter) throws -> (unreadableLines: [Int], tornTail: Bool) {
+            var widths = Self.header.map(\.count)
+            var count = 0
+            try log.forEachEntry { entry, _ in
+                guard filter.matches(entry) else { return }
+                count += 1
+                for (i, cell) in Self.row(entry).enumerated() { widths[i] = max(widths[i], cell.count) }
+            }
+            let out = FileHandleOutput.standardOutput
+            out.write(Self.format(Self.header, widths))
+            let state = try log.forEachEntry { entry, _ in
+                guard filter.matches(entry) else { return }
+                out.write(Self.format(Self.row(entry), widths))
+            }
+            if count == 0 { out.write("(no entries)\n") }
+            return state
+        }
+
+        static let header = ["SEQ", "TIME (UTC)", "OPERATOR", "HOST", "ACTION", "CASE", "EXHIBIT", "RESULT", "SOURCE → OUTPUTS"]
+
+        static func row(_ e: LogEntry) -> [String] {
+            var what = e.source?.path ?? "-"
+            if !e.outputs.isEmpty { what += " → " + e.outputs.map(\.path).joined(separator: ", ") }
+            let result = e.succeeded ? "ok" : "FAILED: " + (e.reason ?? "")
+            return [String(e.seq), e.time, e.operatorName, e.host, e.action, e.caseID ?? "-", e.exhibit ?? "-", result, what]
+                .map(Self.printable)
+        }
+
+        /// Columns padded to `widths`; the last one (what was read and written) is not.
+        static func format(_ row: [String], _ widths: [Int]) -> String {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                if i == row.count - 1 { line += cell } else {
+                    line += cell + String(repeating: " ", count: max(0, widths[i] - cell.count) + 2)
                 }
-                out += line + "\n"
             }
-            if entries.isEmpty { out += "(no entries)\n" }
-            return out
+            return line + "\n"
         }
 
         /// Control characters from a hostile card name must not drive the terminal.
@@ -211,15 +235,19 @@ struct LogCommand: ParsableCommand {
         @OptionGroup var logOptions: AccessLogOptions
         @Option var count = 1
         @Option(name: .customLong("operator")) var operatorName: String?
+        /// Write each line in two halves this many microseconds apart (see `AccessLog.splitWritePauseMicroseconds`).
+        @Option(name: .customLong("split-write-us")) var splitWrite: UInt32 = 0
 
         func run() throws {
+            var log = AccessLogging.accessLog(option: logOptions.log)
+            log.splitWritePauseMicroseconds = splitWrite
+            let logger = AccessLogger(log: log)
             for i in 0..<max(0, count) {
-                var draft = AccessDraft()
-                draft.details = ["test_index": String(i)]
-                if let failure = AccessLogging.record(action: "append-test", logOption: logOptions.log,
-                                                      operatorOption: operatorName, draft: draft, outcome: .ok, report: false) {
-                    throw CLIError.input("access log not written: \(failure)")
-                }
+                let result = logger.record(
+                    action: "append-test", operatorName: AccessLogging.operatorName(option: operatorName),
+                    host: AccessLogging.hostName(), toolVersion: SDCustody.version,
+                    commandLine: AccessLogging.commandLine(), outcome: .ok, details: ["test_index": String(i)])
+                if case .failure(let error) = result { throw CLIError.input("access log not written: \(error)") }
             }
         }
     }
