@@ -89,14 +89,15 @@ enum AccessLogging {
     /// was. With `report`, a failure is also printed on stderr.
     @discardableResult
     static func record(action: String, logOption: String?, operatorOption: String?, draft: AccessDraft,
-                       outcome: Outcome, secretOptions: Set<String> = [], report: Bool = true) -> String? {
+                       outcome: Outcome, secretOptions: Set<String> = [], report: Bool = true,
+                       log: AccessLog? = nil) -> String? {
         let record = AccessRecord(
             action: action, operatorName: operatorName(option: operatorOption), host: hostName(),
             toolVersion: SDCustody.version,
             commandLine: commandLine(secretOptions: secretOptions, secretValues: draft.secretValues),
             source: draft.source, outputs: draft.outputs, caseID: draft.caseID, exhibit: draft.exhibit,
             outcome: outcome, details: draft.details)
-        switch AccessLogger(log: accessLog(option: logOption)).record(record) {
+        switch AccessLogger(log: log ?? accessLog(option: logOption)).record(record) {
         case .success: return nil
         case .failure(let error):
             if report { Terminal.error("access log not written: \(error)") }
@@ -105,20 +106,23 @@ enum AccessLogging {
     }
 
     /// Runs a command's work and records it (see the type's documentation for the rule).
+    /// `log` replaces the log `logOption` and the environment name (tests).
     static func run<T>(action: String, logOption: String?, operatorOption: String?, producesEvidence: Bool,
-                       secretOptions: Set<String> = [], _ body: (inout AccessDraft) throws -> T) throws -> T {
+                       secretOptions: Set<String> = [], log: AccessLog? = nil,
+                       _ body: (inout AccessDraft) throws -> T) throws -> T {
         var draft = AccessDraft()
         let value: T
         do {
             value = try body(&draft)
         } catch {
             record(action: action, logOption: logOption, operatorOption: operatorOption, draft: draft,
-                   outcome: .failed(failureReason(error)), secretOptions: secretOptions)
+                   outcome: .failed(failureReason(error)), secretOptions: secretOptions, log: log)
             throw error
         }
         // An evidence command's failure is reported once, by the error thrown below.
         if let failure = record(action: action, logOption: logOption, operatorOption: operatorOption, draft: draft,
-                                outcome: .ok, secretOptions: secretOptions, report: !producesEvidence), producesEvidence {
+                                outcome: .ok, secretOptions: secretOptions, report: !producesEvidence, log: log),
+           producesEvidence {
             throw CLIError.input("\(action) finished but its handling is not in the access log (\(failure)); "
                                  + "treat its outputs as unrecorded")
         }
