@@ -188,7 +188,11 @@ public struct AccessLog: Sendable {
         var torn = false
         try LogFile.forEachLine(path: path) { line in
             guard line.terminated else { torn = true; return }
-            if let entry = try? LogEntry.decode(line: line.bytes) { try body(entry, line.bytes) } else { unreadable.append(line.number) }
+            if !line.overlong, let entry = try? LogEntry.decode(line: line.bytes) {
+                try body(entry, line.bytes)
+            } else {
+                unreadable.append(line.number)
+            }
         }
         return (unreadable, torn)
     }

@@ -14,6 +14,8 @@ struct ScannedLine {
     var bytes: [UInt8]
     /// False only for a last line with no newline: a torn tail.
     var terminated: Bool
+    /// The line was longer than `LogFile.maxLineBytes`; `bytes` is empty. Never an entry we wrote.
+    var overlong = false
 }
 
 /// File-level helpers: folders, line scanning, whole writes. System calls retry on EINTR.
@@ -113,7 +115,8 @@ enum LogFile {
     }
 
     /// Calls `body` for every line of the file at `path`, in order, reading in chunks. A line
-    /// longer than `maxLineBytes` throws.
+    /// longer than `maxLineBytes` is passed as `overlong` with no bytes, so memory stays bounded
+    /// and the lines after it are still read.
     static func forEachLine(path: String, _ body: (ScannedLine) throws -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -131,6 +134,7 @@ enum LogFile {
         var pendingOffset: Int64 = 0
         var fileOffset: Int64 = 0
         var number = 0
+        var overlong = false
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -140,20 +144,28 @@ enum LogFile {
             if n == 0 { break }
             var lineStart = 0
             for i in 0..<n where buffer[i] == 0x0a {
-                pending += buffer[lineStart..<i]
+                if !overlong { pending += buffer[lineStart..<i] }
+                if pending.count > maxLineBytes {
+                    overlong = true
+                    pending = []
+                }
                 number += 1
-                try body(ScannedLine(number: number, offset: pendingOffset, bytes: pending, terminated: true))
+                try body(ScannedLine(number: number, offset: pendingOffset, bytes: pending, terminated: true, overlong: overlong))
                 pending.removeAll(keepingCapacity: true)
+                overlong = false
                 lineStart = i + 1
                 pendingOffset = fileOffset + Int64(i) + 1
             }
-            pending += buffer[lineStart..<n]
+            if !overlong { pending += buffer[lineStart..<n] }
             fileOffset += Int64(n)
-            guard pending.count <= maxLineBytes else { throw AccessLogError.lineTooLong(path: path, line: number + 1) }
+            if pending.count > maxLineBytes {
+                overlong = true
+                pending = []
+            }
         }
-        if !pending.isEmpty {
+        if !pending.isEmpty || overlong {
             number += 1
-            try body(ScannedLine(number: number, offset: pendingOffset, bytes: pending, terminated: false))
+            try body(ScannedLine(number: number, offset: pendingOffset, bytes: pending, terminated: false, overlong: overlong))
         }
     }
 }

@@ -39,7 +39,9 @@ enum LogVerifier {
                 return
             }
             report.entryCount += 1
-            let (entry, fault) = validator.check(line.bytes)
+            let (entry, fault) = line.overlong
+                ? (nil, .unreadable("longer than \(LogFile.maxLineBytes) bytes"))
+                : validator.check(line.bytes)
             if let fault, contentProblem == nil {
                 contentProblem = EntryValidator.problem(for: fault, entry: entry, line: line.number)
             }

@@ -253,6 +253,20 @@ import TestSupport
         #expect(line == 2)
     }
 
+    @Test func anOverlongLineIsNamedWithoutReadingItWhole() throws {
+        let t = try TestLog()
+        defer { t.remove() }
+        try t.fill(3)
+        var lines = t.lines
+        lines.insert(String(repeating: "x", count: LogFile.maxLineBytes + 100), at: 1)
+        try t.write(lines: lines)
+        let problem = try t.problem()
+        #expect(problem == .unreadable(line: 2, reason: "longer than \(LogFile.maxLineBytes) bytes"), "\(String(describing: problem))")
+        let read = try t.log.readEntries()
+        #expect(read.entries.count == 3)
+        #expect(read.unreadableLines == [2])
+    }
+
     @Test func deletingTheLastLineIsCaughtByTheWrittenDownHead() throws {
         let t = try TestLog()
         defer { t.remove() }

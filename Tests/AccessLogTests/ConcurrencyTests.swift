@@ -89,7 +89,11 @@ import TestSupport
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            usleep(UInt32.random(in: 50_000...250_000))
+            // Start the clock once the child is appending (a loaded machine starts it slowly);
+            // bounded, and no time is asserted.
+            let sizeBefore = t.bytes.count
+            for _ in 0..<400 where t.bytes.count == sizeBefore && p.isRunning { usleep(25_000) }
+            usleep(UInt32.random(in: 10_000...200_000))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
 
