@@ -40,6 +40,16 @@ import Darwin
 /// writing after it), signs, writes the whole line with one `write`, `fsync`s the file (and the
 /// folder when the file is new) and only then releases the lock and returns. A failed write is
 /// cut back to the old length, so an error leaves no partial line.
+///
+/// A torn tail (power loss mid-append) stops all appends: writing after it would either merge
+/// the new entry into the fragment or hide the fragment. The owner keeps the file as it is,
+/// moves it aside (`log verify` on it still names the torn line), and the next command starts a
+/// new log. The same holds when the signing key no longer matches the log (`keyMismatch`).
+///
+/// The log's limits: a hash chain shows edits inside the file, and the signature shows who can
+/// have made it; neither shows entries cut off at the end, or a whole log rewritten by someone
+/// holding the key. For those, `log head` prints the last hash to keep elsewhere (paper, mail),
+/// and `verify(head:)` checks the log still holds it; `verify(trustedKey:)` pins the key.
 public struct AccessLog: Sendable {
     public let path: String
     public let keyPath: String
