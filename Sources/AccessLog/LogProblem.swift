@@ -27,6 +27,8 @@ public enum LogProblem: Equatable, Sendable, CustomStringConvertible {
     case excerptStart(seq: Int64)
     /// An excerpt's header counts a different number of entries than it holds.
     case excerptCount(expected: Int, found: Int)
+    /// An excerpt's signed header does not vouch for what follows it.
+    case excerptHeader(String)
 
     public var description: String {
         switch self {
@@ -58,6 +60,8 @@ public enum LogProblem: Equatable, Sendable, CustomStringConvertible {
             return "entry \(seq), the first of the excerpt, does not chain from the hash the excerpt names"
         case .excerptCount(let expected, let found):
             return "the excerpt names \(expected) entries but holds \(found)"
+        case .excerptHeader(let why):
+            return "the excerpt's header: \(why)"
         }
     }
 
@@ -68,7 +72,7 @@ public enum LogProblem: Equatable, Sendable, CustomStringConvertible {
         case .changed(_, let l), .notCanonical(_, let l), .badSignature(_, let l), .wrongKey(_, let l),
              .removed(_, _, let l), .reordered(_, _, let l), .inserted(_, let l), .brokenLink(_, let l):
             return l
-        case .headNotFound, .excerptStart, .excerptCount: return nil
+        case .headNotFound, .excerptStart, .excerptCount, .excerptHeader: return nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OpenSSL
 import Testing
 import TestSupport
 @testable import AccessLog
@@ -53,20 +54,34 @@ import TestSupport
         #expect(excerpt.verify().problem == .changed(seq: 2, line: 3))
     }
 
-    @Test func removedOrReorderedExcerptEntriesAreNamed() throws {
-        let (t, _) = try mixedLog()
+    @Test func removedReorderedOrSwappedExcerptEntriesAreNamed() throws {
+        let (t, entries) = try mixedLog()
         defer { t.remove() }
         let excerpt = try t.log.excerpt(concerning: ExcerptCriteria(caseID: "A", exhibit: "1"))
+        #expect(excerpt.hashes == [entries[0].hash, entries[1].hash, entries[6].hash])
         var swapped = excerpt
         swapped.lines.swapAt(0, 1)
-        #expect(swapped.verify().problem == .excerptStart(seq: 2))
-        var reordered = excerpt
-        reordered.lines.swapAt(1, 2)
-        #expect(reordered.verify().problem == .reordered(seq: 2, expected: 8, line: 4))
-        // Dropping the first entry: the rest no longer chains from the named hash.
+        #expect(swapped.verify().problem == .excerptHeader("line 2 holds entry 2, which the signed header does not list there"))
+        // A genuine entry of the same log, about other evidence, put in place of one of ours.
+        var replaced = excerpt
+        replaced.lines[2] = Array(t.lines[5].utf8)
+        #expect(replaced.verify().problem == .excerptHeader("line 4 holds entry 6, which the signed header does not list there"))
         var dropped = excerpt
-        dropped.lines.removeFirst()
-        #expect(dropped.verify().problem == .excerptStart(seq: 2))
+        dropped.lines.removeLast()
+        #expect(dropped.verify().problem == .excerptCount(expected: 3, found: 2))
+        // Dropping it from the header too needs the key.
+        dropped.hashes.removeLast()
+        #expect(dropped.verify().problem == .excerptHeader("its signature is not valid: the header was changed"))
+        var moved = excerpt
+        moved.logHead = entries[5].hash
+        moved.logHeadSeq = 6
+        #expect(moved.verify().problem == .excerptHeader("its signature is not valid: the header was changed"))
+        // Re-signed by someone else's key: the key is what the police were told to trust.
+        var resigned = excerpt
+        resigned.hashes.removeLast()
+        resigned.lines.removeLast()
+        try resigned.sign(with: try Ed25519Key.generate())
+        #expect(resigned.verify().problem != nil)
     }
 
     @Test func damagedExcerptFilesAreRejected() throws {
@@ -80,6 +95,23 @@ import TestSupport
         lines.remove(at: 2)
         #expect(throws: AccessLogError.self) { try LogExcerpt.parse(Array(lines.joined(separator: [0x0a])) + [0x0a]) }
         #expect(throws: AccessLogError.self) { try LogExcerpt.parse([]) }
+    }
+
+    /// Every single-byte change of an excerpt file is either refused by the parser or caught by verify.
+    @Test func everyByteOfAnExcerptIsCovered() throws {
+        let (t, _) = try mixedLog()
+        defer { t.remove() }
+        let bytes = try t.log.excerpt(concerning: ExcerptCriteria(caseID: "A")).serialized()
+        #expect(try LogExcerpt.parse(bytes).verify().isValid)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            var m = bytes
+            let at = Int.random(in: 0..<m.count, using: &generator)
+            m[at] ^= UInt8.random(in: 1...255, using: &generator)
+            if let parsed = try? LogExcerpt.parse(m) {
+                #expect(!parsed.verify().isValid, "a change at byte \(at) went unnoticed")
+            }
+        }
     }
 
     @Test func excerptOfATamperedLogIsRefused() throws {

@@ -115,17 +115,23 @@ struct LogCommandTests {
     @Test func excerptVerifiesThroughTheCommand() throws {
         let e = try Env()
         defer { e.dir.remove() }
-        #expect(try e.run("log", "append-test", "--count", "3").status == 0)
+        #expect(try e.run("log", "append-test", "--count", "2", "--case", "K-1").status == 0)
+        #expect(try e.run("log", "append-test", "--count", "1", "--case", "other").status == 0)
+        #expect(try e.run("log", "append-test", "--count", "1", "--case", "K-1").status == 0)
         let log = AccessLog(path: e.logPath, keyPath: e.dir.path("xdg/sdcustody/signing-key.pem"))
-        let excerpt = try log.excerpt(concerning: ExcerptCriteria(paths: []))
-        #expect(excerpt.lines.isEmpty)
-        var all = excerpt
-        all.lines = try TestLogLines.lines(e.logPath).map { Array($0.utf8) }
-        let file = e.dir.path("access-log.jsonl")
-        try Data(all.serialized()).write(to: URL(fileURLWithPath: file))
+        let excerpt = try log.excerpt(concerning: ExcerptCriteria(caseID: "K-1"))
+        #expect(excerpt.lines.count == 3)
+        let file = e.dir.path(LogExcerpt.fileName)
+        try Data(excerpt.serialized()).write(to: URL(fileURLWithPath: file))
         let ok = try e.run("log", "verify", "--excerpt", file)
         #expect(ok.status == 0, "\(ok.stderrText)")
-        var broken = all
+        #expect(ok.stdoutText.contains("3 entries"))
+        #expect(ok.stdoutText.contains("left out (other evidence): 3"))
+
+        let show = try e.run("log", "show", "--case", "K-1")
+        #expect(show.stdoutText.split(separator: "\n").count == 4)
+
+        var broken = excerpt
         broken.lines[1] = Array(String(decoding: broken.lines[1], as: UTF8.self).replacingOccurrences(of: "clerk", with: "other").utf8)
         try Data(broken.serialized()).write(to: URL(fileURLWithPath: file))
         let bad = try e.run("log", "verify", "--excerpt", file)

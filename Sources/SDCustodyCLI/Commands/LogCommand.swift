@@ -235,6 +235,7 @@ struct LogCommand: ParsableCommand {
         @OptionGroup var logOptions: AccessLogOptions
         @Option var count = 1
         @Option(name: .customLong("operator")) var operatorName: String?
+        @Option(name: .customLong("case")) var caseID: String?
         /// Write each line in two halves this many microseconds apart (see `AccessLog.splitWritePauseMicroseconds`).
         @Option(name: .customLong("split-write-us")) var splitWrite: UInt32 = 0
 
@@ -246,7 +247,7 @@ struct LogCommand: ParsableCommand {
                 let result = logger.record(
                     action: "append-test", operatorName: AccessLogging.operatorName(option: operatorName),
                     host: AccessLogging.hostName(), toolVersion: SDCustody.version,
-                    commandLine: AccessLogging.commandLine(), outcome: .ok, details: ["test_index": String(i)])
+                    commandLine: AccessLogging.commandLine(), caseID: caseID, outcome: .ok, details: ["test_index": String(i)])
                 if case .failure(let error) = result { throw CLIError.input("access log not written: \(error)") }
             }
         }
