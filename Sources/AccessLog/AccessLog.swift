@@ -98,7 +98,12 @@ public struct AccessLog: Sendable {
         var seq: Int64 = 1
         var prev = LogEntry.chainStart
         var chainKey: String?
-        if let last = try LogFile.lastLine(fd, size: size, path: path) {
+        let tail: ScannedLine?
+        do { tail = try LogFile.lastLine(fd, size: size, path: path) } catch AccessLogError.lineTooLong {
+            throw AccessLogError.damagedTail(path: path, line: try countLines(fd, size: size),
+                                             reason: "the last line is longer than \(LogFile.maxLineBytes) bytes")
+        }
+        if let last = tail {
             // Counting lines reads the whole file: only done to name a damaged tail.
             guard last.terminated else {
                 throw AccessLogError.tornTail(path: path, line: try countLines(fd, size: size) + 1, offset: last.offset)
