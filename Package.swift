@@ -32,7 +32,9 @@ let package = Package(
         // exFAT (Microsoft exFAT specification).
         .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
-        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "OpenSSL"]),
+        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "OpenSSL", "Acquisition"]),
+        // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
+        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
         .target(name: "MediaTime", dependencies: ["CardIO", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Card", "MediaTime",
-            "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL",
+            "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL", "Acquisition",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "TestSupport"]),
         .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "TestSupport"]),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
+        .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "OpenSSL", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -23,7 +23,7 @@ public struct SDCustody: ParsableCommand {
 
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
-        InfoCommand.self, LsCommand.self, CatCommand.self, LogCommand.self,
+        InfoCommand.self, LsCommand.self, CatCommand.self, AcquireCommand.self, LogCommand.self,
     ]
 
     public init() {}
@@ -31,6 +31,9 @@ public struct SDCustody: ParsableCommand {
     /// Runs the command line and exits with PRODUCT.md's status codes: argument errors become 2
     /// (ArgumentParser's own default is 64), our errors carry their own status.
     public static func run(arguments: [String]? = nil) -> Never {
+        // A reader that goes away (`cat … | head`) must end the write with EPIPE, not kill us
+        // before the access log is written.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

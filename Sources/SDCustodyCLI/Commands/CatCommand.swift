@@ -1,6 +1,61 @@
 import ArgumentParser
+import Card
+import CardIO
+import CardFileSystem
 
+/// `sdcustody cat SOURCE PATH`: one file's bytes on stdout, straight from the card.
 struct CatCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cat", abstract: "Not yet built.")
-    func run() throws { throw CLIError.input("cat: not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "cat",
+        abstract: "Write one file's bytes to stdout (pipe into a player or sha256sum).",
+        discussion: """
+        With --deleted, a deleted file is recovered from its first cluster on, contiguously, while \
+        those clusters are unused: best effort, as the card no longer records where the rest was.
+        """)
+
+    @OptionGroup var card: CardOptions
+    @Argument(help: ArgumentHelp("The file's path on the card, as `ls` shows it.", valueName: "path"))
+    var path: String
+    @Flag(name: .long, help: "Recover a deleted file (path as `ls --deleted` shows it).") var deleted = false
+
+    func run() throws {
+        let source = try card.open()
+        let tree: FileTree
+        do {
+            tree = try source.tree(partition: card.partition).tree
+        } catch {
+            throw CLIError.input("\(source.path): \(error)")
+        }
+        let listing: VolumeListing
+        do {
+            listing = try tree.listing(includeDeleted: deleted)
+        } catch {
+            throw CLIError.input("\(source.path): \(error)")
+        }
+        let entry = try EntryLookup.find(path, in: listing, deleted: deleted)
+        if entry.isDirectory { throw CLIError.input("\(entry.path) is a folder, not a file") }
+        let content: FileContent
+        do {
+            content = try tree.content(of: entry)
+        } catch {
+            throw CLIError.input("\(entry.path): \(error)")
+        }
+        for w in content.warnings { Terminal.warning("\(entry.path): \(w)") }
+        var pipeClosed = false
+        do {
+            try content.forEachChunk { chunk in
+                if !FileHandleOutput.standardOutput.writeAll(chunk) {
+                    pipeClosed = true
+                    throw CatStop.readerGone
+                }
+            }
+        } catch CatStop.readerGone {
+            // The reader (`head`, a player) stopped early; that is not an error of ours.
+            _ = pipeClosed
+        } catch {
+            throw CLIError.input("\(entry.path): \(error)")
+        }
+    }
+
+    enum CatStop: Error { case readerGone }
 }

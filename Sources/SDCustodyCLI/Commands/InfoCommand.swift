@@ -1,6 +1,146 @@
 import ArgumentParser
+import Card
+import CardIO
+import CardFileSystem
+import Partitions
 
+/// `sdcustody info SOURCE`: what the card is, without reading any file.
 struct InfoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Not yet built.")
-    func run() throws { throw CLIError.input("info: not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show a card's partition table, filesystems, label, serial, sizes and identity.",
+        discussion: "Reads only the card's structures, never its files. The source is opened read-only.")
+
+    @OptionGroup var card: CardOptions
+    @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
+
+    func run() throws {
+        let source = try card.open()
+        let doc = InfoCommand.describe(source)
+        if json {
+            print(doc.serialized())
+        } else {
+            print(InfoCommand.text(source), terminator: "")
+        }
+        if let asked = card.partition, !source.slots.isEmpty, !source.slots.contains(where: { $0.index == asked }) {
+            throw CLIError.input("there is no partition \(asked) on \(source.path)")
+        }
+        if source.kind != .mountedFolder && !source.slots.contains(where: { $0.volume != nil }) {
+            let reasons = source.slots.compactMap { $0.error.map { String(describing: $0) } }
+            throw CLIError.input("\(source.path): " + (reasons.first ?? "no FAT or exFAT filesystem found"))
+        }
+    }
+
+    static func serial(_ v: UInt32) -> String {
+        let hex = String(v, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 8 - hex.count)) + hex
+        return String(padded.prefix(4)) + "-" + String(padded.suffix(4))
+    }
+
+    static func volumeJSON(_ d: VolumeDescription) -> JSONValue {
+        .object([
+            ("filesystem", .string(d.kind.rawValue)),
+            ("label", .from(d.label)),
+            ("serial", .string(serial(d.serialNumber))),
+            ("volume_size", .uint(d.volumeSize)),
+            ("bytes_per_sector", .uint(UInt64(d.bytesPerSector))),
+            ("cluster_size", .uint(UInt64(d.clusterSize))),
+            ("cluster_count", .uint(UInt64(d.clusterCount))),
+            ("free_clusters", d.freeClusters.map { .uint(UInt64($0)) } ?? .null),
+            ("details", .object(d.details.map { ($0.key, .string($0.value)) })),
+            ("warnings", .array(d.warnings.map { .string($0) })),
+        ])
+    }
+
+    static func describe(_ s: CardSource) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("source", .object([
+                ("path", .string(s.path)),
+                ("kind", .string(s.kind.rawValue)),
+                ("size", s.bytes.map { .uint($0.size) } ?? .null),
+            ])),
+        ]
+        if let d = s.device {
+            fields.append(("device", .object([
+                ("kernel_name", .string(d.kernelName)),
+                ("read_only_flag", d.readOnlyFlag.map { .bool($0) } ?? .null),
+                ("mounted", .array(d.mounts.map { .object([("device", .string($0.device)), ("mount_point", .string($0.mountPoint)), ("read_write", .bool($0.readWrite))]) })),
+                ("vendor", .from(d.vendor)), ("model", .from(d.model)), ("serial", .from(d.serial)),
+                ("cid", .from(d.cid)), ("csd", .from(d.csd)),
+            ])))
+        }
+        if let scan = s.partitions {
+            fields.append(("partition_table", .string(scan.scheme.rawValue)))
+        }
+        fields.append(("volumes", .array(s.slots.map { slot in
+            var v: [(String, JSONValue)] = [("partition", .int(Int64(slot.index)))]
+            if let p = slot.partition {
+                v.append(("start", .uint(p.startByte)))
+                v.append(("length", .uint(p.length)))
+                v.append(("type", .string(p.typeDescription)))
+                v.append(("name", .from(p.name)))
+            }
+            if let vol = slot.volume { v.append(("filesystem", volumeJSON(vol.description))) }
+            if let e = slot.error { v.append(("error", .string(String(describing: e)))) }
+            return .object(v)
+        })))
+        fields.append(("warnings", .array(s.warnings.map { .string($0) })))
+        return .object(fields)
+    }
+
+    static func text(_ s: CardSource) -> String {
+        var out = ""
+        func line(_ label: String, _ value: String, indent: Int = 0) {
+            let pad = String(repeating: " ", count: indent)
+            let labelPad = String(repeating: " ", count: max(1, 20 - label.count - indent))
+            out += pad + label + ":" + labelPad + value + "\n"
+        }
+        line("Source", "\(s.path) (\(s.kind.rawValue)\(s.bytes.map { ", \(Sizes.human($0.size))" } ?? ""))")
+        if let d = s.device {
+            line("Read-only flag", d.readOnlyFlag.map { $0 ? "set" : "not set" } ?? "unknown")
+            line("Mounted", d.mounts.isEmpty ? "no" : d.mounts.map { "\($0.device) on \($0.mountPoint) (\($0.readWrite ? "rw" : "ro"))" }.joined(separator: ", "))
+            if let m = d.model { line("Model", ([d.vendor, m].compactMap { $0 }).joined(separator: " ")) }
+            if let serial = d.serial { line("Serial", serial) }
+            if let cid = d.cid { line("SD CID", cid) }
+            if let csd = d.csd { line("SD CSD", csd) }
+        }
+        if let scan = s.partitions {
+            line("Partition table", scan.scheme.rawValue)
+        }
+        for slot in s.slots {
+            out += "\n"
+            if let p = slot.partition {
+                out += "Partition \(slot.index): \(p.typeDescription)\(p.name.map { " \"\($0)\"" } ?? ""), bytes \(p.startByte)–\(p.startByte + p.length) (\(Sizes.human(p.length)))\n"
+            } else {
+                out += "Whole card (no partition table)\n"
+            }
+            if let vol = slot.volume {
+                let d = vol.description
+                line("Filesystem", d.kind.rawValue, indent: 2)
+                line("Label", d.label ?? "(none)", indent: 2)
+                line("Serial", serial(d.serialNumber), indent: 2)
+                line("Volume size", "\(Sizes.human(d.volumeSize)) (\(d.volumeSize) bytes)", indent: 2)
+                line("Sector size", "\(d.bytesPerSector) bytes", indent: 2)
+                line("Cluster size", "\(d.clusterSize) bytes", indent: 2)
+                line("Clusters", "\(d.clusterCount)" + (d.freeClusters.map { " (\($0) free)" } ?? ""), indent: 2)
+                for (k, v) in d.details { line(k, v, indent: 2) }
+                for w in d.warnings { out += "  warning: \(w)\n" }
+            } else if let e = slot.error {
+                out += "  cannot read: \(e)\n"
+            }
+        }
+        return out
+    }
+}
+
+enum Sizes {
+    /// Binary units with one decimal, as `ls -lh` does.
+    static func human(_ bytes: UInt64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        if unit == 0 { return "\(bytes) B" }
+        return String(Int((value * 10).rounded()) / 10) + "." + String(Int((value * 10).rounded()) % 10) + " " + units[unit]
+    }
 }

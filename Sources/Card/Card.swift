@@ -1,1 +1,0 @@
-// Card module: see Package.swift for what it holds.

@@ -1,0 +1,160 @@
+import CardIO
+import CardFileSystem
+import Partitions
+import FAT
+import ExFAT
+
+/// A SOURCE opened for reading: its bytes (or folder), its partition table, and every FAT or
+/// exFAT volume found on it. Nothing here writes.
+public final class CardSource {
+    public let path: String
+    public let kind: SourceKind
+    /// The whole card's bytes; nil for a mounted folder.
+    public let bytes: ByteSource?
+    /// What the kernel says of a block device (read-only flag, mounts, identity).
+    public let device: BlockDeviceInfo?
+    /// nil for a mounted folder.
+    public let partitions: PartitionScan?
+    /// One slot per partition (or one for a card formatted whole), in table order.
+    public let slots: [VolumeSlot]
+    /// Things the user must hear about before trusting the output.
+    public private(set) var warnings: [String] = []
+
+    /// A place on the card that may hold a filesystem.
+    public struct VolumeSlot {
+        /// 1-based as `--partition` takes it (1 for a card with no partition table).
+        public let index: Int
+        public let partition: Partition?
+        /// The volume's bytes.
+        public let bytes: ByteSource?
+        public let volume: CardVolume?
+        /// Why no volume could be read here.
+        public let error: Error?
+    }
+
+    public init(path: String) throws {
+        self.path = path
+        kind = try SourceOpener.kind(of: path)
+        if kind == .mountedFolder {
+            bytes = nil
+            device = nil
+            partitions = nil
+            slots = []
+            warnings.append("\(path) is a mounted folder: the system can change a mounted card, deleted files and cluster runs cannot be seen, and times are as the driver shows them; read the card's device or an image for evidence")
+            return
+        }
+        let source = try SourceOpener.open(path)
+        bytes = source
+        if kind == .blockDevice {
+            let info = BlockDeviceInfo.inspect(path)
+            device = info
+            if info.mountedReadWrite {
+                let points = info.mounts.filter { $0.readWrite }.map { "\($0.device) on \($0.mountPoint)" }
+                warnings.append("the card is mounted read-write (\(points.joined(separator: ", "))): the system may change it while it is read; unmount it first")
+            }
+            if info.readOnlyFlag == false {
+                warnings.append("the device is not write-protected at the block layer (blockdev --setro \(path) protects it); sdcustody itself only reads")
+            }
+        } else {
+            device = nil
+        }
+        let scan = try PartitionScan.scan(source)
+        partitions = scan
+        warnings += scan.warnings
+        var slots: [VolumeSlot] = []
+        for p in scan.partitions {
+            if p.role == .wholeSource {
+                slots.append(CardSource.openSlot(index: p.index, partition: nil, bytes: source))
+                continue
+            }
+            do {
+                let slice = try SliceSource(source, start: p.startByte, length: p.length,
+                                            name: "partition \(p.index) of \(source.name)", clamp: true)
+                if slice.size < p.length {
+                    warnings.append("partition \(p.index) runs past the end of the source (\(p.length - slice.size) bytes missing): the image may be truncated")
+                }
+                slots.append(CardSource.openSlot(index: p.index, partition: p, bytes: slice))
+            } catch {
+                slots.append(VolumeSlot(index: p.index, partition: p, bytes: nil, volume: nil, error: error))
+            }
+        }
+        self.slots = slots
+    }
+
+    /// Opens the filesystem in `bytes`, naming what it is when we cannot read it.
+    static func openSlot(index: Int, partition: Partition?, bytes: ByteSource) -> VolumeSlot {
+        do {
+            let volume = try openVolume(bytes)
+            return VolumeSlot(index: index, partition: partition, bytes: bytes, volume: volume, error: nil)
+        } catch {
+            return VolumeSlot(index: index, partition: partition, bytes: bytes, volume: nil, error: error)
+        }
+    }
+
+    /// Chooses the reader by the boot sector's signature.
+    public static func openVolume(_ bytes: ByteSource) throws -> CardVolume {
+        let first = try bytes.read(at: 0, count: Int(min(bytes.size, 512)))
+        if ExFATVolume.looksLikeExFAT(first) { return try ExFATVolume(source: bytes) }
+        if FATVolume.looksLikeFAT(first) { return try FATVolume(source: bytes) }
+        let signature = try FileSystemSignature.detect(bytes)
+        switch signature {
+        case .ntfs, .ext: throw FileSystemError.unsupported(name: signature.description)
+        case .exfat: return try ExFATVolume(source: bytes)
+        case .fat: return try FATVolume(source: bytes)
+        case .unknown: throw FileSystemError.unrecognised(hint: first.allSatisfy { $0 == 0 } ? "the first sector is all zeros" : nil)
+        }
+    }
+
+    /// The volume to work on: the one asked for with `--partition N`, else the only readable one.
+    public func tree(partition: Int?) throws -> (tree: FileTree, slot: VolumeSlot?) {
+        if kind == .mountedFolder {
+            if let partition, partition != 1 {
+                throw CardSourceError.noSuchPartition(partition, available: [])
+            }
+            return (FolderTree(root: path), nil)
+        }
+        let slot = try chooseSlot(partition)
+        guard let volume = slot.volume else {
+            throw slot.error ?? FileSystemError.unrecognised(hint: nil)
+        }
+        return (VolumeTree(volume), slot)
+    }
+
+    func chooseSlot(_ partition: Int?) throws -> VolumeSlot {
+        if let partition {
+            if let slot = slots.first(where: { $0.index == partition }) {
+                return slot
+            }
+            throw CardSourceError.noSuchPartition(partition, available: slots.map(\.index))
+        }
+        let readable = slots.filter { $0.volume != nil }
+        if readable.count == 1, let only = readable.first { return only }
+        if readable.count > 1 {
+            throw CardSourceError.choosePartition(readable.map(\.index))
+        }
+        // Nothing readable: report the most telling error.
+        if let first = slots.first(where: { $0.error != nil }), let error = first.error {
+            if slots.count > 1 { throw CardSourceError.noReadableVolume(slots.map { ($0.index, $0.error.map { String(describing: $0) } ?? "?") }) }
+            throw error
+        }
+        throw FileSystemError.unrecognised(hint: nil)
+    }
+}
+
+public enum CardSourceError: Error, CustomStringConvertible {
+    case noSuchPartition(Int, available: [Int])
+    case choosePartition([Int])
+    case noReadableVolume([(Int, String)])
+
+    public var description: String {
+        switch self {
+        case let .noSuchPartition(n, available):
+            return available.isEmpty ? "there is no partition \(n) here"
+                : "there is no partition \(n); partitions: \(available.map(String.init).joined(separator: ", "))"
+        case let .choosePartition(list):
+            return "the card holds several FAT/exFAT partitions (\(list.map(String.init).joined(separator: ", "))); choose one with --partition N (see `sdcustody info`)"
+        case let .noReadableVolume(list):
+            return "no readable filesystem: " + list.map { "partition \($0.0): \($0.1)" }.joined(separator: "; ")
+        }
+    }
+}

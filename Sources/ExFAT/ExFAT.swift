@@ -1,1 +1,0 @@
-// ExFAT module: see Package.swift for what it holds.

@@ -1,0 +1,365 @@
+import CardFileSystem
+import CardIO
+
+/// A read-only exFAT volume (Microsoft exFAT file system specification) over the volume's bytes.
+///
+/// Opening validates the Main Boot Sector one invariant at a time (§3.1), the boot checksum
+/// (§3.4), compares the backup boot region (warning only), checks that every region it will read
+/// lies inside the volume and inside the source, and reads the Allocation Bitmap (§7.1) and the
+/// Up-case Table checksum (§7.2) from the root directory.
+///
+/// Damage policy:
+/// - a broken boot sector, boot checksum, bitmap, or a FAT/root directory past the end of the
+///   image throws `FileSystemError` (one line);
+/// - below the root, `listing` never throws for damage: unreadable folders, cycles, broken sets
+///   go to `VolumeListing.problems`;
+/// - an entry set whose SetChecksum fails is still listed, with a note saying its fields may be
+///   damaged (inside a deleted folder such sets are dropped, since those clusters may hold
+///   anything);
+/// - `contentPlan` throws for a chain that loops or leaves the heap and for data past the image.
+public final class ExFATVolume: CardVolume {
+    public let source: ByteSource
+    public private(set) var description: VolumeDescription
+
+    let boot: BootSector
+    let fat: FileAllocationTable
+    let bitmap: AllocationBitmap
+    /// The root directory's clusters, and why its chain could not be followed to the end.
+    private let rootSpans: [ClusterSpan]
+    private let rootProblem: String?
+
+    /// Depth of nested folders the listing enters (the root is depth 0).
+    public static let maximumDepth = 64
+    /// Directory entries the listing reads in total, whatever the card says.
+    public static let entryBudget = 4_000_000
+    /// §6.2: no directory is larger than 256 MiB.
+    static let maximumDirectoryBytes: UInt64 = 256 << 20
+
+    /// True when the sector carries the exFAT FileSystemName (§3.1.2).
+    public static func looksLikeExFAT(_ firstSector: [UInt8]) -> Bool {
+        firstSector.count >= 11 && Array(firstSector[3..<11]) == BootSector.fileSystemName
+    }
+
+    public init(source: ByteSource) throws {
+        self.source = source
+        guard source.size >= 512 else {
+            throw FileSystemError.unrecognised(hint: "only \(source.size) bytes, too small for a boot sector")
+        }
+        let first = try source.read(at: 0, count: 512)
+        guard Self.looksLikeExFAT(first) else { throw FileSystemError.unrecognised(hint: nil) }
+        let boot = try BootSector.parse(first)
+        self.boot = boot
+        var warnings = boot.warnings
+
+        // §3.4: the main boot region must match its checksum before any field is trusted.
+        let bps = Int(boot.bytesPerSector)
+        let regionBytes = bps * BootRegion.sectorCount
+        guard source.size >= UInt64(regionBytes) else {
+            throw Self.truncated("main boot region", needs: UInt64(regionBytes), has: source.size)
+        }
+        let main = try source.read(at: 0, count: regionBytes)
+        var backup: [UInt8]?
+        if source.size >= UInt64(2 * regionBytes) {
+            backup = try source.read(at: UInt64(regionBytes), count: regionBytes)
+        } else {
+            warnings.append("backup boot region is missing: the image ends inside it")
+        }
+        if let problem = BootRegion.checksumProblem(main, bytesPerSector: bps) {
+            let backupState = backup.map { BootRegion.checksumProblem($0, bytesPerSector: bps) == nil ? "the backup region's checksum is intact" : "the backup region is damaged too" } ?? "no backup region"
+            throw FileSystemError.corrupt(structure: "main boot region", reason: "\(problem) (\(backupState))")
+        }
+        if let backup {
+            warnings += BootRegion.compareBackup(main: main, backup: backup, bytesPerSector: bps)
+        }
+
+        // The regions read below must be in the source; data past its end is read per file.
+        let fatEnd = boot.fatStart(boot.activeFat) + boot.fatBytes
+        guard fatEnd <= source.size else {
+            throw Self.truncated("FAT \(boot.activeFat + 1)", needs: fatEnd, has: source.size)
+        }
+        if boot.volumeBytes > source.size {
+            warnings.append("the image is truncated: the volume is \(boot.volumeBytes) bytes, the source holds \(source.size); files stored past its end cannot be read")
+        }
+        let rootOffset = boot.clusterOffset(boot.firstClusterOfRootDirectory)
+        guard rootOffset + UInt64(boot.bytesPerCluster) <= source.size else {
+            throw Self.truncated("root folder", needs: rootOffset + UInt64(boot.bytesPerCluster), has: source.size)
+        }
+        let fat = FileAllocationTable(source: source, boot: boot)
+        self.fat = fat
+
+        // §7.1-§7.3: the root holds the bitmap, up-case table and label entries.
+        let rootWalk = fat.walk(from: boot.firstClusterOfRootDirectory, limit: nil, what: "root folder")
+        rootSpans = rootWalk.spans
+        rootProblem = rootWalk.error.map { "root folder: \($0); the listing may be incomplete" }
+        if let rootProblem { warnings.append(rootProblem) }
+        var budget = Self.entryBudget
+        var stream = DirectoryStream(source: source, extents: Self.extents(rootSpans, boot: boot, byteLimit: nil))
+        let root = DirectoryParser.parse(&stream, deletedSets: false, requireChecksum: false, budget: &budget, where: "root folder")
+
+        // Allocation bitmap: with two FATs, the one BitmapFlags bit 0 ties to the active FAT.
+        guard let bitmapEntry = root.bitmaps.first(where: { Int($0.flags & 1) == boot.activeFat }) ?? root.bitmaps.first else {
+            throw FileSystemError.corrupt(structure: "root folder", reason: "no Allocation Bitmap entry" + (root.problems.first.map { " (\($0))" } ?? ""))
+        }
+        let bitmapBytes = (UInt64(boot.clusterCount) + 7) / 8
+        guard bitmapEntry.entry.dataLength >= bitmapBytes else {
+            throw FileSystemError.corrupt(structure: "allocation bitmap", reason: "DataLength \(bitmapEntry.entry.dataLength) is smaller than the \(bitmapBytes) bytes ClusterCount \(boot.clusterCount) needs")
+        }
+        let (bitmapExtents, bitmapNote) = try Self.metadataExtents(first: bitmapEntry.entry.firstCluster, bytes: bitmapBytes,
+                                                                  what: "allocation bitmap", fat: fat, source: source)
+        if let bitmapNote { warnings.append(bitmapNote) }
+        let bitmap = AllocationBitmap(source: source, boot: boot, extents: bitmapExtents)
+        self.bitmap = bitmap
+        let free = try bitmap.freeClusters(source: source, extents: bitmapExtents)
+
+        // Up-case table: only its checksum matters to a reader that never creates names.
+        var upcaseState = "missing"
+        if let upcase = root.upcase {
+            do {
+                let (upExtents, note) = try Self.metadataExtents(first: upcase.entry.firstCluster, bytes: upcase.entry.dataLength,
+                                                                 what: "up-case table", fat: fat, source: source)
+                if let note { warnings.append(note) }
+                let sum = try Self.tableChecksum(source: source, extents: upExtents)
+                if sum == upcase.checksum {
+                    upcaseState = "ok"
+                } else {
+                    upcaseState = "mismatch"
+                    warnings.append("up-case table checksum mismatch: TableChecksum \(hex32(upcase.checksum)), computed \(hex32(sum))")
+                }
+            } catch {
+                upcaseState = "unreadable"
+                warnings.append("up-case table cannot be read: \(error)")
+            }
+        } else {
+            warnings.append("no up-case table entry in the root folder")
+        }
+        warnings += root.problems.filter { !$0.isEmpty }
+
+        if boot.volumeDirty {
+            warnings.append("the volume is marked dirty (VolumeFlags): it was not cleanly unmounted; recent changes may be incomplete")
+        }
+        if boot.mediaFailure {
+            warnings.append("the volume is marked as having had media failures (VolumeFlags)")
+        }
+
+        var label: String?
+        if let note = root.labelNote { warnings.append(note) }
+        if let units = root.label {
+            let decoded = SafeName.decodeUTF16(units)
+            label = decoded.name
+            if let note = decoded.note { warnings.append("volume label: \(note)") }
+        }
+        var details: [(key: String, value: String)] = [
+            ("file_system_revision", boot.revisionString),
+            ("volume_flags", Self.flagsText(boot)),
+            ("number_of_fats", String(boot.numberOfFats)),
+            ("active_fat", String(boot.activeFat + 1)),
+            ("percent_in_use", boot.percentInUse == 0xFF ? "not recorded" : "\(boot.percentInUse)%"),
+            ("partition_offset_sectors", String(boot.partitionOffset)),
+            ("fat_offset_sectors", String(boot.fatOffset)),
+            ("fat_length_sectors", String(boot.fatLength)),
+            ("cluster_heap_offset_sectors", String(boot.clusterHeapOffset)),
+            ("root_directory_cluster", String(boot.firstClusterOfRootDirectory)),
+            ("upcase_table_checksum", upcaseState),
+        ]
+        if let guid = root.guid { details.append(("volume_guid", Self.guidString(guid))) }
+        description = VolumeDescription(kind: .exfat, label: label, serialNumber: boot.volumeSerialNumber,
+                                        bytesPerSector: boot.bytesPerSector, clusterSize: boot.bytesPerCluster,
+                                        clusterCount: boot.clusterCount, freeClusters: free,
+                                        volumeSize: boot.volumeBytes, details: details, warnings: warnings)
+    }
+
+    // MARK: CardVolume
+
+    public func isAllocated(cluster: UInt32) throws -> Bool {
+        try bitmap.isAllocated(cluster)
+    }
+
+    public func listing(includeDeleted: Bool) throws -> VolumeListing {
+        var walk = ListingWalk(volume: self, includeDeleted: includeDeleted)
+        if let rootProblem { walk.listing.problems.append(rootProblem) }
+        for span in rootSpans { walk.markVisited(span) }
+        walk.list(extents: Self.extents(rootSpans, boot: boot, byteLimit: nil), path: "", depth: 0, insideDeleted: false)
+        return walk.listing
+    }
+
+    public func contentPlan(for entry: CardEntry) throws -> ContentPlan {
+        if entry.isDirectory { throw FileSystemError.isDirectory(path: entry.path) }
+        let what = "file \(entry.path)"
+        if entry.deleted { return try recoveryPlan(for: entry) }
+        let size = entry.size
+        var warnings: [String] = []
+        var dataLength = entry.validDataLength ?? size
+        if dataLength > size {
+            warnings.append("ValidDataLength \(dataLength) exceeds DataLength \(size); reading DataLength bytes")
+            dataLength = size
+        }
+        if size == 0 { return ContentPlan(runs: [], size: 0, dataLength: 0, warnings: warnings) }
+        guard size <= boot.heapBytes else {
+            throw FileSystemError.corrupt(structure: what, reason: "size \(size) bytes is larger than the volume's cluster heap (\(boot.heapBytes) bytes)")
+        }
+        let needed = clustersFor(bytes: size)
+        let spans: [ClusterSpan]
+        if entry.contiguous {
+            guard let span = contiguousSpan(first: entry.firstCluster, count: needed) else {
+                throw FileSystemError.corrupt(structure: what, reason: "its \(needed) contiguous clusters from cluster \(entry.firstCluster) lie outside the cluster heap (2 to \(boot.lastCluster))")
+            }
+            spans = [span]
+        } else {
+            let w = fat.walk(from: entry.firstCluster, limit: needed, what: what)
+            if let error = w.error { throw error }
+            spans = w.spans
+        }
+        let runs = try clusterRuns(spans, bytes: size, what: what)
+        return ContentPlan(runs: runs, size: size, dataLength: dataLength, warnings: warnings)
+    }
+
+    // MARK: Deleted files
+
+    /// §7.1: a deleted file's clusters are only marked free in the bitmap, so its bytes are
+    /// still there until reused. Without the chain (the FAT may have been rewritten), the best
+    /// guess is contiguous clusters from the first one, for as long as they stay unallocated.
+    private func recoveryPlan(for entry: CardEntry) throws -> ContentPlan {
+        let size = entry.size
+        var warnings = ["recovered from a deleted entry: best effort; read contiguously from cluster \(entry.firstCluster) while the clusters are unallocated, so the bytes may belong to another file"]
+        guard size > 0 else { return ContentPlan(runs: [], size: 0, dataLength: 0, warnings: warnings) }
+        let span = try recoverableSpan(first: entry.firstCluster, bytes: size)
+        var recovered = min(size, UInt64(span?.count ?? 0) * UInt64(boot.bytesPerCluster))
+        var spans = span.map { [$0] } ?? []
+        // What lies past the end of a truncated image is lost too.
+        if let s = span {
+            let start = boot.clusterOffset(s.first)
+            let available = source.size > start ? source.size - start : 0
+            if recovered > available {
+                recovered = available / UInt64(boot.bytesPerCluster) * UInt64(boot.bytesPerCluster)
+                let count = UInt32(recovered / UInt64(boot.bytesPerCluster))
+                spans = count > 0 ? [ClusterSpan(first: s.first, count: count)] : []
+            }
+        }
+        let unrecoverable = size - recovered
+        if unrecoverable > 0 {
+            warnings.append("\(unrecoverable) of \(size) bytes could not be recovered: the clusters after the first \(recovered / UInt64(boot.bytesPerCluster)) are in use again or outside the image")
+        }
+        let runs = try clusterRuns(spans, bytes: recovered, what: "deleted file \(entry.path)")
+        let dataLength = min(entry.validDataLength ?? size, recovered)
+        return ContentPlan(runs: runs, size: recovered, dataLength: dataLength, unrecoverableBytes: unrecoverable, warnings: warnings)
+    }
+
+    /// Contiguous unallocated clusters from `first`, as many as `bytes` needs; nil when the
+    /// first one is invalid or in use.
+    func recoverableSpan(first: UInt32, bytes: UInt64) throws -> ClusterSpan? {
+        guard boot.isValidCluster(first) else { return nil }
+        let needed = clustersFor(bytes: bytes)
+        var count: UInt64 = 0
+        var cluster = first
+        while count < needed && boot.isValidCluster(cluster) {
+            if try bitmap.isAllocated(cluster) { break }
+            count += 1
+            if cluster == UInt32.max { break }
+            cluster += 1
+        }
+        return count > 0 ? ClusterSpan(first: first, count: UInt32(count)) : nil
+    }
+
+    // MARK: Geometry helpers
+
+    func clustersFor(bytes: UInt64) -> UInt64 {
+        let cs = UInt64(boot.bytesPerCluster)
+        return bytes / cs + (bytes % cs == 0 ? 0 : 1)
+    }
+
+    /// `count` clusters from `first`, if all lie in the heap.
+    func contiguousSpan(first: UInt32, count: UInt64) -> ClusterSpan? {
+        guard boot.isValidCluster(first), count >= 1, count <= UInt64(boot.clusterCount),
+              UInt64(first) + count - 1 <= UInt64(boot.lastCluster) else { return nil }
+        return ClusterSpan(first: first, count: UInt32(count))
+    }
+
+    /// Byte runs for spans, the last cut at `bytes`; each checked to lie inside the source.
+    private func clusterRuns(_ spans: [ClusterSpan], bytes: UInt64, what: String) throws -> [ClusterRun] {
+        var runs: [ClusterRun] = []
+        var left = bytes
+        for span in spans where left > 0 {
+            let offset = boot.clusterOffset(span.first)
+            let length = min(left, UInt64(span.count) * UInt64(boot.bytesPerCluster))
+            if offset + length > source.size {
+                throw FileSystemError.corrupt(structure: what, reason: "its data (clusters \(span.first) to \(span.end - 1)) lies past the end of the image at byte \(source.size): the image is truncated")
+            }
+            runs.append(ClusterRun(firstCluster: span.first, clusterCount: span.count, byteOffset: offset, byteLength: length))
+            left -= length
+        }
+        return runs
+    }
+
+    static func extents(_ spans: [ClusterSpan], boot: BootSector, byteLimit: UInt64?) -> [CachedRegion.Extent] {
+        var out: [CachedRegion.Extent] = []
+        var left = byteLimit ?? UInt64.max
+        for span in spans where left > 0 {
+            let length = min(left, UInt64(span.count) * UInt64(boot.bytesPerCluster))
+            out.append(.init(start: boot.clusterOffset(span.first), length: length))
+            left -= length
+        }
+        return out
+    }
+
+    /// Where a bitmap or up-case table lies. §7.1 and §7.2 keep their clusters in the FAT, but
+    /// some formatters leave the FAT entries empty and the data contiguous (as Linux reads it);
+    /// so a broken chain falls back to contiguous clusters, with a warning.
+    private static func metadataExtents(first: UInt32, bytes: UInt64, what: String, fat: FileAllocationTable,
+                                        source: ByteSource) throws -> ([CachedRegion.Extent], String?) {
+        let boot = fat.boot
+        guard bytes > 0 else { return ([], nil) }
+        guard bytes <= boot.heapBytes else {
+            throw FileSystemError.corrupt(structure: what, reason: "DataLength \(bytes) is larger than the cluster heap")
+        }
+        let cs = UInt64(boot.bytesPerCluster)
+        let needed = bytes / cs + (bytes % cs == 0 ? 0 : 1)
+        var note: String?
+        var spans: [ClusterSpan]
+        let w = fat.walk(from: first, limit: needed, what: what)
+        if let error = w.error {
+            guard boot.isValidCluster(first), UInt64(first) + needed - 1 <= UInt64(boot.lastCluster) else { throw error }
+            spans = [ClusterSpan(first: first, count: UInt32(needed))]
+            note = "\(what): \(error); read as contiguous clusters from cluster \(first) instead"
+        } else {
+            spans = w.spans
+        }
+        let extents = Self.extents(spans, boot: boot, byteLimit: bytes)
+        for e in extents where e.start + e.length > source.size {
+            throw truncated(what, needs: e.start + e.length, has: source.size)
+        }
+        return (extents, note)
+    }
+
+    /// TableChecksum (§7.2.2): the boot-checksum rotation over every byte of the table.
+    private static func tableChecksum(source: ByteSource, extents: [CachedRegion.Extent]) throws -> UInt32 {
+        var sum: UInt32 = 0
+        for e in extents {
+            var offset: UInt64 = 0
+            while offset < e.length {
+                let n = Int(min(1 << 20, e.length - offset))
+                let bytes = try source.read(at: e.start + offset, count: n)
+                for b in bytes { sum = (sum & 1 != 0 ? 0x8000_0000 : 0) &+ (sum >> 1) &+ UInt32(b) }
+                offset += UInt64(n)
+            }
+        }
+        return sum
+    }
+
+    static func truncated(_ what: String, needs: UInt64, has: UInt64) -> FileSystemError {
+        .corrupt(structure: what, reason: "the image is truncated: it ends at byte \(has), the \(what) needs bytes up to \(needs)")
+    }
+
+    private static func flagsText(_ boot: BootSector) -> String {
+        var parts = [boot.volumeDirty ? "dirty" : "clean"]
+        if boot.mediaFailure { parts.append("media failure") }
+        if boot.clearToZero { parts.append("clear to zero") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// §7.5.3: a GUID in the usual text form (first three fields little-endian).
+    static func guidString(_ b: [UInt8]) -> String {
+        guard b.count == 16 else { return hex(b) }
+        func h(_ bytes: [UInt8]) -> String { hexDigits(bytes) }
+        return "\(h([b[3], b[2], b[1], b[0]]))-\(h([b[5], b[4]]))-\(h([b[7], b[6]]))-\(h(Array(b[8..<10])))-\(h(Array(b[10..<16])))"
+    }
+}

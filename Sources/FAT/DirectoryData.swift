@@ -1,0 +1,72 @@
+import CardIO
+import CardFileSystem
+
+/// The raw 32-byte slots of one directory, read in large reads, and where each slot lies on
+/// the volume. `problem` says what could not be read when the slots are incomplete.
+struct DirectoryData {
+    var bytes: [UInt8] = []
+    /// Contiguous pieces: the slot index each starts at and its byte offset in the volume.
+    var segments: [(slot: Int, offset: UInt64)] = []
+    var problem: String?
+
+    func offset(ofSlot i: Int) -> UInt64 {
+        var best = segments.first ?? (0, 0)
+        for s in segments where s.slot <= i { best = s }
+        return best.offset + UInt64(i - best.slot) * 32
+    }
+
+    mutating func append(_ piece: [UInt8], at offset: UInt64) {
+        segments.append((bytes.count / 32, offset))
+        bytes += piece
+    }
+}
+
+extension FATVolume {
+    /// The root directory: the fixed region on FAT12/16 (which need not be cluster aligned),
+    /// a cluster chain on FAT32. Throws when nothing of it can be read.
+    static func readRoot(source: ByteSource, geometry g: FATGeometry, fat: FATTable, firstClusterOnly: Bool) throws -> DirectoryData {
+        if g.kind != .fat32 {
+            var d = DirectoryData()
+            let n = firstClusterOnly ? min(g.rootDirBytes, UInt64(g.clusterSize)) : g.rootDirBytes
+            d.append(try source.read(at: g.rootDirOffset, count: Int(n)), at: g.rootDirOffset)
+            return d
+        }
+        let d = try readChain(source: source, geometry: g, fat: fat, first: g.rootCluster,
+                              maxClusters: firstClusterOnly ? 1 : nil)
+        if d.bytes.isEmpty, let p = d.problem {
+            throw FileSystemError.corrupt(structure: "root directory", reason: p)
+        }
+        return d
+    }
+
+    /// A directory stored in a cluster chain, at most `maxDirectoryBytes` of it.
+    static func readChain(source: ByteSource, geometry g: FATGeometry, fat: FATTable, first: UInt32,
+                          maxClusters: UInt32? = nil) throws -> DirectoryData {
+        let limit = maxClusters ?? max(1, maxDirectoryBytes / g.clusterSize)
+        var d = DirectoryData()
+        let chain: ClusterChain
+        do {
+            chain = try ClusterChain(fat: fat, first: first, limit: limit)
+        } catch {
+            d.problem = "its FAT entries could not be read: \(error)"
+            return d
+        }
+        for run in chain.runs {
+            let offset = g.offset(ofCluster: run.first)
+            let length = Int(UInt64(run.count) * UInt64(g.clusterSize))
+            do {
+                d.append(try source.read(at: offset, count: length), at: offset)
+            } catch {
+                d.problem = "clusters \(run.first)...\(run.first + run.count - 1) could not be read: \(error)"
+                return d
+            }
+        }
+        if let p = chain.problem(geometry: g) {
+            d.problem = p + "; entries after that are not listed"
+        } else if chain.stop == .limit, maxClusters == nil, let last = chain.runs.last,
+                  (try? fat.entry(last.first + last.count - 1)) != .endOfChain {
+            d.problem = "folder is longer than 65,536 entries; the rest is not listed"
+        }
+        return d
+    }
+}

@@ -1,1 +1,0 @@
-// FAT module: see Package.swift for what it holds.

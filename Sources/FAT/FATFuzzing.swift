@@ -1,0 +1,28 @@
+import CardIO
+import CardFileSystem
+
+/// The fuzz and property-test entry point: every path a hostile image can reach, with errors
+/// swallowed (they are the expected outcome); only a trap or a hang is a failure.
+public enum FATFuzzing {
+    private struct Enough: Error {}
+
+    public static func exercise(_ data: [UInt8]) {
+        let source = MemoryByteSource(data, name: "fuzz input")
+        _ = FATVolume.looksLikeFAT(Array(data.prefix(512)))
+        guard let volume = try? FATVolume(source: source) else { return }
+        _ = volume.description
+        guard let listing = try? volume.listing(includeDeleted: true) else { return }
+        for entry in listing.entries where !entry.isDirectory {
+            _ = try? volume.isAllocated(cluster: entry.firstCluster)
+            guard let plan = try? volume.contentPlan(for: entry) else { continue }
+            var seen = 0
+            let stream = ContentStream(source: source, plan: plan, chunkSize: 16 << 10)
+            do {
+                try stream.forEachChunk { chunk in
+                    seen += chunk.count
+                    if seen >= 64 << 10 { throw Enough() }
+                }
+            } catch {}
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import CardFileSystem
+
+/// Where everything lies on a FAT volume, derived from the BPB and checked one invariant at a
+/// time (fatgen103 §3.5 "Determination of FAT type", §4 "FAT Data Structure", §6 "Directory
+/// Structure"). Every region is checked to lie inside the volume the BPB declares.
+struct FATGeometry {
+    var kind: FileSystemKind
+    var bytesPerSector: UInt32
+    var sectorsPerCluster: UInt32
+    var clusterSize: UInt32
+    var reservedSectors: UInt32
+    var fatCount: UInt32
+    var sectorsPerFAT: UInt32
+    var totalSectors: UInt32
+    /// FAT12/16: entries in the fixed root directory; 0 on FAT32.
+    var rootEntryCount: UInt32
+    /// FAT12/16 fixed root directory: first sector and length in sectors.
+    var rootDirSector: UInt32
+    var rootDirSectors: UInt32
+    var firstDataSector: UInt32
+    /// Count of data clusters; valid cluster numbers are 2 ... clusterCount + 1.
+    var clusterCount: UInt32
+    /// FAT32 BPB_RootClus.
+    var rootCluster: UInt32
+    /// The FAT copy to read (FAT32 BPB_ExtFlags with mirroring off names one; else the first).
+    var activeFAT: UInt32
+    var warnings: [String]
+
+    var maxCluster: UInt32 { clusterCount + 1 }
+    var volumeBytes: UInt64 { UInt64(totalSectors) * UInt64(bytesPerSector) }
+    var dataBytes: UInt64 { UInt64(clusterCount) * UInt64(clusterSize) }
+    var fatBytes: UInt64 { UInt64(sectorsPerFAT) * UInt64(bytesPerSector) }
+
+    func fatOffset(copy: UInt32) -> UInt64 {
+        (UInt64(reservedSectors) + UInt64(copy) * UInt64(sectorsPerFAT)) * UInt64(bytesPerSector)
+    }
+
+    var rootDirOffset: UInt64 { UInt64(rootDirSector) * UInt64(bytesPerSector) }
+    var rootDirBytes: UInt64 { UInt64(rootEntryCount) * 32 }
+
+    /// Byte offset of `cluster`'s first byte in the volume; the caller checked the range.
+    func offset(ofCluster cluster: UInt32) -> UInt64 {
+        UInt64(firstDataSector) * UInt64(bytesPerSector) + UInt64(cluster - 2) * UInt64(clusterSize)
+    }
+
+    func isValidCluster(_ c: UInt32) -> Bool { c >= 2 && c <= maxCluster }
+
+    private static func corrupt(_ reason: String) -> FileSystemError {
+        .corrupt(structure: "FAT boot sector", reason: reason)
+    }
+
+    init(_ bs: BootSector) throws {
+        var warnings: [String] = []
+        // fatgen103 §3.1: BPB_BytsPerSec is 512, 1024, 2048 or 4096.
+        guard [512, 1024, 2048, 4096].contains(bs.bytsPerSec) else {
+            throw Self.corrupt("bytes per sector is \(bs.bytsPerSec), not 512, 1024, 2048 or 4096")
+        }
+        guard bs.secPerClus != 0 else { throw Self.corrupt("sectors per cluster is 0") }
+        guard bs.secPerClus & (bs.secPerClus - 1) == 0 else {
+            throw Self.corrupt("sectors per cluster is \(bs.secPerClus), not a power of two")
+        }
+        guard bs.rsvdSecCnt != 0 else { throw Self.corrupt("reserved sector count is 0") }
+        guard bs.numFATs != 0 else { throw Self.corrupt("FAT count is 0") }
+        let fatSz = bs.fatSz16 != 0 ? UInt32(bs.fatSz16) : bs.fatSz32
+        guard fatSz != 0 else { throw Self.corrupt("FAT length is 0") }
+        let totSec = bs.totSec16 != 0 ? UInt32(bs.totSec16) : bs.totSec32
+        guard totSec != 0 else { throw Self.corrupt("total sector count is 0") }
+
+        let bps = UInt32(bs.bytsPerSec)
+        let rootDirSectors = (UInt32(bs.rootEntCnt) * 32 + bps - 1) / bps
+        // All in 64 bits: FATSz32 × NumFATs can exceed 32 bits on a hostile BPB.
+        let metaSectors = UInt64(bs.rsvdSecCnt) + UInt64(bs.numFATs) * UInt64(fatSz) + UInt64(rootDirSectors)
+        guard metaSectors < UInt64(totSec) else {
+            throw Self.corrupt("reserved sectors, \(bs.numFATs) FATs of \(fatSz) sectors and the root directory (\(metaSectors) sectors) do not fit in the volume's \(totSec) sectors")
+        }
+        let dataSectors = UInt32(UInt64(totSec) - metaSectors)
+        let count = dataSectors / UInt32(bs.secPerClus)
+        guard count != 0 else { throw Self.corrupt("volume has no data clusters") }
+
+        // §3.5: the type is decided by the cluster count alone.
+        let kind: FileSystemKind = count < 4085 ? .fat12 : (count < 65525 ? .fat16 : .fat32)
+        var clusterCount = count
+        switch kind {
+        case .fat32:
+            guard bs.usesFAT32Layout else {
+                throw Self.corrupt("\(count) clusters make this FAT32, but the BPB has a FAT12/16 FAT size field")
+            }
+            guard bs.rootEntCnt == 0 else {
+                throw Self.corrupt("FAT32 volume declares \(bs.rootEntCnt) fixed root directory entries (must be 0)")
+            }
+            if count > 0x0FFF_FFF5 {
+                throw Self.corrupt("cluster count \(count) exceeds FAT32's limit of 268435445")
+            }
+        default:
+            guard bs.rootEntCnt != 0 else {
+                throw Self.corrupt("root directory entry count is 0 on a \(kind.rawValue) volume")
+            }
+        }
+        // The FAT must have an entry for every cluster (§4). A short FAT leaves the last clusters
+        // unaddressable: use what the FAT covers and say so.
+        let bitsPerEntry: UInt64 = kind == .fat12 ? 12 : (kind == .fat16 ? 16 : 32)
+        let entries = UInt64(fatSz) * UInt64(bps) * 8 / bitsPerEntry
+        if entries < UInt64(count) + 2 {
+            guard entries > 2 else { throw Self.corrupt("FAT of \(fatSz) sectors holds no cluster entries") }
+            clusterCount = UInt32(entries - 2)
+            warnings.append("FAT of \(fatSz) sectors covers only \(clusterCount) of \(count) clusters; the rest are ignored")
+        }
+
+        var rootCluster: UInt32 = 0
+        var activeFAT: UInt32 = 0
+        if kind == .fat32 {
+            rootCluster = bs.rootClus & 0x0FFF_FFFF
+            guard rootCluster >= 2 && rootCluster <= clusterCount + 1 else {
+                throw Self.corrupt("root directory cluster \(bs.rootClus) is outside the volume (2...\(clusterCount + 1))")
+            }
+            // BPB_ExtFlags bit 7: mirroring disabled, bits 0-3 name the active FAT.
+            if bs.extFlags & 0x80 != 0 {
+                let active = UInt32(bs.extFlags & 0x0F)
+                if active < UInt32(bs.numFATs) {
+                    activeFAT = active
+                } else {
+                    warnings.append("active FAT \(active) named by BPB_ExtFlags does not exist; reading FAT 1")
+                }
+            }
+        }
+
+        self.kind = kind
+        self.bytesPerSector = bps
+        self.sectorsPerCluster = UInt32(bs.secPerClus)
+        self.clusterSize = bps * UInt32(bs.secPerClus)
+        self.reservedSectors = UInt32(bs.rsvdSecCnt)
+        self.fatCount = UInt32(bs.numFATs)
+        self.sectorsPerFAT = fatSz
+        self.totalSectors = totSec
+        self.rootEntryCount = kind == .fat32 ? 0 : UInt32(bs.rootEntCnt)
+        self.rootDirSector = UInt32(bs.rsvdSecCnt) + UInt32(bs.numFATs) * fatSz
+        self.rootDirSectors = kind == .fat32 ? 0 : rootDirSectors
+        self.firstDataSector = UInt32(metaSectors)
+        self.clusterCount = clusterCount
+        self.rootCluster = rootCluster
+        self.activeFAT = activeFAT
+        self.warnings = warnings
+    }
+}

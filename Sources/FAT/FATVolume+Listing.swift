@@ -1,0 +1,122 @@
+import CardIO
+import CardFileSystem
+
+extension FATVolume {
+    /// State of one listing walk: the output, the budget, and every folder cluster already
+    /// walked (so two folders sharing clusters are walked once, and cycles end).
+    private struct Walk {
+        var includeDeleted: Bool
+        var listing = VolumeListing()
+        var visited: Set<UInt32> = []
+        var budgetHit = false
+    }
+
+    /// Every entry, depth first in directory order, parents before their contents, as
+    /// `fls -r -p` shows them. The root folder must be readable; damage below it goes into
+    /// `problems` and the walk continues elsewhere.
+    public func listing(includeDeleted: Bool) throws -> VolumeListing {
+        var walk = Walk(includeDeleted: includeDeleted)
+        let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: false)
+        if let p = root.problem { walk.listing.problems.append("root folder: \(p)") }
+        let rootKey = rootFolderKey
+        walk.visited.insert(rootKey)
+        list(root, prefix: "", ancestors: [rootKey], depth: 0, inDeletedFolder: false, walk: &walk)
+        return walk.listing
+    }
+
+    /// The cluster number that stands for the root folder (0 for the fixed FAT12/16 root, as
+    /// `..` entries record it).
+    private var rootFolderKey: UInt32 { geometry.kind == .fat32 ? geometry.rootCluster : 0 }
+
+    private func list(_ dir: DirectoryData, prefix: String, ancestors: [UInt32], depth: Int,
+                      inDeletedFolder: Bool, walk: inout Walk) {
+        var parser = DirectoryParser()
+        let items = parser.parse(dir.bytes[...], includeDeleted: walk.includeDeleted)
+        let fat32 = geometry.kind == .fat32
+        for item in items {
+            guard walk.listing.entries.count < Self.maxEntries else {
+                if !walk.budgetHit {
+                    walk.listing.problems.append("listing stopped after \(Self.maxEntries) entries; the rest is not listed")
+                    walk.budgetHit = true
+                }
+                return
+            }
+            let e = item.entry
+            let (safe, note) = SafeName.make(item.name)
+            var notes = item.notes
+            if let note { notes.append(note) }
+            let deleted = item.deleted || inDeletedFolder
+            if inDeletedFolder && !item.deleted { notes.append("inside a deleted folder") }
+            let path = prefix.isEmpty ? safe : prefix + "/" + safe
+            let first = e.firstCluster(fat32: fat32)
+            walk.listing.entries.append(CardEntry(
+                path: path, name: safe, shortName: item.shortName, isDirectory: e.isDirectory,
+                size: e.isDirectory ? 0 : UInt64(e.fileSize),
+                created: FATTime.timestamp(date: e.crtDate, time: e.crtTime, tenths: e.crtTimeTenth),
+                modified: FATTime.timestamp(date: e.wrtDate, time: e.wrtTime),
+                accessed: FATTime.timestamp(date: e.lstAccDate),
+                attributes: UInt16(e.attr), deleted: deleted, firstCluster: first,
+                entryOffset: dir.offset(ofSlot: item.firstSlot), notes: notes))
+            guard e.isDirectory else { continue }
+            if deleted {
+                if let why = descendDeleted(first, path: path, ancestors: ancestors, depth: depth, walk: &walk) {
+                    walk.listing.entries[walk.listing.entries.count - 1].notes.append("contents not listed: \(why)")
+                }
+                continue
+            }
+            if first == 0 || first == rootFolderKey || ancestors.contains(first) {
+                walk.listing.problems.append("folder \(path): its first cluster \(first) is that of the folder itself or one of its parents (a cycle); not descended")
+                continue
+            }
+            guard geometry.isValidCluster(first) else {
+                walk.listing.problems.append("folder \(path): first cluster \(first) is outside the volume (clusters 2...\(geometry.maxCluster)); not listed")
+                continue
+            }
+            guard !walk.visited.contains(first) else {
+                walk.listing.problems.append("folder \(path) shares its first cluster \(first) with another folder; listed only once")
+                continue
+            }
+            guard depth + 1 < Self.maxDepth else {
+                walk.listing.problems.append("folder \(path) is nested deeper than \(Self.maxDepth) folders; not listed")
+                continue
+            }
+            walk.visited.insert(first)
+            let child: DirectoryData
+            do {
+                child = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first)
+            } catch {
+                walk.listing.problems.append("folder \(path) could not be read: \(error)")
+                continue
+            }
+            if let p = child.problem { walk.listing.problems.append("folder \(path): \(p)") }
+            list(child, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: false, walk: &walk)
+        }
+    }
+
+    /// Lists a deleted folder's first cluster when it is still free and still starts with a `.`
+    /// entry; returns why not otherwise. Best effort: a deleted folder's chain is gone from the
+    /// FAT, so only its first cluster is trusted.
+    private func descendDeleted(_ first: UInt32, path: String, ancestors: [UInt32], depth: Int, walk: inout Walk) -> String? {
+        guard walk.includeDeleted else { return nil }
+        guard geometry.isValidCluster(first) else { return "its first cluster \(first) is not on the volume" }
+        if ancestors.contains(first) || walk.visited.contains(first) {
+            return "its first cluster \(first) belongs to another folder"
+        }
+        guard depth + 1 < Self.maxDepth else { return "nested deeper than \(Self.maxDepth) folders" }
+        do {
+            guard try fat.entry(first) == .free else { return "its first cluster \(first) is in use again" }
+            let d = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, maxClusters: 1)
+            guard d.problem == nil || !d.bytes.isEmpty else { return d.problem ?? "unreadable" }
+            // ChainStop for a free first cluster is "broken"; the one cluster was still read.
+            let dot = Array(".          ".utf8)
+            guard d.bytes.count >= 32, Array(d.bytes[0..<11]) == dot else {
+                return "its first cluster \(first) no longer holds a folder"
+            }
+            walk.visited.insert(first)
+            list(d, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: true, walk: &walk)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}

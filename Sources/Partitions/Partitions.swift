@@ -1,1 +1,0 @@
-// Partitions module: see Package.swift for what it holds.
