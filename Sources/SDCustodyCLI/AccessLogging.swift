@@ -1,0 +1,140 @@
+import AccessLog
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `--log` option every evidence command takes (PRODUCT.md: `--log`, else `SDCUSTODY_LOG`,
+/// else `$XDG_DATA_HOME/sdcustody/access.jsonl`).
+struct AccessLogOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The access log (default: $SDCUSTODY_LOG, else $XDG_DATA_HOME/sdcustody/access.jsonl).",
+        valueName: "file"))
+    var log: String?
+
+    init() {}
+}
+
+/// What a command fills in while it runs, for its log entry.
+struct AccessDraft {
+    var source: SourceRecord?
+    var outputs: [OutputRecord] = []
+    var caseID: String?
+    var exhibit: String?
+    var details: [String: String] = [:]
+    /// Values that must not reach the log even inside other arguments.
+    var secretValues: [String] = []
+}
+
+/// How commands record themselves in the access log. One entry per run, written just before the
+/// command exits, whatever the outcome.
+///
+/// Use:
+///
+///     try AccessLogging.run(action: "export", logOption: logOptions.log, operatorOption: operatorName,
+///                           producesEvidence: true) { draft in
+///         draft.source = SourceRecord(path: source, size: size)
+///         …work…
+///         draft.outputs.append(OutputRecord(path: out))
+///     }
+///
+/// The rule when the log cannot be written: the command says so on stderr (`sdcustody: error:
+/// access log not written: …`). A command that produced or changed evidence (`acquire`,
+/// `export`, `seal`, `unseal`, `encrypt`, `decrypt`: `producesEvidence: true`) then fails with
+/// exit status 2 even though its own work succeeded; its outputs stay where they are, and the
+/// message says the handling went unrecorded. A command that only read (`info`, `ls`, `cat`,
+/// `verify`) keeps its own status. When the command itself failed, its own error is what is
+/// thrown; a log failure is then only reported.
+enum AccessLogging {
+    static var environment: [String: String] { LogLocation.processEnvironment }
+
+    /// The log named by `--log`, `SDCUSTODY_LOG` or the XDG default, signed with the key at
+    /// `SDCUSTODY_KEY` or `$XDG_DATA_HOME/sdcustody/signing-key.pem`.
+    static func accessLog(option: String?) -> AccessLog {
+        AccessLog(logOption: option, environment: environment)
+    }
+
+    /// `--operator`, else `SDCUSTODY_OPERATOR`, else the login name.
+    static func operatorName(option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = environment["SDCUSTODY_OPERATOR"], !env.isEmpty { return env }
+        return loginName()
+    }
+
+    /// getlogin(3) needs a controlling terminal; without one (cron, CI) the effective user's name.
+    static func loginName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        if getlogin_r(&buffer, buffer.count) == 0, buffer[0] != 0 {
+            return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        if let user = environment["USER"], !user.isEmpty { return user }
+        return "uid \(geteuid())"
+    }
+
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// argv with secrets removed (`CommandLineRedaction`), the program named `sdcustody`.
+    static func commandLine(secretOptions: Set<String> = [], secretValues: [String] = []) -> [String] {
+        var argv = CommandLine.arguments
+        if !argv.isEmpty { argv[0] = "sdcustody" }
+        return CommandLineRedaction.redact(argv, secretOptions: secretOptions, secretValues: secretValues)
+    }
+
+    /// Appends one entry. Returns the error text when the log could not be written, nil when it
+    /// was. With `report`, a failure is also printed on stderr.
+    @discardableResult
+    static func record(action: String, logOption: String?, operatorOption: String?, draft: AccessDraft,
+                       outcome: Outcome, secretOptions: Set<String> = [], report: Bool = true,
+                       log: AccessLog? = nil) -> String? {
+        let record = AccessRecord(
+            action: action, operatorName: operatorName(option: operatorOption), host: hostName(),
+            toolVersion: SDCustody.version,
+            commandLine: commandLine(secretOptions: secretOptions, secretValues: draft.secretValues),
+            source: draft.source, outputs: draft.outputs, caseID: draft.caseID, exhibit: draft.exhibit,
+            outcome: outcome, details: draft.details)
+        switch AccessLogger(log: log ?? accessLog(option: logOption)).record(record) {
+        case .success: return nil
+        case .failure(let error):
+            if report { Terminal.error("access log not written: \(error)") }
+            return error.description
+        }
+    }
+
+    /// Runs a command's work and records it (see the type's documentation for the rule).
+    /// `log` replaces the log `logOption` and the environment name (tests).
+    static func run<T>(action: String, logOption: String?, operatorOption: String?, producesEvidence: Bool,
+                       secretOptions: Set<String> = [], log: AccessLog? = nil,
+                       _ body: (inout AccessDraft) throws -> T) throws -> T {
+        var draft = AccessDraft()
+        let value: T
+        do {
+            value = try body(&draft)
+        } catch {
+            record(action: action, logOption: logOption, operatorOption: operatorOption, draft: draft,
+                   outcome: .failed(failureReason(error)), secretOptions: secretOptions, log: log)
+            throw error
+        }
+        // An evidence command's failure is reported once, by the error thrown below.
+        if let failure = record(action: action, logOption: logOption, operatorOption: operatorOption, draft: draft,
+                                outcome: .ok, secretOptions: secretOptions, report: !producesEvidence, log: log),
+           producesEvidence {
+            throw CLIError.input("\(action) finished but its handling is not in the access log (\(failure)); "
+                                 + "treat its outputs as unrecorded")
+        }
+        return value
+    }
+
+    /// One line for the log's `reason`.
+    static func failureReason(_ error: Error) -> String {
+        let text: String
+        if let e = error as? CLIError { text = e.message } else if let e = error as? ExitCode {
+            text = "exit status \(e.rawValue)"
+        } else { text = String(describing: error) }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

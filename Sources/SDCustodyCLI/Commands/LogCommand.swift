@@ -1,0 +1,255 @@
+import AccessLog
+import ArgumentParser
+import Foundation
+
+/// `sdcustody log [show|verify|head]`: read and check the access log. These commands read the
+/// log only; they do not append to it (they touch no evidence) and never create it.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show or verify the tamper-evident access log.",
+        discussion: """
+        Every command that reads or writes evidence appends one entry: who, when, on which host, \
+        the command line (secrets removed), the source and its hashes, the outputs, case, exhibit \
+        and result. Each entry carries the SHA-256 of the entry before it and an Ed25519 signature \
+        made with this installation's key, so any later edit shows.
+        """,
+        subcommands: [Show.self, Verify.self, Head.self, AppendTest.self],
+        defaultSubcommand: Show.self
+    )
+
+    /// The log, or exit 2 when it does not exist (nothing recorded yet, or a wrong --log).
+    static func existingLog(_ options: AccessLogOptions) throws -> AccessLog {
+        let log = AccessLogging.accessLog(option: options.log)
+        guard FileManager.default.fileExists(atPath: log.path) else {
+            throw CLIError.input("no access log at \(log.path)")
+        }
+        return log
+    }
+
+    static func jsonText<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    // MARK: show
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "List the log's entries as a table (it checks nothing: use `log verify`).")
+
+        @OptionGroup var logOptions: AccessLogOptions
+        @Option(name: .customLong("case"), help: ArgumentHelp("Only entries of this case.", valueName: "id"))
+        var caseID: String?
+        @Option(help: ArgumentHelp("Only entries at or after this time: YYYY-MM-DD[THH:MM[:SS]] with Z or ±HH:MM, else local time.",
+                                   valueName: "time"))
+        var since: String?
+        @Flag(help: "Print one JSON document.") var json = false
+
+        func run() throws {
+            var filter = LogFilter(caseID: caseID)
+            if let since {
+                guard let t = LogTime.parse(since) else { throw CLIError.input("--since: cannot read the time \"\(since)\"") }
+                filter.sinceMilliseconds = t
+            }
+            let log = try LogCommand.existingLog(logOptions)
+            let state: (unreadableLines: [Int], tornTail: Bool)
+            do {
+                state = json ? try printJSON(log, filter) : try printTable(log, filter)
+            } catch let error as CLIError {
+                throw error
+            } catch {
+                throw CLIError.input("\(error)")
+            }
+            if !state.unreadableLines.isEmpty {
+                let lines = state.unreadableLines.prefix(20).map(String.init).joined(separator: ", ")
+                Terminal.warning("line(s) \(lines)\(state.unreadableLines.count > 20 ? ", …" : "") are not readable entries; run `sdcustody log verify`")
+            }
+            if state.tornTail { Terminal.warning("the log ends in an incomplete line; run `sdcustody log verify`") }
+        }
+
+        /// The entries exactly as the log stores them (each is a JSON object), streamed:
+        /// `{"log":…,"entries":[…],"unreadable_lines":[…],"torn_tail":…}`.
+        private func printJSON(_ log: AccessLog, _ filter: LogFilter) throws -> (unreadableLines: [Int], tornTail: Bool) {
+            let out = FileHandleOutput.standardOutput
+            out.write("{\"log\":" + String(decoding: CanonicalJSON.encode(.string(log.path)), as: UTF8.self) + ",\"entries\":[")
+            var first = true
+            let state = try log.forEachEntry { entry, line in
+                guard filter.matches(entry) else { return }
+                var bytes = (first ? [] : [UInt8(ascii: ",")]) + [UInt8(ascii: "\n")] + line
+                out.write(bytes: &bytes)
+                first = false
+            }
+            out.write("\n],\"unreadable_lines\":[\(state.unreadableLines.map(String.init).joined(separator: ","))],"
+                      + "\"torn_tail\":\(state.tornTail)}\n")
+            return state
+        }
+
+        /// Two passes over the file (widths, then rows), so memory stays flat however long the log.
+        private func printTable(_ log: AccessLog, _ filter: LogFilter) throws -> (unreadableLines: [Int], tornTail: Bool) {
+            var widths = Self.header.map(\.count)
+            var count = 0
+            try log.forEachEntry { entry, _ in
+                guard filter.matches(entry) else { return }
+                count += 1
+                for (i, cell) in Self.row(entry).enumerated() { widths[i] = max(widths[i], cell.count) }
+            }
+            let out = FileHandleOutput.standardOutput
+            out.write(Self.format(Self.header, widths))
+            let state = try log.forEachEntry { entry, _ in
+                guard filter.matches(entry) else { return }
+                out.write(Self.format(Self.row(entry), widths))
+            }
+            if count == 0 { out.write("(no entries)\n") }
+            return state
+        }
+
+        static let header = ["SEQ", "TIME (UTC)", "OPERATOR", "HOST", "ACTION", "CASE", "EXHIBIT", "RESULT", "SOURCE → OUTPUTS"]
+
+        static func row(_ e: LogEntry) -> [String] {
+            var what = e.source?.path ?? "-"
+            if !e.outputs.isEmpty { what += " → " + e.outputs.map(\.path).joined(separator: ", ") }
+            let result = e.succeeded ? "ok" : "FAILED: " + (e.reason ?? "")
+            return [String(e.seq), e.time, e.operatorName, e.host, e.action, e.caseID ?? "-", e.exhibit ?? "-", result, what]
+                .map(Self.printable)
+        }
+
+        /// Columns padded to `widths`; the last one (what was read and written) is not.
+        static func format(_ row: [String], _ widths: [Int]) -> String {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                if i == row.count - 1 { line += cell } else {
+                    line += cell + String(repeating: " ", count: max(0, widths[i] - cell.count) + 2)
+                }
+            }
+            return line + "\n"
+        }
+
+        /// Control characters from a hostile card name must not drive the terminal.
+        static func printable(_ s: String) -> String {
+            String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : $0 }))
+        }
+    }
+
+    // MARK: verify
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Check the whole chain and every signature; exit 1 naming the first entry changed, removed, inserted or reordered, or a torn tail.")
+
+        @OptionGroup var logOptions: AccessLogOptions
+        @Option(help: ArgumentHelp("Also check that the log still holds this entry hash (from `log head`) unchanged.", valueName: "hash"))
+        var head: String?
+        @Option(help: ArgumentHelp("Require every entry to be signed by this Ed25519 public key (hex), instead of trusting the chain start's.",
+                                   valueName: "hex"))
+        var key: String?
+        @Option(help: ArgumentHelp("Check an access log excerpt (a bag's access-log.jsonl tag file) instead of the log.", valueName: "file"))
+        var excerpt: String?
+        @Flag(help: "Print one JSON document.") var json = false
+
+        func run() throws {
+            if let head, !(head.count == 64 && head.allSatisfy(\.isHexDigit)) {
+                throw CLIError.input("--head: expected a SHA-256 in hex (64 characters), got \"\(head)\"")
+            }
+            if let key, !(key.count == 64 && key.allSatisfy(\.isHexDigit)) {
+                throw CLIError.input("--key: expected an Ed25519 public key in hex (64 characters)")
+            }
+            if let excerpt { return try verifyExcerpt(excerpt) }
+            let log = try LogCommand.existingLog(logOptions)
+            let report: LogVerification
+            do { report = try log.verify(head: head, trustedKey: key?.lowercased()) } catch { throw CLIError.input("\(error)") }
+            if json {
+                struct Document: Encodable {
+                    var log: String
+                    var valid: Bool
+                    var entries: Int
+                    var head: String?
+                    var head_seq: Int64?
+                    var public_key: String?
+                    var problem: String?
+                    var problem_line: Int?
+                }
+                FileHandleOutput.standardOutput.write(try LogCommand.jsonText(Document(
+                    log: log.path, valid: report.isValid, entries: report.entryCount, head: report.last?.hash,
+                    head_seq: report.last?.seq, public_key: report.publicKey, problem: report.problem?.description,
+                    problem_line: report.problem?.line)))
+            }
+            if let problem = report.problem { throw CLIError.evidence("access log \(log.path): \(problem)") }
+            guard !json else { return }
+            var text = "access log \(log.path) verifies: \(report.entryCount) entries"
+            if let last = report.last { text += ", head \(last.hash) (entry \(last.seq), \(last.time))" }
+            if let found = report.headEntry { text += "\nentry \(found.seq) still has the hash \(found.hash)" }
+            if let key = report.publicKey { text += "\nsigned by Ed25519 key \(key)" }
+            FileHandleOutput.standardOutput.write(text + "\n")
+        }
+
+        private func verifyExcerpt(_ path: String) throws {
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read \(path)") }
+            let parsed: LogExcerpt
+            do { parsed = try LogExcerpt.parse(Array(data)) } catch { throw CLIError.evidence("\(path): \(error)") }
+            let result = parsed.verify(trustedKey: key?.lowercased())
+            if let problem = result.problem { throw CLIError.evidence("access log excerpt \(path): \(problem)") }
+            var text = "access log excerpt \(path) verifies: \(result.entries.count) entries signed by \(parsed.publicKey)"
+            if !result.gaps.isEmpty {
+                let gaps = result.gaps.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
+                text += "\nentries left out (other evidence): \(gaps.joined(separator: ", "))"
+            }
+            text += "\nthe log held \(parsed.logHeadSeq) entries, head \(parsed.logHead)"
+            FileHandleOutput.standardOutput.write(text + "\n")
+        }
+    }
+
+    // MARK: head
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "head",
+            abstract: "Print the latest entry's hash, to write down or mail; `log verify --head HASH` checks it later.")
+
+        @OptionGroup var logOptions: AccessLogOptions
+        @Flag(help: "Print one JSON document (seq, time, hash).") var json = false
+
+        func run() throws {
+            let log = try LogCommand.existingLog(logOptions)
+            let entry: LogEntry?
+            do { entry = try log.head() } catch { throw CLIError.input("\(error)") }
+            guard let entry else { throw CLIError.input("the access log \(log.path) has no entries yet") }
+            if json {
+                struct Document: Encodable { var seq: Int64; var time: String; var hash: String }
+                FileHandleOutput.standardOutput.write(try LogCommand.jsonText(Document(seq: entry.seq, time: entry.time, hash: entry.hash)))
+            } else {
+                FileHandleOutput.standardOutput.write(entry.hash + "\n")
+            }
+        }
+    }
+
+    // MARK: append-test (hidden)
+
+    /// Appends test entries: lets tests drive real concurrent processes and kill one mid-append.
+    /// Hidden from help; the entries say `append-test`, so they are never mistaken for handling.
+    struct AppendTest: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "append-test", shouldDisplay: false)
+
+        @OptionGroup var logOptions: AccessLogOptions
+        @Option var count = 1
+        @Option(name: .customLong("operator")) var operatorName: String?
+        @Option(name: .customLong("case")) var caseID: String?
+        /// Write each line in two halves this many microseconds apart (see `AccessLog.splitWritePauseMicroseconds`).
+        @Option(name: .customLong("split-write-us")) var splitWrite: UInt32 = 0
+
+        func run() throws {
+            var log = AccessLogging.accessLog(option: logOptions.log)
+            log.splitWritePauseMicroseconds = splitWrite
+            let logger = AccessLogger(log: log)
+            for i in 0..<max(0, count) {
+                let result = logger.record(
+                    action: "append-test", operatorName: AccessLogging.operatorName(option: operatorName),
+                    host: AccessLogging.hostName(), toolVersion: SDCustody.version,
+                    commandLine: AccessLogging.commandLine(), caseID: caseID, outcome: .ok, details: ["test_index": String(i)])
+                if case .failure(let error) = result { throw CLIError.input("access log not written: \(error)") }
+            }
+        }
+    }
+}
