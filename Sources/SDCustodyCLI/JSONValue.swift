@@ -14,65 +14,76 @@ public indirect enum JSONValue {
 
     /// Serialises with two-space indentation (`pretty`) or on one line.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
+        String(decoding: bytes(pretty: pretty), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of the document; built in one buffer because listings of tens of
+    /// thousands of files are printed this way.
+    public func bytes(pretty: Bool = true) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(into: &out, indent: pretty ? 0 : -1)
         return out
     }
 
-    private func write(into out: inout String, indent: Int) {
+    private static func spaces(_ n: Int, into out: inout [UInt8]) {
+        for _ in 0..<n { out.append(0x20); out.append(0x20) }
+    }
+
+    private func write(into out: inout [UInt8], indent: Int) {
         let pretty = indent >= 0
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
         switch self {
         case .string(let s): JSONValue.quote(s, into: &out)
-        case .int(let v): out += String(v)
-        case .uint(let v): out += String(v)
-        case .double(let v): out += v.isFinite ? String(v) : "null"
-        case .bool(let v): out += v ? "true" : "false"
-        case .null: out += "null"
+        case .int(let v): out.append(contentsOf: String(v).utf8)
+        case .uint(let v): out.append(contentsOf: String(v).utf8)
+        case .double(let v): out.append(contentsOf: (v.isFinite ? String(v) : "null").utf8)
+        case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + pad }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { out.append(0x0A); JSONValue.spaces(indent + 1, into: &out) }
                 item.write(into: &out, indent: pretty ? indent + 1 : -1)
             }
-            if pretty { out += "\n" + closePad }
-            out += "]"
+            if pretty { out.append(0x0A); JSONValue.spaces(indent, into: &out) }
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{"
+            if fields.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in fields.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + pad }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { out.append(0x0A); JSONValue.spaces(indent + 1, into: &out) }
                 JSONValue.quote(key, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
                 value.write(into: &out, indent: pretty ? indent + 1 : -1)
             }
-            if pretty { out += "\n" + closePad }
-            out += "}"
+            if pretty { out.append(0x0A); JSONValue.spaces(indent, into: &out) }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
+            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0x00..<0x20, 0x7F:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                // UTF-8 bytes of non-ASCII characters pass through unchanged.
+                out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Acquisition
 import CardIO
 import OpenSSL
+import AccessLog
 
 /// `sdcustody acquire SOURCE --out IMAGE`: a bit-for-bit image, hashed as it is read, then re-read
 /// and checked.
@@ -33,6 +34,7 @@ struct AcquireCommand: ParsableCommand {
     @Option(name: .long, help: "Re-reads of an unreadable sector before it is given up.") var retries = 2
     @Flag(name: .long, help: "Stop at the first unreadable sector instead of writing zeros.") var noZeroFill = false
     @Flag(name: .long, help: "Print the acquisition record on stdout as JSON.") var json = false
+    @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
         if retries < 0 || retries > 100 { throw ValidationError("--retries must be between 0 and 100") }
@@ -57,6 +59,15 @@ struct AcquireCommand: ParsableCommand {
     }
 
     func run() throws {
+        try AccessLogging.run(action: "acquire", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+            draft.source = SourceRecord(path: source)
+            draft.caseID = caseID
+            draft.exhibit = exhibit
+            try acquire(&draft)
+        }
+    }
+
+    func acquire(_ draft: inout AccessDraft) throws {
         let kind: SourceKind
         let input: ByteSource
         do {
@@ -93,9 +104,21 @@ struct AcquireCommand: ParsableCommand {
         bar.finish()
         let record = AcquisitionRecord(result: result, options: options, sourcePath: source, sourceKind: kind, device: device,
                                        tool: "sdcustody \(SDCustody.version)", started: started, finished: Date(),
-                                       operatorName: OperatorName.resolve(`operator`), caseID: caseID, exhibit: exhibit)
+                                       operatorName: AccessLogging.operatorName(option: `operator`), caseID: caseID, exhibit: exhibit)
         let recordPath = AcquisitionRecord.recordPath(forImage: result.complete ? out : out + ".partial")
         try writeRecord(record, to: recordPath)
+        var identity: [String: String] = [:]
+        identity["device_model"] = device?.model
+        identity["device_serial"] = device?.serial
+        identity["sd_cid"] = device?.cid
+        draft.source = SourceRecord(path: source, size: Int64(clamping: result.sourceSize), sha256: result.hashes[.sha256],
+                                    cardIdentity: identity.isEmpty ? nil : identity)
+        draft.outputs = result.outputs.map { OutputRecord(path: $0) } + [OutputRecord(path: recordPath)]
+        if let first = draft.outputs.first, result.outputs.count == 1 {
+            draft.outputs[0] = OutputRecord(path: first.path, size: Int64(clamping: result.sourceSize), sha256: result.rereadHashes[.sha256])
+        }
+        draft.details["verdict"] = record.verdict
+        draft.details["unreadable_bytes"] = String(result.badSectors.byteCount)
 
         if json {
             FileHandleOutput.standardOutput.write(String(decoding: try record.encoded(), as: UTF8.self) + "\n")
@@ -120,15 +143,5 @@ struct AcquireCommand: ParsableCommand {
     func writeRecord(_ record: AcquisitionRecord, to path: String) throws {
         let data = try record.encoded() + Data("\n".utf8)
         do { try AtomicFile.write(data, to: path, mode: 0o644) } catch { throw CLIError.input("cannot write \(path): \(error)") }
-    }
-}
-
-/// Who is handling the evidence: --operator, else SDCUSTODY_OPERATOR, else the login name.
-enum OperatorName {
-    static func resolve(_ option: String?) -> String {
-        if let option, !option.isEmpty { return option }
-        if let env = ProcessInfo.processInfo.environment["SDCUSTODY_OPERATOR"], !env.isEmpty { return env }
-        if let login = getlogin().map({ String(cString: $0) }), !login.isEmpty { return login }
-        return ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
     }
 }

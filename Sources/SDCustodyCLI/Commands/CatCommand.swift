@@ -19,18 +19,26 @@ struct CatCommand: ParsableCommand {
     @Flag(name: .long, help: "Recover a deleted file (path as `ls --deleted` shows it).") var deleted = false
 
     func run() throws {
-        let source = try card.open()
-        let tree: FileTree
-        do {
-            tree = try source.tree(partition: card.partition).tree
-        } catch {
-            throw CLIError.input("\(source.path): \(error)")
+        try card.logged("cat") { draft in
+            let source = try card.open()
+            let opened: (tree: FileTree, slot: CardSource.VolumeSlot?)
+            do {
+                opened = try source.tree(partition: card.partition)
+            } catch {
+                throw CLIError.input("\(source.path): \(error)")
+            }
+            draft.source = CardOptions.sourceRecord(source, slot: opened.slot)
+            draft.details["path"] = path
+            try copyOut(opened.tree)
         }
+    }
+
+    func copyOut(_ tree: FileTree) throws {
         let listing: VolumeListing
         do {
             listing = try tree.listing(includeDeleted: deleted)
         } catch {
-            throw CLIError.input("\(source.path): \(error)")
+            throw CLIError.input("\(card.source): \(error)")
         }
         let entry = try EntryLookup.find(path, in: listing, deleted: deleted)
         if entry.isDirectory { throw CLIError.input("\(entry.path) is a folder, not a file") }
@@ -41,17 +49,12 @@ struct CatCommand: ParsableCommand {
             throw CLIError.input("\(entry.path): \(error)")
         }
         for w in content.warnings { Terminal.warning("\(entry.path): \(w)") }
-        var pipeClosed = false
         do {
             try content.forEachChunk { chunk in
-                if !FileHandleOutput.standardOutput.writeAll(chunk) {
-                    pipeClosed = true
-                    throw CatStop.readerGone
-                }
+                if !FileHandleOutput.standardOutput.writeAll(chunk) { throw CatStop.readerGone }
             }
         } catch CatStop.readerGone {
             // The reader (`head`, a player) stopped early; that is not an error of ours.
-            _ = pipeClosed
         } catch {
             throw CLIError.input("\(entry.path): \(error)")
         }

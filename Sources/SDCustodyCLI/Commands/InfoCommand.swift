@@ -16,7 +16,14 @@ struct InfoCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
 
     func run() throws {
-        let source = try card.open()
+        try card.logged("info") { draft in
+            let source = try card.open()
+            draft.source = CardOptions.sourceRecord(source, slot: source.slots.first { $0.volume != nil })
+            try show(source)
+        }
+    }
+
+    func show(_ source: CardSource) throws {
         let doc = InfoCommand.describe(source)
         if json {
             print(doc.serialized())

@@ -18,8 +18,15 @@ struct LsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
 
     func run() throws {
-        let source = try card.open()
-        let (tree, slot) = try openTree(source)
+        try card.logged("ls") { draft in
+            let source = try card.open()
+            let (tree, slot) = try openTree(source)
+            draft.source = CardOptions.sourceRecord(source, slot: slot)
+            try list(source, tree: tree, slot: slot)
+        }
+    }
+
+    func list(_ source: CardSource, tree: FileTree, slot: CardSource.VolumeSlot?) throws {
         let listing: VolumeListing
         do {
             listing = try tree.listing(includeDeleted: deleted)
@@ -27,7 +34,9 @@ struct LsCommand: ParsableCommand {
             throw CLIError.input("\(source.path): \(error)")
         }
         if json {
-            print(LsCommand.json(listing, source: source, slot: slot).serialized())
+            var bytes = LsCommand.json(listing, source: source, slot: slot).bytes()
+            bytes.append(0x0A)
+            FileHandleOutput.standardOutput.write(bytes: &bytes)
         } else {
             FileHandleOutput.standardOutput.write(LsCommand.table(listing))
         }
