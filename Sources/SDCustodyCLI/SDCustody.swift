@@ -23,7 +23,7 @@ public struct SDCustody: ParsableCommand {
 
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
-        InfoCommand.self, LsCommand.self, CatCommand.self,
+        InfoCommand.self, LsCommand.self, CatCommand.self, VerifyCommand.self,
     ]
 
     public init() {}
