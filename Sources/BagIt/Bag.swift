@@ -44,9 +44,13 @@ public struct Bag: Sendable {
     public func readTagText(_ relativePath: String) throws -> String {
         let bytes = try readTagFile(relativePath)
         guard let encoding = TagFileText.Encoding(name: declaration.encoding) else {
-            throw BagError.digest("unsupported tag file encoding \(declaration.encoding)")
+            throw BagError.unsupportedEncoding(declaration.encoding)
         }
-        return try TagFileText.decode(bytes, encoding).text
+        do {
+            return try TagFileText.decode(bytes, encoding).text
+        } catch {
+            throw BagError.undecodable(path: relativePath, encoding: declaration.encoding)
+        }
     }
 
     static func read(_ rootFD: Int32, _ components: [[UInt8]], display: String, limit: Int) throws -> [UInt8] {

@@ -23,6 +23,10 @@ public enum BagError: Error, CustomStringConvertible, Equatable {
     case tooLarge(path: String, limit: Int)
     /// A digest computation failed.
     case digest(String)
+    /// bagit.txt declares a tag file encoding this tool cannot decode.
+    case unsupportedEncoding(String)
+    /// A tag file's bytes are not valid in the declared encoding.
+    case undecodable(path: String, encoding: String)
 
     public var description: String {
         switch self {
@@ -44,6 +48,10 @@ public enum BagError: Error, CustomStringConvertible, Equatable {
             return "\(BagError.quoted(path)) is larger than \(limit) bytes"
         case let .digest(message):
             return message
+        case let .unsupportedEncoding(name):
+            return "tag file encoding \(BagError.quoted(name)) is not supported"
+        case let .undecodable(path, encoding):
+            return "\(BagError.quoted(path)) is not valid \(encoding)"
         }
     }
 

@@ -173,7 +173,8 @@ private struct ValidationRun {
         var missing: [[UInt8]] = []
         for manifest in payloadManifests {
             for entry in manifest.entries {
-                if let found = resolve(entry.pathBytes, payloadLookup, file: manifest.fileName) {
+                if let found = resolve(entry.pathBytes, payloadLookup, file: manifest.fileName)
+                    ?? resolveLiteral(entry, payloadLookup, file: manifest.fileName) {
                     listedBy[found, default: []].append((manifest, entry))
                 } else if !missing.contains(entry.pathBytes) {
                     missing.append(entry.pathBytes)
@@ -235,7 +236,8 @@ private struct ValidationRun {
                    Manifest.classify(fileName: name)?.kind == .tag {
                     warn(manifest.fileName, "lists the tag manifest \(name), which it should not")
                 }
-                guard let found = resolve(entry.pathBytes, tagLookup, file: manifest.fileName) else {
+                guard let found = resolve(entry.pathBytes, tagLookup, file: manifest.fileName)
+                    ?? resolveLiteral(entry, tagLookup, file: manifest.fileName) else {
                     problem(.missing(path: entry.path))
                     continue
                 }
@@ -361,6 +363,14 @@ private struct ValidationRun {
             return candidates[0]
         }
         return nil
+    }
+
+    /// Falls back to a `%`-escaped path taken literally, as tools that ignore RFC 8493's
+    /// escaping write it (the hashes still decide validity).
+    mutating func resolveLiteral(_ entry: Manifest.Entry, _ lookup: PathLookup, file: String) -> [UInt8]? {
+        guard let literal = entry.literalPathBytes, lookup.exact.contains(literal) else { return nil }
+        warn(file, "\(BagError.quoted(BagPath.display(literal))) is not percent-encoded as RFC 8493 requires; matched the file of that literal name")
+        return literal
     }
 
     mutating func hash(_ rootFD: Int32, _ path: [UInt8], algorithms: [String]) -> (digests: [String: String], size: UInt64)? {

@@ -12,6 +12,10 @@ public struct Manifest: Sendable {
         public let pathBytes: [UInt8]
         public var path: String { BagPath.display(pathBytes) }
         public let line: Int
+        /// The path as written, when undoing the 1.0 escaping changed it. Tools that do not
+        /// escape (bagit-python, LibraryOfCongress/bagit-python#157) write names with `%`
+        /// as-is; the validator falls back to this form, with a warning.
+        public let literalPathBytes: [UInt8]?
     }
 
     /// The file name, e.g. "manifest-sha256.txt".
@@ -72,12 +76,12 @@ public struct Manifest: Sendable {
                 pathText = pathText.dropFirst()
                 sawStar = true
             }
-            var bytes = Array(pathText.utf8)
-            if decodePercent { bytes = BagPath.decode(bytes) }
-            while bytes.starts(with: [0x2e, 0x2f]) {
-                bytes.removeFirst(2)
+            var literal = Array(pathText.utf8)
+            while literal.starts(with: [0x2e, 0x2f]) {
+                literal.removeFirst(2)
                 sawDotSlash = true
             }
+            let bytes = decodePercent ? BagPath.decode(literal) : literal
             if let reason = BagPath.escapeReason(bytes) {
                 notes.problems.append(.pathEscapes(path: BagPath.display(bytes), file: fileName, reason: reason))
                 continue
@@ -91,7 +95,8 @@ public struct Manifest: Sendable {
                 notes.problems.append(.badTagFile(name: fileName, reason: "lists payload file \(BagError.quoted(BagPath.display(bytes)))"))
                 continue
             }
-            entries.append(Entry(checksum: checksum, pathBytes: bytes, line: number))
+            let literalForm = (bytes != literal && BagPath.escapeReason(literal) == nil) ? literal : nil
+            entries.append(Entry(checksum: checksum, pathBytes: bytes, line: number, literalPathBytes: literalForm))
         }
         if sawStar {
             notes.warnings.append(BagWarning(path: fileName, message: "paths start with `*` (md5sum binary-mode style); read without it"))

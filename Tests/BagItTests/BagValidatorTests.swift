@@ -55,7 +55,7 @@ import TestSupport
     /// manifests do).
     @Test func addedEmptyFileIsExtra() throws {
         try withBag { bag, _ in
-            FileManager.default.createFile(atPath: bag + "/data/.hidden", contents: Data())
+            _ = FileManager.default.createFile(atPath: bag + "/data/.hidden", contents: Data())
             let report = BagValidator().validate(bag)
             #expect(report.problems.contains(.extra(path: "data/.hidden")))
         }
@@ -136,7 +136,7 @@ import TestSupport
         defer { tmp.remove() }
         #expect(BagValidator().validate(tmp.path("absent")).verdict == .notABag)
         #expect(BagValidator().validate(tmp.url.path).verdict == .notABag)
-        FileManager.default.createFile(atPath: tmp.path("file"), contents: Data())
+        _ = FileManager.default.createFile(atPath: tmp.path("file"), contents: Data())
         #expect(BagValidator().validate(tmp.path("file")).verdict == .notABag)
     }
 
