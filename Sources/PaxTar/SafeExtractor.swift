@@ -44,17 +44,21 @@ public struct SafeExtractor {
 
     public let destination: String
     public let limits: Limits
+    /// fsync every file and folder written (and the destination) before returning, so an
+    /// extraction the caller then renames into place survives a crash.
+    public let sync: Bool
 
-    public init(destination: String, limits: Limits = Limits()) {
+    public init(destination: String, limits: Limits = Limits(), sync: Bool = true) {
         self.destination = destination
         self.limits = limits
+        self.sync = sync
     }
 
     public func extract(from source: TarSource) throws -> Summary {
         let rootFD = Glibc.open(destination, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard rootFD >= 0 else { throw TarError.io("open destination", destination) }
         defer { close(rootFD) }
-        var run = ExtractionRun(rootFD: rootFD, limits: limits, reader: BlockReader(source))
+        var run = ExtractionRun(rootFD: rootFD, limits: limits, reader: BlockReader(source), sync: sync)
         try run.extract()
         return run.summary
     }
@@ -64,6 +68,7 @@ private struct ExtractionRun {
     let rootFD: Int32
     let limits: SafeExtractor.Limits
     let reader: BlockReader
+    let sync: Bool
     var summary = SafeExtractor.Summary()
     /// Every path created, explicit or implied, and whether it is a folder.
     var seen: [[UInt8]: Bool] = [:]
@@ -72,10 +77,11 @@ private struct ExtractionRun {
     /// Folder times, applied at the end (creating children changes a folder's mtime).
     var folderTimes: [([[UInt8]], TarTime)] = []
 
-    init(rootFD: Int32, limits: SafeExtractor.Limits, reader: BlockReader) {
+    init(rootFD: Int32, limits: SafeExtractor.Limits, reader: BlockReader, sync: Bool) {
         self.rootFD = rootFD
         self.limits = limits
         self.reader = reader
+        self.sync = sync
     }
 
     mutating func extract() throws {
@@ -179,6 +185,16 @@ private struct ExtractionRun {
                          timespec(tv_sec: Int(time.seconds), tv_nsec: Int(time.nanoseconds))]
             _ = futimens(fd, &times)
             close(fd)
+        }
+        if sync {
+            let folders = seen.filter { $0.value }.keys.map { $0.split(separator: 0x2f).map(Array.init) }
+            for components in folders.sorted(by: { $0.count > $1.count }) {
+                let display = components.map(TarError.display).joined(separator: "/")
+                let fd = try openFolder(components, create: false, display: display)
+                defer { close(fd) }
+                try TarFileSystem.sync(fd, display: display)
+            }
+            try TarFileSystem.sync(rootFD, display: ".")
         }
     }
 
@@ -294,6 +310,7 @@ private struct ExtractionRun {
         var times = [timespec(tv_sec: Int(mtime.seconds), tv_nsec: Int(mtime.nanoseconds)),
                      timespec(tv_sec: Int(mtime.seconds), tv_nsec: Int(mtime.nanoseconds))]
         guard futimens(fd, &times) == 0 else { throw TarError.io("set times of", display) }
+        if sync { try TarFileSystem.sync(fd, display: display) }
         summary.files += 1
         summary.bytes = total
         summary.filePaths.append(display)

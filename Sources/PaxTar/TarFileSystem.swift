@@ -72,6 +72,14 @@ enum TarFileSystem {
         }
     }
 
+    static func sync(_ fd: Int32, display: String) throws {
+        while fsync(fd) != 0 {
+            if errno == EINTR { continue }
+            if errno == EINVAL || errno == EROFS { return } // cannot be synced here; not an error
+            throw TarError.io("fsync", display)
+        }
+    }
+
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, display: String) throws {
         guard var p = bytes.baseAddress else { return }
         var left = bytes.count

@@ -188,7 +188,7 @@ with tarfile.open(out, "w", format=fmt) as t:
             if round % 3 == 0 { mutated = Array(mutated.prefix(Int.random(in: 0..<mutated.count, using: &g))) }
             let dest = tmp.path("d\(round)")
             try FileManager.default.createDirectory(atPath: dest, withIntermediateDirectories: false)
-            _ = try? SafeExtractor(destination: dest).extract(from: MemoryTarBuffer(mutated))
+            _ = try? SafeExtractor(destination: dest, sync: false).extract(from: MemoryTarBuffer(mutated))
             try? FileManager.default.removeItem(atPath: dest)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path("outside")).isEmpty)
