@@ -189,7 +189,9 @@ private struct ValidationRun {
         for path in inventory.payload.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard let item = inventory.payload[path], item.isRegular else { continue }
             regularCount += 1
-            octets += item.size
+            // Saturating: sparse files can claim sizes whose sum overflows.
+            let (sum, overflow) = octets.addingReportingOverflow(item.size)
+            octets = overflow ? .max : sum
             let listings = listedBy[path] ?? []
             if listings.isEmpty {
                 problem(.extra(path: BagPath.display(path)))
