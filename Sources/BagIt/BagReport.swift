@@ -58,7 +58,7 @@ public enum BagProblem: Equatable, Sendable, CustomStringConvertible {
         let q = BagError.quoted
         switch self {
         case let .changed(path, algorithm): return "changed: \(q(path)) does not match its \(algorithm) checksum"
-        case let .missing(path): return "missing: \(q(path)) is listed but not in the bag"
+        case let .missing(path): return "missing: \(q(path)) is listed but not found in the bag"
         case let .extra(path): return "extra: \(q(path)) is in the bag but in no payload manifest"
         case let .notInManifest(path, manifest): return "extra: \(q(path)) is not listed in \(manifest)"
         case let .duplicateEntry(path, manifest): return "duplicate: \(q(path)) is listed more than once in \(manifest)"

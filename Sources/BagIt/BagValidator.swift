@@ -81,23 +81,20 @@ private struct ValidationRun {
         }
         defer { close(rootFD) }
 
-        let inventory: BagInventory
-        do {
-            inventory = try BagInventory.walk(rootFD, display: path)
-        } catch {
-            stopped = true
-            problem(.unreadable(path: path, reason: errorReason(error)))
-            return
-        }
-
-        // bagit.txt: without it this is not a bag at all.
+        // bagit.txt first: without it this is not a bag, and a large folder that is not a bag
+        // must not be walked.
         let bagitName = Array("bagit.txt".utf8)
-        guard let bagitEntry = inventory.tags[bagitName] else {
+        var bagitStat = stat()
+        guard fstatat(rootFD, FileSystem.cString(bagitName), &bagitStat, AT_SYMLINK_NOFOLLOW) == 0 else {
             stopped = true
-            problem(.missing(path: "bagit.txt"))
+            if errno == ENOENT || errno == ENOTDIR {
+                problem(.badTagFile(name: "bagit.txt", reason: "is missing, so this folder is not a bag"))
+            } else {
+                problem(.unreadable(path: "bagit.txt", reason: String(cString: strerror(errno))))
+            }
             return
         }
-        guard bagitEntry.isRegular else {
+        guard (bagitStat.st_mode & S_IFMT) == S_IFREG else {
             stopped = true
             problem(.notRegularFile(path: "bagit.txt"))
             return
@@ -118,6 +115,15 @@ private struct ValidationRun {
             return
         }
         declaration = parsedDeclaration
+
+        let inventory: BagInventory
+        do {
+            inventory = try BagInventory.walk(rootFD, display: path)
+        } catch {
+            stopped = true
+            problem(.unreadable(path: path, reason: errorReason(error)))
+            return
+        }
         let old = parsedDeclaration.isBefore1_0
         if let numbers = parsedDeclaration.versionNumbers {
             if old {
@@ -135,7 +141,7 @@ private struct ValidationRun {
         }
 
         if !inventory.hasDataFolder {
-            problem(.missing(path: "data/"))
+            problem(.badTagFile(name: "data/", reason: "is missing: a bag keeps its payload in a data folder"))
         }
         for irregular in inventory.irregular.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             problem(.notRegularFile(path: BagPath.display(irregular)))

@@ -30,7 +30,10 @@ struct VerifyCommand: ParsableCommand {
             FileHandleOutput.standardOutput.write(try Self.json(report, bag: dir) + "\n")
         } else {
             var out = ""
-            for problem in report.problems { out += problem.description + "\n" }
+            // For "not a bag" the verdict line already says why.
+            if report.verdict != .notABag {
+                for problem in report.problems { out += problem.description + "\n" }
+            }
             for warning in report.warnings { out += "warning: " + warning.description + "\n" }
             out += "\(dir): \(report.summary)\n"
             FileHandleOutput.standardOutput.write(out)
