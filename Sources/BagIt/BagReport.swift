@@ -1,6 +1,6 @@
 /// One thing that makes a bag invalid (or, for `.unreadable`, unverifiable).
 /// Paths are relative to the bag folder ("data/card/DCIM/x.mp4", "bag-info.txt").
-public enum BagProblem: Equatable, Sendable, CustomStringConvertible {
+public enum BagProblem: Hashable, Sendable, CustomStringConvertible {
     /// The file's content does not hash to the checksum a manifest gives for it.
     case changed(path: String, algorithm: String)
     /// A manifest (or fetch.txt) lists the file but it is not in the bag.
@@ -76,7 +76,7 @@ public enum BagProblem: Equatable, Sendable, CustomStringConvertible {
 
 /// Something worth telling that does not make the bag invalid (old-version conventions,
 /// unsupported extra algorithms, tag files no tag manifest covers, ...).
-public struct BagWarning: Equatable, Sendable, CustomStringConvertible {
+public struct BagWarning: Hashable, Sendable, CustomStringConvertible {
     public let path: String?
     public let message: String
     public init(path: String?, message: String) {

@@ -38,6 +38,9 @@ private struct ValidationRun {
     let path: String
     var problems: [BagProblem] = []
     var warnings: [BagWarning] = []
+    // For de-duplication without quadratic scans on bags with many problems.
+    var problemSet = Set<BagProblem>()
+    var warningSet = Set<BagWarning>()
     var declaration: BagDeclaration?
     var stopped = false
     var payloadFiles: [Bag.PayloadFile] = []
@@ -47,12 +50,12 @@ private struct ValidationRun {
     init(path: String) { self.path = path }
 
     mutating func problem(_ p: BagProblem) {
-        if !problems.contains(p) { problems.append(p) }
+        if problemSet.insert(p).inserted { problems.append(p) }
     }
 
     mutating func warn(_ path: String?, _ message: String) {
         let w = BagWarning(path: path, message: message)
-        if !warnings.contains(w) { warnings.append(w) }
+        if warningSet.insert(w).inserted { warnings.append(w) }
     }
 
     func report() -> BagReport {
@@ -177,12 +180,13 @@ private struct ValidationRun {
         let payloadLookup = PathLookup(inventory.payload.keys)
         var listedBy: [[UInt8]: [(manifest: Manifest, entry: Manifest.Entry)]] = [:]
         var missing: [[UInt8]] = []
+        var missingSet = Set<[UInt8]>()
         for manifest in payloadManifests {
             for entry in manifest.entries {
                 if let found = resolve(entry.pathBytes, payloadLookup, file: manifest.fileName)
                     ?? resolveLiteral(entry, payloadLookup, file: manifest.fileName) {
                     listedBy[found, default: []].append((manifest, entry))
-                } else if !missing.contains(entry.pathBytes) {
+                } else if missingSet.insert(entry.pathBytes).inserted {
                     missing.append(entry.pathBytes)
                 }
             }
@@ -418,6 +422,8 @@ private struct ValidationRun {
     /// listed in the payload manifests; a listed file that is absent makes the bag incomplete.
     mutating func checkFetch(_ text: String, old: Bool, payloadManifests: [Manifest], lookup: PathLookup) {
         var count = 0
+        var manifestPaths = Set<[UInt8]>()
+        for manifest in payloadManifests { manifest.entries.forEach { manifestPaths.insert($0.pathBytes) } }
         for (index, line) in TagFileText.lines(text).enumerated() {
             if line.allSatisfy({ $0.isLinearWhitespace }) { continue }
             let number = index + 1
@@ -441,8 +447,7 @@ private struct ValidationRun {
                 continue
             }
             count += 1
-            let listed = payloadManifests.contains { $0.entries.contains { $0.pathBytes == bytes } }
-            if !listed {
+            if !manifestPaths.contains(bytes) {
                 problem(.badTagFile(name: "fetch.txt", reason: "lists \(BagError.quoted(BagPath.display(bytes))), which no payload manifest lists"))
             }
             if resolve(bytes, lookup, file: "fetch.txt") == nil {
