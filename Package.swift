@@ -38,7 +38,7 @@ let package = Package(
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
         .target(name: "MediaTime", dependencies: ["CardIO", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
-        .target(name: "BagIt", dependencies: ["OpenSSL"]),
+        .target(name: "BagIt", dependencies: ["OpenSSL", "CLibCrypto"]),
         // POSIX pax tar writer and a safe extractor.
         .target(name: "PaxTar", dependencies: []),
         // age v1 (age-encryption.org/v1) on libcrypto.

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why writing a bag (or reading one of its files) failed. One line each, naming the file.
+public enum BagError: Error, CustomStringConvertible, Equatable {
+    /// A system call failed; `errno` is its error number.
+    case io(operation: String, path: String, errno: Int32)
+    /// The output folder already exists: outputs are never overwritten.
+    case destinationExists(String)
+    /// A relative path given by the caller is not a plain relative path (`..`, empty component,
+    /// leading `/`, NUL, or a name the bag reserves).
+    case unsafePath(String, reason: String)
+    /// The same payload path or tag file was added twice.
+    case duplicatePath(String)
+    /// A bag-info label or value cannot be written (colon or line break in a label, and so on).
+    case badMetadata(label: String, reason: String)
+    /// The writer was used out of order (a file still open at `finish()`, a write after `finish()`).
+    case misuse(String)
+    /// A payload file re-read after writing did not hash to what was written.
+    case verificationFailed(path: String, reason: String)
+    /// A tag file is larger than the reader accepts.
+    case tooLarge(path: String, limit: Int)
+    /// A digest computation failed.
+    case digest(String)
+    /// bagit.txt declares a tag file encoding this tool cannot decode.
+    case unsupportedEncoding(String)
+    /// A tag file's bytes are not valid in the declared encoding.
+    case undecodable(path: String, encoding: String)
+
+    public var description: String {
+        switch self {
+        case let .io(operation, path, code):
+            return "\(operation) \(BagError.quoted(path)): \(String(cString: strerror(code)))"
+        case let .destinationExists(path):
+            return "\(BagError.quoted(path)) already exists; choose a new output folder"
+        case let .unsafePath(path, reason):
+            return "refusing path \(BagError.quoted(path)): \(reason)"
+        case let .duplicatePath(path):
+            return "\(BagError.quoted(path)) was added to the bag twice"
+        case let .badMetadata(label, reason):
+            return "bag-info label \(BagError.quoted(label)): \(reason)"
+        case let .misuse(what):
+            return "bag writer misuse: \(what)"
+        case let .verificationFailed(path, reason):
+            return "\(BagError.quoted(path)) did not read back as written: \(reason)"
+        case let .tooLarge(path, limit):
+            return "\(BagError.quoted(path)) is larger than \(limit) bytes"
+        case let .digest(message):
+            return message
+        case let .unsupportedEncoding(name):
+            return "tag file encoding \(BagError.quoted(name)) is not supported"
+        case let .undecodable(path, encoding):
+            return "\(BagError.quoted(path)) is not valid \(encoding)"
+        }
+    }
+
+    /// Paths in messages are quoted with control characters escaped, so a hostile name cannot
+    /// forge extra output lines.
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7f || (scalar.value >= 0x80 && scalar.value < 0xa0) {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,1 +1,0 @@
-// BagIt module: see Package.swift for what it holds.

@@ -1,0 +1,127 @@
+/// One thing that makes a bag invalid (or, for `.unreadable`, unverifiable).
+/// Paths are relative to the bag folder ("data/card/DCIM/x.mp4", "bag-info.txt").
+public enum BagProblem: Hashable, Sendable, CustomStringConvertible {
+    /// The file's content does not hash to the checksum a manifest gives for it.
+    case changed(path: String, algorithm: String)
+    /// A manifest (or fetch.txt) lists the file but it is not in the bag.
+    case missing(path: String)
+    /// The file is in `data/` but in no payload manifest.
+    case extra(path: String)
+    /// BagIt 1.0: a payload file listed in some payload manifests but not in this one.
+    case notInManifest(path: String, manifest: String)
+    /// A manifest lists the same path more than once.
+    case duplicateEntry(path: String, manifest: String)
+    /// A path in a manifest or fetch.txt reaches out of the bag (or out of `data/`).
+    case pathEscapes(path: String, file: String, reason: String)
+    /// A tag file is malformed, or a required one is absent.
+    case badTagFile(name: String, reason: String)
+    /// bag-info.txt's Payload-Oxum disagrees with the payload found.
+    case oxumMismatch(declared: String, found: String)
+    /// A payload or tag path is a symlink, device, fifo or socket: never followed or read.
+    case notRegularFile(path: String)
+    /// A file could not be read (permissions, I/O error): the bag could not be checked.
+    case unreadable(path: String, reason: String)
+    /// A problem found by a caller's additional check (provenance, access log, ...).
+    case check(name: String, path: String?, reason: String)
+
+    /// A short tag for JSON and for grouping: "changed", "missing", "extra", ...
+    public var kind: String {
+        switch self {
+        case .changed: return "changed"
+        case .missing: return "missing"
+        case .extra: return "extra"
+        case .notInManifest: return "not-in-manifest"
+        case .duplicateEntry: return "duplicate-entry"
+        case .pathEscapes: return "path-escapes"
+        case .badTagFile: return "bad-tag-file"
+        case .oxumMismatch: return "oxum-mismatch"
+        case .notRegularFile: return "not-regular-file"
+        case .unreadable: return "unreadable"
+        case .check(let name, _, _): return name
+        }
+    }
+
+    /// The file the problem is about, where there is one.
+    public var path: String? {
+        switch self {
+        case let .changed(path, _), let .missing(path), let .extra(path), let .notInManifest(path, _),
+             let .duplicateEntry(path, _), let .pathEscapes(path, _, _), let .notRegularFile(path),
+             let .unreadable(path, _):
+            return path
+        case let .badTagFile(name, _): return name
+        case .oxumMismatch: return "bag-info.txt"
+        case let .check(_, path, _): return path
+        }
+    }
+
+    public var description: String {
+        let q = BagError.quoted
+        switch self {
+        case let .changed(path, algorithm): return "changed: \(q(path)) does not match its \(algorithm) checksum"
+        case let .missing(path): return "missing: \(q(path)) is listed but not found in the bag"
+        case let .extra(path): return "extra: \(q(path)) is in the bag but in no payload manifest"
+        case let .notInManifest(path, manifest): return "extra: \(q(path)) is not listed in \(manifest)"
+        case let .duplicateEntry(path, manifest): return "duplicate: \(q(path)) is listed more than once in \(manifest)"
+        case let .pathEscapes(path, file, reason): return "unsafe path: \(q(path)) in \(file): \(reason)"
+        case let .badTagFile(name, reason): return "bad tag file: \(name) \(reason)"
+        case let .oxumMismatch(declared, found): return "Payload-Oxum in bag-info.txt is \(declared) but the payload is \(found)"
+        case let .notRegularFile(path): return "not a regular file: \(q(path)) (symlinks and special files are not followed)"
+        case let .unreadable(path, reason): return "unreadable: \(q(path)): \(reason)"
+        case let .check(name, path, reason):
+            if let path { return "\(name): \(q(path)): \(reason)" }
+            return "\(name): \(reason)"
+        }
+    }
+}
+
+/// Something worth telling that does not make the bag invalid (old-version conventions,
+/// unsupported extra algorithms, tag files no tag manifest covers, ...).
+public struct BagWarning: Hashable, Sendable, CustomStringConvertible {
+    public let path: String?
+    public let message: String
+    public init(path: String?, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String {
+        if let path { return "\(path): \(message)" }
+        return message
+    }
+}
+
+/// The outcome of validating a bag.
+public struct BagReport: Sendable {
+    public enum Verdict: String, Sendable {
+        /// Complete, and every checksum in every manifest verified.
+        case valid
+        /// A bag that fails a check: changed, missing or extra files, bad tag files, ...
+        case invalid
+        /// Not a bag (no folder, no bagit.txt) or a file could not be read, so no verdict on the
+        /// evidence can be given.
+        case notABag = "not-a-bag"
+    }
+
+    public var verdict: Verdict
+    public var problems: [BagProblem]
+    public var warnings: [BagWarning]
+    /// The declared BagIt version, where bagit.txt could be read.
+    public var version: String?
+    /// Payload files found in `data/` and their total size.
+    public var payloadFileCount: Int
+    public var payloadByteCount: UInt64
+    /// The algorithms whose manifests were checked ("sha256", ...).
+    public var checkedAlgorithms: [String]
+
+    /// One line: "valid: 12 files, 3456789 bytes, sha256 checked" / "invalid: 3 problems".
+    public var summary: String {
+        switch verdict {
+        case .valid:
+            let algs = checkedAlgorithms.isEmpty ? "" : ", \(checkedAlgorithms.joined(separator: "+")) checked"
+            return "valid: \(payloadFileCount) payload file\(payloadFileCount == 1 ? "" : "s"), \(payloadByteCount) bytes\(algs)"
+        case .invalid:
+            return "invalid: \(problems.count) problem\(problems.count == 1 ? "" : "s")"
+        case .notABag:
+            return "not a bag or unreadable: \(problems.first.map(\.description) ?? "unknown reason")"
+        }
+    }
+}

@@ -1,0 +1,401 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import OpenSSL
+
+/// Writes a BagIt 1.0 bag (RFC 8493) the way evidence must be written:
+///
+/// - everything goes into a hidden temporary folder beside the destination
+///   (`.<name>.partial-<random>`); the destination is refused if it exists;
+/// - payload files are streamed in (`beginFile` → `write` … → `finish`), hashed with every chosen
+///   algorithm in the same pass as they are written, and fsynced;
+/// - `finish()` re-reads every payload file and checks its hashes, writes bagit.txt,
+///   bag-info.txt (with Payload-Oxum), the payload manifests, the caller's extra tag files and
+///   the tag manifests, fsyncs files and folders, then renames the folder into place without
+///   replacing anything (`renameat2(RENAME_NOREPLACE)`) and fsyncs the parent;
+/// - on any error (or if the writer is dropped unfinished) the temporary folder is removed, so
+///   nothing that looks finished is left behind.
+///
+/// One payload file is open at a time. Paths are relative to `data/`, `/`-separated; the caller
+/// makes them safe for the filesystem, the writer refuses `..`, empty components, a leading `/`
+/// and NUL.
+public final class BagWriter {
+    /// Where the finished bag will be.
+    public let destination: String
+    /// The payload and tag manifest algorithms, SHA-256 first.
+    public let algorithms: [DigestAlgorithm]
+    /// The temporary folder the bag is built in.
+    public let temporaryPath: String
+
+    private let softwareAgent: String
+    private let baggingDate: Date
+    private var info: [BagInfo.Element] = []
+    private var rootFD: Int32
+    private var dataFD: Int32
+    private var payload: [PayloadFileRecord] = []
+    private var payloadPaths: Set<[UInt8]> = []
+    private var tagFiles: [(path: [UInt8], bytes: [UInt8])] = []
+    /// Folders created under the bag root, as component lists, for fsync at the end.
+    private var createdFolders: Set<[[UInt8]]> = []
+    private var openFile = false
+    private var state: State = .open
+
+    private enum State { case open, finished, failed }
+
+    /// Starts a bag at `destination`, which must not exist.
+    /// - Parameters:
+    ///   - algorithms: manifest algorithms besides SHA-256, which is always written.
+    ///   - softwareAgent: the Bag-Software-Agent value, e.g. "sdcustody 0.1.0".
+    ///   - baggingDate: the Bagging-Date (written as YYYY-MM-DD in the local time zone).
+    public init(destination: String, algorithms: [DigestAlgorithm] = [], softwareAgent: String,
+                baggingDate: Date = Date()) throws {
+        var algs: [DigestAlgorithm] = [.sha256]
+        for a in algorithms where !algs.contains(a) { algs.append(a) }
+        self.algorithms = algs
+        self.destination = destination
+        self.softwareAgent = softwareAgent
+        self.baggingDate = baggingDate
+        try BagInfo.check(label: "Bag-Software-Agent", value: softwareAgent)
+
+        let name = FileSystem.lastComponent(of: destination)
+        guard !name.isEmpty, name != ".", name != "..", name != "/" else {
+            throw BagError.unsafePath(destination, reason: "not a folder name")
+        }
+        if FileSystem.exists(destination) { throw BagError.destinationExists(destination) }
+        let parent = FileSystem.parent(of: destination)
+        temporaryPath = (parent == "/" ? "" : parent) + "/." + name + ".partial-" + FileSystem.randomSuffix()
+        guard mkdir(temporaryPath, 0o755) == 0 else { throw FileSystem.error("mkdir", temporaryPath) }
+        do {
+            rootFD = try FileSystem.openDirectory(temporaryPath)
+        } catch {
+            rmdir(temporaryPath)
+            throw error
+        }
+        guard mkdirat(rootFD, "data", 0o755) == 0 else {
+            let e = FileSystem.error("mkdir", temporaryPath + "/data")
+            close(rootFD)
+            FileSystem.removeTree(temporaryPath)
+            throw e
+        }
+        do {
+            dataFD = try FileSystem.openAt(rootFD, Array("data".utf8), O_RDONLY | O_DIRECTORY | O_NOFOLLOW, display: "data")
+        } catch {
+            close(rootFD)
+            FileSystem.removeTree(temporaryPath)
+            throw error
+        }
+    }
+
+    deinit {
+        if state == .open { abort() }
+        closeDescriptors()
+    }
+
+    private func closeDescriptors() {
+        if dataFD >= 0 { close(dataFD); dataFD = -1 }
+        if rootFD >= 0 { close(rootFD); rootFD = -1 }
+    }
+
+    /// Abandons the bag: removes the temporary folder. Safe to call more than once.
+    public func abort() {
+        guard state != .finished else { return }
+        state = .failed
+        closeDescriptors()
+        FileSystem.removeTree(temporaryPath)
+    }
+
+    /// Runs `body`, abandoning the bag if it throws.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        guard state == .open else { throw BagError.misuse("the bag is already finished or abandoned") }
+        do { return try body() } catch {
+            abort()
+            throw error
+        }
+    }
+
+    /// Adds a bag-info.txt element after the ones the writer computes (Bagging-Date,
+    /// Payload-Oxum, Bag-Software-Agent), in call order. Labels may repeat.
+    public func addInfo(_ label: String, _ value: String) throws {
+        try guarded {
+            try BagInfo.check(label: label, value: value)
+            let reserved = ["payload-oxum", "bagging-date", "bag-software-agent"]
+            if reserved.contains(label.lowercased()) {
+                throw BagError.badMetadata(label: label, reason: "written by the bag writer itself")
+            }
+            info.append(BagInfo.Element(label, value))
+        }
+    }
+
+    /// Starts payload file `data/<relativePath>`. Write its bytes with `write`, then call
+    /// `finish()` on the returned writer before starting the next file.
+    /// - Parameter modificationTime: set on the file when it is finished.
+    public func beginFile(relativePath: String, modificationTime: Date? = nil) throws -> PayloadFileWriter {
+        try guarded {
+            if openFile { throw BagError.misuse("a payload file is still open") }
+            let components = try BagPath.components(ofRelative: relativePath)
+            let key = Array(relativePath.utf8)
+            if payloadPaths.contains(key) { throw BagError.duplicatePath("data/" + relativePath) }
+            let display = "data/" + relativePath
+            let folders = Array(components.dropLast())
+            let made = try FileSystem.makeDirectories(dataFD, folders, display: display)
+            defer { close(made.fd) }
+            noteFolders([Array("data".utf8)] + folders)
+            let fd = try FileSystem.openAt(made.fd, components[components.count - 1],
+                                           O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o644, display: display)
+            let hasher: MultiDigest
+            do { hasher = try MultiDigest(algorithms) } catch {
+                close(fd)
+                throw BagError.digest(String(describing: error))
+            }
+            payloadPaths.insert(key)
+            openFile = true
+            return PayloadFileWriter(bag: self, fd: fd, relativePath: relativePath, components: components,
+                                     hasher: hasher, modificationTime: modificationTime)
+        }
+    }
+
+    /// Convenience: adds a whole payload file from memory.
+    @discardableResult
+    public func addFile(relativePath: String, contents: [UInt8], modificationTime: Date? = nil) throws -> PayloadFileRecord {
+        let file = try beginFile(relativePath: relativePath, modificationTime: modificationTime)
+        try contents.withUnsafeBytes { try file.write($0) }
+        return try file.finish()
+    }
+
+    /// Adds a tag file (for example a JSON provenance file) at `relativePath` in the bag folder,
+    /// outside `data/`. It is listed in every tag manifest. Names BagIt reserves (bagit.txt,
+    /// bag-info.txt, fetch.txt, manifest-*.txt, tagmanifest-*.txt, data/) are refused.
+    public func addTagFile(relativePath: String, contents: [UInt8]) throws {
+        try guarded {
+            let components = try BagPath.components(ofRelative: relativePath)
+            let first = String(decoding: components[0], as: UTF8.self).lowercased()
+            if first == "data" { throw BagError.unsafePath(relativePath, reason: "tag files cannot be under data/") }
+            if components.count == 1 {
+                if ["bagit.txt", "bag-info.txt", "fetch.txt"].contains(first) || Manifest.classify(fileName: first) != nil {
+                    throw BagError.unsafePath(relativePath, reason: "name reserved by BagIt")
+                }
+            }
+            let key = Array(relativePath.utf8)
+            if tagFiles.contains(where: { $0.path == key }) { throw BagError.duplicatePath(relativePath) }
+            tagFiles.append((key, contents))
+        }
+    }
+
+    fileprivate func noteFolders(_ components: [[UInt8]]) {
+        for i in 0..<components.count { createdFolders.insert(Array(components[0...i])) }
+    }
+
+    fileprivate func fileFinished(_ record: PayloadFileRecord) {
+        payload.append(record)
+        openFile = false
+    }
+
+    fileprivate func fileFailed() {
+        openFile = false
+        abort()
+    }
+
+    /// Payload files written so far.
+    public var files: [PayloadFileRecord] { payload }
+
+    /// Completes the bag: verifies every payload file by re-reading it, writes the tag files and
+    /// manifests, syncs, and publishes the folder at `destination`. Returns a summary.
+    @discardableResult
+    public func finish() throws -> BagWriteResult {
+        try guarded {
+            if openFile { throw BagError.misuse("a payload file is still open") }
+            try verifyPayload()
+
+            var octets: UInt64 = 0
+            for file in payload { octets += file.size }
+            let oxum = PayloadOxum(octetCount: octets, streamCount: UInt64(payload.count))
+
+            let date: String = {
+                let f = DateFormatter()
+                f.locale = Locale(identifier: "en_US_POSIX")
+                f.calendar = Calendar(identifier: .gregorian)
+                f.timeZone = TimeZone.current
+                f.dateFormat = "yyyy-MM-dd"
+                return f.string(from: baggingDate)
+            }()
+            let bagInfo = BagInfo([BagInfo.Element("Bagging-Date", date),
+                                   BagInfo.Element("Payload-Oxum", oxum.description),
+                                   BagInfo.Element("Bag-Software-Agent", softwareAgent)] + info)
+
+            // Tag files in the order they are listed in the tag manifests.
+            var written: [(path: [UInt8], bytes: [UInt8])] = []
+            written.append((Array("bagit.txt".utf8), BagDeclaration().bytes))
+            written.append((Array("bag-info.txt".utf8), Array(bagInfo.text.utf8)))
+            for algorithm in algorithms {
+                let lines = payload.map { (checksum: $0.digests[algorithm] ?? "", path: Array(("data/" + $0.relativePath).utf8)) }
+                written.append((Array("manifest-\(algorithm.rawValue).txt".utf8), Manifest.format(lines)))
+            }
+            written += tagFiles
+            for file in written { try writeTagFile(file.path, file.bytes) }
+
+            for algorithm in algorithms {
+                var lines: [(checksum: String, path: [UInt8])] = []
+                for file in written {
+                    lines.append((try Digest.hash(algorithm, file.bytes).hex, file.path))
+                }
+                try writeTagFile(Array("tagmanifest-\(algorithm.rawValue).txt".utf8), Manifest.format(lines))
+            }
+
+            // Folders: deepest first, then the bag root.
+            for folder in createdFolders.sorted(by: { $0.count > $1.count }) {
+                let fd = try FileSystem.openBeneath(rootFD, folder, lastFlags: O_RDONLY | O_DIRECTORY,
+                                                    display: folder.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/"))
+                defer { close(fd) }
+                try FileSystem.sync(fd, display: temporaryPath)
+            }
+            try FileSystem.sync(rootFD, display: temporaryPath)
+            closeDescriptors()
+
+            try FileSystem.renameNoReplace(temporaryPath, destination)
+            state = .finished
+            let parentFD = try? FileSystem.openDirectory(FileSystem.parent(of: destination))
+            if let parentFD {
+                try? FileSystem.sync(parentFD, display: FileSystem.parent(of: destination))
+                close(parentFD)
+            }
+            return BagWriteResult(path: destination, payloadOxum: oxum, files: payload, bagInfo: bagInfo)
+        }
+    }
+
+    private func writeTagFile(_ path: [UInt8], _ bytes: [UInt8]) throws {
+        let components = path.split(separator: 0x2f).map(Array.init)
+        let display = String(decoding: path, as: UTF8.self)
+        let made = try FileSystem.makeDirectories(rootFD, Array(components.dropLast()), display: display)
+        defer { close(made.fd) }
+        if components.count > 1 { noteFolders(Array(components.dropLast())) }
+        let fd = try FileSystem.openAt(made.fd, components[components.count - 1],
+                                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o644, display: display)
+        defer { close(fd) }
+        try FileSystem.writeAll(fd, bytes, display: display)
+        try FileSystem.sync(fd, display: display)
+    }
+
+    /// Re-reads every payload file from storage and checks size and every hash. The page cache is
+    /// dropped first (the files were fsynced when finished) so the bytes come back from the disk
+    /// where the filesystem allows it.
+    private func verifyPayload() throws {
+        let names = algorithms.map(\.rawValue)
+        for file in payload {
+            let display = "data/" + file.relativePath
+            let fd = try FileSystem.openBeneath(dataFD, file.components, lastFlags: O_RDONLY, display: display)
+            defer { close(fd) }
+            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
+            let (digests, size) = try ChecksumHasher.hashFile(fd, names, display: display)
+            guard size == file.size else {
+                throw BagError.verificationFailed(path: display, reason: "\(size) bytes read back, \(file.size) written")
+            }
+            for algorithm in algorithms where digests[algorithm.rawValue] != file.digests[algorithm] {
+                throw BagError.verificationFailed(path: display, reason: "\(algorithm.rawValue) differs")
+            }
+        }
+    }
+}
+
+/// A payload file written into a bag: its path under `data/`, size and digests (lower-case hex).
+public struct PayloadFileRecord: Sendable, Equatable {
+    /// Relative to `data/`.
+    public let relativePath: String
+    public let size: UInt64
+    public let digests: [DigestAlgorithm: String]
+    /// The path as it appears in manifests' terms: "data/" + relativePath.
+    public var bagPath: String { "data/" + relativePath }
+    let components: [[UInt8]]
+}
+
+/// What `BagWriter.finish()` produced.
+public struct BagWriteResult: Sendable {
+    public let path: String
+    public let payloadOxum: PayloadOxum
+    public let files: [PayloadFileRecord]
+    public let bagInfo: BagInfo
+}
+
+/// Streams one payload file into the bag, hashing as it writes.
+public final class PayloadFileWriter {
+    private weak var bag: BagWriter?
+    private var fd: Int32
+    public let relativePath: String
+    private let components: [[UInt8]]
+    private let hasher: MultiDigest
+    private let modificationTime: Date?
+    /// Bytes written so far.
+    public private(set) var size: UInt64 = 0
+    private var done = false
+
+    fileprivate init(bag: BagWriter, fd: Int32, relativePath: String, components: [[UInt8]], hasher: MultiDigest,
+                     modificationTime: Date?) {
+        self.bag = bag
+        self.fd = fd
+        self.relativePath = relativePath
+        self.components = components
+        self.hasher = hasher
+        self.modificationTime = modificationTime
+    }
+
+    deinit {
+        if !done {
+            // Dropped without finish(): the bag cannot be completed honestly.
+            if fd >= 0 { close(fd) }
+            bag?.fileFailed()
+        }
+    }
+
+    private var display: String { "data/" + relativePath }
+
+    private func failing<T>(_ body: () throws -> T) throws -> T {
+        guard !done else { throw BagError.misuse("\(display) is already finished") }
+        do { return try body() } catch {
+            done = true
+            if fd >= 0 { close(fd); fd = -1 }
+            bag?.fileFailed()
+            throw error
+        }
+    }
+
+    /// Writes the next bytes and hashes them in the same pass.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try failing {
+            do { try hasher.update(bytes) } catch { throw BagError.digest(String(describing: error)) }
+            try FileSystem.writeAll(fd, bytes, display: display)
+            size += UInt64(bytes.count)
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Syncs and closes the file, sets its modification time if one was given, and returns its
+    /// record. The bag re-reads and checks it in `BagWriter.finish()`.
+    @discardableResult
+    public func finish() throws -> PayloadFileRecord {
+        try failing {
+            if let time = modificationTime {
+                let seconds = time.timeIntervalSince1970.rounded(.down)
+                var nanos = Int((time.timeIntervalSince1970 - seconds) * 1_000_000_000)
+                nanos = max(0, min(nanos, 999_999_999))
+                guard seconds.isFinite, abs(seconds) < 1e15 else {
+                    throw BagError.misuse("modification time out of range for \(display)")
+                }
+                var times = [timespec(tv_sec: Int(seconds), tv_nsec: nanos), timespec(tv_sec: Int(seconds), tv_nsec: nanos)]
+                guard futimens(fd, &times) == 0 else { throw FileSystem.error("set times of", display) }
+            }
+            try FileSystem.sync(fd, display: display)
+            let digests: [DigestAlgorithm: [UInt8]]
+            do { digests = try hasher.finish() } catch { throw BagError.digest(String(describing: error)) }
+            guard close(fd) == 0 else { fd = -1; throw FileSystem.error("close", display) }
+            fd = -1
+            done = true
+            let record = PayloadFileRecord(relativePath: relativePath, size: size,
+                                           digests: digests.mapValues(\.hex), components: components)
+            bag?.fileFinished(record)
+            return record
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// PaxTar module: see Package.swift for what it holds.
