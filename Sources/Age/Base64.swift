@@ -1,0 +1,83 @@
+/// Strict base64 (RFC 4648 §4, standard alphabet). age uses it unpadded and canonical in the header
+/// (age spec "Conventions"), and padded and canonical inside the ASCII armor (RFC 7468 strict).
+/// Decoding rejects anything an encoder would not produce: other characters, leftover bits that are
+/// not zero (RFC 4648 §3.5), impossible lengths, and padding where it is not expected.
+enum Base64 {
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// 0...63 for alphabet characters, 0xFF otherwise.
+    private static let reverse: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in alphabet.enumerated() { table[Int(c)] = UInt8(i) }
+        return table
+    }()
+
+    static func isAlphabet(_ c: UInt8) -> Bool { reverse[Int(c)] != 0xFF }
+
+    /// Encodes; `padded` appends `=` to a multiple of four characters.
+    static func encode<C: Collection>(_ bytes: C, padded: Bool) -> [UInt8] where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var it = bytes.makeIterator()
+        while let b0 = it.next() {
+            let b1 = it.next(), b2 = it.next()
+            out.append(alphabet[Int(b0 >> 2)])
+            out.append(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
+            if let b1 {
+                out.append(alphabet[Int((b1 & 0x0F) << 2 | (b2 ?? 0) >> 6)])
+            } else if padded { out.append(UInt8(ascii: "=")) }
+            if let b2 {
+                out.append(alphabet[Int(b2 & 0x3F)])
+            } else if padded { out.append(UInt8(ascii: "=")) }
+        }
+        return out
+    }
+
+    static func encodeString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        String(decoding: encode(bytes, padded: false), as: UTF8.self)
+    }
+
+    /// Decodes canonical unpadded base64, or nil.
+    static func decodeUnpadded<C: Collection>(_ text: C) -> [UInt8]? where C.Element == UInt8 {
+        decodeCore(Array(text))
+    }
+
+    static func decodeUnpadded(_ text: String) -> [UInt8]? { decodeUnpadded(Array(text.utf8)) }
+
+    /// Decodes canonical padded base64 (length a multiple of four, at most two `=` at the end), or nil.
+    static func decodePadded(_ text: [UInt8]) -> [UInt8]? {
+        guard text.count % 4 == 0 else { return nil }
+        var body = text[...]
+        var pads = 0
+        while pads < 2, let last = body.last, last == UInt8(ascii: "=") {
+            body = body.dropLast()
+            pads += 1
+        }
+        // With padding the unpadded remainder is 2 or 3 characters; without, a full quantum.
+        if pads > 0, (body.count % 4) != 4 - pads { return nil }
+        return decodeCore(Array(body))
+    }
+
+    private static func decodeCore(_ text: [UInt8]) -> [UInt8]? {
+        let remainder = text.count % 4
+        if remainder == 1 { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count / 4 * 3 + 2)
+        var acc: UInt32 = 0
+        var bits = 0
+        for c in text {
+            let v = reverse[Int(c)]
+            if v == 0xFF { return nil }
+            acc = (acc << 6) | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+                acc &= (UInt32(1) << UInt32(bits)) - 1
+            }
+        }
+        // Canonical: the bits left over after the last whole byte must be zero.
+        if acc != 0 { return nil }
+        return out
+    }
+}
