@@ -24,6 +24,7 @@ public struct SDCustody: ParsableCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
         InfoCommand.self, LsCommand.self, CatCommand.self,
+        KeygenCommand.self, EncryptCommand.self, DecryptCommand.self,
     ]
 
     public init() {}
