@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import OpenSSL
 
 /// Writes a file under a temporary name beside its destination, then on `finish` syncs it and
 /// publishes it under the final name without ever replacing an existing file (link(2), which fails
@@ -50,31 +49,35 @@ public final class AtomicFileOutput: OutputSink {
         }
         if !published { unlink(temporaryPath) }
         published = true
-        SecureBytes.wipe(&buffer)
     }
 
     private func flush() throws {
-        guard fd >= 0 else { throw AgeError.io("\(path): output already closed") }
-        try buffer.withUnsafeBytes { b in
-            guard var p = b.baseAddress else { return }
-            var left = b.count
-            while left > 0 {
-                let n = Glibc.write(fd, p, left)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AgeError.io("writing \(path) failed: \(String(cString: strerror(errno)))")
-                }
-                p += n
-                left -= n
-            }
-        }
-        SecureBytes.wipe(&buffer)
+        try buffer.withUnsafeBytes { try writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ b: UnsafeRawBufferPointer) throws {
+        guard fd >= 0 else { throw AgeError.io("\(path): output already closed") }
+        guard var p = b.baseAddress else { return }
+        var left = b.count
+        while left > 0 {
+            let n = Glibc.write(fd, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AgeError.io("writing \(path) failed: \(String(cString: strerror(errno)))")
+            }
+            p += n
+            left -= n
+        }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         if buffer.count + bytes.count > AtomicFileOutput.bufferLimit { try flush() }
-        buffer.append(contentsOf: bytes)
+        if bytes.count >= AtomicFileOutput.bufferLimit {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
     }
 
     public func finish() throws {
