@@ -70,23 +70,11 @@ final class ArmoredInput: InputSource {
     private var decoded: [UInt8] = []
     private var offset = 0
     private var state: State = .beforeBegin
+    private var lineBuffer: [UInt8] = []
 
     private enum State { case beforeBegin, body, lastLineSeen, done }
 
     init(_ input: BufferedInput) { self.input = input }
-
-    /// One line without LF and without a CR before it.
-    private func line(maxLength: Int) throws -> (bytes: [UInt8], terminated: Bool)? {
-        do {
-            guard var l = try input.readLine(maxLength: maxLength + 1, allowUnterminated: true) else { return nil }
-            if l.last == 0x0D { l.removeLast() }
-            return (l, true)
-        } catch BufferedInput.LineError.unterminated {
-            return nil
-        } catch BufferedInput.LineError.tooLong {
-            throw AgeError.armorFailure("armor line longer than 64 columns")
-        }
-    }
 
     private func skipLeadingWhitespace() throws {
         // Whitespace-only lines before BEGIN are allowed; the BEGIN line must start the line.
@@ -120,9 +108,15 @@ final class ArmoredInput: InputSource {
             try skipLeadingWhitespace()
             state = .body
         case .body, .lastLineSeen:
-            guard let (l, _) = try line(maxLength: max(Armor.columns, Armor.end.count)) else {
-                throw AgeError.armorFailure("no END line")
+            let got: Bool
+            do {
+                got = try input.readLine(into: &lineBuffer, maxLength: max(Armor.columns, Armor.end.count) + 1, allowUnterminated: true)
+            } catch BufferedInput.LineError.tooLong {
+                throw AgeError.armorFailure("armor line longer than 64 columns")
             }
+            guard got else { throw AgeError.armorFailure("no END line") }
+            if lineBuffer.last == 0x0D { lineBuffer.removeLast() }
+            let l = lineBuffer
             if l == Armor.end {
                 try checkTrailing()
                 state = .done
@@ -131,9 +125,10 @@ final class ArmoredInput: InputSource {
             guard state == .body else { throw AgeError.armorFailure("a short line must be the last before the END line") }
             guard !l.isEmpty else { throw AgeError.armorFailure("empty line inside the armor") }
             guard l.count <= Armor.columns else { throw AgeError.armorFailure("armor line longer than 64 columns") }
-            guard let bytes = Base64.decodePadded(l) else { throw AgeError.armorFailure("armor line is not canonical padded base64") }
+            decoded.removeAll(keepingCapacity: true)
+            let ok = l.withUnsafeBytes { Base64.decodePadded($0, appendingTo: &decoded) }
+            guard ok else { throw AgeError.armorFailure("armor line is not canonical padded base64") }
             if l.count < Armor.columns || l.last == UInt8(ascii: "=") { state = .lastLineSeen }
-            decoded = bytes
             offset = 0
         case .done:
             return

@@ -58,6 +58,58 @@ enum Base64 {
         return decodeCore(Array(body))
     }
 
+    /// Decodes canonical padded base64 from `text` and appends the bytes to `out`; false (with `out`
+    /// unspecified) when it is not canonical. Allocation-free on the armor hot path.
+    static func decodePadded(_ text: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) -> Bool {
+        guard text.count % 4 == 0 else { return false }
+        var count = text.count
+        var pads = 0
+        while pads < 2, count > 0, text[count - 1] == UInt8(ascii: "=") {
+            count -= 1
+            pads += 1
+        }
+        if pads > 0, count % 4 != 4 - pads { return false }
+        let produced = count * 3 / 4
+        let startIndex = out.count
+        out.append(contentsOf: repeatElement(0, count: produced))
+        return reverse.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { dst in
+                var bad: UInt8 = 0
+                var o = startIndex
+                var i = 0
+                // Whole quanta: four characters, three bytes.
+                while i + 4 <= count {
+                    let a = table[Int(text[i])], b = table[Int(text[i + 1])]
+                    let c = table[Int(text[i + 2])], d = table[Int(text[i + 3])]
+                    bad |= (a | b | c | d) & 0xC0   // 0xFF marks a character outside the alphabet
+                    let v = UInt32(a & 0x3F) << 18 | UInt32(b & 0x3F) << 12 | UInt32(c & 0x3F) << 6 | UInt32(d & 0x3F)
+                    dst[o] = UInt8(truncatingIfNeeded: v >> 16)
+                    dst[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                    dst[o + 2] = UInt8(truncatingIfNeeded: v)
+                    o += 3
+                    i += 4
+                }
+                // A final partial quantum of 2 or 3 characters; leftover bits must be zero.
+                let rest = count - i
+                if rest == 2 {
+                    let a = table[Int(text[i])], b = table[Int(text[i + 1])]
+                    bad |= (a | b) & 0xC0
+                    dst[o] = (a & 0x3F) << 2 | (b & 0x3F) >> 4
+                    if b & 0x0F != 0 { bad |= 1 }
+                } else if rest == 3 {
+                    let a = table[Int(text[i])], b = table[Int(text[i + 1])], c = table[Int(text[i + 2])]
+                    bad |= (a | b | c) & 0xC0
+                    dst[o] = (a & 0x3F) << 2 | (b & 0x3F) >> 4
+                    dst[o + 1] = (b & 0x0F) << 4 | (c & 0x3F) >> 2
+                    if c & 0x03 != 0 { bad |= 1 }
+                } else if rest != 0 {
+                    bad |= 1
+                }
+                return bad == 0
+            }
+        }
+    }
+
     private static func decodeCore(_ text: [UInt8]) -> [UInt8]? {
         let remainder = text.count % 4
         if remainder == 1 { return nil }

@@ -124,25 +124,32 @@ final class BufferedInput {
 
     func readLine(maxLength: Int, allowUnterminated: Bool = false) throws -> [UInt8]? {
         var line: [UInt8] = []
+        return try readLine(into: &line, maxLength: maxLength, allowUnterminated: allowUnterminated) ? line : nil
+    }
+
+    /// `readLine` into a caller-owned array (reused across lines by the armor decoder). Returns
+    /// false at a clean end of input.
+    func readLine(into line: inout [UInt8], maxLength: Int, allowUnterminated: Bool = false) throws -> Bool {
+        line.removeAll(keepingCapacity: true)
         var any = false
         while true {
             guard try refill() else {
-                if !any { return nil }
-                if allowUnterminated { return line }
+                if !any { return false }
+                if allowUnterminated { return true }
                 throw LineError.unterminated
             }
             any = true
-            let base = storage.baseAddress.map { UnsafeRawPointer($0) }
-            guard let base else { throw LineError.unterminated }
-            let view = UnsafeRawBufferPointer(start: base + start, count: end - start)
-            if let i = view.firstIndex(of: 0x0A) {
+            guard let base = storage.baseAddress else { throw LineError.unterminated }
+            let available = end - start
+            if let hit = memchr(base + start, 0x0A, available) {
+                let i = base.distance(to: hit) - start
                 guard line.count + i <= maxLength else { throw LineError.tooLong }
-                line.append(contentsOf: view[0..<i])
+                line.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: i))
                 start += i + 1
-                return line
+                return true
             }
-            guard line.count + view.count <= maxLength else { throw LineError.tooLong }
-            line.append(contentsOf: view)
+            guard line.count + available <= maxLength else { throw LineError.tooLong }
+            line.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: available))
             start = end
         }
     }
