@@ -1,8 +1,9 @@
 import OpenSSL
 
 /// Encrypts a byte stream into an age v1 file (binary or armored) on an `OutputSink`, in 64 KiB
-/// chunks with constant memory. Call `write` any number of times, then `finish` once.
-public final class AgeEncryptor {
+/// chunks with constant memory. Call `write` any number of times, then `finish` once. It is itself an
+/// `OutputSink`, so a producer (a tar writer) can stream straight into it.
+public final class AgeEncryptor: OutputSink {
     private let payload: PayloadEncryptor
     private let sink: OutputSink
     private var finished = false

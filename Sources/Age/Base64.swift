@@ -46,16 +46,9 @@ enum Base64 {
 
     /// Decodes canonical padded base64 (length a multiple of four, at most two `=` at the end), or nil.
     static func decodePadded(_ text: [UInt8]) -> [UInt8]? {
-        guard text.count % 4 == 0 else { return nil }
-        var body = text[...]
-        var pads = 0
-        while pads < 2, let last = body.last, last == UInt8(ascii: "=") {
-            body = body.dropLast()
-            pads += 1
-        }
-        // With padding the unpadded remainder is 2 or 3 characters; without, a full quantum.
-        if pads > 0, (body.count % 4) != 4 - pads { return nil }
-        return decodeCore(Array(body))
+        var out: [UInt8] = []
+        let ok = text.withUnsafeBytes { decodePadded($0, appendingTo: &out) }
+        return ok ? out : nil
     }
 
     /// Decodes canonical padded base64 from `text` and appends the bytes to `out`; false (with `out`
