@@ -1,3 +1,5 @@
+import OpenSSL
+
 /// Bech32 (BIP 173) as age uses it for keys: `age1…` recipients and `AGE-SECRET-KEY-1…` identities.
 /// Unlike BIP 173 there is no 90-character limit (age keys may be longer). The checksum is always
 /// verified; a string mixing upper and lower case is refused; the human-readable part is returned in
@@ -53,6 +55,10 @@ public enum Bech32 {
         return out
     }
 
+    private static func wipe(_ a: inout [UInt8]) {
+        a.withUnsafeMutableBytes { SecureBytes.cleanse($0) }
+    }
+
     /// Encodes `data` under `hrp`, lower case (callers upper-case identities).
     public static func encode(hrp: String, data: [UInt8]) -> String {
         let h = Array(hrp.lowercased().utf8)
@@ -66,7 +72,8 @@ public enum Bech32 {
 
     /// Decodes and checks a Bech32 string.
     public static func decode(_ s: String) throws -> (hrp: String, data: [UInt8]) {
-        let bytes = Array(s.utf8)
+        var bytes = Array(s.utf8)
+        defer { wipe(&bytes) }
         guard bytes.count <= 4096 else { throw DecodingError(reason: "too long") }
         var hasLower = false, hasUpper = false
         for c in bytes {
@@ -75,11 +82,14 @@ public enum Bech32 {
             if c >= 0x41 && c <= 0x5A { hasUpper = true }
         }
         guard !(hasLower && hasUpper) else { throw DecodingError(reason: "mixed case") }
-        let lower = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 }
+        // Identities pass through here: wipe the working copies (the caller wipes the result).
+        var lower = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 }
+        defer { wipe(&lower) }
         guard let sep = lower.lastIndex(of: UInt8(ascii: "1")) else { throw DecodingError(reason: "no separator") }
         guard sep >= 1 else { throw DecodingError(reason: "empty human-readable part") }
         guard lower.count - sep - 1 >= 6 else { throw DecodingError(reason: "too short for a checksum") }
         var values: [UInt8] = []
+        defer { wipe(&values) }
         for c in lower[(sep + 1)...] {
             let v = c < 128 ? reverse[Int(c)] : -1
             guard v >= 0 else { throw DecodingError(reason: "invalid character") }

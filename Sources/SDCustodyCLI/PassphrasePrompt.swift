@@ -31,16 +31,23 @@ enum PassphrasePrompt {
         _ = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
-    /// One line from the terminal with ECHO off; the terminal settings are restored afterwards.
+    /// One line from the terminal with ECHO off; the terminal settings are restored afterwards,
+    /// also when the user interrupts the prompt (Ctrl-C, SIGTERM, SIGHUP).
     private static func readHidden(_ fd: Int32, prompt: String) throws -> SecureBytes {
         var saved = termios()
         guard tcgetattr(fd, &saved) == 0 else { throw CLIError.input("cannot read the terminal settings") }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ICANON)
+        promptTerminal = fd
+        promptSettings = saved
+        let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+        for s in signals { signal(s, restoreTerminalAndDie) }
         guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { throw CLIError.input("cannot turn off terminal echo") }
         defer {
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
+            for s in signals { signal(s, SIG_DFL) }
+            promptTerminal = -1
             say(fd, "\n")
         }
         say(fd, prompt)
@@ -58,4 +65,17 @@ enum PassphrasePrompt {
         if count > 0 && buffer[count - 1] == 0x0D { count -= 1 }
         return buffer.withUnsafeBytes { SecureBytes(copying: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
+}
+
+
+/// Terminal state for the signal handler (set before it is installed, so no lazy initialisation
+/// happens inside the handler).
+nonisolated(unsafe) private var promptTerminal: Int32 = -1
+nonisolated(unsafe) private var promptSettings = termios()
+
+/// Restores echo, then lets the signal do what it would have done.
+private func restoreTerminalAndDie(_ sig: Int32) {
+    if promptTerminal >= 0 { _ = tcsetattr(promptTerminal, TCSAFLUSH, &promptSettings) }
+    signal(sig, SIG_DFL)
+    raise(sig)
 }
