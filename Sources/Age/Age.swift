@@ -1,1 +1,0 @@
-// Age module: see Package.swift for what it holds.

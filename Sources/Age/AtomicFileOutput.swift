@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file under a temporary name beside its destination, then on `finish` syncs it and
+/// publishes it under the final name without ever replacing an existing file (link(2), which fails
+/// if the name exists). Created 0600. If `finish` is never reached, the temporary file is removed,
+/// so an interrupted or failed run leaves nothing that looks finished (PRODUCT.md non-negotiables).
+public final class AtomicFileOutput: OutputSink {
+    public let path: String
+    private let temporaryPath: String
+    private var fd: Int32
+    private var published = false
+    private var buffer: [UInt8] = []
+    private static let bufferLimit = 1 << 20
+
+    public init(path: String, mode: mode_t = 0o600) throws {
+        self.path = path
+        var st = stat()
+        if lstat(path, &st) == 0 { throw AgeError.io("\(path) already exists; not overwriting it") }
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array("\(dir.isEmpty ? "/" : dir)/.\(base).XXXXXX.partial".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
+            guard let p = buf.baseAddress else { return -1 }
+            return mkstemps(p, 8)
+        }
+        guard fd >= 0 else { throw AgeError.io("cannot create a file beside \(path): \(String(cString: strerror(errno)))") }
+        self.fd = fd
+        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        if fchmod(fd, mode) != 0 {
+            let e = errno
+            discard()
+            throw AgeError.io("cannot set permissions on \(path): \(String(cString: strerror(e)))")
+        }
+        buffer.reserveCapacity(AtomicFileOutput.bufferLimit)
+    }
+
+    deinit { discard() }
+
+    /// Removes the temporary file (after a failure).
+    public func discard() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+        if !published { unlink(temporaryPath) }
+        published = true
+    }
+
+    private func flush() throws {
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ b: UnsafeRawBufferPointer) throws {
+        guard fd >= 0 else { throw AgeError.io("\(path): output already closed") }
+        guard var p = b.baseAddress else { return }
+        var left = b.count
+        while left > 0 {
+            let n = Glibc.write(fd, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AgeError.io("writing \(path) failed: \(String(cString: strerror(errno)))")
+            }
+            p += n
+            left -= n
+        }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if buffer.count + bytes.count > AtomicFileOutput.bufferLimit { try flush() }
+        if bytes.count >= AtomicFileOutput.bufferLimit {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    public func finish() throws {
+        try flush()
+        guard fsync(fd) == 0 else { throw AgeError.io("syncing \(path) failed: \(String(cString: strerror(errno)))") }
+        close(fd)
+        fd = -1
+        if link(temporaryPath, path) != 0 {
+            let e = errno
+            if e == EEXIST { throw AgeError.io("\(path) already exists; not overwriting it") }
+            // Filesystems without hard links: rename after a last check (small race, same folder).
+            var st = stat()
+            if lstat(path, &st) == 0 { throw AgeError.io("\(path) already exists; not overwriting it") }
+            guard rename(temporaryPath, path) == 0 else {
+                throw AgeError.io("cannot publish \(path): \(String(cString: strerror(errno)))")
+            }
+        } else {
+            unlink(temporaryPath)
+        }
+        published = true
+        // Make the new name durable too.
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Age
+import OpenSSL
+
+/// `sdcustody decrypt IN --out OUT`: raw age v1 decryption of one file.
+struct DecryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decrypt",
+        abstract: "Decrypt an age v1 file (binary or ASCII-armored).",
+        discussion: """
+        Keys: --identity FILE (repeatable) or --passphrase-file FILE; with neither, a passphrase is \
+        asked on the terminal. OUT appears only after the whole file authenticated; it is 0600 and \
+        never overwrites an existing file. A wrong key, a damaged header or a damaged chunk exits 2.
+        """
+    )
+
+    @Argument(help: "The age file.") var input: String
+    @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the plaintext.", valueName: "OUT")) var out: String
+    @OptionGroup var keys: KeyOptions
+    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp("Accept scrypt work factors up to N (default 22).", valueName: "N"))
+    var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
+
+    func validate() throws {
+        guard (1...40).contains(maxWorkFactor) else { throw ValidationError("--max-work-factor must be between 1 and 40") }
+    }
+
+    func run() throws {
+        do {
+            let identities = try keys.decryptionIdentities(maxWorkFactor: maxWorkFactor)
+            let source = try InputFile(path: input)
+            let output = try AtomicFileOutput(path: out, mode: 0o600)
+            do {
+                try AgeDecryptor(identities: identities, input: source.input).decrypt(to: output)
+            } catch {
+                output.discard()
+                throw error
+            }
+        } catch let e as AgeError {
+            throw CLIError.input("decrypt: \(input): \(e)")
+        }
+    }
+}

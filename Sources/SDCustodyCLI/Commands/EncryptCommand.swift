@@ -1,0 +1,66 @@
+import ArgumentParser
+import Age
+import OpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sdcustody encrypt IN --out OUT`: raw age v1 encryption of one file.
+struct EncryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encrypt",
+        abstract: "Encrypt a file with age v1 (readable with the standard age tool).",
+        discussion: """
+        Recipients: --recipient age1…, --recipients-file FILE, --identity FILE (its recipient), or a \
+        passphrase from --passphrase-file FILE. With none of these, a passphrase is asked twice on \
+        the terminal. OUT is written 0600 and never overwrites an existing file.
+        """
+    )
+
+    @Argument(help: "The file to encrypt.") var input: String
+    @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the age file.", valueName: "OUT")) var out: String
+    @OptionGroup var keys: KeyOptions
+    @Flag(name: .customLong("armor"), help: "Write PEM-style ASCII armor instead of binary.") var armor = false
+    @Option(name: .customLong("work-factor"), help: ArgumentHelp("scrypt work factor (log2 N) for a passphrase.", valueName: "N"))
+    var workFactor: Int = ScryptRecipient.defaultWorkFactor
+
+    func validate() throws {
+        guard (10...22).contains(workFactor) else { throw ValidationError("--work-factor must be between 10 and 22") }
+    }
+
+    func run() throws {
+        do {
+            let recipients = try keys.encryptionRecipients(workFactor: workFactor)
+            let source = try InputFile(path: input)
+            let output = try AtomicFileOutput(path: out, mode: 0o600)
+            do {
+                let encryptor = try AgeEncryptor(recipients: recipients, armor: armor, output: output)
+                try encryptor.encrypt(from: source.input)
+            } catch {
+                output.discard()
+                throw error
+            }
+        } catch let e as AgeError {
+            throw CLIError.input("encrypt: \(e)")
+        }
+    }
+}
+
+/// An input file opened read-only.
+final class InputFile {
+    let fd: Int32
+    let input: FileDescriptorInput
+
+    init(path: String) throws {
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CLIError.input("cannot open \(path): \(String(cString: strerror(errno)))") }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw CLIError.input("\(path) is a folder")
+        }
+        input = FileDescriptorInput(fd: fd)
+    }
+
+    deinit { close(fd) }
+}

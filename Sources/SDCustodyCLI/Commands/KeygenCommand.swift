@@ -1,0 +1,51 @@
+import ArgumentParser
+import Age
+import OpenSSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sdcustody keygen [--out FILE]`: a new X25519 identity in age's text format.
+struct KeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Create an age X25519 identity; prints its age1… recipient.",
+        discussion: """
+        With --out the identity is written to FILE (mode 0600, never overwriting an existing file) \
+        and the recipient is printed on stdout. Without --out the identity is printed on stdout and \
+        the recipient on stderr, as age-keygen does.
+        """
+    )
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("Write the identity to FILE.", valueName: "FILE"))
+    var out: String?
+
+    func run() throws {
+        do {
+            let identity = try X25519Identity.generate()
+            var text = Array(try IdentityFile.render(identity, created: KeygenCommand.now()).utf8)
+            defer { SecureBytes.wipe(&text) }
+            if let out {
+                let file = try AtomicFileOutput(path: out, mode: 0o600)
+                try text.withUnsafeBytes { try file.write($0) }
+                try file.finish()
+                FileHandleOutput.standardOutput.write(identity.recipient.encoded + "\n")
+            } else {
+                FileHandleOutput.standardOutput.write(bytes: &text)
+                Terminal.note("public key: \(identity.recipient.encoded)")
+            }
+        } catch let e as AgeError {
+            throw CLIError.input("keygen: \(e)")
+        }
+    }
+
+    /// RFC 3339 UTC, as in age-keygen's `# created:` line.
+    static func now() -> String {
+        var t = time(nil)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        var buf = [CChar](repeating: 0, count: 32)
+        let n = strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
