@@ -34,7 +34,7 @@ let package = Package(
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
         .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "OpenSSL"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
-        .target(name: "MediaTime", dependencies: ["CardIO", "CLibExif"]),
+        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL"]),
         // POSIX pax tar writer and a safe extractor.
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "FATTests", dependencies: ["FAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "ExFATTests", dependencies: ["ExFAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "CardTests", dependencies: ["Card", "CardIO", "CardFileSystem", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "TestSupport"]),
+        .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "BagItTests", dependencies: ["BagIt", "OpenSSL", "TestSupport"]),
         .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "TestSupport"]),
         .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "TestSupport"]),

@@ -1,1 +1,0 @@
-// MediaTime module: see Package.swift for what it holds.
