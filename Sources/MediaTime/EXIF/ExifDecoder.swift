@@ -21,6 +21,12 @@ final class LibExifData {
 
     deinit { exif_data_unref(pointer) }
 
+    /// The IFD1 thumbnail bytes libexif loaded, if any.
+    var thumbnail: [UInt8]? {
+        guard let d = pointer.pointee.data, pointer.pointee.size > 0, pointer.pointee.size <= UInt32(JPEGSegments.exifCap) else { return nil }
+        return Array(UnsafeBufferPointer(start: d, count: Int(pointer.pointee.size)))
+    }
+
     var byteOrder: ExifByteOrder { exif_data_get_byte_order(pointer) }
 
     func entry(_ ifd: ExifIfd, _ tag: UInt32) -> UnsafeMutablePointer<ExifEntry>? {
@@ -111,7 +117,9 @@ enum ExifDecoder {
             f.gpsTime = ExifTime.parseGPS(date: d, time: t)
             if f.gpsTime == nil { result.problems.append("GPS date \"\(d)\" is not a valid date") }
         }
-        if let off = data.integer(ifd1, 0x0201), let len = data.integer(ifd1, 0x0202), len > 0 {
+        // libexif consumes IFD1's JPEGInterchangeFormat tags into `data`/`size` (the thumbnail
+        // bytes) and drops the offset, so read the two tags from IFD1 ourselves.
+        if data.thumbnail != nil, let (off, len) = IFD1Thumbnail.locate(block) {
             f.thumbnailOffset = tiffOffsetInFile.map { $0 + off } ?? off
             f.thumbnailLength = len
         }

@@ -10,6 +10,8 @@ struct RIFFChunk {
     let dataSize: UInt64
     /// For RIFF and LIST: the form/list type ("AVI ", "AVIX", "hdrl", "movi").
     let listType: String?
+    /// The chunk claims more bytes than the file has left (`dataSize` is what is there).
+    var cutOff = false
 
     var dataOffset: UInt64 { offset + 8 }
     /// Where the next chunk starts: data, plus one pad byte for an odd size.
@@ -28,9 +30,16 @@ struct RIFFChunk {
         }
         let r = try reader.read(at: offset, exactly: Int(min(12, limit - offset)), what: "RIFF chunk header")
         let id = fourCC(try r.slice(0, 4))
-        let size = UInt64(try r.u32(4))
-        guard size <= limit - offset - 8 else {
-            throw MediaParseError("chunk '\(id)' at byte \(offset) has size \(size), beyond its parent's end at byte \(limit)")
+        var size = UInt64(try r.u32(4))
+        var cut = false
+        if size > limit - offset - 8 {
+            // Past the end of the file: a recording cut off (power loss, a full card) keeps its
+            // headers; read what is there. Past the end of an intact parent: damage.
+            guard limit == reader.size else {
+                throw MediaParseError("chunk '\(id)' at byte \(offset) has size \(size), beyond its parent's end at byte \(limit)")
+            }
+            size = limit - offset - 8
+            cut = true
         }
         var listType: String?
         if id == "RIFF" || id == "LIST" {
@@ -39,7 +48,7 @@ struct RIFFChunk {
             }
             listType = fourCC(try r.slice(8, 4))
         }
-        return RIFFChunk(id: id, offset: offset, dataSize: size, listType: listType)
+        return RIFFChunk(id: id, offset: offset, dataSize: size, listType: listType, cutOff: cut)
     }
 
     /// The chunks in `[start, end)`, at most `maxChunks`; a damaged chunk ends the walk.
@@ -51,6 +60,9 @@ struct RIFFChunk {
             do {
                 let c = try read(reader, at: offset, limit: end)
                 chunks.append(c)
+                if c.cutOff, !problems.contains(where: { $0.hasPrefix("file is cut off") }) {
+                    problems.append("file is cut off: chunk '\(c.id)' at byte \(c.offset) runs past the end of the file")
+                }
                 offset = c.next
             } catch {
                 problems.append("\(error)")
