@@ -16,31 +16,34 @@ enum MPEGTSTimeReader {
         var packets = 0
     }
 
-    /// The offset of the first of `count` packets in a row, and the packet size.
-    static func sync(_ b: [UInt8], count: Int = 5) -> (offset: Int, stride: Int)? {
-        for stride in [188, 192] {
-            for start in 0..<min(stride, b.count) {
-                guard start + stride * (count - 1) < b.count else { break }
+    /// The offset (at or after `from`) of the first of `count` packets in a row, and the packet
+    /// size. The window is bounded, so the search is too.
+    static func sync(_ b: [UInt8], from: Int = 0, count: Int = 5, within: Int? = nil) -> (offset: Int, stride: Int)? {
+        let last = min(b.count, from + (within ?? b.count))
+        var start = from
+        while start < last {
+            for stride in [188, 192] where start + stride * (count - 1) < b.count {
                 if (0..<count).allSatisfy({ b[start + $0 * stride] == 0x47 }) { return (start, stride) }
             }
+            start += 1
         }
         return nil
     }
 
     static func isTransportStream(_ head: [UInt8]) -> Bool {
-        guard let s = sync(head, count: 4) else { return false }
-        return s.offset < s.stride
+        sync(head, count: 4, within: 192) != nil
     }
 
     static func scan(_ b: [UInt8], _ clocks: inout Clocks, firstOnly: Bool) {
-        guard let (start, stride) = sync(b) else { return }
-        var p = start
+        guard var (p, stride) = sync(b) else { return }
         while p + 188 <= b.count {
-            defer { p += stride }
             guard b[p] == 0x47 else {
-                // Lost sync (damage): look for it again, once per packet.
+                // Lost sync (damage, or a gap in the file): find the next run of packets.
+                guard let again = sync(b, from: p + 1) else { return }
+                (p, stride) = again
                 continue
             }
+            defer { p += stride }
             clocks.packets += 1
             let pid = Int(b[p + 1] & 0x1F) << 8 | Int(b[p + 2])
             let afc = (b[p + 3] >> 4) & 3
