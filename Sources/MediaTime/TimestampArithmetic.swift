@@ -23,7 +23,8 @@ extension CardTimestamp {
 
     /// This time moved by `seconds` (may be negative); nil when out of range or not finite.
     public func adding(seconds: Double) -> CardTimestamp? {
-        guard seconds.isFinite, abs(seconds) < 1e11, let base = wallClockNanoseconds else { return nil }
+        // Beyond ±200 years is no recording length, and would overflow nanoseconds.
+        guard seconds.isFinite, abs(seconds) < 6.4e9, let base = wallClockNanoseconds else { return nil }
         let delta = Int64((seconds * 1e9).rounded())
         let (sum, o) = base.addingReportingOverflow(delta)
         return o ? nil : CardTimestamp(wallClockNanoseconds: sum, utcOffsetMinutes: utcOffsetMinutes)

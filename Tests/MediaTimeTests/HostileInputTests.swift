@@ -105,6 +105,17 @@ struct HostileInputTests {
         _ = Self.check(Build.list("WAVE", [], id: "RIFF"), name: "a.avi", expectProblem: "not an AVI file")
     }
 
+    /// Found by the property test: a duration of 4e9 frames × 4e9 µs once trapped converting to
+    /// nanoseconds. It is kept as a number, with no end.
+    @Test func absurdDuration() {
+        let bytes = Build.avi([Build.avih(microSecPerFrame: .max, frames: .max), Build.chunk("IDIT", Array("2026:11:20 21:30:00".utf8))])
+        let (r, _) = Media.read(bytes, name: "a.avi")
+        #expect(r.start != nil)
+        #expect(r.end == nil)
+        let (m, _) = Media.read(Build.ftyp + Build.container("moov", [Build.mvhd(version: 1, creation: Self.t0, timescale: 1, duration: .max - 1)]), name: "a.mp4")
+        #expect(m.end == nil)
+    }
+
     @Test func emptyAndTinyFiles() {
         for n in 0..<12 {
             for name in ["a.mp4", "a.avi", "a.ts", "a.mpg", "a.jpg"] {

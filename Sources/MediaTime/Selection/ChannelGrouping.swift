@@ -17,18 +17,19 @@ public enum ChannelGrouping {
     }
 
     /// Groups spans (sorted by start) whose starts lie within `tolerance` seconds of the group's
-    /// first start. A second file of a channel already in the group starts a new group: one
-    /// channel records one file at a time.
+    /// first start. One channel records one file at a time, so a span joins the earliest open
+    /// group (still within tolerance) that lacks its channel; else it starts a new group.
     public static func group(_ spans: [RecordingSpan], tolerance: Double = 2) -> [MomentGroup] {
         let sorted = spans.sorted { ($0.start, $0.path) < ($1.start, $1.path) }
         var groups: [MomentGroup] = []
         for span in sorted {
             let key = channelKey(span)
-            if var last = groups.last, let gap = last.start.seconds(until: span.start), gap <= tolerance,
-               !last.channels.contains(key) {
-                last.members.append(span)
-                last.channels.append(key)
-                groups[groups.count - 1] = last
+            // Open groups are a suffix of `groups` (starts are sorted).
+            var open = groups.count
+            while open > 0, let gap = groups[open - 1].start.seconds(until: span.start), gap <= tolerance { open -= 1 }
+            if let i = (open..<groups.count).first(where: { !groups[$0].channels.contains(key) }) {
+                groups[i].members.append(span)
+                groups[i].channels.append(key)
             } else {
                 groups.append(MomentGroup(start: span.start, members: [span], channels: [key]))
             }
