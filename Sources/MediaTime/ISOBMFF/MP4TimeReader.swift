@@ -27,7 +27,7 @@ enum MP4TimeReader {
         var f = MediaFindings()
         var problems: [String] = []
         let top = BoxHeader.children(reader, from: 0, to: reader.size, maxBoxes: topLevelLimit, problems: &problems)
-        guard let first = top.first, ["ftyp", "moov", "mdat", "free", "skip", "wide", "pnot", "styp", "sidx"].contains(first.type) else {
+        guard let first = top.first, RecordingTimeReader.isoTypes.contains(first.type) else {
             f.problem("not an ISO BMFF file (no ftyp, moov or mdat box at the start)")
             return f
         }
