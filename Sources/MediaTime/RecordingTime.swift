@@ -9,6 +9,8 @@ public enum TimeSource: Equatable, Hashable, Sendable, CustomStringConvertible {
     case mp4Tkhd
     /// ISO BMFF `mdhd` (§8.4.2), used where neither `mvhd` nor `tkhd` has one.
     case mp4Mdhd
+    /// ISO BMFF `udta` `©day` text (QuickTime or iTunes style), which may carry a zone.
+    case mp4UserDataDate
     /// Fragmented ISO BMFF: `mehd` (§8.8.2) or the sum of the `moof` fragments' sample durations.
     case mp4Fragmented
     /// AVI `IDIT` chunk: the digitising date as text.
@@ -42,6 +44,7 @@ public enum TimeSource: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .mp4Mvhd: return "mp4_mvhd"
         case .mp4Tkhd: return "mp4_tkhd"
         case .mp4Mdhd: return "mp4_mdhd"
+        case .mp4UserDataDate: return "mp4_udta_day"
         case .mp4Fragmented: return "mp4_fragmented"
         case .aviIDIT: return "avi_idit"
         case .aviStrdExif: return "avi_strd_exif"
@@ -63,7 +66,7 @@ public enum TimeSource: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// Media metadata outranks names, names outrank the filesystem (the precedence).
     public var rank: Int {
         switch self {
-        case .mp4Mvhd, .mp4Tkhd, .mp4Mdhd, .mp4Fragmented, .aviIDIT, .aviStrdExif, .aviAvih,
+        case .mp4Mvhd, .mp4Tkhd, .mp4Mdhd, .mp4UserDataDate, .mp4Fragmented, .aviIDIT, .aviStrdExif, .aviAvih,
              .mpegTSPCR, .mpegPTS, .mpegPSSCR, .exifDateTimeOriginal, .exifGPS:
             return 0
         case .fileName: return 1

@@ -90,4 +90,29 @@ struct FFmpegClipTests {
         let p = try #require(probe.duration)
         #expect(abs(d - p) <= 1e-6, "ours \(d), ffprobe \(p)")
     }
+
+    /// "Treat mvhd as local unless the file says UTC": a ©day with a zone naming the same instant
+    /// says so; one that disagrees (the camera wrote local time into mvhd) does not.
+    @Test(arguments: [
+        ("u.mov", "2026-11-20T20:30:00Z", "2026-11-20T21:30:00+0100", "2026-11-20T21:30:00+01:00"),
+        ("u.mp4", "2026-11-20T20:30:00Z", "2026-11-20T21:30:00+01:00", "2026-11-20T21:30:00+01:00"),
+        ("z.mp4", "2026-11-20T21:30:00Z", "2026-11-20T21:30:00Z", "2026-11-20T21:30:00Z"),
+        ("l.mov", "2026-11-20T21:30:00Z", "2026-11-20T21:30:00+0100", "2026-11-20T21:30:00"),
+        ("n.mp4", "2026-11-20T21:30:00Z", "2026-11-20T21:30:00", "2026-11-20T21:30:00"),
+    ])
+    func userDataDateSaysUTC(_ file: String, _ creation: String, _ date: String, _ expected: String) throws {
+        let dir = try TemporaryDirectory("mediatime-ffmpeg")
+        defer { dir.remove() }
+        let path = dir.path(file)
+        let made = try Tools.run(["ffmpeg", "-y", "-v", "error"] + Self.video + ["-t", "1", "-metadata", "creation_time=\(creation)",
+                                  "-metadata", "date=\(date)", "-c:v", "mpeg4", path])
+        try #require(made.status == 0, "\(made.stderrText)")
+        let (r, _) = try Media.read(file: path)
+        #expect(r.timeSource == .mp4Mvhd)
+        #expect(r.start?.iso == expected, "\(r.evidence) \(r.unknownBecause)")
+        #expect(r.evidence.contains { $0.source == .mp4UserDataDate })
+        let probe = try Media.ffprobe(path)
+        let tags = (probe["format"] as? [String: Any])?["tags"] as? [String: Any]
+        #expect(tags?["date"] as? String == date)
+    }
 }

@@ -43,11 +43,14 @@ enum MP4TimeReader {
         var tracks: [Track] = []
         var mehd: MovieExtendsHeader?
         var trex: [UInt32: UInt32] = [:]
+        var dayText: String?
         for box in moovKids {
             do {
                 switch box.type {
                 case "mvhd":
                     movie = try MovieHeader(payload(reader, box, cap: 40))
+                case "udta":
+                    if dayText == nil { dayText = UserDataDate.find(reader, udta: box, problems: &mp) }
                 case "trak":
                     if tracks.count < 64 { tracks.append(readTrack(reader, box, &mp)) }
                 case "mvex":
@@ -103,6 +106,8 @@ enum MP4TimeReader {
             }
         }
 
+        applyUserDataDate(dayText, &f)
+
         // Fragmented: mehd when the writer gave one, else the fragments themselves. Either
         // outranks mvhd's duration, which covers only the samples in moov; so it goes first.
         let moofs = top.filter { $0.type == "moof" }
@@ -114,6 +119,31 @@ enum MP4TimeReader {
             }
         }
         return f
+    }
+
+    /// `©day` is kept as evidence. Where it has a zone and names the same instant as `mvhd` read
+    /// as UTC, the file has said its `mvhd` is UTC: the start becomes that instant in ©day's zone
+    /// (so it still compares as local wall-clock time, now with its zone shown).
+    static func applyUserDataDate(_ text: String?, _ f: inout MediaFindings) {
+        guard let text else { return }
+        let shown = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7f }.prefix(40))
+        guard let day = UserDataDate.parse(text) else {
+            f.problem("udta ©day \"\(shown)\" is not an ISO 8601 date and time")
+            return
+        }
+        if let zone = day.utcOffsetMinutes,
+           let i = f.evidence.firstIndex(where: { $0.source == .mp4Mvhd && $0.start != nil }),
+           let mvhd = f.evidence[i].start,
+           let utc = day.adding(seconds: Double(-zone * 60)),
+           let gap = mvhd.seconds(until: utc), abs(gap) <= 2,
+           let local = mvhd.adding(seconds: Double(zone * 60)) {
+            var e = f.evidence[i]
+            e.start = CardTimestamp(wallClockNanoseconds: local.wallClockNanoseconds ?? 0, utcOffsetMinutes: zone)
+            e.end = e.duration.flatMap { e.start?.adding(seconds: $0) }
+            e.note += "; UTC, as udta ©day \"\(shown)\" shows: given in its zone"
+            f.evidence[i] = e
+        }
+        f.evidence.append(TimeEvidence(source: .mp4UserDataDate, start: day, note: "udta ©day \"\(shown)\""))
     }
 
     static func readTrack(_ reader: BoundedReader, _ trak: BoxHeader, _ problems: inout [String]) -> Track {
