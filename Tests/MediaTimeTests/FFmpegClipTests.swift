@@ -32,8 +32,10 @@ struct FFmpegClipTests {
         Clip(file: "mehd.mp4", args: ["-c:v", "mpeg4", "-g", "25", "-movflags", "frag_keyframe"], seconds: 3.6,
              startSource: .mp4Mvhd, durationSource: .mp4Fragmented, tolerance: 1e-6),
         Clip(file: "20261120_213000.avi", args: ["-c:v", "mpeg4"], seconds: 3, startSource: nil, durationSource: .aviAvih, tolerance: 1e-6),
-        Clip(file: "20261120_213000.ts", args: ["-c:v", "mpeg4"], seconds: 3, startSource: nil, durationSource: .mpegTSPCR, tolerance: 0.041),
-        Clip(file: "20261120_213000.mpg", args: ["-c:v", "mpeg2video", "-f", "vob"], seconds: 3, startSource: nil, durationSource: .mpegPTS, tolerance: 0.041),
+        Clip(file: "20261120_213000.ts", args: ["-c:v", "mpeg4"], seconds: 3, startSource: nil, durationSource: .mpegPTS, tolerance: 1e-6),
+        Clip(file: "20261120_213000.mpg", args: ["-c:v", "mpeg2video", "-f", "vob"], seconds: 3, startSource: nil, durationSource: .mpegPTS, tolerance: 1e-6),
+        Clip(file: "20261120_213000.mpeg", args: ["-c:v", "mpeg1video", "-f", "mpeg"], seconds: 2, startSource: nil, durationSource: .mpegPTS, tolerance: 1e-6),
+        Clip(file: "20261120_213000.m2ts", args: ["-c:v", "mpeg2video", "-mpegts_m2ts_mode", "1", "-f", "mpegts"], seconds: 2, startSource: nil, durationSource: .mpegPTS, tolerance: 1e-6),
     ]
 
     static func make(_ clip: Clip, in dir: TemporaryDirectory) throws -> String {
@@ -67,6 +69,15 @@ struct FFmpegClipTests {
         let duration = try #require(r.duration, "\(r.unknownBecause)")
         let probed = try #require(probe.duration)
         #expect(abs(duration - probed) <= clip.tolerance, "ours \(duration), ffprobe \(probed), \(r.evidence)")
+        // Per stream (-show_streams): each ISO BMFF track's mdhd duration is a stream's duration.
+        if clip.startSource == .mp4Mvhd, clip.durationSource == .mp4Mvhd {
+            let streams = try Media.ffprobe(path)["streams"] as? [[String: Any]] ?? []
+            #expect(!streams.isEmpty)
+            for stream in streams {
+                let d = try #require((stream["duration"] as? String).flatMap(Double.init))
+                #expect(r.evidence.contains { $0.source == .mp4Mdhd && abs(($0.duration ?? -1) - d) <= 1e-6 }, "stream \(d): \(r.evidence)")
+            }
+        }
         if clip.tolerance < 1e-3 {
             #expect(abs(duration - clip.seconds) < 1e-6)
             #expect(r.end == expectedStart.adding(seconds: clip.seconds))

@@ -39,6 +39,6 @@ struct FuzzReplayTests {
             #expect(r.timeSource == expected, "\(path): \(r.evidence) \(r.unknownBecause)")
         }
         let (ts, _) = try Media.read(file: root.appendingPathComponent("FuzzMPEGTS/tiny.ts").path)
-        #expect(ts.durationSource == .mpegTSPCR)
+        #expect(ts.durationSource == .mpegPTS)
     }
 }

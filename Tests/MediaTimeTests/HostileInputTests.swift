@@ -129,13 +129,19 @@ struct HostileInputTests {
 
     @Test func transportStream() {
         let (r, _) = Media.read(Build.ts(seconds: 8), name: "REC_261120-213000.ts")
-        #expect(r.durationSource == .mpegTSPCR)
-        #expect(r.duration == 8)
+        // PTS: 0 to 8 s in 40 ms frames, plus the last frame; PCR: 0 to 8 s.
+        #expect(r.durationSource == .mpegPTS)
+        #expect(abs((r.duration ?? 0) - 8.04) < 1e-9)
+        #expect(r.evidence.contains { $0.source == .mpegTSPCR && $0.duration == 8 })
         #expect(r.timeSource == .fileName("prefix_yymmdd-hhmmss"))
-        #expect(r.end == CardTimestamp(year: 2026, month: 11, day: 20, hour: 21, minute: 30, second: 8))
-        // PCR wrapping through 2^33 × 300 still gives 8 s.
+        #expect(r.end == CardTimestamp(year: 2026, month: 11, day: 20, hour: 21, minute: 30, second: 8, nanosecond: 40_000_000))
+        // PCR and PTS wrapping through 2^33 still give 8 s.
         let (w, _) = Media.read(Build.ts(seconds: 8, startPCR: MPEGClock.pcrWrap - 27_000_000 * 3), name: "w.ts")
-        #expect(abs((w.duration ?? 0) - 8) < 1e-6)
+        // ...also when the wrap falls among the last frames.
+        let (w2, _) = Media.read(Build.ts(seconds: 8, startPCR: MPEGClock.pcrWrap - 27_000_000 * 8 + 13_500_000), name: "w2.ts")
+        #expect(abs((w2.duration ?? 0) - 8.04) < 1e-6, "\(w2.evidence)")
+        #expect(abs((w.duration ?? 0) - 8.04) < 1e-6, "\(w.evidence)")
+        #expect(w.evidence.contains { $0.source == .mpegTSPCR && abs(($0.duration ?? 0) - 8) < 1e-6 })
         // Sync bytes and nothing else.
         var junk: [UInt8] = []
         for _ in 0..<100 { junk += [0x47] + [UInt8](repeating: 0, count: 187) }

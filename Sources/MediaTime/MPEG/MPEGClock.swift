@@ -44,4 +44,31 @@ enum MPEGClock {
         guard i < b.endIndex, b[i] & 0xE0 == 0x20 else { return nil }
         return timestamp(b[i...])
     }
+
+    /// The end of a stream seen through its last few PTS values (presentation order differs from
+    /// file order with B-frames): the largest, plus one frame, the smallest positive gap.
+    static func streamEnd(_ recent: [UInt64]) -> UInt64? {
+        guard let base = recent.first else { return nil }
+        // Signed distances from the first value, so a wrap through 2^33 among them is harmless.
+        let half = Int64(ptsWrap / 2)
+        let offsets = recent.map { v -> Int64 in
+            let d = Int64((v % ptsWrap + ptsWrap - base % ptsWrap) % ptsWrap)
+            return d > half ? d - Int64(ptsWrap) : d
+        }.sorted()
+        guard let top = offsets.last else { return nil }
+        var frame: Int64?
+        for (a, b) in zip(offsets, offsets.dropFirst()) where b > a {
+            frame = min(frame ?? (b - a), b - a)
+        }
+        var end = top
+        if let frame, frame < 90_000 { end += frame }
+        let wrapped = (Int64(base % ptsWrap) + end) % Int64(ptsWrap)
+        return UInt64(wrapped < 0 ? wrapped + Int64(ptsWrap) : wrapped)
+    }
+
+    /// Remembers up to `keep` recent values.
+    static func remember(_ v: UInt64, in list: inout [UInt64], keep: Int = 64) {
+        if list.count >= keep { list.removeFirst() }
+        list.append(v)
+    }
 }

@@ -9,7 +9,7 @@ enum MPEGPSTimeReader {
         var firstSCR: UInt64?
         var lastSCR: UInt64?
         var firstPTS: [UInt8: UInt64] = [:]
-        var lastPTS: [UInt8: (UInt64, UInt64?)] = [:]
+        var recentPTS: [UInt8: [UInt64]] = [:]
         var packs = 0
     }
 
@@ -49,7 +49,7 @@ enum MPEGPSTimeReader {
                 c.lastSCR = v
             } else if let pts = MPEGClock.pesPTS(b[i..<min(b.count, i + 64)]) {
                 if c.firstPTS[id] == nil { c.firstPTS[id] = pts }
-                c.lastPTS[id] = (pts, c.lastPTS[id]?.0)
+                MPEGClock.remember(pts, in: &c.recentPTS[id, default: []])
             }
             i += 4
         }
@@ -75,13 +75,9 @@ enum MPEGPSTimeReader {
         }
         if let start = head.firstPTS.values.min() {
             var best: UInt64 = 0
-            for (id, last) in tail.lastPTS where head.firstPTS[id] != nil {
-                var end = MPEGClock.elapsed(from: start, to: last.0, wrap: MPEGClock.ptsWrap)
-                if let prev = last.1 {
-                    let frame = MPEGClock.elapsed(from: prev, to: last.0, wrap: MPEGClock.ptsWrap)
-                    if frame < 90_000 { end += frame }
-                }
-                best = max(best, end)
+            for (id, recent) in tail.recentPTS where head.firstPTS[id] != nil {
+                guard let end = MPEGClock.streamEnd(recent) else { continue }
+                best = max(best, MPEGClock.elapsed(from: start, to: end, wrap: MPEGClock.ptsWrap))
             }
             if best > 0 {
                 f.evidence.append(TimeEvidence(source: .mpegPTS, duration: Double(best) / 90_000,

@@ -10,9 +10,9 @@ enum MPEGTSTimeReader {
         var pcrPID: Int?
         var firstPCR: UInt64?
         var lastPCR: UInt64?
-        /// Per PID: first PTS and the last two (for the last frame's length).
+        /// Per PID: first PTS, and the most recent ones (for the stream's end).
         var firstPTS: [Int: UInt64] = [:]
-        var lastPTS: [Int: (UInt64, UInt64?)] = [:]
+        var recentPTS: [Int: [UInt64]] = [:]
         var packets = 0
     }
 
@@ -70,7 +70,9 @@ enum MPEGTSTimeReader {
             if afc & 1 != 0, b[p + 1] & 0x40 != 0, payload + 14 <= p + 188,
                let pts = MPEGClock.pesPTS(b[payload..<(p + 188)]) {
                 if clocks.firstPTS[pid] == nil { clocks.firstPTS[pid] = pts }
-                if !firstOnly { clocks.lastPTS[pid] = (pts, clocks.lastPTS[pid]?.0) }
+                if !firstOnly, clocks.recentPTS[pid] != nil || clocks.recentPTS.count < 32 {
+                    MPEGClock.remember(pts, in: &clocks.recentPTS[pid, default: []])
+                }
             }
         }
     }
@@ -96,6 +98,13 @@ enum MPEGTSTimeReader {
             f.problem("no transport stream packets (sync byte 0x47) found")
             return f
         }
+        // PTS first: it is what players and ffprobe count; PCR runs ahead of it by the
+        // encoder's buffering, so it is kept as a second opinion.
+        if let d = ptsDuration(head, tail) {
+            f.evidence.append(TimeEvidence(source: .mpegPTS, duration: d.seconds, note: d.note))
+        } else {
+            f.problem("no PES presentation time stamps found")
+        }
         if let pid = head.pcrPID, let first = head.firstPCR {
             // The tail may carry PCR on the same PID only; another PID's PCR is another clock.
             let last = (tail.pcrPID == pid ? tail.lastPCR : nil) ?? head.lastPCR ?? first
@@ -107,27 +116,17 @@ enum MPEGTSTimeReader {
         } else {
             f.problem("no PCR in the transport stream's first \(window / 1024) KiB")
         }
-        if let d = ptsDuration(head, tail) {
-            f.evidence.append(TimeEvidence(source: .mpegPTS, duration: d.seconds, note: d.note))
-        } else {
-            f.problem("no PES presentation time stamps found")
-        }
         return f
     }
 
-    /// From the earliest first PTS of any stream to the end of the latest last frame (its PTS plus
-    /// the gap to the frame before), as ffprobe's format duration counts it.
+    /// From the earliest first PTS of any stream to the end of the latest stream (its largest PTS
+    /// plus one frame), as ffprobe's format duration counts it.
     static func ptsDuration(_ head: Clocks, _ tail: Clocks) -> (seconds: Double, note: String)? {
         guard let start = head.firstPTS.values.min() else { return nil }
         var best: UInt64 = 0
-        for (pid, last) in tail.lastPTS.merging(head.lastPTS, uniquingKeysWith: { a, _ in a }) {
-            guard head.firstPTS[pid] != nil else { continue }
-            var end = MPEGClock.elapsed(from: start, to: last.0, wrap: MPEGClock.ptsWrap)
-            if let prev = last.1 {
-                let frame = MPEGClock.elapsed(from: prev, to: last.0, wrap: MPEGClock.ptsWrap)
-                if frame < 90_000 { end += frame }
-            }
-            best = max(best, end)
+        for (pid, recent) in tail.recentPTS where head.firstPTS[pid] != nil {
+            guard let end = MPEGClock.streamEnd(recent) else { continue }
+            best = max(best, MPEGClock.elapsed(from: start, to: end, wrap: MPEGClock.ptsWrap))
         }
         guard best > 0 else { return nil }
         return (Double(best) / 90_000, "PES PTS, earliest first to latest last plus one frame")
