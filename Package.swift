@@ -36,7 +36,7 @@ let package = Package(
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
         .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
-        .target(name: "MediaTime", dependencies: ["CardIO", "CLibExif"]),
+        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "CLibCrypto"]),
         // POSIX pax tar writer and a safe extractor.
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "FATTests", dependencies: ["FAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "ExFATTests", dependencies: ["ExFAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "CardTests", dependencies: ["Card", "CardIO", "CardFileSystem", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "TestSupport"]),
+        .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "BagItTests", dependencies: ["BagIt", "OpenSSL", "TestSupport"]),
         .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "TestSupport"]),
         .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "TestSupport"]),

@@ -1,5 +1,8 @@
 // libFuzzer entry point; built by tools/fuzz with -sanitize=fuzzer,address.
+import MediaTime
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    MediaFuzzing.exerciseEXIF(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }

@@ -1,0 +1,136 @@
+import CardIO
+import CardFileSystem
+
+/// Finds when a footage file was recorded, from everything that records it: media headers,
+/// the file and folder names, and the filesystem's modify time.
+///
+/// Precedence (the issue's): media metadata, then the name, then the filesystem. Every value
+/// found is kept in `evidence`. Reads at most `BoundedReader.defaultBudget` bytes of the file
+/// and never throws: what it cannot tell is said in `unknownBecause`.
+public enum RecordingTimeReader {
+    /// The container formats we read, from the first bytes or, failing that, the extension.
+    public enum Format: String, Sendable {
+        case isoBMFF = "iso_bmff", avi, mpegTS = "mpeg_ts", mpegPS = "mpeg_ps", jpeg, other
+    }
+
+    /// Bytes read from one file at most (the issue: under 1 MiB per clip).
+    public static let byteBudget = 1 << 20
+
+    static let isoTypes: Set<String> = ["ftyp", "moov", "mdat", "free", "skip", "wide", "pnot", "styp", "sidx", "uuid"]
+
+    /// Recognises the format from the file's first bytes (and its name where the bytes say nothing).
+    public static func format(head: [UInt8], fileName: String) -> Format {
+        if JPEGSegments.isJPEG(head) { return .jpeg }
+        if head.count >= 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("AVI ".utf8) { return .avi }
+        if head.count >= 8, isoTypes.contains(RIFFChunk.fourCC(head[4..<8])) { return .isoBMFF }
+        if MPEGPSTimeReader.isProgramStream(head) { return .mpegPS }
+        if MPEGTSTimeReader.isTransportStream(head) { return .mpegTS }
+        switch fileName.split(separator: ".").last?.lowercased() {
+        case "mp4", "mov", "3gp", "3g2", "m4v", "mp4v": return .isoBMFF
+        case "avi": return .avi
+        case "ts", "mts", "m2ts", "m2t": return .mpegTS
+        case "mpg", "mpeg", "vob", "ps": return .mpegPS
+        case "jpg", "jpeg": return .jpeg
+        default: return .other
+        }
+    }
+
+    /// Reads `source` (a file's content) and combines what it says with its name, folders and
+    /// modify time. `folders` are the folder names from the volume root to the file's folder.
+    public static func read(source: ByteSource, fileName: String, folders: [String],
+                            modified: CardTimestamp?, budget: Int = RecordingTimeReader.byteBudget) -> RecordingTime {
+        let reader = BoundedReader(source, budget: budget)
+        var findings = MediaFindings()
+        let head = (try? reader.read(at: 0, upTo: 4096)) ?? []
+        let fmt = format(head: head, fileName: fileName)
+        if source.size == 0 {
+            findings.problem("file is empty")
+        } else {
+            switch fmt {
+            case .isoBMFF: findings = MP4TimeReader.read(reader)
+            case .avi: findings = AVITimeReader.read(reader)
+            case .mpegTS: findings = MPEGTSTimeReader.read(reader)
+            case .mpegPS: findings = MPEGPSTimeReader.read(reader)
+            case .jpeg: findings = JPEGTimeReader.read(reader)
+            case .other: findings.problem("no media header we read (not MP4/MOV/3GP, AVI, MPEG-TS/PS or JPEG)")
+            }
+        }
+        if fmt == .jpeg { findings.isStill = true }
+        var result = combine(findings, fileName: fileName, folders: folders, modified: modified)
+        result.bytesRead = UInt64(reader.bytesRead)
+        return result
+    }
+
+    /// Applies the precedence to what the parsers found.
+    static func combine(_ findings: MediaFindings, fileName: String, folders: [String], modified: CardTimestamp?) -> RecordingTime {
+        var r = RecordingTime()
+        r.isStill = findings.isStill
+        r.exif = findings.exif
+        r.unknownBecause = findings.problems
+        r.evidence = findings.evidence
+
+        let name = NamePatternTable.match(fileName: fileName, folders: folders)
+        if let name {
+            var note = "file name matches \(name.patternID)"
+            if let folder = name.dateFolder { note += ", date from folder \(folder)" }
+            r.evidence.append(TimeEvidence(source: .fileName(name.patternID), start: name.start, end: name.end,
+                                           duration: name.end.flatMap { name.start.seconds(until: $0) }, note: note))
+            r.channel = name.channel
+        }
+        let folder = name == nil ? NamePatternTable.folderTime(folders) : nil
+        if let folder {
+            r.evidence.append(TimeEvidence(source: .folderName(folder.patternID), start: folder.start,
+                                           note: "folder \(folder.folder)" + (folder.hour.map { " hour \($0)" } ?? "") + ": date only, no minutes"))
+        }
+        if let modified {
+            r.evidence.append(TimeEvidence(source: .filesystemModified, start: modified, note: "filesystem modify time (when the file was last written)"))
+        }
+
+        // Duration: media first, then a name that gives an end.
+        let media = r.evidence.filter { $0.source.rank == 0 }
+        if let d = media.first(where: { ($0.duration ?? 0) > 0 }) {
+            r.duration = d.duration
+            r.durationSource = d.source
+        } else if let n = r.evidence.first(where: { if case .fileName = $0.source { return ($0.duration ?? 0) > 0 }; return false }) {
+            r.duration = n.duration
+            r.durationSource = n.source
+        }
+
+        if let m = media.first(where: { $0.start != nil }), let start = m.start {
+            r.start = start
+            r.timeSource = m.source
+        } else if let name {
+            r.start = name.start
+            r.timeSource = .fileName(name.patternID)
+            if r.duration == nil, let end = name.end { r.end = end }
+        } else if let folder, !(modified.map { inside($0, folder) } ?? false) {
+            r.start = folder.start
+            r.timeSource = .folderName(folder.patternID)
+        } else if let modified {
+            // The camera closes a clip when it stops recording: the modify time is the end.
+            if let d = r.duration, !r.isStill, let s = modified.adding(seconds: -d) {
+                r.start = s
+                r.end = modified
+                r.evidence.append(TimeEvidence(source: .filesystemModified, start: s, end: modified, duration: d,
+                                               note: "start = modify time − duration (the file is closed at the end of recording)"))
+            } else {
+                r.start = modified
+            }
+            r.timeSource = .filesystemModified
+        } else {
+            r.unknownBecause.append("no recording time: no media time, no time in the name, no modify time")
+        }
+        if r.end == nil, let start = r.start, let d = r.duration, !r.isStill {
+            r.end = start.adding(seconds: d)
+        }
+        if r.isStill { r.end = nil; r.duration = nil; r.durationSource = nil }
+        return r
+    }
+
+    /// True when `t` falls on the folder's day (and hour, when it names one): then the modify
+    /// time is the better-resolved of two values that agree.
+    static func inside(_ t: CardTimestamp, _ folder: FolderTime) -> Bool {
+        guard t.year == folder.date.year, t.month == folder.date.month, t.day == folder.date.day else { return false }
+        return folder.hour.map { $0 == t.hour } ?? true
+    }
+}
