@@ -26,11 +26,12 @@ public indirect enum JSONValue {
         return out
     }
 
-    private static func spaces(_ n: Int, into out: inout [UInt8]) {
+    static func spaces(_ n: Int, into out: inout [UInt8]) {
         for _ in 0..<n { out.append(0x20); out.append(0x20) }
     }
 
-    private func write(into out: inout [UInt8], indent: Int) {
+    /// Appends the document at nesting level `indent` (-1: on one line).
+    func write(into out: inout [UInt8], indent: Int) {
         let pretty = indent >= 0
         switch self {
         case .string(let s): JSONValue.quote(s, into: &out)
