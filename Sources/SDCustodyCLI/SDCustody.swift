@@ -23,7 +23,7 @@ public struct SDCustody: ParsableCommand {
 
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
-        InfoCommand.self, LsCommand.self, CatCommand.self, AcquireCommand.self, VerifyCommand.self,
+        InfoCommand.self, LsCommand.self, CatCommand.self, AcquireCommand.self, ExportCommand.self, VerifyCommand.self,
         KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, LogCommand.self,
     ]
 

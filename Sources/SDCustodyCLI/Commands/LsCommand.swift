@@ -173,28 +173,37 @@ struct LsCommand: ParsableCommand {
     func writeTable(_ items: [FootageItem], listing: VolumeListing, window: TimeWindow?,
                     coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int, to out: OutputBuffer) {
         let offset = selection.offset
-        let sizeWidth = max(4, items.map { String($0.entry.size).count }.max() ?? 4)
-        var header = "DEL " + LsCommand.pad("SIZE", sizeWidth, right: true) + "  " + LsCommand.pad("MODIFIED", 19)
-        header += "  " + LsCommand.pad("RECORDING START", 19) + "  " + LsCommand.pad("END", 8)
-        if offset != nil { header += "  " + LsCommand.pad("CORRECTED START", 19) }
-        header += "  SOURCE" + String(repeating: " ", count: 15) + "PATH\n"
-        out.append(header)
+        var headers = ["DEL", "SIZE", "MODIFIED", "RECORDING START", "END"]
+        if offset != nil { headers.append("CORRECTED START") }
+        headers += ["TIME SOURCE", "PATH"]
+        let rightAligned: Set<Int> = [1]
+        var rows: [[String]] = []
+        rows.reserveCapacity(items.count)
         for item in items {
             let e = item.entry
-            var line = (e.deleted ? "del " : "    ") + LsCommand.pad(e.isDirectory ? "-" : String(e.size), sizeWidth, right: true)
-            line += "  " + LsCommand.pad(e.modified?.display ?? "-", 19)
+            var row = [e.deleted ? "del" : "", e.isDirectory ? "-" : String(e.size), e.modified?.display ?? "-"]
             if let r = item.recording {
-                line += "  " + LsCommand.pad(LsCommand.clock(r.start), 19)
-                line += "  " + LsCommand.pad(r.isStill ? "(still)" : (r.end.map { String($0.display.suffix(8)) } ?? "-"), 8)
-                if let offset { line += "  " + LsCommand.pad(LsCommand.clock(r.start.flatMap { offset.trueTime($0) }), 19) }
-                line += "  " + LsCommand.pad(r.timeSource.rawName.split(separator: ":").first.map(String.init) ?? "-", 21)
+                row.append(LsCommand.clock(r.start))
+                row.append(r.isStill ? "(still)" : (r.end.map { String($0.display.prefix(19).suffix(8)) } ?? "-"))
+                if let offset { row.append(LsCommand.clock(r.start.flatMap { offset.trueTime($0) })) }
+                row.append(r.timeSource.rawName.split(separator: ":").first.map(String.init) ?? "-")
             } else {
-                line += "  " + LsCommand.pad("", 19) + "  " + LsCommand.pad("", 8)
-                if offset != nil { line += "  " + LsCommand.pad("", 19) }
-                line += "  " + LsCommand.pad("", 21)
+                row += ["", ""] + (offset != nil ? [""] : []) + [""]
             }
-            out.append(line + e.path + (e.isDirectory ? "/" : "") + "\n")
+            row.append(e.path + (e.isDirectory ? "/" : ""))
+            rows.append(row)
         }
+        var widths = headers.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count - 1 { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                parts.append(i == cells.count - 1 ? cell : LsCommand.pad(cell, widths[i], right: rightAligned.contains(i)))
+            }
+            return parts.joined(separator: "  ") + "\n"
+        }
+        out.append(line(headers))
+        for row in rows { out.append(line(row)) }
         let files = items.filter { !$0.entry.isDirectory }
         let total = files.reduce(UInt64(0)) { $0 &+ $1.entry.size }
         var summary = "\(files.count) files, \(items.count - files.count) folders, \(total) bytes"

@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     /// Checks the lead adds (provenance, access log) go here.
-    static var additionalChecks: [BagValidator.Check] { [] }
+    static var additionalChecks: [BagValidator.Check] { BagEvidenceChecks.all }
 
     func run() throws {
         let report = BagValidator(additionalChecks: Self.additionalChecks).validate(dir)

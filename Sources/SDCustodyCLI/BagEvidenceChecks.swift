@@ -1,0 +1,63 @@
+import Foundation
+import AccessLog
+import BagIt
+
+/// The checks `verify` adds to BagIt's for bags sdcustody wrote: the provenance file must agree
+/// with the payload (every file it names is there with the size and SHA-256 it records, and no
+/// payload file is missing from it), and the access-log excerpt must verify on its own.
+enum BagEvidenceChecks {
+    static var all: [BagValidator.Check] { [provenance, accessLog] }
+
+    static func provenance(_ bag: Bag) throws -> [BagProblem] {
+        guard bag.tagFiles.contains(Exporter.provenanceFile) else { return [] }
+        let name = "provenance"
+        let bytes: [UInt8]
+        do { bytes = try bag.readTagFile(Exporter.provenanceFile) } catch {
+            return [.check(name: name, path: Exporter.provenanceFile, reason: "cannot be read: \(error)")]
+        }
+        guard let doc = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              doc["format"] as? String == Provenance.format, let files = doc["files"] as? [[String: Any]] else {
+            return [.check(name: name, path: Exporter.provenanceFile, reason: "is not a \(Provenance.format) document")]
+        }
+        var problems: [BagProblem] = []
+        var payload: [String: Bag.PayloadFile] = [:]
+        for f in bag.payloadFiles { payload[f.path] = f }
+        var named = Set<String>()
+        for f in files {
+            guard let stored = f["stored_path"] as? String else {
+                problems.append(.check(name: name, path: Exporter.provenanceFile, reason: "an entry has no stored_path"))
+                continue
+            }
+            named.insert(stored)
+            guard let file = payload[stored] else {
+                problems.append(.check(name: name, path: stored, reason: "named in the provenance but not in the bag"))
+                continue
+            }
+            if let size = (f["size"] as? NSNumber)?.uint64Value, size != file.size {
+                problems.append(.check(name: name, path: stored, reason: "provenance records \(size) bytes, the bag holds \(file.size)"))
+            }
+            if let sha = f["sha256"] as? String, let actual = file.digests["sha256"], sha != actual {
+                problems.append(.check(name: name, path: stored, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
+            }
+        }
+        for f in bag.payloadFiles where !named.contains(f.path) {
+            problems.append(.check(name: name, path: f.path, reason: "in the bag but not in the provenance"))
+        }
+        return problems
+    }
+
+    static func accessLog(_ bag: Bag) throws -> [BagProblem] {
+        guard bag.tagFiles.contains(LogExcerpt.fileName) else { return [] }
+        let name = "access-log"
+        do {
+            let excerpt = try LogExcerpt.parse(try bag.readTagFile(LogExcerpt.fileName))
+            let result = excerpt.verify()
+            if let problem = result.problem {
+                return [.check(name: name, path: LogExcerpt.fileName, reason: "\(problem)")]
+            }
+            return []
+        } catch {
+            return [.check(name: name, path: LogExcerpt.fileName, reason: "cannot be read: \(error)")]
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import AccessLog
+import Card
+import OpenSSL
+
+/// `sdcustody export SOURCE --out DIR --case ID --exhibit ID`: the chosen footage as a BagIt bag.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Copy the chosen footage off a card into a BagIt evidence bag with hash manifests.",
+        discussion: """
+        Card files go under data/card/<card path>, recovered deleted files (--deleted) under \
+        data/recovered/<card path>; names, folders and modify times are kept. Each file is read \
+        once from the card and hashed as it is written, then re-read from the bag and checked. \
+        The bag holds manifest-sha256.txt (and --also manifests), bag-info.txt, \
+        sdcustody-provenance.json (where each file was on the card, its times and recording \
+        times, the source's SHA-256) and access-log.jsonl (the access-log entries about this \
+        evidence). It is built under a temporary name beside DIR and renamed to DIR only when \
+        complete; DIR must not exist. Check it with `sdcustody verify DIR` or `bagit.py --validate DIR`.
+        """)
+
+    @OptionGroup var card: CardOptions
+    @OptionGroup var selection: TimeSelectionOptions
+    @Option(name: .long, help: ArgumentHelp("The bag folder to create (must not exist).", valueName: "dir")) var out: String
+    @Option(name: .customLong("case"), help: ArgumentHelp("Case identifier (police or association reference).", valueName: "id")) var caseID: String
+    @Option(name: .long, help: ArgumentHelp("Exhibit identifier of this card.", valueName: "id")) var exhibit: String
+    @Option(name: .long, help: ArgumentHelp("Only files whose card path matches (shell pattern; repeatable): 'DCIM/*', '*.mp4'.", valueName: "glob"))
+    var include: [String] = []
+    @Flag(name: .long, help: "Also recover deleted files (best effort) into data/recovered/.") var deleted = false
+    @Option(name: .long, help: ArgumentHelp("The camera's identifier, for bag-info.txt.", valueName: "id")) var cameraID: String?
+    @Option(name: .long, help: ArgumentHelp("Where the camera is, for bag-info.txt.", valueName: "text")) var location: String?
+    @Option(name: .long, help: ArgumentHelp("Source-Organization for bag-info.txt (else SDCUSTODY_ORGANIZATION).", valueName: "name"))
+    var organization: String?
+    @Option(name: .long, help: ArgumentHelp("More manifests for systems that need them: sha512, md5, sha1 (comma-separated).", valueName: "list"))
+    var also: String?
+
+    func validate() throws {
+        if let also {
+            for name in also.split(separator: ",") where DigestAlgorithm(rawValue: name.lowercased()) == nil {
+                throw ValidationError("--also: unknown algorithm \(name) (sha512, md5, sha1)")
+            }
+        }
+        if caseID.isEmpty || exhibit.isEmpty { throw ValidationError("--case and --exhibit must not be empty") }
+    }
+
+    func run() throws {
+        try card.logged("export", producesEvidence: true) { draft in
+            draft.caseID = caseID
+            draft.exhibit = exhibit
+            let source = try card.open()
+            let extra = (also ?? "").split(separator: ",").compactMap { DigestAlgorithm(rawValue: $0.lowercased()) }
+            let request = ExportRequest(
+                sourcePath: card.source, output: out, caseID: caseID, exhibit: exhibit,
+                operatorName: AccessLogging.operatorName(option: card.operator),
+                organization: organization ?? AccessLogging.environment["SDCUSTODY_ORGANIZATION"],
+                cameraID: cameraID, location: location, includes: include, deleted: deleted,
+                window: try selection.window(), windowText: (selection.from, selection.to, selection.date),
+                offset: selection.offset, extraAlgorithms: extra.filter { $0 != .sha256 }, partition: card.partition,
+                commandLine: AccessLogging.commandLine(), accessLog: AccessLogging.accessLog(option: card.logOptions.log))
+            let exporter = Exporter(request)
+            let bar = ProgressBar(label: "export")
+            exporter.progress = { done, total in bar.update(done: done, total: total) }
+            Interruption.install()
+            exporter.shouldStop = { Interruption.requested }
+            let result: ExportResult
+            do {
+                result = try exporter.run(card: source)
+            } catch let e as CLIError {
+                bar.finish()
+                throw e
+            } catch {
+                bar.finish()
+                throw CLIError.input("export failed, no bag was written: \(error)")
+            }
+            bar.finish()
+            draft.source = CardOptions.sourceRecord(source, slot: try? source.tree(partition: card.partition).slot)
+            if let sha = result.sourceSHA256, var s = draft.source { s.sha256 = sha; draft.source = s }
+            draft.outputs = [OutputRecord(path: result.bagPath, size: Int64(clamping: result.bytes), sha256: result.tagManifestSHA256)]
+            draft.details["payload_oxum"] = result.payloadOxum
+            draft.details["files"] = String(result.files)
+            for w in result.warnings { Terminal.warning(w) }
+            print("Bag:          \(result.bagPath)")
+            print("Files:        \(result.files) (\(result.bytes) bytes; Payload-Oxum \(result.payloadOxum))")
+            if let sha = result.sourceSHA256 { print("Source SHA-256: \(sha)") }
+            print("Checked:      every file re-read from the bag and matched its hash")
+            print("Next:         sdcustody verify \(result.bagPath)")
+        }
+    }
+}
