@@ -10,9 +10,15 @@ struct DirectoryData {
     var problem: String?
 
     func offset(ofSlot i: Int) -> UInt64 {
-        var best = segments.first ?? (0, 0)
-        for s in segments where s.slot <= i { best = s }
-        return best.offset + UInt64(i - best.slot) * 32
+        guard !segments.isEmpty else { return 0 }
+        // Binary search: a hostile, fully fragmented folder has thousands of segments.
+        var lo = 0, hi = segments.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if segments[mid].slot <= i { lo = mid } else { hi = mid - 1 }
+        }
+        let s = segments[lo]
+        return s.offset + UInt64(max(0, i - s.slot)) * 32
     }
 
     mutating func append(_ piece: [UInt8], at offset: UInt64) {

@@ -355,3 +355,22 @@ import CardFileSystem
         #expect(throws: FileSystemError.self) { try v.isAllocated(cluster: img.geometry.maxCluster + 1) }
     }
 }
+
+@Suite struct WalkBoundsTests {
+    @Test func entryBudgetStopsTheWalkAndSaysSo() throws {
+        let v = try FATVolume(source: MemoryByteSource(try DamagedImageTests.seed()))
+        v.maxEntries = 3
+        let listing = try v.listing(includeDeleted: true)
+        #expect(listing.entries.count == 3)
+        #expect(listing.problems.contains { $0.contains("stopped after 3 entries") })
+    }
+
+    @Test func depthLimitStopsDescendingAndSaysSo() throws {
+        let v = try FATVolume(source: MemoryByteSource(try DamagedImageTests.seed()))
+        v.maxDepth = 2
+        let listing = try v.listing(includeDeleted: true)
+        #expect(listing.entries.contains { $0.path == "DCIM/100MEDIA" })
+        #expect(!listing.entries.contains { $0.path.hasPrefix("DCIM/100MEDIA/") })
+        #expect(listing.problems.contains { $0.contains("DCIM/100MEDIA") && $0.contains("deeper") })
+    }
+}
