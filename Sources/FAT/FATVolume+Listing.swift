@@ -8,6 +8,8 @@ extension FATVolume {
         var includeDeleted: Bool
         var listing = VolumeListing()
         var visited: Set<UInt32> = []
+        /// Every cluster read as part of a folder (see `readChain`).
+        var claimed: ClusterBitmap
         /// Items parsed by folders still on the walk's stack and not yet turned into entries;
         /// counted against the budget so memory stays bounded however deep the nesting.
         var pending = 0
@@ -26,8 +28,8 @@ extension FATVolume {
     /// `fls -r -p` shows them. The root folder must be readable; damage below it goes into
     /// `problems` and the walk continues elsewhere.
     public func listing(includeDeleted: Bool) throws -> VolumeListing {
-        var walk = Walk(includeDeleted: includeDeleted, maxEntries: maxEntries)
-        let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: false)
+        var walk = Walk(includeDeleted: includeDeleted, claimed: ClusterBitmap(maxCluster: geometry.maxCluster), maxEntries: maxEntries)
+        let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: false, claimed: &walk.claimed)
         if let p = root.problem { walk.listing.problems.append("root folder: \(p)") }
         let rootKey = rootFolderKey
         walk.visited.insert(rootKey)
@@ -73,7 +75,7 @@ extension FATVolume {
             let path = prefix.isEmpty ? safe : prefix + "/" + safe
             let first = e.firstCluster(fat32: fat32)
             walk.listing.entries.append(CardEntry(
-                path: path, name: safe, shortName: item.shortName, isDirectory: e.isDirectory,
+                path: path, name: safe, shortName: SafeName.make(item.shortName).name, isDirectory: e.isDirectory,
                 size: e.isDirectory ? 0 : UInt64(e.fileSize),
                 created: FATTime.timestamp(date: e.crtDate, time: e.crtTime, tenths: e.crtTimeTenth),
                 modified: FATTime.timestamp(date: e.wrtDate, time: e.wrtTime),
@@ -106,7 +108,7 @@ extension FATVolume {
             walk.visited.insert(first)
             let child: DirectoryData
             do {
-                child = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first)
+                child = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, claimed: &walk.claimed)
             } catch {
                 walk.listing.problems.append("folder \(path) could not be read: \(error)")
                 continue
@@ -128,7 +130,7 @@ extension FATVolume {
         guard depth + 1 < maxDepth else { return "nested deeper than \(maxDepth) folders" }
         do {
             guard try fat.entry(first) == .free else { return "its first cluster \(first) is in use again" }
-            let d = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, maxClusters: 1)
+            let d = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, maxClusters: 1, claimed: &walk.claimed)
             guard d.problem == nil || !d.bytes.isEmpty else { return d.problem ?? "unreadable" }
             // ChainStop for a free first cluster is "broken"; the one cluster was still read.
             let dot = Array(".          ".utf8)

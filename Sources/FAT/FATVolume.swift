@@ -85,7 +85,8 @@ public final class FATVolume: CardVolume {
         self.fsInfo = fsInfo
         var label: String?
         do {
-            let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: true)
+            var claimed = ClusterBitmap(maxCluster: geometry.maxCluster)
+            let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: true, claimed: &claimed)
             var parser = DirectoryParser()
             _ = parser.parse(root.bytes[...], includeDeleted: false)
             label = parser.label

@@ -185,6 +185,27 @@ import CardFileSystem
         #expect(listing.problems.contains { $0.contains("folder DCIM") })
     }
 
+    @Test func foldersSharingClustersAreListedOnce() throws {
+        var img = try Image(try Self.seed())
+        let dcim = try img.entry("DCIM")
+        let off = try img.shortEntryOffset("EMPTY.TXT")
+        img.bytes[off + 11] = 0x10
+        img.put16(off + 26, UInt16(dcim.firstCluster))
+        let listing = try img.open().listing(includeDeleted: true)
+        #expect(listing.problems.contains { $0.contains("folder EMPTY.TXT shares its first cluster") }, "\(listing.problems)")
+        #expect(!listing.entries.contains { $0.path.hasPrefix("EMPTY.TXT/") })
+    }
+
+    @Test func shortNamesAreShiftJIS() throws {
+        var img = try Image(try Self.seed())
+        // "カメラ" in Shift-JIS, and 0x05 standing for a leading 0xE5 lead byte ("蝕" is E5 40).
+        img.addShortEntry([0x83, 0x4A, 0x83, 0x81, 0x83, 0x89, 0x20, 0x20] + Array("MP4".utf8))
+        img.addShortEntry([0x05, 0x40, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20] + Array("JPG".utf8))
+        let paths = try img.open().listing(includeDeleted: false).entries.map(\.path)
+        #expect(paths.contains("カメラ.MP4"))
+        #expect(paths.contains("\(String(bytes: [0xE5, 0x40], encoding: .shiftJIS) ?? "?").JPG"))
+    }
+
     @Test func sizeLargerThanTheVolumeIsAnError() throws {
         var img = try Image(try Self.seed())
         let off = try img.shortEntryOffset(Self.clip)
