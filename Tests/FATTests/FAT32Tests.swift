@@ -85,4 +85,18 @@ import CardFileSystem
         }
         #expect("\(error)".contains("root directory cluster"))
     }
+
+    /// mkfs.fat -F 32 on 4 MiB writes a FAT32 BPB with far fewer than 65525 clusters; The Sleuth
+    /// Kit and mtools refuse it, we read it as FAT32 and warn.
+    @Test(.enabled(if: FATTools.available, "needs mkfs.vfat"))
+    func fat32LayoutWithFewClustersIsReadWithAWarning() throws {
+        let dir = try TemporaryDirectory("fat32-small")
+        defer { dir.remove() }
+        let image = dir.path("small.img")
+        try FATTools.mkfs(image, fatBits: 32, kilobytes: 4096)
+        let v = try open(image)
+        #expect(v.description.kind == .fat32)
+        #expect(v.description.warnings.contains { $0.contains("read as FAT32") })
+        #expect(try v.listing(includeDeleted: true).problems.isEmpty)
+    }
 }
