@@ -394,4 +394,16 @@ import CardFileSystem
         #expect(!listing.entries.contains { $0.path.hasPrefix("DCIM/100MEDIA/") })
         #expect(listing.problems.contains { $0.contains("DCIM/100MEDIA") && $0.contains("deeper") })
     }
+
+    @Test func unreadableFolderSectorIsAProblemAndTheWalkGoesOn() throws {
+        let img = try DamagedImageTests.Image(try DamagedImageTests.seed())
+        let media = try img.entry("DCIM/100MEDIA")
+        let sector = img.geometry.offset(ofCluster: media.firstCluster) / 512
+        let faulty = FaultyByteSource(MemoryByteSource(img.bytes), badSectors: [sector])
+        let v = try FATVolume(source: faulty)
+        let listing = try v.listing(includeDeleted: true)
+        #expect(listing.problems.contains { $0.contains("DCIM/100MEDIA") && $0.contains("could not be read") }, "\(listing.problems)")
+        #expect(listing.entries.contains { $0.path == "EMPTY.TXT" })
+        #expect(listing.entries.contains { $0.path == DamagedImageTests.clip })
+    }
 }
