@@ -10,9 +10,15 @@ struct DirectoryData {
     var problem: String?
 
     func offset(ofSlot i: Int) -> UInt64 {
-        var best = segments.first ?? (0, 0)
-        for s in segments where s.slot <= i { best = s }
-        return best.offset + UInt64(i - best.slot) * 32
+        guard !segments.isEmpty else { return 0 }
+        // Binary search: a hostile, fully fragmented folder has thousands of segments.
+        var lo = 0, hi = segments.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if segments[mid].slot <= i { lo = mid } else { hi = mid - 1 }
+        }
+        let s = segments[lo]
+        return s.offset + UInt64(max(0, i - s.slot)) * 32
     }
 
     mutating func append(_ piece: [UInt8], at offset: UInt64) {
@@ -24,7 +30,8 @@ struct DirectoryData {
 extension FATVolume {
     /// The root directory: the fixed region on FAT12/16 (which need not be cluster aligned),
     /// a cluster chain on FAT32. Throws when nothing of it can be read.
-    static func readRoot(source: ByteSource, geometry g: FATGeometry, fat: FATTable, firstClusterOnly: Bool) throws -> DirectoryData {
+    static func readRoot(source: ByteSource, geometry g: FATGeometry, fat: FATTable, firstClusterOnly: Bool,
+                         claimed: inout ClusterBitmap) throws -> DirectoryData {
         if g.kind != .fat32 {
             var d = DirectoryData()
             let n = firstClusterOnly ? min(g.rootDirBytes, UInt64(g.clusterSize)) : g.rootDirBytes
@@ -32,7 +39,7 @@ extension FATVolume {
             return d
         }
         let d = try readChain(source: source, geometry: g, fat: fat, first: g.rootCluster,
-                              maxClusters: firstClusterOnly ? 1 : nil)
+                              maxClusters: firstClusterOnly ? 1 : nil, claimed: &claimed)
         if d.bytes.isEmpty, let p = d.problem {
             throw FileSystemError.corrupt(structure: "root directory", reason: p)
         }
@@ -40,8 +47,12 @@ extension FATVolume {
     }
 
     /// A directory stored in a cluster chain, at most `maxDirectoryBytes` of it.
+    ///
+    /// `claimed` holds every cluster already read as part of a folder during this walk. A chain
+    /// that runs into one is cross-linked: it is cut there, so a hostile volume whose folders
+    /// share clusters costs at most one read of each cluster in total.
     static func readChain(source: ByteSource, geometry g: FATGeometry, fat: FATTable, first: UInt32,
-                          maxClusters: UInt32? = nil) throws -> DirectoryData {
+                          maxClusters: UInt32? = nil, claimed: inout ClusterBitmap) throws -> DirectoryData {
         let limit = maxClusters ?? max(1, maxDirectoryBytes / g.clusterSize)
         var d = DirectoryData()
         let chain: ClusterChain
@@ -51,7 +62,20 @@ extension FATVolume {
             d.problem = "its FAT entries could not be read: \(error)"
             return d
         }
-        for run in chain.runs {
+        var crossLinked: UInt32?
+        var runs: [(first: UInt32, count: UInt32)] = []
+        scan: for run in chain.runs {
+            for k in 0..<run.count {
+                let c = run.first + k
+                guard claimed.insert(c) else {
+                    crossLinked = c
+                    if k > 0 { runs.append((run.first, k)) }
+                    break scan
+                }
+            }
+            runs.append(run)
+        }
+        for run in runs {
             let offset = g.offset(ofCluster: run.first)
             let length = Int(UInt64(run.count) * UInt64(g.clusterSize))
             do {
@@ -61,7 +85,9 @@ extension FATVolume {
                 return d
             }
         }
-        if let p = chain.problem(geometry: g) {
+        if let c = crossLinked {
+            d.problem = "cluster \(c) of its chain already belongs to another folder (cross-linked); entries from there on are not listed"
+        } else if let p = chain.problem(geometry: g) {
             d.problem = p + "; entries after that are not listed"
         } else if chain.stop == .limit, maxClusters == nil, let last = chain.runs.last,
                   (try? fat.entry(last.first + last.count - 1)) != .endOfChain {

@@ -36,13 +36,14 @@ struct DirectoryParser {
 
     static let maxSlots = 20  // 255 UTF-16 units / 13 per slot
 
-    mutating func parse(_ bytes: ArraySlice<UInt8>, includeDeleted: Bool) -> [DirectoryItem] {
+    /// Parses slots until the end marker, the end of `bytes`, or `limit` items.
+    mutating func parse(_ bytes: ArraySlice<UInt8>, includeDeleted: Bool, limit: Int = .max) -> [DirectoryItem] {
         var items: [DirectoryItem] = []
         var live: Pending?
         var dead: Pending?
         let slotCount = bytes.count / 32
         var i = 0
-        while i < slotCount {
+        while i < slotCount && items.count < limit {
             defer { i += 1 }
             let start = bytes.startIndex + i * 32
             let slot = bytes[start..<(start + 32)]

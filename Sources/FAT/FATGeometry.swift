@@ -78,7 +78,14 @@ struct FATGeometry {
         guard count != 0 else { throw Self.corrupt("volume has no data clusters") }
 
         // §3.5: the type is decided by the cluster count alone.
-        let kind: FileSystemKind = count < 4085 ? .fat12 : (count < 65525 ? .fat16 : .fat32)
+        var kind: FileSystemKind = count < 4085 ? .fat12 : (count < 65525 ? .fat16 : .fat32)
+        // Some formatters (mkfs.fat -F 32 on a small card among them) write a FAT32 BPB with
+        // fewer clusters than the rule allows. There is no FAT12/16 reading of such a volume (no
+        // fixed root directory), so read it as the FAT32 it was made as, as Linux does, and say so.
+        if kind != .fat32 && bs.usesFAT32Layout && bs.rootEntCnt == 0 {
+            warnings.append("FAT32 layout with only \(count) clusters (the FAT specification makes fewer than 65525 clusters \(kind.rawValue)); read as FAT32")
+            kind = .fat32
+        }
         var clusterCount = count
         switch kind {
         case .fat32:

@@ -125,3 +125,24 @@ struct VisitedClusters {
         return true
     }
 }
+
+/// One bit per cluster of the volume (clusterCount / 8 bytes: 256 KiB for a 64 GB FAT32 card
+/// with 32 KiB clusters).
+struct ClusterBitmap {
+    private var words: [UInt64]
+
+    init(maxCluster: UInt32) { words = [UInt64](repeating: 0, count: Int(maxCluster / 64) + 1) }
+
+    /// Records `c`; returns false when it was already there (or is past the bitmap).
+    mutating func insert(_ c: UInt32) -> Bool {
+        let word = Int(c / 64), bit = UInt64(1) << UInt64(c % 64)
+        guard word < words.count, words[word] & bit == 0 else { return false }
+        words[word] |= bit
+        return true
+    }
+
+    func contains(_ c: UInt32) -> Bool {
+        let word = Int(c / 64)
+        return word < words.count && words[word] & (UInt64(1) << UInt64(c % 64)) != 0
+    }
+}

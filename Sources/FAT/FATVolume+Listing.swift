@@ -8,19 +8,32 @@ extension FATVolume {
         var includeDeleted: Bool
         var listing = VolumeListing()
         var visited: Set<UInt32> = []
+        /// Every cluster read as part of a folder (see `readChain`).
+        var claimed: ClusterBitmap
+        /// Items parsed by folders still on the walk's stack and not yet turned into entries;
+        /// counted against the budget so memory stays bounded however deep the nesting.
+        var pending = 0
         var budgetHit = false
+        var maxEntries: Int
+
+        mutating func noteBudgetHit() {
+            if !budgetHit {
+                listing.problems.append("listing stopped after \(maxEntries) entries; the rest is not listed")
+                budgetHit = true
+            }
+        }
     }
 
     /// Every entry, depth first in directory order, parents before their contents, as
     /// `fls -r -p` shows them. The root folder must be readable; damage below it goes into
     /// `problems` and the walk continues elsewhere.
     public func listing(includeDeleted: Bool) throws -> VolumeListing {
-        var walk = Walk(includeDeleted: includeDeleted)
-        let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: false)
+        var walk = Walk(includeDeleted: includeDeleted, claimed: ClusterBitmap(maxCluster: geometry.maxCluster), maxEntries: maxEntries)
+        let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: false, claimed: &walk.claimed)
         if let p = root.problem { walk.listing.problems.append("root folder: \(p)") }
         let rootKey = rootFolderKey
         walk.visited.insert(rootKey)
-        list(root, prefix: "", ancestors: [rootKey], depth: 0, inDeletedFolder: false, walk: &walk)
+        list(consume root, prefix: "", ancestors: [rootKey], depth: 0, inDeletedFolder: false, walk: &walk)
         return walk.listing
     }
 
@@ -28,19 +41,31 @@ extension FATVolume {
     /// `..` entries record it).
     private var rootFolderKey: UInt32 { geometry.kind == .fat32 ? geometry.rootCluster : 0 }
 
-    private func list(_ dir: DirectoryData, prefix: String, ancestors: [UInt32], depth: Int,
-                      inDeletedFolder: Bool, walk: inout Walk) {
+    /// Parses a folder's slots into items and their volume offsets, so the slot bytes can be
+    /// dropped before descending.
+    private func parse(_ dir: DirectoryData, walk: inout Walk) -> [(item: DirectoryItem, offset: UInt64)] {
+        let room = maxEntries - walk.listing.entries.count - walk.pending
+        guard room > 0 else { walk.noteBudgetHit(); return [] }
         var parser = DirectoryParser()
-        let items = parser.parse(dir.bytes[...], includeDeleted: walk.includeDeleted)
+        let items = parser.parse(dir.bytes[...], includeDeleted: walk.includeDeleted, limit: room + 1)
+        var out = items.prefix(room).map { ($0, dir.offset(ofSlot: $0.firstSlot)) }
+        if items.count > room { walk.noteBudgetHit(); out = Array(out.prefix(room)) }
+        return out
+    }
+
+    private func list(_ dir: consuming DirectoryData, prefix: String, ancestors: [UInt32], depth: Int,
+                      inDeletedFolder: Bool, walk: inout Walk) {
+        let items = parse(dir, walk: &walk)
+        _ = consume dir
+        var unprocessed = items.count
+        walk.pending += unprocessed
+        defer { walk.pending -= unprocessed }
         let fat32 = geometry.kind == .fat32
-        for item in items {
-            guard walk.listing.entries.count < Self.maxEntries else {
-                if !walk.budgetHit {
-                    walk.listing.problems.append("listing stopped after \(Self.maxEntries) entries; the rest is not listed")
-                    walk.budgetHit = true
-                }
-                return
-            }
+        for (item, entryOffset) in items {
+            // The item stops being pending as it becomes an entry.
+            unprocessed -= 1
+            walk.pending -= 1
+            guard walk.listing.entries.count < maxEntries else { walk.noteBudgetHit(); return }
             let e = item.entry
             let (safe, note) = SafeName.make(item.name)
             var notes = item.notes
@@ -50,13 +75,13 @@ extension FATVolume {
             let path = prefix.isEmpty ? safe : prefix + "/" + safe
             let first = e.firstCluster(fat32: fat32)
             walk.listing.entries.append(CardEntry(
-                path: path, name: safe, shortName: item.shortName, isDirectory: e.isDirectory,
+                path: path, name: safe, shortName: SafeName.make(item.shortName).name, isDirectory: e.isDirectory,
                 size: e.isDirectory ? 0 : UInt64(e.fileSize),
                 created: FATTime.timestamp(date: e.crtDate, time: e.crtTime, tenths: e.crtTimeTenth),
                 modified: FATTime.timestamp(date: e.wrtDate, time: e.wrtTime),
                 accessed: FATTime.timestamp(date: e.lstAccDate),
                 attributes: UInt16(e.attr), deleted: deleted, firstCluster: first,
-                entryOffset: dir.offset(ofSlot: item.firstSlot), notes: notes))
+                entryOffset: entryOffset, notes: notes))
             guard e.isDirectory else { continue }
             if deleted {
                 if let why = descendDeleted(first, path: path, ancestors: ancestors, depth: depth, walk: &walk) {
@@ -76,20 +101,20 @@ extension FATVolume {
                 walk.listing.problems.append("folder \(path) shares its first cluster \(first) with another folder; listed only once")
                 continue
             }
-            guard depth + 1 < Self.maxDepth else {
-                walk.listing.problems.append("folder \(path) is nested deeper than \(Self.maxDepth) folders; not listed")
+            guard depth + 1 < maxDepth else {
+                walk.listing.problems.append("folder \(path) is nested deeper than \(maxDepth) folders; not listed")
                 continue
             }
             walk.visited.insert(first)
             let child: DirectoryData
             do {
-                child = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first)
+                child = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, claimed: &walk.claimed)
             } catch {
                 walk.listing.problems.append("folder \(path) could not be read: \(error)")
                 continue
             }
             if let p = child.problem { walk.listing.problems.append("folder \(path): \(p)") }
-            list(child, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: false, walk: &walk)
+            list(consume child, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: false, walk: &walk)
         }
     }
 
@@ -102,10 +127,10 @@ extension FATVolume {
         if ancestors.contains(first) || walk.visited.contains(first) {
             return "its first cluster \(first) belongs to another folder"
         }
-        guard depth + 1 < Self.maxDepth else { return "nested deeper than \(Self.maxDepth) folders" }
+        guard depth + 1 < maxDepth else { return "nested deeper than \(maxDepth) folders" }
         do {
             guard try fat.entry(first) == .free else { return "its first cluster \(first) is in use again" }
-            let d = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, maxClusters: 1)
+            let d = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, maxClusters: 1, claimed: &walk.claimed)
             guard d.problem == nil || !d.bytes.isEmpty else { return d.problem ?? "unreadable" }
             // ChainStop for a free first cluster is "broken"; the one cluster was still read.
             let dot = Array(".          ".utf8)
@@ -113,7 +138,7 @@ extension FATVolume {
                 return "its first cluster \(first) no longer holds a folder"
             }
             walk.visited.insert(first)
-            list(d, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: true, walk: &walk)
+            list(consume d, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: true, walk: &walk)
             return nil
         } catch {
             return "\(error)"

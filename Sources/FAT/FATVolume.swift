@@ -19,9 +19,10 @@ public final class FATVolume: CardVolume {
     private var cachedDescription: VolumeDescription?
 
     /// Deepest folder nesting walked; deeper folders go into `problems`.
-    public static let maxDepth = 64
-    /// Most entries one listing returns.
-    public static let maxEntries = 500_000
+    public var maxDepth = 64
+    /// Most entries one listing returns (a camera card holds a few thousand); the walk stops
+    /// there and says so in `problems`, so a hostile image cannot exhaust memory.
+    public var maxEntries = 200_000
     /// fatgen103 §6: a directory holds at most 65,536 entries of 32 bytes.
     static let maxDirectoryBytes: UInt32 = 65_536 * 32
 
@@ -84,7 +85,8 @@ public final class FATVolume: CardVolume {
         self.fsInfo = fsInfo
         var label: String?
         do {
-            let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: true)
+            var claimed = ClusterBitmap(maxCluster: geometry.maxCluster)
+            let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: true, claimed: &claimed)
             var parser = DirectoryParser()
             _ = parser.parse(root.bytes[...], includeDeleted: false)
             label = parser.label

@@ -185,6 +185,27 @@ import CardFileSystem
         #expect(listing.problems.contains { $0.contains("folder DCIM") })
     }
 
+    @Test func foldersSharingClustersAreListedOnce() throws {
+        var img = try Image(try Self.seed())
+        let dcim = try img.entry("DCIM")
+        let off = try img.shortEntryOffset("EMPTY.TXT")
+        img.bytes[off + 11] = 0x10
+        img.put16(off + 26, UInt16(dcim.firstCluster))
+        let listing = try img.open().listing(includeDeleted: true)
+        #expect(listing.problems.contains { $0.contains("folder EMPTY.TXT shares its first cluster") }, "\(listing.problems)")
+        #expect(!listing.entries.contains { $0.path.hasPrefix("EMPTY.TXT/") })
+    }
+
+    @Test func shortNamesAreShiftJIS() throws {
+        var img = try Image(try Self.seed())
+        // "カメラ" in Shift-JIS, and 0x05 standing for a leading 0xE5 lead byte ("蝕" is E5 40).
+        img.addShortEntry([0x83, 0x4A, 0x83, 0x81, 0x83, 0x89, 0x20, 0x20] + Array("MP4".utf8))
+        img.addShortEntry([0x05, 0x40, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20] + Array("JPG".utf8))
+        let paths = try img.open().listing(includeDeleted: false).entries.map(\.path)
+        #expect(paths.contains("カメラ.MP4"))
+        #expect(paths.contains("\(String(bytes: [0xE5, 0x40], encoding: .shiftJIS) ?? "?").JPG"))
+    }
+
     @Test func sizeLargerThanTheVolumeIsAnError() throws {
         var img = try Image(try Self.seed())
         let off = try img.shortEntryOffset(Self.clip)
@@ -353,5 +374,36 @@ import CardFileSystem
         #expect(try !v.isAllocated(cluster: img.entry("Deleted long.bin").firstCluster))
         #expect(throws: FileSystemError.self) { try v.isAllocated(cluster: 1) }
         #expect(throws: FileSystemError.self) { try v.isAllocated(cluster: img.geometry.maxCluster + 1) }
+    }
+}
+
+@Suite struct WalkBoundsTests {
+    @Test func entryBudgetStopsTheWalkAndSaysSo() throws {
+        let v = try FATVolume(source: MemoryByteSource(try DamagedImageTests.seed()))
+        v.maxEntries = 3
+        let listing = try v.listing(includeDeleted: true)
+        #expect(listing.entries.count == 3)
+        #expect(listing.problems.contains { $0.contains("stopped after 3 entries") })
+    }
+
+    @Test func depthLimitStopsDescendingAndSaysSo() throws {
+        let v = try FATVolume(source: MemoryByteSource(try DamagedImageTests.seed()))
+        v.maxDepth = 2
+        let listing = try v.listing(includeDeleted: true)
+        #expect(listing.entries.contains { $0.path == "DCIM/100MEDIA" })
+        #expect(!listing.entries.contains { $0.path.hasPrefix("DCIM/100MEDIA/") })
+        #expect(listing.problems.contains { $0.contains("DCIM/100MEDIA") && $0.contains("deeper") })
+    }
+
+    @Test func unreadableFolderSectorIsAProblemAndTheWalkGoesOn() throws {
+        let img = try DamagedImageTests.Image(try DamagedImageTests.seed())
+        let media = try img.entry("DCIM/100MEDIA")
+        let sector = img.geometry.offset(ofCluster: media.firstCluster) / 512
+        let faulty = FaultyByteSource(MemoryByteSource(img.bytes), badSectors: [sector])
+        let v = try FATVolume(source: faulty)
+        let listing = try v.listing(includeDeleted: true)
+        #expect(listing.problems.contains { $0.contains("DCIM/100MEDIA") && $0.contains("could not be read") }, "\(listing.problems)")
+        #expect(listing.entries.contains { $0.path == "EMPTY.TXT" })
+        #expect(listing.entries.contains { $0.path == DamagedImageTests.clip })
     }
 }

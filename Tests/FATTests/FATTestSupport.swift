@@ -7,7 +7,7 @@ import CardFileSystem
 
 /// Builds FAT images with dosfstools and mtools, and reads them with The Sleuth Kit.
 enum FATTools {
-    static var available: Bool { have("mkfs.vfat", "mcopy", "mmd", "mdel") }
+    static var available: Bool { have("mkfs.vfat", "mcopy", "mmd", "mdel", "mdeltree") }
     static var withSleuthKit: Bool { available && have("fls", "icat") }
 
     /// PATH lookup. (TestEnvironment.which in this skeleton joins `[Substring] + [String]` into

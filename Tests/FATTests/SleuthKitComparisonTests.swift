@@ -47,11 +47,21 @@ import CardFileSystem
             try patch(image, at: 512 + 492, [2, 0, 0, 0])
         }
         try put("FRAG/D.BIN", 2000)  // fills B's two clusters, then continues after C
+        // Deleted files and a deleted folder tree; nothing is written after the deletions, so
+        // their clusters are still free and their bytes recoverable.
+        try FATTools.mmd(image, "OLD", "OLD/sub", "OLD/Long Sub")
+        try put("OLD/x.txt", 300)
+        try put("OLD/sub/Some long.txt", 1100)
+        try put("OLD/Long Sub/z.txt", 20)
         try put("DCIM/Deleted long name.dat", 3000)
         try put("DCIM/DELME.TXT", 700)
         try FATTools.mdel(image, "DCIM/Deleted long name.dat")
         try FATTools.mdel(image, "DCIM/DELME.TXT")
         contents["DCIM/_ELME.TXT"] = contents.removeValue(forKey: "DCIM/DELME.TXT")
+        try FATTools.run(["mdeltree", "-i", image, "::/OLD"], env: FATTools.mtoolsEnv)
+        contents["_LD/_.txt"] = contents.removeValue(forKey: "OLD/x.txt")
+        contents["_LD/_ub/Some long.txt"] = contents.removeValue(forKey: "OLD/sub/Some long.txt")
+        contents["_LD/Long Sub/_.txt"] = contents.removeValue(forKey: "OLD/Long Sub/z.txt")
         return Built(image: image, contents: contents)
     }
 
