@@ -108,7 +108,13 @@ import TestSupport
         // Deleted last, so its clusters are still free.
         let deletedBytes = Self.randomBytes(3 * c + 1000, seed: 8)
         try write("DCIM/100MEDIA/deleted.mp4", deletedBytes)
+        // A deleted folder tree: TSK lists what is inside, and so do we.
+        try write("trash/old/a.txt", Array("a\n".utf8))
+        try write("trash/b.txt", Array("b\n".utf8))
         try remove("DCIM/100MEDIA/deleted.mp4")
+        try fm.removeItem(atPath: mountPoint + "/trash")
+        written["trash/old/a.txt"] = nil
+        written["trash/b.txt"] = nil
 
         #expect(Self.runQuiet(["umount", mountPoint]) == 0)
         mounted = false
@@ -131,6 +137,12 @@ import TestSupport
         let deleted = try #require(listing.entries.first { $0.path == "DCIM/100MEDIA/deleted.mp4" })
         #expect(deleted.deleted)
         #expect(try Fixtures.content(volume, deleted) == deletedBytes)
+        for path in ["trash", "trash/old", "trash/old/a.txt", "trash/b.txt"] {
+            let e = try #require(listing.entries.first { $0.path == path }, "\(path)")
+            #expect(e.deleted)
+        }
+        let b = try #require(listing.entries.first { $0.path == "trash/b.txt" })
+        #expect(try Fixtures.content(volume, b) == Array("b\n".utf8))
         #expect(listing.entries.contains { $0.path == "work/hole.bin" && $0.deleted }
                     || !listing.entries.contains { $0.path == "work/hole.bin" })
 
