@@ -53,73 +53,79 @@ import TestSupport
     static let longName = String(repeating: "V", count: 251) + ".mp4"          // 255 characters
     static let japaneseName = "防犯カメラ_駐車場_二〇二四年三月十五日_録画.mp4"
 
-    @Test(.enabled(if: MountedImageTests.canTry, "needs root, mkfs.exfat, mount.exfat-fuse, losetup and /dev/fuse"))
-    func imageWrittenByExfatFuse() throws {
-        let tmp = try TemporaryDirectory("sdcustody-exfat")
-        defer { tmp.remove() }
-        let image = tmp.path("card.img")
-        let mountPoint = tmp.path("mnt")
+    /// Formats an 8 MiB image with mkfs.exfat (4 KiB clusters), mounts it with exfat-fuse on a
+    /// loop device, runs `fill` on the mount point, unmounts and detaches. Returns false (after
+    /// printing why) when the loop device or the mount cannot be had.
+    static func makeImage(at image: String, mountPoint: String, fill: (String) throws -> Void) throws -> Bool {
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: image, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: image))
         try handle.truncate(atOffset: 8 << 20)
         try handle.close()
-        try #require(Self.runQuiet(["mkfs.exfat", "-b", "4K", "-c", "4K", "-L", "CARD", image]) == 0)
+        try #require(runQuiet(["mkfs.exfat", "-b", "4K", "-c", "4K", "-L", "CARD", image]) == 0)
 
         let attach = try Tools.run(["losetup", "-f", "--show", image])
         let loop = attach.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         guard attach.status == 0, loop.hasPrefix("/dev/") else {
             print("skipped: losetup failed: \(attach.stderrText)")
-            return
+            return false
         }
-        var attached = true
-        defer { if attached { Self.runQuiet(["losetup", "-d", loop]) } }
-        guard Self.runQuiet(["mount.exfat-fuse", loop, mountPoint]) == 0 else {
+        defer { runQuiet(["losetup", "-d", loop]) }
+        guard runQuiet(["mount.exfat-fuse", loop, mountPoint]) == 0 else {
             print("skipped: mount.exfat-fuse failed on \(loop)")
-            return
+            return false
         }
         var mounted = true
-        defer { if mounted { Self.runQuiet(["umount", mountPoint]) } }
+        defer { if mounted { runQuiet(["umount", mountPoint]) } }
+        try fill(mountPoint)
+        // Unmount before reading: exfat-fuse writes its last metadata on unmount.
+        #expect(runQuiet(["umount", mountPoint]) == 0)
+        mounted = false
+        return true
+    }
 
+    @Test(.enabled(if: MountedImageTests.canTry, "needs root, mkfs.exfat, mount.exfat-fuse, losetup and /dev/fuse"))
+    func imageWrittenByExfatFuse() throws {
+        let tmp = try TemporaryDirectory("sdcustody-exfat")
+        defer { tmp.remove() }
+        let image = tmp.path("card.img")
         // What the second writer puts on the card, by path.
         var written: [String: [UInt8]] = [:]
-        let fm = FileManager.default
-        func write(_ path: String, _ bytes: [UInt8]) throws {
-            let url = URL(fileURLWithPath: mountPoint).appendingPathComponent(path)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
-            written[path] = bytes
+        let deletedBytes = Self.randomBytes(3 * Self.cluster + 1000, seed: 8)
+        let made = try Self.makeImage(at: image, mountPoint: tmp.path("mnt")) { mountPoint in
+            let fm = FileManager.default
+            func write(_ path: String, _ bytes: [UInt8]) throws {
+                let url = URL(fileURLWithPath: mountPoint).appendingPathComponent(path)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url)
+                written[path] = bytes
+            }
+            func remove(_ path: String) throws {
+                try fm.removeItem(atPath: mountPoint + "/" + path)
+                written[path] = nil
+            }
+            let c = Self.cluster
+            try write("DCIM/100MEDIA/2024/03/15/cam1/clip0001.mp4", Self.randomBytes(3 * c + 17, seed: 1))
+            try write("DCIM/100MEDIA/" + Self.longName, Self.randomBytes(c / 2, seed: 2))
+            try write("DCIM/" + Self.japaneseName, Self.randomBytes(2 * c, seed: 3))
+            try write("empty.dat", [])
+            try write("one-cluster.dat", Self.randomBytes(c, seed: 4))
+            // A hole for the fragmented file to start in.
+            try write("work/hole.bin", Self.randomBytes(3 * c, seed: 5))
+            try write("work/keep.bin", Self.randomBytes(c, seed: 6))
+            try remove("work/hole.bin")
+            try write("work/fragmented.bin", Self.randomBytes(10 * c + 100, seed: 7))
+            // Deleted last, so its clusters are still free.
+            try write("DCIM/100MEDIA/deleted.mp4", deletedBytes)
+            // A deleted folder tree: TSK lists what is inside, and so do we.
+            try write("trash/old/a.txt", Array("a\n".utf8))
+            try write("trash/b.txt", Array("b\n".utf8))
+            try remove("DCIM/100MEDIA/deleted.mp4")
+            try fm.removeItem(atPath: mountPoint + "/trash")
+            written["trash/old/a.txt"] = nil
+            written["trash/b.txt"] = nil
         }
-        func remove(_ path: String) throws {
-            try fm.removeItem(atPath: mountPoint + "/" + path)
-            written[path] = nil
-        }
-        let c = Self.cluster
-        try write("DCIM/100MEDIA/2024/03/15/cam1/clip0001.mp4", Self.randomBytes(3 * c + 17, seed: 1))
-        try write("DCIM/100MEDIA/" + Self.longName, Self.randomBytes(c / 2, seed: 2))
-        try write("DCIM/" + Self.japaneseName, Self.randomBytes(2 * c, seed: 3))
-        try write("empty.dat", [])
-        try write("one-cluster.dat", Self.randomBytes(c, seed: 4))
-        // A hole for the fragmented file to start in.
-        try write("work/hole.bin", Self.randomBytes(3 * c, seed: 5))
-        try write("work/keep.bin", Self.randomBytes(c, seed: 6))
-        try remove("work/hole.bin")
-        try write("work/fragmented.bin", Self.randomBytes(10 * c + 100, seed: 7))
-        // Deleted last, so its clusters are still free.
-        let deletedBytes = Self.randomBytes(3 * c + 1000, seed: 8)
-        try write("DCIM/100MEDIA/deleted.mp4", deletedBytes)
-        // A deleted folder tree: TSK lists what is inside, and so do we.
-        try write("trash/old/a.txt", Array("a\n".utf8))
-        try write("trash/b.txt", Array("b\n".utf8))
-        try remove("DCIM/100MEDIA/deleted.mp4")
-        try fm.removeItem(atPath: mountPoint + "/trash")
-        written["trash/old/a.txt"] = nil
-        written["trash/b.txt"] = nil
-
-        #expect(Self.runQuiet(["umount", mountPoint]) == 0)
-        mounted = false
-        Self.runQuiet(["losetup", "-d", loop])
-        attached = false
+        guard made else { return }
 
         let volume = try ExFATVolume(source: try FileByteSource(path: image))
         #expect(volume.description.label == "CARD")
@@ -151,5 +157,24 @@ import TestSupport
         } else {
             print("fls/icat comparison skipped: sleuthkit is not installed")
         }
+    }
+
+    /// 70 nested folders: the listing stops at the depth limit and says so; TSK lists them all.
+    @Test(.enabled(if: MountedImageTests.canTry, "needs root, mkfs.exfat, mount.exfat-fuse, losetup and /dev/fuse"))
+    func nestingDeeperThanTheLimitIsNamed() throws {
+        let tmp = try TemporaryDirectory("sdcustody-exfat")
+        defer { tmp.remove() }
+        let image = tmp.path("card.img")
+        let deep = Array(repeating: "d", count: 70).joined(separator: "/")
+        let made = try Self.makeImage(at: image, mountPoint: tmp.path("mnt")) { mountPoint in
+            try FileManager.default.createDirectory(atPath: mountPoint + "/" + deep, withIntermediateDirectories: true)
+            try Data("bottom".utf8).write(to: URL(fileURLWithPath: mountPoint + "/" + deep + "/f.txt"))
+        }
+        guard made else { return }
+        let listing = try ExFATVolume(source: try FileByteSource(path: image)).listing(includeDeleted: true)
+        let depths = listing.entries.map { $0.path.split(separator: "/").count }
+        #expect(depths.max() == ExFATVolume.maximumDepth + 1)
+        #expect(listing.problems.count == 1)
+        #expect(listing.problems.first?.contains("nested more than 64 levels") == true, "\(listing.problems)")
     }
 }
