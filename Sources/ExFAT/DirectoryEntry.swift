@@ -24,11 +24,12 @@ enum EntryType {
 /// Bytes in one directory entry (§6).
 let directoryEntrySize = 32
 
-/// One 32-byte directory entry and where it lies in the volume.
+/// One 32-byte directory entry and where it lies in the volume. `bytes` is a slice of the
+/// directory chunk just read (no copy per entry); its indices do not start at 0.
 struct RawEntry {
-    var bytes: [UInt8]
+    var bytes: ArraySlice<UInt8>
     var volumeOffset: UInt64
-    var type: UInt8 { bytes[0] }
+    var type: UInt8 { bytes.first ?? 0 }
     var reader: LittleEndianReader { LittleEndianReader(bytes, what: "directory entry at byte \(volumeOffset)") }
 }
 

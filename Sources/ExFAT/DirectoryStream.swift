@@ -31,7 +31,7 @@ struct DirectoryStream {
         if position + directoryEntrySize > chunk.count {
             guard try refill() else { return nil }
         }
-        let entry = RawEntry(bytes: Array(chunk[position..<(position + directoryEntrySize)]),
+        let entry = RawEntry(bytes: chunk[position..<(position + directoryEntrySize)],
                              volumeOffset: chunkStart + UInt64(position))
         position += directoryEntrySize
         return entry

@@ -53,6 +53,25 @@ struct ParsedDirectory {
     var budgetExhausted = false
 }
 
+/// Problem lines for one folder, capped so a folder of garbage cannot produce thousands of
+/// lines (or spend its time formatting them).
+struct ProblemLog {
+    let place: String
+    static let limit = 20
+    private(set) var lines: [String] = []
+    private var count = 0
+
+    init(place: String) { self.place = place }
+
+    mutating func add(_ text: @autoclosure () -> String) {
+        count += 1
+        if count <= Self.limit { lines.append("\(place): \(text())") }
+        if count == Self.limit + 1 { lines.append("\(place): further damaged entries not listed") }
+    }
+
+    mutating func always(_ text: String) { lines.append("\(place): \(text)") }
+}
+
 /// Parses a directory's entries into entry sets (§6), bounded by the directory's size and a
 /// shared entry budget.
 enum DirectoryParser {
@@ -61,13 +80,7 @@ enum DirectoryParser {
     static func parse(_ stream: inout DirectoryStream, deletedSets: Bool, requireChecksum: Bool,
                       budget: inout Int, where place: String) -> ParsedDirectory {
         var out = ParsedDirectory()
-        var problemCount = 0
-        func problem(_ text: String) {
-            // A directory of garbage could otherwise produce thousands of lines.
-            problemCount += 1
-            if problemCount <= 20 { out.problems.append("\(place): \(text)") }
-            if problemCount == 21 { out.problems.append("\(place): further damaged entries not listed") }
-        }
+        var log = ProblemLog(place: place)
         do {
             while let entry = try stream.next() {
                 let type = entry.type
@@ -79,13 +92,13 @@ enum DirectoryParser {
                 budget -= 1
                 switch type {
                 case EntryType.file:
-                    if let set = try fileSet(entry, &stream, deleted: false, problem: problem) {
+                    if let set = try fileSet(entry, &stream, deleted: false, log: &log) {
                         if requireChecksum && !set.checksumMatches { continue }
                         out.sets.append(set)
                     }
                 case EntryType.file & ~EntryType.inUse:
                     guard deletedSets else { continue }
-                    if let set = try fileSet(entry, &stream, deleted: true, problem: { _ in }) {
+                    if let set = try fileSet(entry, &stream, deleted: true, log: &log) {
                         if requireChecksum && !set.checksumMatches { continue }
                         out.sets.append(set)
                     }
@@ -108,18 +121,19 @@ enum DirectoryParser {
                 default:
                     guard EntryType.isInUse(type) else { continue } // unused or deleted entry
                     if EntryType.isSecondary(type) {
-                        problem("stray secondary entry 0x\(String(type, radix: 16, uppercase: true)) at byte \(entry.volumeOffset) outside any entry set; skipped")
+                        log.add("stray secondary entry 0x\(String(type, radix: 16, uppercase: true)) at byte \(entry.volumeOffset) outside any entry set; skipped")
                     } else if EntryType.isBenign(type) {
                         // §6.3: skip a benign primary we do not know, with its secondaries.
                         try skipSecondaries(count: Int(try entry.reader.u8(1)), &stream)
                     } else {
-                        problem("unknown critical entry type 0x\(String(type, radix: 16, uppercase: true)) at byte \(entry.volumeOffset); skipped")
+                        log.add("unknown critical entry type 0x\(String(type, radix: 16, uppercase: true)) at byte \(entry.volumeOffset); skipped")
                     }
                 }
             }
         } catch {
-            out.problems.append("\(place): cannot read further (\(error)); the rest of this folder is missing")
+            log.always("cannot read further (\(error)); the rest of this folder is missing")
         }
+        out.problems = log.lines
         return out
     }
 
@@ -137,47 +151,50 @@ enum DirectoryParser {
     /// live set) when the set is incomplete or malformed; the entry that broke it is pushed
     /// back so it is read as the start of whatever follows.
     private static func fileSet(_ primary: RawEntry, _ stream: inout DirectoryStream, deleted: Bool,
-                                problem: (String) -> Void) throws -> FileEntrySet? {
+                                log: inout ProblemLog) throws -> FileEntrySet? {
         let file = try FileDirectoryEntry(primary)
-        let at = "entry set at byte \(primary.volumeOffset)"
+        // Remnants of deleted sets are common and not damage: only live sets are reported.
+        func problem(_ text: @autoclosure () -> String) {
+            if !deleted { log.add("entry set at byte \(primary.volumeOffset): " + text()) }
+        }
         guard FileEntrySet.secondaryCountRange.contains(file.secondaryCount) else {
-            problem("\(at): SecondaryCount \(file.secondaryCount) is not 2 to 18; skipped")
+            problem("SecondaryCount \(file.secondaryCount) is not 2 to 18; skipped")
             return nil
         }
         var entries = [primary]
         let wantInUse = !deleted
         for _ in 0..<file.secondaryCount {
             guard let e = try stream.next() else {
-                problem("\(at): the folder ends inside the set; skipped")
+                problem("the folder ends inside the set; skipped")
                 return nil
             }
             guard EntryType.isSecondary(e.type), EntryType.isInUse(e.type) == wantInUse else {
                 stream.pushBack(e)
-                problem("\(at): only \(entries.count - 1) of \(file.secondaryCount) secondary entries present; skipped")
+                problem("only \(entries.count - 1) of \(file.secondaryCount) secondary entries present; skipped")
                 return nil
             }
             entries.append(e)
         }
         // §6.3: the Stream Extension comes first, then the File Name entries.
         guard entries[1].type | EntryType.inUse == EntryType.streamExtension else {
-            problem("\(at): first secondary entry is not a Stream Extension; skipped")
+            problem("first secondary entry is not a Stream Extension; skipped")
             return nil
         }
         let stream = try StreamExtensionEntry(entries[1])
         let nameLength = Int(stream.nameLength)
         let nameEntries = (nameLength + FileNameEntry.unitsPerEntry - 1) / FileNameEntry.unitsPerEntry
         guard nameLength > 0 else {
-            problem("\(at): NameLength is 0; skipped")
+            problem("NameLength is 0; skipped")
             return nil
         }
         guard nameEntries <= entries.count - 2 else {
-            problem("\(at): NameLength \(nameLength) needs \(nameEntries) File Name entries, the set has \(entries.count - 2); skipped")
+            problem("NameLength \(nameLength) needs \(nameEntries) File Name entries, the set has \(entries.count - 2); skipped")
             return nil
         }
         var units: [UInt16] = []
         for e in entries[2..<(2 + nameEntries)] {
             guard e.type | EntryType.inUse == EntryType.fileName else {
-                problem("\(at): entry at byte \(e.volumeOffset) should be a File Name entry; skipped")
+                problem("entry at byte \(e.volumeOffset) should be a File Name entry; skipped")
                 return nil
             }
             units += try FileNameEntry.units(e)

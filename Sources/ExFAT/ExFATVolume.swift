@@ -31,7 +31,7 @@ public final class ExFATVolume: CardVolume {
     /// Depth of nested folders the listing enters (the root is depth 0).
     public static let maximumDepth = 64
     /// Directory entries the listing reads in total, whatever the card says.
-    public static let entryBudget = 4_000_000
+    public static let entryBudget = 2_000_000
     /// §6.2: no directory is larger than 256 MiB.
     static let maximumDirectoryBytes: UInt64 = 256 << 20
 
