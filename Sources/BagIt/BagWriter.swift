@@ -64,6 +64,7 @@ public final class BagWriter {
         }
         if FileSystem.exists(destination) { throw BagError.destinationExists(destination) }
         let parent = FileSystem.parent(of: destination)
+        BagWriter.removeAbandonedPartials(of: destination)
         temporaryPath = (parent == "/" ? "" : parent) + "/." + name + ".partial-" + FileSystem.randomSuffix()
         guard mkdir(temporaryPath, 0o755) == 0 else { throw FileSystem.error("mkdir", temporaryPath) }
         do {
@@ -72,6 +73,9 @@ public final class BagWriter {
             rmdir(temporaryPath)
             throw error
         }
+        // Held until the process ends: a later run that can take this lock knows the writer is
+        // gone (killed, power cut) and may remove the folder.
+        _ = flock(rootFD, LOCK_EX | LOCK_NB)
         guard mkdirat(rootFD, "data", 0o755) == 0 else {
             let e = FileSystem.error("mkdir", temporaryPath + "/data")
             close(rootFD)
@@ -95,6 +99,31 @@ public final class BagWriter {
     private func closeDescriptors() {
         if dataFD >= 0 { close(dataFD); dataFD = -1 }
         if rootFD >= 0 { close(rootFD); rootFD = -1 }
+    }
+
+    /// Removes temporary folders (`.NAME.partial-*`) left beside `destination` by writers that
+    /// were killed: those whose lock no live process holds. A folder still being written by
+    /// another run is left alone.
+    public static func removeAbandonedPartials(of destination: String) {
+        let parent = FileSystem.parent(of: destination)
+        let prefix = "." + FileSystem.lastComponent(of: destination) + ".partial-"
+        guard let dir = opendir(parent) else { return }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(prefix) && name.count <= prefix.count + 64 { names.append(name) }
+        }
+        closedir(dir)
+        for name in names {
+            let path = (parent == "/" ? "" : parent) + "/" + name
+            let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            let free = flock(fd, LOCK_EX | LOCK_NB) == 0
+            close(fd)
+            if free { FileSystem.removeTree(path) }
+        }
     }
 
     /// Abandons the bag: removes the temporary folder. Safe to call more than once.
