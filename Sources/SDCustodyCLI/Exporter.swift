@@ -25,6 +25,8 @@ struct ExportRequest {
     var offset: ClockOffset?
     var extraAlgorithms: [DigestAlgorithm]
     var partition: Int?
+    /// Export what can be read even when the listing is incomplete (a damaged card).
+    var allowIncomplete: Bool
     var commandLine: [String]
     var accessLog: AccessLog?
 }
@@ -61,6 +63,12 @@ final class Exporter {
     func run(card: CardSource) throws -> ExportResult {
         let (tree, slot) = try card.tree(partition: request.partition)
         let listing = try tree.listing(includeDeleted: request.deleted)
+        // A bag that silently lacks files would validate while incomplete: refuse, unless asked.
+        if !listing.problems.isEmpty && !request.allowIncomplete {
+            let shown = listing.problems.prefix(3).joined(separator: "; ")
+            throw CLIError.input("the card could not be read completely (\(shown)\(listing.problems.count > 3 ? "; …" : "")); no bag written. "
+                                 + "Image it with `sdcustody acquire`, or pass --partial to export what can be read")
+        }
         var warnings = listing.problems.map { "the listing is incomplete: \($0)" }
         let catalog = Footage.catalog(listing, tree: tree, offset: request.offset)
         var names = StoredNames()
@@ -147,6 +155,9 @@ final class Exporter {
         if let cameraID = request.cameraID { try writer.addInfo("SDCustody-Camera-ID", cameraID) }
         if let location = request.location { try writer.addInfo("SDCustody-Location", location) }
         try writer.addInfo("SDCustody-Clock-Offset", request.offset?.description ?? "not given")
+        if !listing.problems.isEmpty {
+            try writer.addInfo("SDCustody-Incomplete", "the card could not be read completely: \(listing.problems.count) problems, see sdcustody-provenance.json")
+        }
         if let window = request.window {
             try writer.addInfo("SDCustody-Time-Window", "\(window.from?.iso ?? "start") to \(window.to?.iso ?? "end") (true time)")
         }

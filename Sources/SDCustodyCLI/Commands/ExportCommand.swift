@@ -27,6 +27,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only files whose card path matches (shell pattern; repeatable): 'DCIM/*', '*.mp4'.", valueName: "glob"))
     var include: [String] = []
     @Flag(name: .long, help: "Also recover deleted files (best effort) into data/recovered/.") var deleted = false
+    @Flag(name: .long, help: "On a damaged card, export what can be read; the provenance and bag-info say what is missing.")
+    var partial = false
     @Option(name: .long, help: ArgumentHelp("The camera's identifier, for bag-info.txt.", valueName: "id")) var cameraID: String?
     @Option(name: .long, help: ArgumentHelp("Where the camera is, for bag-info.txt.", valueName: "text")) var location: String?
     @Option(name: .long, help: ArgumentHelp("Source-Organization for bag-info.txt (else SDCUSTODY_ORGANIZATION).", valueName: "name"))
@@ -56,6 +58,7 @@ struct ExportCommand: ParsableCommand {
                 cameraID: cameraID, location: location, includes: include, deleted: deleted,
                 window: try selection.window(), windowText: (selection.from, selection.to, selection.date),
                 offset: selection.offset, extraAlgorithms: extra.filter { $0 != .sha256 }, partition: card.partition,
+                allowIncomplete: partial,
                 commandLine: AccessLogging.commandLine(), accessLog: AccessLogging.accessLog(option: card.logOptions.log))
             let exporter = Exporter(request)
             let bar = ProgressBar(label: "export")
