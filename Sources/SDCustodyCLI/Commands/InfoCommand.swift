@@ -131,7 +131,7 @@ struct InfoCommand: ParsableCommand {
         var out = ""
         func line(_ label: String, _ value: String, indent: Int = 0) {
             let pad = String(repeating: " ", count: indent)
-            let labelPad = String(repeating: " ", count: max(1, 20 - label.count - indent))
+            let labelPad = String(repeating: " ", count: max(1, 26 - label.count - indent))
             out += pad + label + ":" + labelPad + value + "\n"
         }
         line("Source", "\(s.path) (\(s.kind.rawValue)\(s.bytes.map { ", \(Sizes.human($0.size))" } ?? ""))")
@@ -170,7 +170,10 @@ struct InfoCommand: ParsableCommand {
                 line("Sector size", "\(d.bytesPerSector) bytes", indent: 2)
                 line("Cluster size", "\(d.clusterSize) bytes", indent: 2)
                 line("Clusters", "\(d.clusterCount)" + (d.freeClusters.map { " (\($0) free)" } ?? ""), indent: 2)
-                for (k, v) in d.details { line(k, v, indent: 2) }
+                for (k, v) in d.details {
+                    let words = k.replacingOccurrences(of: "_", with: " ")
+                    line(words.prefix(1).uppercased() + words.dropFirst(), v, indent: 2)
+                }
                 for w in d.warnings { out += "  warning: \(w)\n" }
             } else if let e = slot.error {
                 out += "  cannot read: \(e)\n"
