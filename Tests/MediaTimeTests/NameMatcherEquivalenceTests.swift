@@ -242,3 +242,21 @@ struct NameMatcherEquivalenceTests {
         #expect(NamePatternTable.match(fileName: fits)?.patternID == "yyyymmdd_hhmmss")
     }
 }
+
+/// The format sniff's extension, cut by bytes, is what `split(separator:)` gave.
+struct ExtensionTests {
+    @Test(arguments: ["a.mp4", "A.MP4", "a.b.MOV", "mp4", "", ".", "..", "a.", "a.mp4.", "a..ts..", ".mp4", "x.TS", "é.mp4", "a.ｍｐ4",
+                      "a.\u{0301}mp4", "20261120_213000_00001.mp4", "a\r\n.avi", "noext"])
+    func lastExtension(_ name: String) {
+        #expect(RecordingTimeReader.lastExtension(name) == name.split(separator: ".").last?.lowercased())
+    }
+
+    @Test func randomNames() {
+        var rng = PropertyTests.RNG(state: 77)
+        let parts = [".", "a", "M", "P", "4", "é", "\u{0301}", "_", "\r\n"]
+        for _ in 0..<2000 {
+            let name = (0..<Int.random(in: 0...10, using: &rng)).map { _ in parts[Int.random(in: 0..<parts.count, using: &rng)] }.joined()
+            #expect(RecordingTimeReader.lastExtension(name) == name.split(separator: ".").last?.lowercased(), "\(name.debugDescription)")
+        }
+    }
+}

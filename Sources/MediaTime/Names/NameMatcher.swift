@@ -38,11 +38,107 @@ enum NameUnits {
     }
 }
 
-/// Matches a shape against the whole of a name's units, the way a backtracking regular
+/// A shape compiled for `NameMatcher`: a flat list of plain instructions, so matching a name
+/// touches no reference counts and allocates nothing.
+///
+/// The compilation is the textbook one for backtracking matchers: a group repeated `m...n`
+/// times is `m` copies of its body and then `n - m` nested optional copies, each optional copy
+/// a `split` that prefers the body; alternatives are a chain of `split`s; a kept group is the
+/// body between two `save`s. That keeps the order in which a regular expression engine tries
+/// things, and so which way of matching wins.
+struct NameProgram: Sendable {
+    struct Instruction: Sendable {
+        enum Code: UInt8, Sendable { case run, split, jump, save, match }
+        var code: Code
+        /// run: fewest and most units; split: the preferred and the other target; jump: target; save: lane.
+        var a: Int32 = 0
+        var b: Int32 = 0
+        /// run: the field whose lanes get the run's start and end (-1: none).
+        var field: Int8 = -1
+        /// run: the units it takes, one bit per unit value.
+        var units = SIMD4<UInt64>(repeating: 0)
+
+        func takes(_ unit: UInt8) -> Bool { (units[Int(unit >> 6)] >> UInt64(unit & 63)) & 1 == 1 }
+    }
+
+    /// A group may repeat at most this many times (it is unrolled).
+    static let maxGroupRepeats = 16
+
+    private(set) var instructions: [Instruction] = []
+    /// False when the shape asked for something the compiler cannot do (a group repeated
+    /// without bound or more than `maxGroupRepeats` times); such a shape never matches.
+    private(set) var isValid = true
+
+    init(_ shape: [NamePiece]) {
+        emit(shape)
+        instructions.append(Instruction(code: .match))
+        if !isValid { instructions = [Instruction(code: .run, a: 1, b: 1)] + [Instruction(code: .match)] }
+    }
+
+    private mutating func emit(_ pieces: [NamePiece]) {
+        for piece in pieces { emit(piece) }
+    }
+
+    private mutating func patch(_ at: Int, a: Int? = nil, b: Int? = nil) {
+        if let a { instructions[at].a = Int32(a) }
+        if let b { instructions[at].b = Int32(b) }
+    }
+
+    private mutating func emit(_ piece: NamePiece) {
+        switch piece {
+        case .literal(let bytes):
+            for byte in bytes { emitRun(.oneOf([byte]), 1...1, nil) }
+        case .run(let characters, let count, let field):
+            emitRun(characters, count, field)
+        case .group(let pieces, let count, let field):
+            guard count.lowerBound >= 0, count.upperBound <= NameProgram.maxGroupRepeats else { isValid = false; return }
+            func body(_ p: inout NameProgram) {
+                if let field { p.instructions.append(Instruction(code: .save, a: Int32(2 * field.rawValue))) }
+                p.emit(pieces)
+                if let field { p.instructions.append(Instruction(code: .save, a: Int32(2 * field.rawValue + 1))) }
+            }
+            for _ in 0..<count.lowerBound { body(&self) }
+            var splits: [Int] = []
+            for _ in count.lowerBound..<count.upperBound {
+                splits.append(instructions.count)
+                instructions.append(Instruction(code: .split))
+                patch(splits[splits.count - 1], a: instructions.count)
+                body(&self)
+            }
+            for s in splits { patch(s, b: instructions.count) }
+        case .either(let alternatives):
+            var jumps: [Int] = []
+            for (i, alternative) in alternatives.enumerated() {
+                if i < alternatives.count - 1 {
+                    let split = instructions.count
+                    instructions.append(Instruction(code: .split, a: Int32(split + 1)))
+                    emit(alternative)
+                    jumps.append(instructions.count)
+                    instructions.append(Instruction(code: .jump))
+                    patch(split, b: instructions.count)
+                } else {
+                    emit(alternative)
+                }
+            }
+            for j in jumps { patch(j, a: instructions.count) }
+        }
+    }
+
+    private mutating func emitRun(_ characters: NameCharacters, _ count: ClosedRange<Int>, _ field: NameField?) {
+        var units = SIMD4<UInt64>(repeating: 0)
+        for u in 0...255 where characters.accepts(UInt8(u)) { units[u >> 6] |= 1 << UInt64(u & 63) }
+        // A name is at most 255 units: a longer bound is "as many as there are".
+        let most = Int32(min(count.upperBound, Int(Int16.max)))
+        instructions.append(Instruction(code: .run, a: Int32(min(count.lowerBound, Int(Int16.max))), b: most,
+                                        field: field.map { Int8($0.rawValue) } ?? -1, units: units))
+    }
+}
+
+/// Runs a `NameProgram` over the whole of a name's units, the way a backtracking regular
 /// expression engine would (greedy repeats, ordered alternatives, first whole match wins).
 ///
-/// Bounded: a name is at most 255 units, every repeat has a finite bound or stops at the
-/// name's end, and a repeat never takes an empty turn, so the search ends.
+/// Bounded: a name is at most 255 units and every loop in a program is unrolled, so each
+/// instruction is tried a bounded number of times from each position.
 struct NameMatcher {
     let units: UnsafeBufferPointer<UInt8>
     /// Where each field starts and ends in `units` (-1: not filled), two lanes per field.
@@ -72,70 +168,58 @@ struct NameMatcher {
         return value
     }
 
-    /// True when `shape` matches all of the units; the fields are then in `spans`.
-    mutating func wholeMatch(_ shape: [NamePiece]) -> Bool {
+    /// True when `program` matches all of the units; the fields are then in `spans`.
+    mutating func wholeMatch(_ program: NameProgram) -> Bool {
         spans = SIMD32<Int16>(repeating: -1)
-        let end = units.count
-        guard end <= Int(Int16.max) else { return false }
-        return sequence(shape[...], at: 0) { _, position in position == end }
+        guard units.count <= Int(Int16.max) else { return false }
+        return program.instructions.withUnsafeBufferPointer { run($0, 0, 0) }
     }
 
-    private mutating func setSpan(_ field: NameField, _ range: Range<Int>) {
-        spans[2 * field.rawValue] = Int16(truncatingIfNeeded: range.lowerBound)
-        spans[2 * field.rawValue + 1] = Int16(truncatingIfNeeded: range.upperBound)
-    }
-
-    typealias Continuation = (inout NameMatcher, Int) -> Bool
-
-    private mutating func sequence(_ pieces: ArraySlice<NamePiece>, at position: Int, then next: Continuation) -> Bool {
-        guard let first = pieces.first else { return next(&self, position) }
-        let rest = pieces.dropFirst()
-        return piece(first, at: position) { m, p in m.sequence(rest, at: p, then: next) }
-    }
-
-    private mutating func piece(_ piece: NamePiece, at position: Int, then next: Continuation) -> Bool {
-        switch piece {
-        case .literal(let bytes):
-            guard bytes.count <= units.count - position else { return false }
-            for (i, b) in bytes.enumerated() where NameUnits.lower(units[position + i]) != b { return false }
-            return next(&self, position + bytes.count)
-        case .run(let characters, let count, let field):
-            var n = 0
-            while n < count.upperBound, position + n < units.count, characters.accepts(units[position + n]) { n += 1 }
-            guard n >= count.lowerBound else { return false }
-            let saved = spans
-            for length in stride(from: n, through: count.lowerBound, by: -1) {
-                if let field { setSpan(field, position..<(position + length)) }
-                if next(&self, position + length) { return true }
-                spans = saved
-            }
-            return false
-        case .group(let pieces, let count, let field):
-            return repeatGroup(pieces, count: count, field: field, done: 0, at: position, then: next)
-        case .either(let alternatives):
-            for alternative in alternatives where sequence(alternative[...], at: position, then: next) { return true }
-            return false
-        }
-    }
-
-    /// Greedy: one more turn of the group first, then (if enough turns were taken) the rest.
-    private mutating func repeatGroup(_ pieces: [NamePiece], count: ClosedRange<Int>, field: NameField?,
-                                      done: Int, at position: Int, then next: Continuation) -> Bool {
-        if done < count.upperBound {
-            let saved = spans
-            let again = sequence(pieces[...], at: position) { m, end in
-                // A turn past the minimum must take something, or it could repeat forever.
-                guard end > position || done < count.lowerBound else { return false }
-                let inner = m.spans
-                if let field { m.setSpan(field, position..<end) }
-                if m.repeatGroup(pieces, count: count, field: field, done: done + 1, at: end, then: next) { return true }
-                m.spans = inner
+    /// Runs from instruction `pc` at unit `position`; recursion only where there is a choice.
+    private mutating func run(_ program: UnsafeBufferPointer<NameProgram.Instruction>, _ pc: Int, _ position: Int) -> Bool {
+        var pc = pc, position = position
+        while pc < program.count {
+            let op = program[pc]
+            switch op.code {
+            case .match:
+                return position == units.count
+            case .jump:
+                pc = Int(op.a)
+            case .split:
+                if run(program, Int(op.a), position) { return true }
+                pc = Int(op.b)
+            case .save:
+                let lane = Int(op.a), saved = spans[lane]
+                spans[lane] = Int16(truncatingIfNeeded: position)
+                if run(program, pc + 1, position) { return true }
+                spans[lane] = saved
+                return false
+            case .run:
+                let fewest = Int(op.a), most = Int(op.b)
+                var n = 0
+                while n < most, position + n < units.count, op.takes(units[position + n]) { n += 1 }
+                guard n >= fewest else { return false }
+                let lane = 2 * Int(op.field)
+                if n == fewest {  // no choice: go on without recursing
+                    if op.field >= 0 { setLanes(lane, position, position + n) }
+                    position += n
+                    pc += 1
+                    continue
+                }
+                let saved = op.field >= 0 ? (spans[lane], spans[lane + 1]) : (-1, -1)
+                for length in stride(from: n, through: fewest, by: -1) {
+                    if op.field >= 0 { setLanes(lane, position, position + length) }
+                    if run(program, pc + 1, position + length) { return true }
+                }
+                if op.field >= 0 { spans[lane] = saved.0; spans[lane + 1] = saved.1 }
                 return false
             }
-            if again { return true }
-            spans = saved
         }
-        guard done >= count.lowerBound else { return false }
-        return next(&self, position)
+        return false
+    }
+
+    private mutating func setLanes(_ lane: Int, _ start: Int, _ end: Int) {
+        spans[lane] = Int16(truncatingIfNeeded: start)
+        spans[lane + 1] = Int16(truncatingIfNeeded: end)
     }
 }

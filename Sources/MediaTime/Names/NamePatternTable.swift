@@ -4,7 +4,8 @@ import CardFileSystem
 /// `example`, and add a row (and a near-miss) to `NamePatternTests`. Order matters: the first
 /// match wins.
 ///
-/// The shapes are matched by `NameMatcher`, a small backtracking matcher over the name's bytes:
+/// The shapes are compiled once (`NameProgram`) and run by `NameMatcher`, a small backtracking
+/// matcher over the name's bytes:
 /// these rows were Swift regular expressions once (each row's `expression` prints its shape
 /// in that form), and `NameMatcherEquivalenceTests` keeps the old expressions as an oracle.
 public enum NamePatternTable {
@@ -61,11 +62,15 @@ public enum NamePatternTable {
                     example: "2026-11-20/001/dav/21/", note: "Dahua, others"),
     ]
 
+    // Compiled once.
+    static let programs: [NameProgram] = patterns.map { NameProgram($0.shape) }
+    static let folderPrograms: [NameProgram] = dateFolderPatterns.map { NameProgram($0.shape) }
+
     /// True when every row is usable: it has an id, an example, and the fields a time needs.
     /// (The rows were regular expressions that had to compile; the table test still asks.)
     public static var allCompile: Bool {
         let time: [NameField] = [.hour, .minute, .second]
-        return patterns.allSatisfy { p in !p.id.isEmpty && !p.example.isEmpty && time.allSatisfy { f in p.shape.contains { $0.captures(f) } } }
+        return (programs + folderPrograms).allSatisfy(\.isValid) && patterns.allSatisfy { p in !p.id.isEmpty && !p.example.isEmpty && time.allSatisfy { f in p.shape.contains { $0.captures(f) } } }
             && dateFolderPatterns.allSatisfy { p in [NameField.year, .month, .day].allSatisfy { f in p.shape.contains { $0.captures(f) } } }
     }
 
@@ -88,8 +93,8 @@ public enum NamePatternTable {
         }
         return NameUnits.with(stem) { units, text -> NameTime? in
             var m = NameMatcher(units)
-            for pattern in patterns {
-                guard m.wholeMatch(pattern.shape) else { continue }
+            for (pattern, program) in zip(patterns, programs) {
+                guard m.wholeMatch(program) else { continue }
                 // What follows is the regex era's reading of the groups, unchanged: a field that
                 // is absent, or holds a digit `Int` cannot read, is nil.
                 let int = m.number
@@ -137,8 +142,8 @@ public enum NamePatternTable {
         for (index, folder) in folders.enumerated().reversed() where folder.utf8.count <= 64 {
             let found = NameUnits.with(folder[...]) { units, _ -> (NamePattern, CardTimestamp)? in
                 var m = NameMatcher(units)
-                for c in dateFolderPatterns {
-                    guard m.wholeMatch(c.shape), let y = m.number(.year), let mo = m.number(.month), let d = m.number(.day) else { continue }
+                for (c, program) in zip(dateFolderPatterns, folderPrograms) {
+                    guard m.wholeMatch(program), let y = m.number(.year), let mo = m.number(.month), let d = m.number(.day) else { continue }
                     let date = CardTimestamp(year: y, month: mo, day: d)
                     guard date.isValid, (1980...2099).contains(y) else { continue }
                     return (c, date)

@@ -84,7 +84,8 @@ public indirect enum NamePiece: Sendable, ExpressibleByStringLiteral {
     case literal([UInt8])
     /// Between `count.lowerBound` and `count.upperBound` characters of a class, kept as `field`.
     case run(NameCharacters, count: ClosedRange<Int>, field: NameField?)
-    /// The pieces repeated `count` times (greedy), the whole matched text kept as `field`.
+    /// The pieces repeated `count` times (greedy; at most `NameProgram.maxGroupRepeats`), the
+    /// whole matched text kept as `field`.
     case group([NamePiece], count: ClosedRange<Int>, field: NameField?)
     /// The first of these alternatives that lets the rest match.
     case either([[NamePiece]])
