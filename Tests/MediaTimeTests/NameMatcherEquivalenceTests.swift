@@ -260,3 +260,59 @@ struct ExtensionTests {
         }
     }
 }
+
+/// The matcher itself, on shapes outside the table.
+struct NameProgramTests {
+    /// What a match filled, read while the units are alive: each field's span and number.
+    struct Found { var spans: [NameField: Range<Int>] = [:]; var numbers: [NameField: Int] = [:]
+        func span(_ f: NameField) -> Range<Int>? { spans[f] }
+        func number(_ f: NameField) -> Int? { numbers[f] } }
+
+    func matches(_ shape: [NamePiece], _ text: String) -> Found? {
+        let program = NameProgram(shape)
+        return NameUnits.with(text[...]) { units, _ in
+            var m = NameMatcher(units)
+            guard m.wholeMatch(program) else { return nil }
+            var found = Found()
+            for f in NameField.allCases {
+                found.spans[f] = m.span(f)
+                found.numbers[f] = m.number(f)
+            }
+            return found
+        }
+    }
+
+    @Test func groupsAlternativesAndCaptures() {
+        let shape: [NamePiece] = [.optional(.either([.capture(.channel, "ch", .digits(1...3)), "_"], [.word, "_"])), .digits(2, .hour)]
+        #expect(matches(shape, "CH12_07")?.span(.channel) == 0..<4)
+        #expect(matches(shape, "chx_07")?.span(.channel) == nil)
+        #expect(matches(shape, "07")?.number(.hour) == 7)
+        #expect(matches(shape, "ch1234_07") == nil)
+        let brackets: [NamePiece] = ["x", .repeated(0...2, "[", .noneOf("]", 0...3), "]")]
+        #expect(matches(brackets, "x[ab][]") != nil)
+        #expect(matches(brackets, "x[ab][][]") == nil)   // three turns
+        #expect(matches(brackets, "x[abcd]") == nil)     // four inside
+        #expect(matches(brackets, "X[é]") != nil)        // case-insensitive; any character inside
+    }
+
+    @Test func numbersAreASCIIOnly() {
+        let shape: [NamePiece] = [.digits(4, .year)]
+        #expect(matches(shape, "2026")?.number(.year) == 2026)
+        let other = matches(shape, "20٢6")
+        #expect(other != nil)                      // `\d` took it, as Swift Regex did
+        #expect(other?.number(.year) == nil)       // and `Int` does not read it
+    }
+
+    /// A group repeated without bound cannot be unrolled: the row is refused, not run.
+    @Test func unboundedGroupIsRefused() {
+        let program = NameProgram([.repeated(1...NamePiece.unbounded, "a")])
+        #expect(!program.isValid)
+        #expect(matches([.repeated(1...NamePiece.unbounded, "a")], "aaa") == nil)
+        #expect(NameProgram([.repeated(0...NameProgram.maxGroupRepeats, "a")]).isValid)
+    }
+
+    @Test func expressionsRead() {
+        #expect(NamePattern(id: "t", shape: [.optional(.word, .oneOf("_-")), .digits(1...6, .sequence)], example: "", note: "").expression
+                == #"(?:[a-z]+[_-])?(?<seq>\d{1,6})"#)
+    }
+}

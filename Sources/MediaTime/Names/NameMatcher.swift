@@ -140,6 +140,8 @@ struct NameProgram: Sendable {
 /// Bounded: a name is at most 255 units and every loop in a program is unrolled, so each
 /// instruction is tried a bounded number of times from each position.
 struct NameMatcher {
+    /// The name's units: valid only inside the `NameUnits.with` call that gave them, so a
+    /// matcher, and what it found, is used there and never kept.
     let units: UnsafeBufferPointer<UInt8>
     /// Where each field starts and ends in `units` (-1: not filled), two lanes per field.
     private(set) var spans = SIMD32<Int16>(repeating: -1)
