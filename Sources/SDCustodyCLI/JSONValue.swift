@@ -69,7 +69,10 @@ public indirect enum JSONValue {
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them in one go.
-        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        var s = s
+        let plain = s.withUTF8 { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x22 || $0 == 0x5C }
+        }
         if plain {
             out.append(contentsOf: s.utf8)
             out.append(UInt8(ascii: "\""))
