@@ -24,7 +24,8 @@ public struct SDCustody: ParsableCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
         InfoCommand.self, LsCommand.self, CatCommand.self, AcquireCommand.self, VerifyCommand.self,
-        KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, LogCommand.self,
+        KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, SealCommand.self, UnsealCommand.self,
+        LogCommand.self,
     ]
 
     public init() {}
