@@ -50,6 +50,12 @@ public final class HashingOutput: OutputSink, @unchecked Sendable {
     deinit {
         // Wait for any block still being written before freeing the memory it points at.
         queue.sync {}
+        // libdispatch traps when a semaphore is freed below its initial value: return the block
+        // being filled (left over when the producer failed) before the semaphore goes.
+        if let block = current {
+            current = nil
+            give(block)
+        }
         for b in all { b.deallocate() }
     }
 
