@@ -28,6 +28,11 @@ enum Sealing {
         var bytes: UInt64
     }
 
+    /// Archiving stopped because the bag failed validation.
+    struct ValidationStopped: Error, CustomStringConvertible {
+        var description: String { "the bag failed validation" }
+    }
+
     /// A failed bag check, with the report so the caller can print each problem.
     struct BagCheckFailure: Error {
         var report: BagReport
@@ -62,16 +67,58 @@ enum Sealing {
 
     // MARK: seal
 
-    /// Validates `bag`, then streams a pax tar of it through age into `out` (0600, temporary name,
-    /// synced, linked into place) while hashing the ciphertext on a second thread, then writes the
-    /// sidecar `out.json` (0644). Throws `BagCheckFailure` for a bag that does not validate.
+    /// Validates `bag` and streams a pax tar of it through age into `out` (0600, temporary name,
+    /// synced, linked into place) while the ciphertext is hashed and written on two more threads,
+    /// then writes the sidecar `out.json` (0644). Throws `BagCheckFailure` for a bag that does not
+    /// validate; then nothing is published.
+    ///
+    /// The validation runs on its own thread while the archive is being written, since both read
+    /// the same files and each is dominated by a hash; the archive is published only once the
+    /// validation has passed (and the archiving stops early when it fails). A folder without a
+    /// bagit.txt is refused before anything is written.
     static func seal(bag: String, out: String, recipients: [AgeRecipient], recipientLabels: [String]) throws -> SealResult {
         let sidecarPath = SealedArchiveSidecar.path(forArchive: out)
         for existing in [out, sidecarPath] where exists(existing) {
             throw CLIError.input("\(existing) already exists; sdcustody never overwrites an output")
         }
-        let (report, info) = validate(bag)
-        guard report.verdict == .valid else { throw BagCheckFailure(report: report, path: bag) }
+        var st = stat()
+        guard stat(bag, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, lstat(bag + "/bagit.txt", &st) == 0 else {
+            // Not a bag (or unreadable): the validator says why, quickly.
+            throw BagCheckFailure(report: validate(bag).0, path: bag)
+        }
+
+        final class Validation: @unchecked Sendable {
+            var report: BagReport?
+            var info: BagInfo?
+            let done = DispatchSemaphore(value: 0)
+            private let lock = NSLock()
+            private var failedEarly = false
+            var failed: Bool {
+                lock.lock(); defer { lock.unlock() }
+                return failedEarly
+            }
+            func finish(_ r: BagReport, _ i: BagInfo?) {
+                report = r
+                info = i
+                lock.lock(); failedEarly = r.verdict != .valid; lock.unlock()
+                done.signal()
+            }
+        }
+        let validation = Validation()
+        let validator = Thread {
+            let (r, i) = validate(bag)
+            validation.finish(r, i)
+        }
+        validator.stackSize = 4 << 20
+        validator.start()
+        // Whatever happens below, the validator thread is finished before seal returns.
+        var waited = false
+        func awaitValidation() -> (BagReport, BagInfo?)? {
+            if !waited { validation.done.wait(); waited = true }
+            guard let r = validation.report else { return nil }
+            return (r, validation.info)
+        }
+        defer { _ = awaitValidation() }
 
         let name = bagName(bag)
         let file: AtomicFileOutput
@@ -81,18 +128,27 @@ enum Sealing {
             file.discard()
             throw CLIError.input("seal: \(error)")
         }
+        var report: BagReport?
+        var info: BagInfo?
         do {
             let encryptor = try AgeEncryptor(recipients: recipients, output: hashing)
-            let tar = PaxWriter(sink: TarIntoAge(encryptor))
+            let tar = PaxWriter(sink: TarIntoAge(encryptor, stop: { validation.failed }))
             try tar.addTree(diskPath: bag, archivePath: name)
             try tar.finish()
+            guard let validated = awaitValidation(), validated.0.verdict == .valid else { throw ValidationStopped() }
+            report = validated.0
+            info = validated.1
             try encryptor.finish()
         } catch {
             hashing.drain()
             file.discard()
+            if let validated = awaitValidation(), validated.0.verdict != .valid {
+                throw BagCheckFailure(report: validated.0, path: bag)
+            }
             if let e = error as? TarError { throw CLIError.input("seal: \(bag): \(e)") }
             throw CLIError.input("seal: \(error)")
         }
+        guard let report else { throw CLIError.input("seal: the bag was not validated") }
         guard let sha = hashing.sha256 else { throw CLIError.input("seal: the ciphertext hash is missing") }
 
         var labels: [(String, String)] = []
@@ -282,9 +338,17 @@ enum Sealing {
     }
 }
 
-/// Lets a `PaxWriter` write straight into an `AgeEncryptor`.
+/// Lets a `PaxWriter` write straight into an `AgeEncryptor`; `stop` ends the archiving early
+/// (the bag failed validation meanwhile).
 final class TarIntoAge: TarSink {
     private let encryptor: AgeEncryptor
-    init(_ encryptor: AgeEncryptor) { self.encryptor = encryptor }
-    func write(_ bytes: UnsafeRawBufferPointer) throws { try encryptor.write(bytes) }
+    private let stop: () -> Bool
+    init(_ encryptor: AgeEncryptor, stop: @escaping () -> Bool = { false }) {
+        self.encryptor = encryptor
+        self.stop = stop
+    }
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if stop() { throw Sealing.ValidationStopped() }
+        try encryptor.write(bytes)
+    }
 }

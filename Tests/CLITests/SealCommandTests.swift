@@ -220,6 +220,12 @@ struct SealCommandTests {
         #expect(u.status == 2)
         #expect(Self.listing(dir.path("existing")) == ["file"])
 
+        // Not a bag at all: exit 2, nothing written.
+        try FileManager.default.createDirectory(atPath: dir.path("plain"), withIntermediateDirectories: false)
+        let plain = try cli.run(["seal", dir.path("plain"), "--out", dir.path("plain.age"), "-r", recipient])
+        #expect(plain.status == 2, "\(plain.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("plain.age")))
+
         // A changed payload file: the bag is invalid, nothing is sealed, exit 1.
         try Data("changed".utf8).write(to: dir.url.appendingPathComponent("bag/data/card/notes.txt"))
         let bad = try cli.run(["seal", dir.path("bag"), "--out", dir.path("bad.age"), "-r", recipient])
