@@ -1,6 +1,7 @@
 import Foundation
 import OpenSSL
 import Testing
+import TestSupport
 @testable import Age
 
 /// `HashingOutput`: the hash and the bytes that reach the sink are exactly what was written,
@@ -58,5 +59,27 @@ import Testing
             let out = try HashingOutput(downstream: BufferSink(), blockSize: 1 << 16, blockCount: 2)
             try block.withUnsafeBytes { try out.write($0) }
         }
+    }
+
+    @Test("through AtomicFileOutput: 40 MiB (several write-back windows) arrive intact, 0600")
+    func intoFile() throws {
+        let dir = try TemporaryDirectory("hashing-output")
+        defer { dir.remove() }
+        let piece = try SecureRandom.bytes(1 << 20)
+        let file = try AtomicFileOutput(path: dir.path("out"))
+        let out = try HashingOutput(downstream: file)
+        let expected = try Digest(.sha256)
+        for i in 0..<40 {
+            var chunk = piece
+            chunk[0] = UInt8(i)
+            try chunk.withUnsafeBytes { try out.write($0); try expected.update($0) }
+        }
+        try out.finish()
+        let written = [UInt8](try Data(contentsOf: dir.url.appendingPathComponent("out")))
+        #expect(written.count == 40 << 20)
+        #expect((try Digest.hash(.sha256, written)).hex == out.sha256)
+        #expect(out.sha256 == (try expected.finish()).hex)
+        let mode = (try FileManager.default.attributesOfItem(atPath: dir.path("out"))[.posixPermissions]) as? Int
+        #expect(mode == 0o600)
     }
 }
