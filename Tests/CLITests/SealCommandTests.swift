@@ -159,6 +159,10 @@ struct SealCommandTests {
         for text in [s.stderrText, s.stdoutText, wrong.stderrText, u.stderrText, u.stdoutText, log, sidecar] {
             #expect(!text.contains("s3cret") && !text.contains("correct horse"))
         }
+        // The passphrase file's name is redacted from the logged command line too.
+        let sealEntry = try #require(try Self.logEntries(cli).first)
+        let commandLine = try #require(sealEntry["command_line"] as? [String])
+        #expect(commandLine.contains("<redacted>") && !commandLine.contains(dir.path("pw")))
         let actions = try Self.logEntries(cli).map { "\($0["action"] ?? "") \($0["result"] ?? "")" }
         #expect(actions == ["seal ok", "unseal failed", "unseal ok", "encrypt ok", "decrypt ok"])
         let decrypt = try #require(try Self.logEntries(cli).last)
