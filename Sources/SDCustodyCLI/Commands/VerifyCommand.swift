@@ -25,6 +25,8 @@ struct VerifyCommand: ParsableCommand {
     static var additionalChecks: [BagValidator.Check] { BagEvidenceChecks.all }
 
     func run() throws {
+        // A sealed archive (FILE.age with its FILE.age.json sidecar) is checked without a key.
+        if let sealed = VerifySealedArchive.target(dir, json: json) { return try sealed.run() }
         let report = BagValidator(additionalChecks: Self.additionalChecks).validate(dir)
         if json {
             FileHandleOutput.standardOutput.write(try Self.json(report, bag: dir) + "\n")
