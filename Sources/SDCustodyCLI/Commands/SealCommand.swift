@@ -59,7 +59,7 @@ struct SealCommand: ParsableCommand {
             }
             let s = result.sidecar
             draft.source = SourceRecord(path: dir, size: Int64(clamping: s.payloadBytes))
-            draft.caseID = s.externalIdentifier
+            draft.identify(externalIdentifier: s.externalIdentifier)
             draft.outputs = [OutputRecord(path: result.archive, size: Int64(clamping: s.ciphertextSize), sha256: s.ciphertextSHA256),
                              Sealing.outputRecord(result.sidecarPath)]
             draft.details["payload_oxum"] = s.payloadOxum

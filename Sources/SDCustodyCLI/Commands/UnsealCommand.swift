@@ -48,7 +48,7 @@ struct UnsealCommand: ParsableCommand {
             draft.source = SourceRecord(path: archive, size: lstat(archive, &st) == 0 ? Int64(st.st_size) : nil)
             if let data = FileManager.default.contents(atPath: SealedArchiveSidecar.path(forArchive: archive)),
                let sidecar = try? SealedArchiveSidecar.parse([UInt8](data)) {
-                draft.caseID = sidecar.externalIdentifier
+                draft.identify(externalIdentifier: sidecar.externalIdentifier)
             }
             let identities: [AgeIdentity]
             do { identities = try keys.decryptionIdentities(maxWorkFactor: maxWorkFactor) } catch let e as AgeError {
@@ -67,7 +67,7 @@ struct UnsealCommand: ParsableCommand {
                 throw CLIError.evidence("unseal: the bag in \(archive) failed verification after extraction "
                                         + "(\(failure.report.summary)); the extracted copy was removed")
             }
-            draft.caseID = result.externalIdentifier ?? draft.caseID
+            draft.identify(externalIdentifier: result.externalIdentifier)
             draft.outputs = [OutputRecord(path: out, size: Int64(clamping: result.report.payloadByteCount))]
             draft.details["verdict"] = result.report.verdict.rawValue
             draft.details["payload_files"] = String(result.report.payloadFileCount)
