@@ -92,15 +92,17 @@ final class Exporter {
             throw CLIError.input("nothing to export: no file on the card matches the selection")
         }
 
-        // The whole image's SHA-256, on the second core while the files are copied.
-        let sourceHasher = card.kind == .imageFile || card.kind == .splitImage ? card.bytes.map { SourceHasher($0) } : nil
-        sourceHasher?.start()
-        defer { sourceHasher?.cancel() }
-
         let writer = try BagWriter(destination: request.output, algorithms: request.extraAlgorithms,
                                    softwareAgent: "sdcustody \(SDCustody.version)")
         var completed = false
         defer { if !completed { writer.abort() } }
+
+        // The whole image's SHA-256, on the second core while the files are copied. On every way
+        // out the thread is stopped and joined: the process must not exit while it is inside
+        // libcrypto, whose exit-time cleanup would pull the state from under it.
+        let sourceHasher = card.kind == .imageFile || card.kind == .splitImage ? card.bytes.map { SourceHasher($0) } : nil
+        sourceHasher?.start()
+        defer { sourceHasher?.cancelAndWait() }
 
         let total = selected.reduce(UInt64(0)) { $0 &+ $1.item.entry.size }
         var done: UInt64 = 0
@@ -198,9 +200,12 @@ final class SourceHasher: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
 
+    private var started = false
+
     init(_ source: ByteSource) { self.source = source }
 
     func start() {
+        started = true
         let thread = Thread { [self] in
             defer { done.signal() }
             do {
@@ -231,7 +236,13 @@ final class SourceHasher: @unchecked Sendable {
         return try lock.withLock { try result.get() }
     }
 
-    func cancel() { lock.withLock { cancelled = true } }
+    /// Stops the thread at its next block and waits for it to end.
+    func cancelAndWait() {
+        lock.withLock { cancelled = true }
+        guard started else { return }
+        done.wait()
+        done.signal()
+    }
 }
 
 /// Shell-style patterns for `--include`: `*` and `?` match within and across folders, `**/`

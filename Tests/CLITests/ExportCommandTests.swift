@@ -216,6 +216,22 @@ import TestSupport
         }
     }
 
+    /// Regression: an export that failed early (its DIR exists) used to exit while the thread
+    /// hashing the image was inside libcrypto, and libcrypto's exit-time cleanup crashed it
+    /// (signal 11) now and then. Every failure must be a clean exit 2.
+    @Test(.enabled(if: !samples.isEmpty, "no bundled samples"))
+    func failingEarlyNeverCrashes() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.samples.first)
+        let bag = cli.home.path("exists")
+        try FileManager.default.createDirectory(atPath: bag, withIntermediateDirectories: true)
+        for _ in 0..<25 {
+            let r = try cli.run(["export", image.path, "--out", bag, "--case", "C", "--exhibit", "E"])
+            #expect(r.status == 2, "\(r.stderrText)")
+        }
+    }
+
     @Test func mountedFolderGivesALogicalExport() throws {
         let cli = try CLI()
         defer { cli.remove() }
