@@ -40,6 +40,12 @@ public final class BagWriter {
     private var createdFolders: Set<[[UInt8]]> = []
     private var openFile = false
     private var state: State = .open
+    /// Re-reads and checks finished payload files on a second thread while the next file is
+    /// written (a file's check needs only its own bytes, already synced).
+    private let verifier = DispatchQueue(label: "sdcustody.bagwriter.verify")
+    private let verifyLock = NSLock()
+    private var verifyFailure: Error?
+    private var verifyCancelled = false
 
     private enum State { case open, finished, failed }
 
@@ -130,6 +136,9 @@ public final class BagWriter {
     public func abort() {
         guard state != .finished else { return }
         state = .failed
+        // The checking thread must be done with the folder (and out of libcrypto) first.
+        verifyLock.withLock { verifyCancelled = true }
+        verifier.sync {}
         closeDescriptors()
         FileSystem.removeTree(temporaryPath)
     }
@@ -218,6 +227,18 @@ public final class BagWriter {
     fileprivate func fileFinished(_ record: PayloadFileRecord) {
         payload.append(record)
         openFile = false
+        let names = algorithms.map(\.rawValue)
+        let algorithms = self.algorithms
+        let dataFD = self.dataFD
+        verifier.async { [self] in
+            let skip = verifyLock.withLock { verifyCancelled || verifyFailure != nil }
+            if skip { return }
+            do {
+                try BagWriter.check(record, dataFD: dataFD, names: names, algorithms: algorithms)
+            } catch {
+                verifyLock.withLock { if verifyFailure == nil { verifyFailure = error } }
+            }
+        }
     }
 
     fileprivate func fileFailed() {
@@ -308,20 +329,24 @@ public final class BagWriter {
     /// Re-reads every payload file from storage and checks size and every hash. The page cache is
     /// dropped first (the files were fsynced when finished) so the bytes come back from the disk
     /// where the filesystem allows it.
+    /// Waits for the checks of every payload file (re-read from the disk after its fsync, with
+    /// its cached pages dropped) and throws the first failure.
     private func verifyPayload() throws {
-        let names = algorithms.map(\.rawValue)
-        for file in payload {
-            let display = "data/" + file.relativePath
-            let fd = try FileSystem.openBeneath(dataFD, file.components, lastFlags: O_RDONLY, display: display)
-            defer { close(fd) }
-            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
-            let (digests, size) = try ChecksumHasher.hashFile(fd, names, display: display)
-            guard size == file.size else {
-                throw BagError.verificationFailed(path: display, reason: "\(size) bytes read back, \(file.size) written")
-            }
-            for algorithm in algorithms where digests[algorithm.rawValue] != file.digests[algorithm] {
-                throw BagError.verificationFailed(path: display, reason: "\(algorithm.rawValue) differs")
-            }
+        verifier.sync {}
+        if let failure = verifyLock.withLock({ verifyFailure }) { throw failure }
+    }
+
+    static func check(_ file: PayloadFileRecord, dataFD: Int32, names: [String], algorithms: [DigestAlgorithm]) throws {
+        let display = "data/" + file.relativePath
+        let fd = try FileSystem.openBeneath(dataFD, file.components, lastFlags: O_RDONLY, display: display)
+        defer { close(fd) }
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
+        let (digests, size) = try ChecksumHasher.hashFile(fd, names, display: display)
+        guard size == file.size else {
+            throw BagError.verificationFailed(path: display, reason: "\(size) bytes read back, \(file.size) written")
+        }
+        for algorithm in algorithms where digests[algorithm.rawValue] != file.digests[algorithm] {
+            throw BagError.verificationFailed(path: display, reason: "\(algorithm.rawValue) differs")
         }
     }
 }
@@ -387,12 +412,30 @@ public final class PayloadFileWriter {
         }
     }
 
+    /// Bytes hashed and written per step: large `write()`s of several MiB are much slower than
+    /// 1 MiB ones here, and a slice hashed just before it is written is still in the CPU cache.
+    static let slice = 1 << 20
+    /// Written but not yet handed to writeback.
+    private var unsubmitted: UInt64 = 0
+
     /// Writes the next bytes and hashes them in the same pass.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         try failing {
-            do { try hasher.update(bytes) } catch { throw BagError.digest(String(describing: error)) }
-            try FileSystem.writeAll(fd, bytes, display: display)
+            var offset = 0
+            while offset < bytes.count {
+                let n = min(Self.slice, bytes.count - offset)
+                let part = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
+                do { try hasher.update(part) } catch { throw BagError.digest(String(describing: error)) }
+                try FileSystem.writeAll(fd, part, display: display)
+                offset += n
+            }
             size += UInt64(bytes.count)
+            unsubmitted += UInt64(bytes.count)
+            // Start writing back every 8 MiB, so the fsync in finish() finds little left to do.
+            if unsubmitted >= 8 << 20 {
+                _ = bagSyncFileRange(fd, Int64(size - unsubmitted), Int64(unsubmitted), 2 /* SYNC_FILE_RANGE_WRITE */)
+                unsubmitted = 0
+            }
         }
     }
 
@@ -428,3 +471,8 @@ public final class PayloadFileWriter {
         }
     }
 }
+
+/// Linux sync_file_range(2) (Swift's Glibc module does not export it): starts writeback of a
+/// range without waiting for it.
+@_silgen_name("sync_file_range")
+private func bagSyncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32
