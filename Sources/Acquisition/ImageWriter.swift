@@ -44,6 +44,7 @@ final class ImageWriter {
             throw AcquisitionError.writeFailed(partial, String(cString: strerror(errno)))
         }
         fd = newFD
+        unsubmitted = 0
         finalPaths.append(final)
         partialPaths.append(partial)
         writtenInPart = 0
@@ -59,12 +60,18 @@ final class ImageWriter {
         fd = -1
     }
 
+    /// Bytes per `write()`: several-MiB writes are much slower than 1 MiB ones on this kind of
+    /// machine (measured in BENCHMARKS.md).
+    static let slice = 1 << 20
+    /// Written to the current part but not yet handed to writeback.
+    private var unsubmitted: UInt64 = 0
+
     /// Appends bytes, starting a new part when the current one is full.
     func write(_ buffer: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < buffer.count {
             if fd < 0 || (splitSize.map { writtenInPart >= $0 } ?? false) { try openNextPart() }
-            var n = buffer.count - offset
+            var n = min(buffer.count - offset, Self.slice)
             if let split = splitSize { n = Int(min(UInt64(n), split - writtenInPart)) }
             guard let base = buffer.baseAddress else { return }
             let written = Glibc.write(fd, base + offset, n)
@@ -74,6 +81,12 @@ final class ImageWriter {
             }
             offset += written
             writtenInPart += UInt64(written)
+            unsubmitted += UInt64(written)
+            // Start writeback as we go, so the final fsync has little left to wait for.
+            if unsubmitted >= 8 << 20 {
+                _ = imageSyncFileRange(fd, Int64(writtenInPart - unsubmitted), Int64(unsubmitted), 2 /* SYNC_FILE_RANGE_WRITE */)
+                unsubmitted = 0
+            }
         }
     }
 
@@ -109,3 +122,7 @@ final class ImageWriter {
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }
 }
+
+/// Linux sync_file_range(2), which Swift's Glibc module does not export.
+@_silgen_name("sync_file_range")
+private func imageSyncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32

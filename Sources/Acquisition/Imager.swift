@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CardIO
+import Foundation
 import OpenSSL
 
 /// What `acquire` was asked to do.
@@ -95,8 +96,7 @@ public final class Imager {
                 let n = Int(min(UInt64(options.blockSize), size - offset))
                 let chunk = UnsafeMutableRawBufferPointer(rebasing: block[0..<n])
                 try readBlock(at: offset, into: chunk, map: &map)
-                try digests.update(UnsafeRawBufferPointer(chunk))
-                try writer.write(UnsafeRawBufferPointer(chunk))
+                try hashAndWrite(UnsafeRawBufferPointer(chunk), digests: digests, writer: writer)
                 offset += UInt64(n)
                 if offset - lastReport >= 64 << 20 || offset == size {
                     lastReport = offset
@@ -137,6 +137,24 @@ public final class Imager {
         }
         return AcquisitionResult(bytesRead: offset, sourceSize: size, hashes: hashes, rereadHashes: reread, badSectors: map,
                                  outputs: writer.finalPaths, complete: true, stopReason: nil)
+    }
+
+    /// Hashes and writes one block at the same time on the two cores; both only read `block`.
+    func hashAndWrite(_ block: UnsafeRawBufferPointer, digests: MultiDigest, writer: ImageWriter) throws {
+        final class Failure: @unchecked Sendable {
+            let lock = NSLock()
+            var error: Error?
+            func set(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+        }
+        let failure = Failure()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            do {
+                if part == 0 { try digests.update(block) } else { try writer.write(block) }
+            } catch {
+                failure.set(error)
+            }
+        }
+        if let error = failure.lock.withLock({ failure.error }) { throw error }
     }
 
     /// Reads one block; on an error, sector by sector with retries, zero-filling what stays unreadable.
