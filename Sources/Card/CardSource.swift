@@ -78,9 +78,6 @@ public final class CardSource {
             do {
                 let slice = try SliceSource(source, start: p.startByte, length: p.length,
                                             name: "partition \(p.index) of \(source.name)", clamp: true)
-                if slice.size < p.length {
-                    warnings.append("partition \(p.index) runs past the end of the source (\(p.length - slice.size) bytes missing): the image may be truncated")
-                }
                 slots.append(CardSource.openSlot(index: p.index, partition: p, bytes: slice))
             } catch {
                 slots.append(VolumeSlot(index: p.index, partition: p, bytes: nil, volume: nil, error: error))

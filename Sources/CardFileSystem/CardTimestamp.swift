@@ -45,17 +45,32 @@ public struct CardTimestamp: Equatable, Hashable, Comparable, Sendable, Codable,
 
     /// `YYYY-MM-DDTHH:MM:SS`, with `±HH:MM` only where the card recorded a zone (PRODUCT.md).
     public var iso: String {
-        var s = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
+        var s = Self.dateTime(year, month, day, hour, minute, second)
         if let off = utcOffsetMinutes { s += Self.zone(off) }
         return s
     }
 
     /// As `iso`, with hundredths of a second where they are not zero.
     public var isoWithFraction: String {
-        var s = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
+        var s = Self.dateTime(year, month, day, hour, minute, second)
         if nanosecond != 0 { s += "." + Self.pad(nanosecond / 10_000_000, 2) }
         if let off = utcOffsetMinutes { s += Self.zone(off) }
         return s
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` built byte by byte: listings format tens of thousands of these.
+    static func dateTime(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day),
+              (0...99).contains(hour), (0...99).contains(minute), (0...99).contains(second) else {
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        }
+        let zero = UInt8(ascii: "0")
+        func two(_ v: Int) -> (UInt8, UInt8) { (zero + UInt8(v / 10), zero + UInt8(v % 10)) }
+        let (m1, m2) = two(month), (d1, d2) = two(day), (h1, h2) = two(hour), (i1, i2) = two(minute), (s1, s2) = two(second)
+        let bytes: [UInt8] = [zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10),
+                              UInt8(ascii: "-"), m1, m2, UInt8(ascii: "-"), d1, d2, UInt8(ascii: "T"),
+                              h1, h2, UInt8(ascii: ":"), i1, i2, UInt8(ascii: ":"), s1, s2]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func zone(_ minutes: Int) -> String {

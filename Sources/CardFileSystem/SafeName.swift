@@ -15,6 +15,10 @@ public enum SafeName {
         if raw.isEmpty {
             return ("%00", "empty name; shown as %00")
         }
+        // Nearly every name is harmless: check its bytes once before building anything.
+        if !raw.utf8.contains(where: { $0 < 0x20 || $0 == 0x2F || $0 == 0x5C || $0 == 0x7F }) {
+            return (raw, nil)
+        }
         var out = ""
         var replaced: [String] = []
         for scalar in raw.unicodeScalars {

@@ -16,6 +16,11 @@ final class BoundedReader {
     let size: UInt64
     let budget: Int
     private(set) var bytesRead = 0
+    /// The file's first bytes, kept from the first read at offset 0 (the format sniff): the
+    /// parsers then read their first headers from memory, not the card. Still counted.
+    private var head: [UInt8] = []
+    /// At most this many first bytes are kept.
+    static let headLimit = 4096
 
     init(_ source: ByteSource, budget: Int = BoundedReader.defaultBudget) {
         self.source = source
@@ -35,6 +40,9 @@ final class BoundedReader {
             throw MediaParseError("read budget of \(budget) bytes used up at byte \(offset)")
         }
         bytesRead += n
+        if offset <= UInt64(head.count), n <= head.count - Int(offset) {
+            return Array(head[Int(offset)..<(Int(offset) + n)])
+        }
         var bytes = [UInt8](repeating: 0, count: n)
         let got: Int
         do {
@@ -43,6 +51,7 @@ final class BoundedReader {
             throw MediaParseError("\(error)")
         }
         if got < n { bytes.removeLast(n - got) }
+        if offset == 0, head.isEmpty, bytes.count <= BoundedReader.headLimit { head = bytes }
         return bytes
     }
 

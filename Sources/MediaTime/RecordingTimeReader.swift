@@ -17,15 +17,40 @@ public enum RecordingTimeReader {
     public static let byteBudget = 1 << 20
 
     static let isoTypes: Set<String> = ["ftyp", "moov", "mdat", "free", "skip", "wide", "pnot", "styp", "sidx", "uuid"]
+    /// `isoTypes` as bytes, for `format` (which runs for every file: no strings there).
+    static let isoTypeBytes: [[UInt8]] = isoTypes.sorted().map { Array($0.utf8) }
+
+    /// `fileName.split(separator: ".").last?.lowercased()`: the text after the last dot (trailing
+    /// dots ignored; the whole name when it has no dot), lowercased. ASCII names, nearly all, are
+    /// cut by bytes without building the array of parts.
+    static func lastExtension(_ fileName: String) -> String? {
+        let utf8 = fileName.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return fileName.split(separator: ".").last?.lowercased() }
+        let dot = UInt8(ascii: ".")
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == dot { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return nil }
+        var start = end
+        while start > utf8.startIndex, utf8[utf8.index(before: start)] != dot { start = utf8.index(before: start) }
+        return String(fileName[start..<end]).lowercased()
+    }
+
+    /// True when `bytes` start with `prefix` (bytes, no allocation).
+    static func has(_ bytes: [UInt8], _ prefix: StaticString, at offset: Int = 0) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard bytes.count - offset >= n else { return false }
+        return prefix.withUTF8Buffer { p in (0..<n).allSatisfy { bytes[offset + $0] == p[$0] } }
+    }
 
     /// Recognises the format from the file's first bytes (and its name where the bytes say nothing).
     public static func format(head: [UInt8], fileName: String) -> Format {
         if JPEGSegments.isJPEG(head) { return .jpeg }
-        if head.count >= 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("AVI ".utf8) { return .avi }
-        if head.count >= 8, isoTypes.contains(RIFFChunk.fourCC(head[4..<8])) { return .isoBMFF }
+        if head.count >= 12, has(head, "RIFF"), has(head, "AVI ", at: 8) { return .avi }
+        // (`isoTypes` are printable, so comparing bytes is comparing `RIFFChunk.fourCC`s.)
+        if head.count >= 8, isoTypeBytes.contains(where: { head[4..<8].elementsEqual($0) }) { return .isoBMFF }
         if MPEGPSTimeReader.isProgramStream(head) { return .mpegPS }
         if MPEGTSTimeReader.isTransportStream(head) { return .mpegTS }
-        switch fileName.split(separator: ".").last?.lowercased() {
+        switch lastExtension(fileName) {
         case "mp4", "mov", "3gp", "3g2", "m4v", "mp4v": return .isoBMFF
         case "avi": return .avi
         case "ts", "mts", "m2ts", "m2t": return .mpegTS

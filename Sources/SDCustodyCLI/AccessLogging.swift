@@ -24,6 +24,18 @@ struct AccessDraft {
     var details: [String: String] = [:]
     /// Values that must not reach the log even inside other arguments.
     var secretValues: [String] = []
+
+    /// Case and exhibit from a bag's External-Identifier: our bags write
+    /// `case <ID>, exhibit <ID>`; any other value is kept whole as the case.
+    mutating func identify(externalIdentifier value: String?) {
+        guard let value, !value.isEmpty else { return }
+        if value.hasPrefix("case "), let comma = value.range(of: ", exhibit ") {
+            caseID = String(value[value.index(value.startIndex, offsetBy: 5)..<comma.lowerBound])
+            exhibit = String(value[comma.upperBound...])
+        } else {
+            caseID = value
+        }
+    }
 }
 
 /// How commands record themselves in the access log. One entry per run, written just before the

@@ -69,7 +69,9 @@ final class Exporter {
             throw CLIError.input("the card could not be read completely (\(shown)\(listing.problems.count > 3 ? "; …" : "")); no bag written. "
                                  + "Image it with `sdcustody acquire`, or pass --partial to export what can be read")
         }
-        var warnings = listing.problems.map { "the listing is incomplete: \($0)" }
+        // What the source itself is wrong about (a truncated image, a card mounted read-write)
+        // belongs in the bag, not only on this terminal.
+        var warnings = card.warnings + listing.problems.map { "the listing is incomplete: \($0)" }
         let catalog = Footage.catalog(listing, tree: tree, offset: request.offset)
         var names = StoredNames()
         var selected: [Selected] = []
@@ -155,6 +157,7 @@ final class Exporter {
         if let cameraID = request.cameraID { try writer.addInfo("SDCustody-Camera-ID", cameraID) }
         if let location = request.location { try writer.addInfo("SDCustody-Location", location) }
         try writer.addInfo("SDCustody-Clock-Offset", request.offset?.description ?? "not given")
+        for w in card.warnings { try writer.addInfo("SDCustody-Source-Warning", w) }
         if !listing.problems.isEmpty {
             try writer.addInfo("SDCustody-Incomplete", "the card could not be read completely: \(listing.problems.count) problems, see sdcustody-provenance.json")
         }

@@ -57,13 +57,16 @@ enum Footage {
     /// Reads the recording time of every file in `listing` (a bounded read of each file's
     /// headers). Directories get no recording; damage becomes "unknown, because …".
     static func catalog(_ listing: VolumeListing, tree: FileTree, offset: ClockOffset?) -> [FootageItem] {
-        listing.entries.map { entry in
-            guard !entry.isDirectory else { return FootageItem(entry: entry, recording: nil, span: nil) }
-            let recording = recordingTime(of: entry, tree: tree)
-            let item = FootageItem(entry: entry, recording: recording, span: nil)
-            let span = RecordingSpan(path: entry.path, folder: item.folder, recording: recording, offset: offset ?? .zero)
-            return FootageItem(entry: entry, recording: recording, span: span)
-        }
+        listing.entries.map { item($0, tree: tree, offset: offset) }
+    }
+
+    /// One entry with its recording time (none for a folder).
+    static func item(_ entry: CardEntry, tree: FileTree, offset: ClockOffset?) -> FootageItem {
+        guard !entry.isDirectory else { return FootageItem(entry: entry, recording: nil, span: nil) }
+        let recording = recordingTime(of: entry, tree: tree)
+        let partial = FootageItem(entry: entry, recording: recording, span: nil)
+        let span = RecordingSpan(path: entry.path, folder: partial.folder, recording: recording, offset: offset ?? .zero)
+        return FootageItem(entry: entry, recording: recording, span: span)
     }
 
     static func recordingTime(of entry: CardEntry, tree: FileTree) -> RecordingTime {

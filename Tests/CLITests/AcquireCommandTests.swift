@@ -129,7 +129,8 @@ import TestSupport
             usleep(50_000)
             waited += 1
         }
-        let found = try runProcess(["pgrep", "-f", "^\(binary.path) acquire"])
+        // Only this test's process: other suites run acquire at the same time.
+        let found = try runProcess(["pgrep", "-f", "^\(binary.path) acquire \(source) --out \(out)$"])
         let child = found.stdoutText.split(separator: "\n").compactMap { Int32($0) }
         #expect(!child.isEmpty, "pgrep found no acquire process: \(found.stderrText)")
         for pid in child { kill(pid, SIGINT) }

@@ -90,3 +90,30 @@ import TestSupport
         #expect(r.stderrText.contains("NO/SUCH/FILE.MP4"))
     }
 }
+
+/// A card in a reader is a block device: a read-only loop device over a sample stands in for it.
+@Suite(.serialized) struct BlockDeviceTests {
+    @Test(.enabled(if: getuid() == 0 && TestEnvironment.have("losetup"), "needs root and losetup"))
+    func loopDeviceReadsLikeTheImage() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        guard let image = CardCommandsTests.images.first else { return }
+        let attach = try runProcess(["losetup", "-f", "--show", "-r", image.path])
+        guard attach.status == 0 else {
+            print("skipped: losetup failed: \(attach.stderrText)")
+            return
+        }
+        let device = attach.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        defer { _ = try? runProcess(["losetup", "-d", device]) }
+        let info = try cli.json(["info", device, "--json"])
+        let dev = try #require(info["device"] as? [String: Any])
+        #expect(dev["read_only_flag"] as? Bool == true)
+        let fromDevice = try cli.json(["ls", device, "--json"])["files"] as? [[String: Any]]
+        let fromImage = try cli.json(["ls", image.path, "--json"])["files"] as? [[String: Any]]
+        #expect(fromDevice.map { NSArray(array: $0) } == fromImage.map { NSArray(array: $0) })
+        let acquired = cli.home.path("card.img")
+        let r = try cli.run(["acquire", device, "--out", acquired])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(try Fingerprint(acquired).sha256 == (try Fingerprint(image.path)).sha256)
+    }
+}

@@ -1,25 +1,29 @@
 import CardFileSystem
 
-/// One camera file-naming pattern: a regular expression over the file name without its
-/// extension, whose named groups give the fields:
-/// `y` (4-digit year) or `yy` (2-digit, 20yy), `mo`, `d`, `h`, `mi`, `s`; optionally the end
-/// `ey`/`emo`/`ed`/`eh`/`emi`/`es` (the end's date defaults to the start's), and `ch`, a channel.
-/// A pattern with no date groups takes its date from a date folder (`needsFolderDate`).
+/// One camera file-naming pattern: a `shape` (see `NamePiece`) that must cover the whole file
+/// name without its extension, case-insensitively, and whose fields give the time:
+/// `.year` (4 digits) or `.year2` (2 digits, 20yy), `.month`, `.day`, `.hour`, `.minute`,
+/// `.second`; optionally the end (`.endYear` … `.endSecond`; the end's date defaults to the
+/// start's), and `.channel`. A pattern without a year takes its date from a date folder
+/// (`needsFolderDate`).
 public struct NamePattern: Sendable {
     /// Stable id, shown in `time_source` as `file_name:<id>`.
     public let id: String
-    /// Regular expression, matched against the whole stem, case-insensitively.
-    public let expression: String
+    /// The pieces, in order, that the whole stem must consist of.
+    public let shape: [NamePiece]
     /// A real name this pattern is for (documentation and tests).
     public let example: String
     /// Who writes such names.
     public let note: String
 
-    public init(id: String, expression: String, example: String, note: String) {
-        self.id = id; self.expression = expression; self.example = example; self.note = note
+    public init(id: String, shape: [NamePiece], example: String, note: String) {
+        self.id = id; self.shape = shape; self.example = example; self.note = note
     }
 
-    var needsFolderDate: Bool { !expression.contains("?<y>") && !expression.contains("?<yy>") }
+    /// The shape written as a regular expression (documentation; nothing compiles it).
+    public var expression: String { shape.map(\.expression).joined() }
+
+    var needsFolderDate: Bool { !shape.contains { $0.captures(.year) || $0.captures(.year2) } }
 }
 
 /// What a name says.

@@ -1,58 +1,77 @@
 import CardFileSystem
 
-/// The camera naming patterns sdcustody knows. To add one: append a row with an `example`, and
-/// add a row (and a near-miss) to `NamePatternTests`. Order matters: the first match wins.
+/// The camera naming patterns sdcustody knows. To add one: append a row with a `shape` and an
+/// `example`, and add a row (and a near-miss) to `NamePatternTests`. Order matters: the first
+/// match wins.
+///
+/// The shapes are compiled once (`NameProgram`) and run by `NameMatcher`, a small backtracking
+/// matcher over the name's bytes:
+/// these rows were Swift regular expressions once (each row's `expression` prints its shape
+/// in that form), and `NameMatcherEquivalenceTests` keeps the old expressions as an oracle.
 public enum NamePatternTable {
+    // Shorthands for the rows.
+    private static func y4(_ f: NameField = .year) -> NamePiece { .digits(4, f) }
+    private static func two(_ f: NameField) -> NamePiece { .digits(2, f) }
+    /// yyyymmdd
+    private static let date8: [NamePiece] = [y4(), two(.month), two(.day)]
+    /// hhmmss
+    private static let time6: [NamePiece] = [two(.hour), two(.minute), two(.second)]
+
     public static let patterns: [NamePattern] = [
         NamePattern(id: "yyyymmddhhmmss-yyyymmddhhmmss",
-                    expression: #"(?:[a-z0-9]+_)?(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2})(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})-(?<ey>\d{4})(?<emo>\d{2})(?<ed>\d{2})(?<eh>\d{2})(?<emi>\d{2})(?<es>\d{2})(?:_\d{1,4})?"#,
+                    shape: [.optional(.alphanumericWord, "_")] + date8 + time6 + ["-",
+                            y4(.endYear), two(.endMonth), two(.endDay), two(.endHour), two(.endMinute), two(.endSecond),
+                            .optional("_", .digits(1...4))],
                     example: "20261120213000-20261120214000.mov", note: "NVR exports: start and end"),
         NamePattern(id: "yyyy_mmdd_hhmmss_nnnC",
-                    expression: #"(?<y>\d{4})_(?<mo>\d{2})(?<d>\d{2})_(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})(?:_(?<seq>\d{3,6}))?(?<ch>[FRIT])?"#,
+                    shape: [y4(), "_", two(.month), two(.day), "_"] + time6 + [
+                            .optional("_", .digits(3...6, .sequence)), .optional(.oneOf("FRIT", .channel))],
                     example: "2026_1120_213000_001F.MP4", note: "Novatek dashcams (Viofo and others); F/R/I channel"),
         NamePattern(id: "yymmdd_hhmmss_nnn_CC",
-                    expression: #"(?<yy>\d{2})(?<mo>\d{2})(?<d>\d{2})_(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})(?:_(?<seq>\d{1,4}))?(?:_(?<ch>[a-z]{1,2}))?"#,
+                    shape: [two(.year2), two(.month), two(.day), "_"] + time6 + [
+                            .optional("_", .digits(1...4, .sequence)), .optional("_", .letters(1...2, .channel))],
                     example: "240915_143027_001_FH.MP4", note: "dashcams with two-digit years and a channel tag"),
         NamePattern(id: "prefix_yymmdd-hhmmss",
-                    expression: #"(?:[a-z]+_)?(?<yy>\d{2})(?<mo>\d{2})(?<d>\d{2})-(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})(?:_(?<seq>\d{1,4}))?(?:_(?<ch>[a-z]{1,2}))?"#,
+                    shape: [.optional(.word, "_"), two(.year2), two(.month), two(.day), "-"] + time6 + [
+                            .optional("_", .digits(1...4, .sequence)), .optional("_", .letters(1...2, .channel))],
                     example: "REC_261120-213000.ts", note: "DVRs writing REC_YYMMDD-HHMMSS"),
         NamePattern(id: "yyyymmdd_hhmmss",
-                    expression: #"(?:[a-z]+[_-])?(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2})[_-](?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})(?:_(?<seq>\d{1,6}))?(?:_(?<ch>[a-z]{1,2}))?"#,
+                    shape: [.optional(.word, .oneOf("_-"))] + date8 + [.oneOf("_-")] + time6 + [
+                            .optional("_", .digits(1...6, .sequence)), .optional("_", .letters(1...2, .channel))],
                     example: "20261120_213000.mp4", note: "phones, action cams, BlackVue (_NF/_NR)"),
         NamePattern(id: "yyyymmddhhmmss",
-                    expression: #"(?:(?<ch>ch\d{1,3})_|[a-z]+_)?(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2})(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})(?:_(?<seq>\d{1,6}))?"#,
+                    shape: [.optional(.either([.capture(.channel, "ch", .digits(1...3)), "_"], [.word, "_"]))] + date8 + time6 + [
+                            .optional("_", .digits(1...6, .sequence))],
                     example: "ch01_20261120213000.mp4", note: "NVR/DVR channel exports"),
         NamePattern(id: "yyyy-mm-dd_hh-mm-ss",
-                    expression: #"(?:[a-z]+[_-])?(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})[ _t](?<h>\d{2})[-.:](?<mi>\d{2})[-.:](?<s>\d{2})(?:_(?<seq>\d{1,6}))?"#,
+                    shape: [.optional(.word, .oneOf("_-")), y4(), "-", two(.month), "-", two(.day), .oneOf(" _t"),
+                            two(.hour), .oneOf("-.:"), two(.minute), .oneOf("-.:"), two(.second),
+                            .optional("_", .digits(1...6, .sequence))],
                     example: "2026-11-20_21-30-00.mp4", note: "cameras and apps writing ISO-like names"),
         NamePattern(id: "hh.mm.ss-hh.mm.ss[dav]",
-                    expression: #"(?<h>\d{2})\.(?<mi>\d{2})\.(?<s>\d{2})-(?<eh>\d{2})\.(?<emi>\d{2})\.(?<es>\d{2})(?:\[[^\]]{0,16}\]){0,4}"#,
+                    shape: [two(.hour), ".", two(.minute), ".", two(.second), "-",
+                            two(.endHour), ".", two(.endMinute), ".", two(.endSecond),
+                            .repeated(0...4, "[", .noneOf("]", 0...16), "]")],
                     example: "2026-11-20/001/dav/21/21.30.00-21.40.00[R][0@0][0].dav", note: "Dahua: time span, date from the folder"),
     ]
 
     /// A date folder, and an hour folder somewhere below it.
     public static let dateFolderPatterns: [NamePattern] = [
-        NamePattern(id: "yyyymmdd", expression: #"(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2})"#, example: "20261120/21/", note: "DVR date folders"),
-        NamePattern(id: "yyyy-mm-dd", expression: #"(?<y>\d{4})[-_](?<mo>\d{2})[-_](?<d>\d{2})"#, example: "2026-11-20/001/dav/21/", note: "Dahua, others"),
+        NamePattern(id: "yyyymmdd", shape: date8, example: "20261120/21/", note: "DVR date folders"),
+        NamePattern(id: "yyyy-mm-dd", shape: [y4(), .oneOf("-_"), two(.month), .oneOf("-_"), two(.day)],
+                    example: "2026-11-20/001/dav/21/", note: "Dahua, others"),
     ]
 
-    struct Compiled {
-        let pattern: NamePattern
-        let regex: Regex<AnyRegexOutput>
-    }
+    // Compiled once.
+    static let programs: [NameProgram] = patterns.map { NameProgram($0.shape) }
+    static let folderPrograms: [NameProgram] = dateFolderPatterns.map { NameProgram($0.shape) }
 
-    // Compiled once. An expression that does not compile is a programming error caught by the
-    // table test, and is skipped here rather than trapping.
-    static let compiled: [Compiled] = compile(patterns)
-    static let compiledFolders: [Compiled] = compile(dateFolderPatterns)
-
-    static func compile(_ list: [NamePattern]) -> [Compiled] {
-        list.compactMap { p in (try? Regex(p.expression)).map { Compiled(pattern: p, regex: $0.ignoresCase()) } }
-    }
-
-    /// True when every pattern's expression compiles (for the table test).
+    /// True when every row is usable: it has an id, an example, and the fields a time needs.
+    /// (The rows were regular expressions that had to compile; the table test still asks.)
     public static var allCompile: Bool {
-        compiled.count == patterns.count && compiledFolders.count == dateFolderPatterns.count
+        let time: [NameField] = [.hour, .minute, .second]
+        return (programs + folderPrograms).allSatisfy(\.isValid) && patterns.allSatisfy { p in !p.id.isEmpty && !p.example.isEmpty && time.allSatisfy { f in p.shape.contains { $0.captures(f) } } }
+            && dateFolderPatterns.allSatisfy { p in [NameField.year, .month, .day].allSatisfy { f in p.shape.contains { $0.captures(f) } } }
     }
 
     /// The stem: the name without its last extension (names over 255 bytes are not camera names).
@@ -65,67 +84,85 @@ public enum NamePatternTable {
     /// The time a file name carries, using `folders` (outermost first) for patterns without a date.
     public static func match(fileName: String, folders: [String] = []) -> NameTime? {
         guard let stem = stem(fileName) else { return nil }
-        let folderDate = folderTime(folders)
-        for c in compiled {
-            guard let m = try? c.regex.wholeMatch(in: stem) else { continue }
-            func int(_ name: String) -> Int? { m.output[name]?.substring.flatMap { Int($0) } }
-            func text(_ name: String) -> String? { m.output[name]?.substring.map(String.init) }
-            var year: Int
-            var month: Int, day: Int
-            var dateFolder: String?
-            if let y = int("y") { year = y }
-            else if let yy = int("yy") { year = 2000 + yy }
-            else {
-                guard let fd = folderDate else { continue }
-                year = fd.date.year
-                dateFolder = fd.folder
-            }
-            if dateFolder == nil {
-                guard let mo = int("mo"), let d = int("d") else { continue }
-                month = mo; day = d
-            } else {
-                guard let fd = folderDate else { continue }
-                month = fd.date.month; day = fd.date.day
-            }
-            guard let h = int("h"), let mi = int("mi"), let s = int("s") else { continue }
-            let start = CardTimestamp(year: year, month: month, day: day, hour: h, minute: mi, second: s)
-            guard start.isValid, (1980...2099).contains(year) else { continue }
-            var end: CardTimestamp?
-            if let eh = int("eh"), let emi = int("emi"), let es = int("es") {
-                let ey = int("ey") ?? year, emo = int("emo") ?? month, ed = int("ed") ?? day
-                var e = CardTimestamp(year: ey, month: emo, day: ed, hour: eh, minute: emi, second: es)
-                guard e.isValid else { continue }
-                // A span given as times only that ends "before" it starts ran past midnight.
-                if int("ey") == nil, e < start, let next = e.adding(seconds: 86_400) { e = next }
-                guard start <= e else { continue }
-                end = e
-            }
-            var channel = text("ch")?.uppercased()
-            // BlackVue's N/E/P/M prefix is the recording mode; the channel is the last letter.
-            if c.pattern.id == "yyyymmdd_hhmmss", let ch = channel, ch.count == 2 { channel = String(ch.suffix(1)) }
-            return NameTime(patternID: c.pattern.id, start: start, end: end, channel: channel, dateFolder: dateFolder)
+        // Only rows without a date of their own need the folders: looked up when one matches.
+        var folderLookedUp = false
+        var folderDateValue: FolderTime?
+        func folderDate() -> FolderTime? {
+            if !folderLookedUp { folderDateValue = folderTime(folders); folderLookedUp = true }
+            return folderDateValue
         }
-        return nil
+        return NameUnits.with(stem) { units, text -> NameTime? in
+            var m = NameMatcher(units)
+            for (pattern, program) in zip(patterns, programs) {
+                guard m.wholeMatch(program) else { continue }
+                // What follows is the regex era's reading of the groups, unchanged: a field that
+                // is absent, or holds a digit `Int` cannot read, is nil.
+                let int = m.number
+                var year: Int
+                var month: Int, day: Int
+                var dateFolder: String?
+                if let y = int(.year) { year = y }
+                else if let yy = int(.year2) { year = 2000 + yy }
+                else {
+                    guard let fd = folderDate() else { continue }
+                    year = fd.date.year
+                    dateFolder = fd.folder
+                }
+                if dateFolder == nil {
+                    guard let mo = int(.month), let d = int(.day) else { continue }
+                    month = mo; day = d
+                } else {
+                    guard let fd = folderDate() else { continue }
+                    month = fd.date.month; day = fd.date.day
+                }
+                guard let h = int(.hour), let mi = int(.minute), let s = int(.second) else { continue }
+                let start = CardTimestamp(year: year, month: month, day: day, hour: h, minute: mi, second: s)
+                guard start.isValid, (1980...2099).contains(year) else { continue }
+                var end: CardTimestamp?
+                if let eh = int(.endHour), let emi = int(.endMinute), let es = int(.endSecond) {
+                    let ey = int(.endYear) ?? year, emo = int(.endMonth) ?? month, ed = int(.endDay) ?? day
+                    var e = CardTimestamp(year: ey, month: emo, day: ed, hour: eh, minute: emi, second: es)
+                    guard e.isValid else { continue }
+                    // A span given as times only that ends "before" it starts ran past midnight.
+                    if int(.endYear) == nil, e < start, let next = e.adding(seconds: 86_400) { e = next }
+                    guard start <= e else { continue }
+                    end = e
+                }
+                var channel = m.span(.channel).map(text)?.uppercased()
+                // BlackVue's N/E/P/M prefix is the recording mode; the channel is the last letter.
+                if pattern.id == "yyyymmdd_hhmmss", let ch = channel, ch.count == 2 { channel = String(ch.suffix(1)) }
+                return NameTime(patternID: pattern.id, start: start, end: end, channel: channel, dateFolder: dateFolder)
+            }
+            return nil
+        }
     }
 
     /// The innermost date folder, with the hour folder below it if there is one.
     public static func folderTime(_ folders: [String]) -> FolderTime? {
-        for (index, folder) in folders.enumerated().reversed() {
-            for c in compiledFolders {
-                guard folder.utf8.count <= 64, let m = try? c.regex.wholeMatch(in: folder) else { continue }
-                func int(_ name: String) -> Int? { m.output[name]?.substring.flatMap { Int($0) } }
-                guard let y = int("y"), let mo = int("mo"), let d = int("d") else { continue }
-                let date = CardTimestamp(year: y, month: mo, day: d)
-                guard date.isValid, (1980...2099).contains(y) else { continue }
-                let hour = folders[(index + 1)...].last(where: { $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) })
-                    .flatMap { Int($0) }.flatMap { $0 < 24 ? $0 : nil }
-                return FolderTime(patternID: c.pattern.id + (hour != nil ? "/hh" : ""), folder: folder, date: date, hour: hour)
+        for (index, folder) in folders.enumerated().reversed() where folder.utf8.count <= 64 {
+            let found = NameUnits.with(folder[...]) { units, _ -> (NamePattern, CardTimestamp)? in
+                var m = NameMatcher(units)
+                for (c, program) in zip(dateFolderPatterns, folderPrograms) {
+                    guard m.wholeMatch(program), let y = m.number(.year), let mo = m.number(.month), let d = m.number(.day) else { continue }
+                    let date = CardTimestamp(year: y, month: mo, day: d)
+                    guard date.isValid, (1980...2099).contains(y) else { continue }
+                    return (c, date)
+                }
+                return nil
             }
+            guard let (c, date) = found else { continue }
+            let hour = folders[(index + 1)...].last(where: isHourFolder).flatMap { Int($0) }.flatMap { $0 < 24 ? $0 : nil }
+            return FolderTime(patternID: c.id + (hour != nil ? "/hh" : ""), folder: folder, date: date, hour: hour)
         }
         return nil
     }
-}
 
-private extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// Two characters each between "0" and "9" (as `Character`s compare: a digit with a
+    /// combining mark is one too, and then `Int` of the folder is nil, as it always was).
+    static func isHourFolder(_ folder: String) -> Bool {
+        let u = folder.utf8
+        if u.count == 2, let a = u.first, let b = u.last, a < 0x80, b < 0x80 { return NameUnits.isDigit(a) && NameUnits.isDigit(b) }
+        if u.count < 2 || u.allSatisfy({ $0 < 0x80 }) { return false }
+        return folder.count == 2 && folder.allSatisfy { ("0"..."9").contains($0) }
+    }
 }

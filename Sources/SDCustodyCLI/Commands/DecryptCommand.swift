@@ -1,3 +1,4 @@
+import AccessLog
 import ArgumentParser
 import Age
 import OpenSSL
@@ -19,24 +20,35 @@ struct DecryptCommand: ParsableCommand {
     @OptionGroup var keys: KeyOptions
     @Option(name: .customLong("max-work-factor"), help: ArgumentHelp("Accept scrypt work factors up to N (default 22).", valueName: "N"))
     var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
+    @Option(name: .long, help: "Who is decrypting (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
         guard (1...40).contains(maxWorkFactor) else { throw ValidationError("--max-work-factor must be between 1 and 40") }
     }
 
     func run() throws {
-        do {
-            let identities = try keys.decryptionIdentities(maxWorkFactor: maxWorkFactor)
-            let source = try InputFile(path: input)
-            let output = try AtomicFileOutput(path: out, mode: 0o600)
+        try AccessLogging.run(action: "decrypt", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+            draft.source = SourceRecord(path: input)
             do {
-                try AgeDecryptor(identities: identities, input: source.input).decrypt(to: output)
-            } catch {
-                output.discard()
-                throw error
+                let identities = try keys.decryptionIdentities(maxWorkFactor: maxWorkFactor)
+                let source = try InputFile(path: input)
+                draft.source = SourceRecord(path: input, size: source.size)
+                let output = try AtomicFileOutput(path: out, mode: 0o600)
+                // The plaintext is hashed on a second thread as it is written, for the log.
+                let hashing: HashingOutput
+                do { hashing = try HashingOutput(downstream: output) } catch { output.discard(); throw error }
+                do {
+                    try AgeDecryptor(identities: identities, input: source.input).decrypt(to: hashing)
+                } catch {
+                    hashing.drain()
+                    output.discard()
+                    throw error
+                }
+                draft.outputs = [OutputRecord(path: out, size: Int64(clamping: hashing.count), sha256: hashing.sha256)]
+            } catch let e as AgeError {
+                throw CLIError.input("decrypt: \(input): \(e)")
             }
-        } catch let e as AgeError {
-            throw CLIError.input("decrypt: \(input): \(e)")
         }
     }
 }

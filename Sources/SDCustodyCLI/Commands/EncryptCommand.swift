@@ -1,3 +1,4 @@
+import AccessLog
 import ArgumentParser
 import Age
 import OpenSSL
@@ -23,25 +24,37 @@ struct EncryptCommand: ParsableCommand {
     @Flag(name: .customLong("armor"), help: "Write PEM-style ASCII armor instead of binary.") var armor = false
     @Option(name: .customLong("work-factor"), help: ArgumentHelp("scrypt work factor (log2 N) for a passphrase.", valueName: "N"))
     var workFactor: Int = ScryptRecipient.defaultWorkFactor
+    @Option(name: .long, help: "Who is encrypting (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
         guard (10...22).contains(workFactor) else { throw ValidationError("--work-factor must be between 10 and 22") }
     }
 
     func run() throws {
-        do {
-            let recipients = try keys.encryptionRecipients(workFactor: workFactor)
-            let source = try InputFile(path: input)
-            let output = try AtomicFileOutput(path: out, mode: 0o600)
+        try AccessLogging.run(action: "encrypt", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+            draft.source = SourceRecord(path: input)
             do {
-                let encryptor = try AgeEncryptor(recipients: recipients, armor: armor, output: output)
-                try encryptor.encrypt(from: source.input)
-            } catch {
-                output.discard()
-                throw error
+                let recipients = try keys.encryptionRecipients(workFactor: workFactor)
+                let source = try InputFile(path: input)
+                draft.source = SourceRecord(path: input, size: source.size)
+                let output = try AtomicFileOutput(path: out, mode: 0o600)
+                // The ciphertext is hashed on a second thread as it is written, for the log.
+                let hashing: HashingOutput
+                do { hashing = try HashingOutput(downstream: output) } catch { output.discard(); throw error }
+                do {
+                    let encryptor = try AgeEncryptor(recipients: recipients, armor: armor, output: hashing)
+                    try encryptor.encrypt(from: source.input)
+                } catch {
+                    hashing.drain()
+                    output.discard()
+                    throw error
+                }
+                draft.outputs = [OutputRecord(path: out, size: Int64(clamping: hashing.count), sha256: hashing.sha256)]
+                draft.details["recipients"] = Sealing.recipientLabels(recipients).joined(separator: " ")
+            } catch let e as AgeError {
+                throw CLIError.input("encrypt: \(e)")
             }
-        } catch let e as AgeError {
-            throw CLIError.input("encrypt: \(e)")
         }
     }
 }
@@ -50,6 +63,8 @@ struct EncryptCommand: ParsableCommand {
 final class InputFile {
     let fd: Int32
     let input: FileDescriptorInput
+    /// The size of a regular file (nil for a pipe or device).
+    let size: Int64?
 
     init(path: String) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -59,6 +74,7 @@ final class InputFile {
             close(fd)
             throw CLIError.input("\(path) is a folder")
         }
+        size = (st.st_mode & S_IFMT) == S_IFREG ? Int64(st.st_size) : nil
         input = FileDescriptorInput(fd: fd)
     }
 

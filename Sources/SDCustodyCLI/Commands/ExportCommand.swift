@@ -81,7 +81,7 @@ struct ExportCommand: ParsableCommand {
             draft.outputs = [OutputRecord(path: result.bagPath, size: Int64(clamping: result.bytes), sha256: result.tagManifestSHA256)]
             draft.details["payload_oxum"] = result.payloadOxum
             draft.details["files"] = String(result.files)
-            for w in result.warnings { Terminal.warning(w) }
+            for w in result.warnings where !source.warnings.contains(w) { Terminal.warning(w) }
             print("Bag:          \(result.bagPath)")
             print("Files:        \(result.files) (\(result.bytes) bytes; Payload-Oxum \(result.payloadOxum))")
             if let sha = result.sourceSHA256 { print("Source SHA-256: \(sha)") }

@@ -9,13 +9,13 @@ import Glibc
 /// (PRODUCT.md "Recipients and keys"). A passphrase is never an argument: it comes from a file or
 /// from the terminal.
 struct KeyOptions: ParsableArguments {
-    @Option(name: .customLong("recipient"), help: ArgumentHelp("Encrypt to this age1… recipient (repeatable).", valueName: "age1…"))
+    @Option(name: [.customShort("r"), .customLong("recipient")], help: ArgumentHelp("Encrypt to this age1… recipient (repeatable).", valueName: "age1…"))
     var recipients: [String] = []
 
     @Option(name: .customLong("recipients-file"), help: ArgumentHelp("Encrypt to every recipient listed in FILE (repeatable).", valueName: "FILE"))
     var recipientsFiles: [String] = []
 
-    @Option(name: .customLong("identity"), help: ArgumentHelp("Identity file (AGE-SECRET-KEY-1…); decrypt with it, or encrypt to its recipient (repeatable).", valueName: "FILE"))
+    @Option(name: [.customShort("i"), .customLong("identity")], help: ArgumentHelp("Identity file (AGE-SECRET-KEY-1…); decrypt with it, or encrypt to its recipient (repeatable).", valueName: "FILE"))
     var identityFiles: [String] = []
 
     @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Read the passphrase from the first line of FILE.", valueName: "FILE"))

@@ -1,3 +1,4 @@
+import AccessLog
 import ArgumentParser
 import Age
 import OpenSSL
@@ -19,16 +20,27 @@ struct KeygenCommand: ParsableCommand {
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Write the identity to FILE.", valueName: "FILE"))
     var out: String?
+    @Option(name: .long, help: "Who is making the key (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @OptionGroup var logOptions: AccessLogOptions
 
     func run() throws {
+        // Not evidence, but who made which key is worth a line in the log: the public key only.
+        try AccessLogging.run(action: "keygen", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: false) { draft in
+            try generate(&draft)
+        }
+    }
+
+    func generate(_ draft: inout AccessDraft) throws {
         do {
             let identity = try X25519Identity.generate()
             var text = Array(try IdentityFile.render(identity, created: KeygenCommand.now()).utf8)
             defer { SecureBytes.wipe(&text) }
+            draft.details["recipient"] = identity.recipient.encoded
             if let out {
                 let file = try AtomicFileOutput(path: out, mode: 0o600)
                 try text.withUnsafeBytes { try file.write($0) }
                 try file.finish()
+                draft.outputs = [OutputRecord(path: out)]
                 FileHandleOutput.standardOutput.write(identity.recipient.encoded + "\n")
             } else {
                 FileHandleOutput.standardOutput.write(bytes: &text)

@@ -56,23 +56,26 @@ struct LsCommand: ParsableCommand {
         }
         let window = try selection.window()
         let offset = selection.offset
-        var items = Footage.catalog(listing, tree: tree, offset: offset)
-        var undated = 0
-        if let window {
-            undated = items.filter { !$0.entry.isDirectory && $0.span == nil }.count
-            items = items.filter { item in
-                guard let span = item.span else { return false }
-                return RecordingSelection.overlaps(span, window)
-            }
-        }
-        let spans = items.compactMap(\.span)
-        let coverage = window.map { Footage.coverage(spans, window: $0) }
         let out = OutputBuffer()
-        if json {
-            writeJSON(items, listing: listing, source: source, slot: slot, window: window, coverage: coverage, undated: undated, to: out)
-        } else {
-            writeTable(items, listing: listing, window: window, coverage: coverage, undated: undated, to: out)
+        let sink: ListingSink = json
+            ? JSONListingSink(command: self, listing: listing, source: source, slot: slot, window: window, out: out)
+            : TableListingSink(command: self, listing: listing, window: window, out: out)
+        // One entry at a time: its recording time is read, it is written, and only its span is
+        // kept (for moments and gaps), so memory does not grow with the card.
+        var spans: [RecordingSpan] = []
+        var undated = 0
+        for entry in listing.entries {
+            let item = Footage.item(entry, tree: tree, offset: offset)
+            if let window {
+                guard !entry.isDirectory else { continue }
+                guard let span = item.span else { undated += 1; continue }
+                guard RecordingSelection.overlaps(span, window) else { continue }
+            }
+            if window != nil, let span = item.span { spans.append(span) }
+            sink.add(item)
         }
+        let coverage = window.map { Footage.coverage(spans, window: $0) }
+        sink.finish(coverage: coverage, undated: undated)
         out.flush()
         for p in listing.problems { Terminal.warning("incomplete listing: \(p)") }
         if undated > 0 {
@@ -115,47 +118,6 @@ struct LsCommand: ParsableCommand {
         ]
     }
 
-    /// One JSON document, written entry by entry so memory does not grow with the output.
-    func writeJSON(_ items: [FootageItem], listing: VolumeListing, source: CardSource, slot: CardSource.VolumeSlot?,
-                   window: TimeWindow?, coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int, to out: OutputBuffer) {
-        var head: [(String, JSONValue)] = [
-            ("source", .string(source.path)),
-            ("partition", slot.map { .int(Int64($0.index)) } ?? .null),
-            ("filesystem", .from(slot?.volume?.description.kind.rawValue ?? (source.kind == .mountedFolder ? "mounted-folder" : nil))),
-        ]
-        if let r = source.acquisitionRecord { head.append(("source_sha256", .from(r.hashes["sha256"]))) }
-        if let window { head.append(("window", LsCommand.windowJSON(window))) }
-        if let offset = selection.offset { head.append(("clock_offset", .string(offset.description))) }
-        out.append("{\n")
-        for (key, value) in head {
-            out.append("  ")
-            out.append(.string(key), indent: 1)
-            out.append(": ")
-            out.append(value, indent: 1)
-            out.append(",\n")
-        }
-        out.append("  \"files\": [")
-        for (i, item) in items.enumerated() {
-            out.append(i == 0 ? "\n    " : ",\n    ")
-            let fields = LsCommand.entryFields(item.entry) + Footage.recordingFields(item, offset: selection.offset)
-            out.append(.object(fields), indent: 2)
-        }
-        out.append(items.isEmpty ? "],\n" : "\n  ],\n")
-        var tail: [(String, JSONValue)] = []
-        if let coverage { tail += LsCommand.coverageJSON(coverage) }
-        if window != nil { tail.append(("undated_files", .int(Int64(undated)))) }
-        tail.append(("problems", .array(listing.problems.map { .string($0) })))
-        tail.append(("complete", .bool(listing.problems.isEmpty)))
-        for (i, (key, value)) in tail.enumerated() {
-            out.append("  ")
-            out.append(.string(key), indent: 1)
-            out.append(": ")
-            out.append(value, indent: 1)
-            out.append(i == tail.count - 1 ? "\n" : ",\n")
-        }
-        out.append("}\n")
-    }
-
     /// R read-only, H hidden, S system, D directory, A archive; `-` where unset.
     static func attributeLetters(_ a: UInt16) -> String {
         let flags: [(UInt16, Character)] = [(0x01, "R"), (0x02, "H"), (0x04, "S"), (0x10, "D"), (0x20, "A")]
@@ -169,44 +131,115 @@ struct LsCommand: ParsableCommand {
 
     /// `YYYY-MM-DD HH:MM:SS` of a recording time, `-` where unknown.
     static func clock(_ t: CardTimestamp?) -> String { t?.display ?? "-" }
+}
 
-    func writeTable(_ items: [FootageItem], listing: VolumeListing, window: TimeWindow?,
-                    coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int, to out: OutputBuffer) {
-        let offset = selection.offset
-        var headers = ["DEL", "SIZE", "MODIFIED", "RECORDING START", "END"]
-        if offset != nil { headers.append("CORRECTED START") }
-        headers += ["TIME SOURCE", "PATH"]
-        let rightAligned: Set<Int> = [1]
-        var rows: [[String]] = []
-        rows.reserveCapacity(items.count)
-        for item in items {
-            let e = item.entry
-            var row = [e.deleted ? "del" : "", e.isDirectory ? "-" : String(e.size), e.modified?.display ?? "-"]
-            if let r = item.recording {
-                row.append(LsCommand.clock(r.start))
-                row.append(r.isStill ? "(still)" : (r.end.map { String($0.display.prefix(19).suffix(8)) } ?? "-"))
-                if let offset { row.append(LsCommand.clock(r.start.flatMap { offset.trueTime($0) })) }
-                row.append(r.timeSource.rawName.split(separator: ":").first.map(String.init) ?? "-")
-            } else {
-                row += ["", ""] + (offset != nil ? [""] : []) + [""]
-            }
-            row.append(e.path + (e.isDirectory ? "/" : ""))
-            rows.append(row)
+/// Receives the listed files one at a time and writes them out.
+protocol ListingSink {
+    func add(_ item: FootageItem)
+    func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int)
+}
+
+/// `ls --json`: one document, written entry by entry.
+final class JSONListingSink: ListingSink {
+    let command: LsCommand
+    let listing: VolumeListing
+    let window: TimeWindow?
+    let out: OutputBuffer
+    private var count = 0
+
+    init(command: LsCommand, listing: VolumeListing, source: CardSource, slot: CardSource.VolumeSlot?, window: TimeWindow?, out: OutputBuffer) {
+        self.command = command
+        self.listing = listing
+        self.window = window
+        self.out = out
+        var head: [(String, JSONValue)] = [
+            ("source", .string(source.path)),
+            ("partition", slot.map { .int(Int64($0.index)) } ?? .null),
+            ("filesystem", .from(slot?.volume?.description.kind.rawValue ?? (source.kind == .mountedFolder ? "mounted-folder" : nil))),
+        ]
+        if let r = source.acquisitionRecord { head.append(("source_sha256", .from(r.hashes["sha256"]))) }
+        if let window { head.append(("window", LsCommand.windowJSON(window))) }
+        if let offset = command.selection.offset { head.append(("clock_offset", .string(offset.description))) }
+        out.append("{\n")
+        for (key, value) in head { field(key, value, last: false) }
+        out.append("  \"files\": [")
+    }
+
+    private func field(_ key: String, _ value: JSONValue, last: Bool) {
+        out.append("  ")
+        out.append(.string(key), indent: 1)
+        out.append(": ")
+        out.append(value, indent: 1)
+        out.append(last ? "\n" : ",\n")
+    }
+
+    func add(_ item: FootageItem) {
+        out.append(count == 0 ? "\n    " : ",\n    ")
+        count += 1
+        out.append(.object(LsCommand.entryFields(item.entry) + Footage.recordingFields(item, offset: command.selection.offset)), indent: 2)
+    }
+
+    func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
+        out.append(count == 0 ? "],\n" : "\n  ],\n")
+        var tail: [(String, JSONValue)] = []
+        if let coverage { tail += LsCommand.coverageJSON(coverage) }
+        if window != nil { tail.append(("undated_files", .int(Int64(undated)))) }
+        tail.append(("problems", .array(listing.problems.map { .string($0) })))
+        tail.append(("complete", .bool(listing.problems.isEmpty)))
+        for (i, (key, value)) in tail.enumerated() { field(key, value, last: i == tail.count - 1) }
+        out.append("}\n")
+    }
+}
+
+/// The readable table, in fixed columns so it can be written as the files come.
+final class TableListingSink: ListingSink {
+    let command: LsCommand
+    let listing: VolumeListing
+    let window: TimeWindow?
+    let out: OutputBuffer
+    let sizeWidth: Int
+    private var files = 0
+    private var folders = 0
+    private var bytes: UInt64 = 0
+    /// Wide enough for a time with a zone (`2026-11-20 21:30:06+09:00`).
+    static let timeWidth = 25
+    static let sourceWidth = 21
+
+    init(command: LsCommand, listing: VolumeListing, window: TimeWindow?, out: OutputBuffer) {
+        self.command = command
+        self.listing = listing
+        self.window = window
+        self.out = out
+        sizeWidth = max(4, listing.entries.map { String($0.size).count }.max() ?? 4)
+        var header = ["DEL", LsCommand.pad("SIZE", sizeWidth, right: true), LsCommand.pad("MODIFIED", 19),
+                      LsCommand.pad("RECORDING START", Self.timeWidth), LsCommand.pad("END", 8)]
+        if command.selection.offset != nil { header.append(LsCommand.pad("CORRECTED START", Self.timeWidth)) }
+        header += [LsCommand.pad("TIME SOURCE", Self.sourceWidth), "PATH"]
+        out.append(header.joined(separator: "  ") + "\n")
+    }
+
+    func add(_ item: FootageItem) {
+        let e = item.entry
+        if e.isDirectory { folders += 1 } else { files += 1; bytes &+= e.size }
+        var cells = [e.deleted ? "del" : "   ", LsCommand.pad(e.isDirectory ? "-" : String(e.size), sizeWidth, right: true),
+                     LsCommand.pad(e.modified?.display ?? "-", 19)]
+        let offset = command.selection.offset
+        if let r = item.recording {
+            cells.append(LsCommand.pad(LsCommand.clock(r.start), Self.timeWidth))
+            cells.append(LsCommand.pad(r.isStill ? "(still)" : (r.end.map { String($0.display.prefix(19).suffix(8)) } ?? "-"), 8))
+            if let offset { cells.append(LsCommand.pad(LsCommand.clock(r.start.flatMap { offset.trueTime($0) }), Self.timeWidth)) }
+            cells.append(LsCommand.pad(r.timeSource.rawName.split(separator: ":").first.map(String.init) ?? "-", Self.sourceWidth))
+        } else {
+            cells += [LsCommand.pad("", Self.timeWidth), LsCommand.pad("", 8)]
+            if offset != nil { cells.append(LsCommand.pad("", Self.timeWidth)) }
+            cells.append(LsCommand.pad("", Self.sourceWidth))
         }
-        var widths = headers.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count - 1 { widths[i] = max(widths[i], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (i, cell) in cells.enumerated() {
-                parts.append(i == cells.count - 1 ? cell : LsCommand.pad(cell, widths[i], right: rightAligned.contains(i)))
-            }
-            return parts.joined(separator: "  ") + "\n"
-        }
-        out.append(line(headers))
-        for row in rows { out.append(line(row)) }
-        let files = items.filter { !$0.entry.isDirectory }
-        let total = files.reduce(UInt64(0)) { $0 &+ $1.entry.size }
-        var summary = "\(files.count) files, \(items.count - files.count) folders, \(total) bytes"
+        cells.append(e.path + (e.isDirectory ? "/" : ""))
+        out.append(cells.joined(separator: "  ") + "\n")
+    }
+
+    func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
+        var summary = "\(files) files, \(folders) folders, \(bytes) bytes"
         if let window {
             summary += " recorded between \(window.from?.display ?? "the start") and \(window.to?.display ?? "the end") (true time)"
         }

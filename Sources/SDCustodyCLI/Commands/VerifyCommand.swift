@@ -1,4 +1,5 @@
 import ArgumentParser
+import AccessLog
 import BagIt
 import Foundation
 
@@ -10,22 +11,48 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a BagIt bag: every hash, nothing missing, nothing extra, tag files intact.",
         discussion: """
-        Prints each problem (changed, missing, extra, ...) and a one-line verdict. \
-        Exit status: 0 the bag is valid, 1 it is not, 2 it is not a bag or could not be read.
+        Prints each problem (changed, missing, extra, ...) and a one-line verdict. For bags \
+        sdcustody wrote, the provenance file is checked against the manifests and the \
+        access-log excerpt's hashes and signatures are checked too. Given a sealed archive \
+        (FILE.age with its FILE.age.json sidecar), checks the ciphertext's size and SHA-256 \
+        against the sidecar without any key. Exit status: 0 valid, 1 it is not, 2 not a bag \
+        (or archive) or could not be read.
         """
     )
 
-    @Argument(help: "The bag folder.")
+    @Argument(help: "The bag folder, or a sealed FILE.age.")
     var dir: String
 
     @Flag(name: .long, help: "Print one JSON document on stdout.")
     var json = false
 
-    /// Checks the lead adds (provenance, access log) go here.
+    @Option(name: .long, help: "Who is checking (else SDCUSTODY_OPERATOR, else the login name).")
+    var `operator`: String?
+
+    @OptionGroup var logOptions: AccessLogOptions
+
+    /// Our own bags' provenance and access-log excerpt, checked beside BagIt's rules.
     static var additionalChecks: [BagValidator.Check] { BagEvidenceChecks.all }
 
     func run() throws {
+        try AccessLogging.run(action: "verify", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: false) { draft in
+            draft.source = SourceRecord(path: dir)
+            // A sealed archive (FILE.age with its FILE.age.json sidecar) is checked without a key.
+            if let sealed = VerifySealedArchive.target(dir, json: json) { return try sealed.run() }
+            try verifyBag(&draft)
+        }
+    }
+
+    func verifyBag(_ draft: inout AccessDraft) throws {
         let report = BagValidator(additionalChecks: Self.additionalChecks).validate(dir)
+        draft.source = SourceRecord(path: dir, size: Int64(clamping: report.payloadByteCount))
+        draft.details["verdict"] = report.summary
+        if let info = try? String(contentsOfFile: dir + "/bag-info.txt", encoding: .utf8) {
+            for line in info.split(whereSeparator: \.isNewline) {
+                if line.hasPrefix("SDCustody-Case: ") { draft.caseID = String(line.dropFirst("SDCustody-Case: ".count)) }
+                if line.hasPrefix("SDCustody-Exhibit: ") { draft.exhibit = String(line.dropFirst("SDCustody-Exhibit: ".count)) }
+            }
+        }
         if json {
             FileHandleOutput.standardOutput.write(try Self.json(report, bag: dir) + "\n")
         } else {

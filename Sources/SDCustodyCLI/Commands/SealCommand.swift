@@ -1,0 +1,100 @@
+import AccessLog
+import Age
+import ArgumentParser
+import BagIt
+import Foundation
+import OpenSSL
+
+/// `sdcustody seal DIR --out FILE.age`: a POSIX pax tar of a bag, streamed straight into age
+/// encryption, plus a plaintext sidecar `FILE.age.json` for checking storage without a key.
+struct SealCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seal",
+        abstract: "Encrypt a bag for storage: pax tar + age, with a plaintext sidecar for checks.",
+        discussion: """
+        The bag is validated first (a bag that fails validation is not sealed: exit 1). Then a \
+        POSIX pax tar of the bag folder (its root is the bag's folder name) is encrypted with age \
+        v1 as it is written, with no plaintext temporary file, into FILE.age (0600, written under \
+        a temporary name, synced, then put in place; never overwriting). FILE.age.json beside it \
+        records the ciphertext's SHA-256 and size, the bag's name, Payload-Oxum and \
+        External-Identifier, the recipients' public keys and the time: `sdcustody verify FILE.age` \
+        checks it without a key. Open with `sdcustody unseal`, or with `age -d … | tar -x`.
+
+        Recipients: --recipient age1…, --recipients-file FILE, --identity FILE (its recipient), or a \
+        passphrase from --passphrase-file FILE; with none of these, a passphrase is asked twice on \
+        the terminal.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The bag folder to seal.", valueName: "dir")) var dir: String
+    @Option(name: .customLong("out"), help: ArgumentHelp("The age file to write (must not exist).", valueName: "FILE.age"))
+    var out: String
+    @OptionGroup var keys: KeyOptions
+    @Option(name: .customLong("work-factor"), help: ArgumentHelp("scrypt work factor (log2 N) for a passphrase.", valueName: "N"))
+    var workFactor: Int = ScryptRecipient.defaultWorkFactor
+    @Option(name: .long, help: "Who is sealing (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @OptionGroup var logOptions: AccessLogOptions
+
+    func validate() throws {
+        guard (10...22).contains(workFactor) else { throw ValidationError("--work-factor must be between 10 and 22") }
+    }
+
+    func run() throws {
+        try AccessLogging.run(action: "seal", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+            draft.source = SourceRecord(path: dir)
+            let recipients: [AgeRecipient]
+            do { recipients = try keys.encryptionRecipients(workFactor: workFactor) } catch let e as AgeError {
+                throw CLIError.input("seal: \(e)")
+            }
+            let result: Sealing.SealResult
+            do {
+                result = try Sealing.seal(bag: dir, out: out, recipients: recipients,
+                                          recipientLabels: Sealing.recipientLabels(recipients))
+            } catch let failure as Sealing.BagCheckFailure {
+                Sealing.printProblems(failure.report)
+                if failure.report.verdict == .notABag {
+                    throw CLIError.input("\(dir) is not a bag or cannot be read: \(failure.report.summary); nothing sealed")
+                }
+                throw CLIError.evidence("\(dir) is not a valid bag (\(failure.report.summary)); nothing sealed")
+            }
+            let s = result.sidecar
+            draft.source = SourceRecord(path: dir, size: Int64(clamping: s.payloadBytes))
+            draft.identify(externalIdentifier: s.externalIdentifier)
+            draft.outputs = [OutputRecord(path: result.archive, size: Int64(clamping: s.ciphertextSize), sha256: s.ciphertextSHA256),
+                             Sealing.outputRecord(result.sidecarPath)]
+            draft.details["payload_oxum"] = s.payloadOxum
+            draft.details["bag_name"] = s.bagName
+            draft.details["recipients"] = s.recipients.joined(separator: " ")
+
+            var text = "Sealed:      \(result.archive) (\(s.ciphertextSize) bytes)\n"
+            text += "SHA-256:     \(s.ciphertextSHA256)\n"
+            text += "Sidecar:     \(result.sidecarPath)\n"
+            text += "Bag:         \(s.bagName), \(s.payloadFiles) payload file\(s.payloadFiles == 1 ? "" : "s"), \(s.payloadBytes) bytes"
+            if let oxum = s.payloadOxum { text += " (Payload-Oxum \(oxum))" }
+            text += "\n"
+            if let id = s.externalIdentifier { text += "Identifier:  \(id)\n" }
+            for r in s.recipients { text += "Recipient:   \(r)\n" }
+            FileHandleOutput.standardOutput.write(text)
+        }
+    }
+}
+
+extension Sealing {
+    /// Each problem of a failed bag check on stderr, before the one-line error.
+    static func printProblems(_ report: BagReport) {
+        var text = ""
+        if report.verdict != .notABag {
+            for problem in report.problems.prefix(100) { text += "  \(problem.description)\n" }
+            if report.problems.count > 100 { text += "  … and \(report.problems.count - 100) more\n" }
+        }
+        if !text.isEmpty { FileHandleOutput.standardError.write(text) }
+    }
+
+    /// A small output's record with its size and SHA-256 (read back from the disk).
+    static func outputRecord(_ path: String) -> OutputRecord {
+        guard let data = FileManager.default.contents(atPath: path), let digest = try? Digest.hash(.sha256, [UInt8](data)) else {
+            return OutputRecord(path: path)
+        }
+        return OutputRecord(path: path, size: Int64(data.count), sha256: digest.hex)
+    }
+}

@@ -1,0 +1,354 @@
+import Age
+import BagIt
+import Dispatch
+import Foundation
+import OpenSSL
+import PaxTar
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `seal` and `unseal` without the command-line layer: a bag → pax tar → age → file (plus its
+/// sidecar), and back through a safe extraction and a full validation. No plaintext ever touches
+/// the disk outside the bag folders themselves.
+enum Sealing {
+    /// What `seal` produced.
+    struct SealResult {
+        var archive: String
+        var sidecarPath: String
+        var sidecar: SealedArchiveSidecar
+    }
+
+    /// What `unseal` produced.
+    struct UnsealResult {
+        var bag: String
+        var report: BagReport
+        var externalIdentifier: String?
+        var files: Int
+        var bytes: UInt64
+    }
+
+    /// Archiving stopped because the bag failed validation.
+    struct ValidationStopped: Error, CustomStringConvertible {
+        var description: String { "the bag failed validation" }
+    }
+
+    /// A failed bag check, with the report so the caller can print each problem.
+    struct BagCheckFailure: Error {
+        var report: BagReport
+        var path: String
+    }
+
+    /// The bag's folder name: the archive's root folder.
+    static func bagName(_ path: String) -> String {
+        var resolved = path
+        if let real = realpath(path, nil) {
+            resolved = String(cString: real)
+            Glibc.free(real)
+        }
+        var p = Substring(resolved)
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        if let slash = p.lastIndex(of: "/") { p = p[p.index(after: slash)...] }
+        return p.isEmpty || p == "/" ? "bag" : String(p)
+    }
+
+    /// Validates a bag, returning the report and its bag-info (captured through a check, so the
+    /// bag is read once).
+    static func validate(_ path: String) -> (BagReport, BagInfo?) {
+        final class Box: @unchecked Sendable { var info: BagInfo? }
+        let box = Box()
+        let capture: BagValidator.Check = { bag in
+            box.info = bag.info
+            return []
+        }
+        let report = BagValidator(additionalChecks: VerifyCommand.additionalChecks + [capture]).validate(path)
+        return (report, box.info)
+    }
+
+    // MARK: seal
+
+    /// Validates `bag` and streams a pax tar of it through age into `out` (0600, temporary name,
+    /// synced, linked into place) while the ciphertext is hashed and written on two more threads,
+    /// then writes the sidecar `out.json` (0644). Throws `BagCheckFailure` for a bag that does not
+    /// validate; then nothing is published.
+    ///
+    /// The validation runs on its own thread while the archive is being written, since both read
+    /// the same files and each is dominated by a hash; the archive is published only once the
+    /// validation has passed (and the archiving stops early when it fails). A folder without a
+    /// bagit.txt is refused before anything is written.
+    static func seal(bag: String, out: String, recipients: [AgeRecipient], recipientLabels: [String]) throws -> SealResult {
+        let sidecarPath = SealedArchiveSidecar.path(forArchive: out)
+        for existing in [out, sidecarPath] where exists(existing) {
+            throw CLIError.input("\(existing) already exists; sdcustody never overwrites an output")
+        }
+        var st = stat()
+        guard stat(bag, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, lstat(bag + "/bagit.txt", &st) == 0 else {
+            // Not a bag (or unreadable): the validator says why, quickly.
+            throw BagCheckFailure(report: validate(bag).0, path: bag)
+        }
+
+        final class Validation: @unchecked Sendable {
+            var report: BagReport?
+            var info: BagInfo?
+            let done = DispatchSemaphore(value: 0)
+            private let lock = NSLock()
+            private var failedEarly = false
+            var failed: Bool {
+                lock.lock(); defer { lock.unlock() }
+                return failedEarly
+            }
+            func finish(_ r: BagReport, _ i: BagInfo?) {
+                report = r
+                info = i
+                lock.lock(); failedEarly = r.verdict != .valid; lock.unlock()
+                done.signal()
+            }
+        }
+        let validation = Validation()
+        let validator = Thread {
+            let (r, i) = validate(bag)
+            validation.finish(r, i)
+        }
+        validator.stackSize = 4 << 20
+        validator.start()
+        // Whatever happens below, the validator thread is finished before seal returns.
+        var waited = false
+        func awaitValidation() -> (BagReport, BagInfo?)? {
+            if !waited { validation.done.wait(); waited = true }
+            guard let r = validation.report else { return nil }
+            return (r, validation.info)
+        }
+        defer { _ = awaitValidation() }
+
+        let name = bagName(bag)
+        let file: AtomicFileOutput
+        do { file = try AtomicFileOutput(path: out, mode: 0o600) } catch { throw CLIError.input("\(error)") }
+        let hashing: HashingOutput
+        do { hashing = try HashingOutput(downstream: file) } catch {
+            file.discard()
+            throw CLIError.input("seal: \(error)")
+        }
+        var report: BagReport?
+        var info: BagInfo?
+        do {
+            let encryptor = try AgeEncryptor(recipients: recipients, output: hashing)
+            let tar = PaxWriter(sink: TarIntoAge(encryptor, stop: { validation.failed }))
+            try tar.addTree(diskPath: bag, archivePath: name)
+            try tar.finish()
+            guard let validated = awaitValidation(), validated.0.verdict == .valid else { throw ValidationStopped() }
+            report = validated.0
+            info = validated.1
+            try encryptor.finish()
+        } catch {
+            hashing.drain()
+            file.discard()
+            if let validated = awaitValidation(), validated.0.verdict != .valid {
+                throw BagCheckFailure(report: validated.0, path: bag)
+            }
+            if let e = error as? TarError { throw CLIError.input("seal: \(bag): \(e)") }
+            throw CLIError.input("seal: \(error)")
+        }
+        guard let report else { throw CLIError.input("seal: the bag was not validated") }
+        guard let sha = hashing.sha256 else { throw CLIError.input("seal: the ciphertext hash is missing") }
+
+        var labels: [(String, String)] = []
+        for label in SealedArchiveSidecar.bagInfoLabels { if let v = info?.first(label) { labels.append((label, v)) } }
+        let sidecar = SealedArchiveSidecar(
+            tool: "sdcustody \(SDCustody.version)", archive: lastComponent(out), ciphertextSHA256: sha,
+            ciphertextSize: hashing.count, bagName: name, payloadOxum: info?.first("Payload-Oxum"),
+            payloadFiles: report.payloadFileCount, payloadBytes: report.payloadByteCount, bagInfo: labels,
+            recipients: recipientLabels, sealed: SealedArchiveSidecar.now())
+        do {
+            try AtomicFile.write(Data(sidecar.json.bytes(pretty: true) + [0x0A]), to: sidecarPath, mode: 0o644)
+        } catch {
+            // An archive without its sidecar is not what seal promises: take it back.
+            unlink(out)
+            throw CLIError.input("cannot write \(sidecarPath): \(error); \(out) removed")
+        }
+        return SealResult(archive: out, sidecarPath: sidecarPath, sidecar: sidecar)
+    }
+
+    /// Describes the recipients for the sidecar: public keys only.
+    static func recipientLabels(_ recipients: [AgeRecipient]) -> [String] {
+        recipients.map { r in
+            if let x = r as? X25519Recipient { return x.encoded }
+            if let s = r as? ScryptRecipient { return "passphrase (scrypt, work factor \(s.workFactor))" }
+            return "recipient of another type"
+        }
+    }
+
+    // MARK: unseal
+
+    /// Decrypts `archive` on a second thread straight into a `SafeExtractor` (through a pipe, so no
+    /// plaintext file exists besides the extracted bag), into a temporary folder beside `out`;
+    /// validates the bag; renames it to `out` without replacing anything. On any failure the
+    /// temporary folder is removed. Throws `CLIError.input` for a wrong key or a damaged or hostile
+    /// archive, `BagCheckFailure` for a bag that does not validate.
+    static func unseal(archive: String, out: String, identities: [AgeIdentity]) throws -> UnsealResult {
+        if exists(out) { throw CLIError.input("\(out) already exists; sdcustody never overwrites an output") }
+        let input = try InputFile(path: archive)
+        let parent = parentFolder(out)
+        var template = Array("\(parent)/.\(lastComponent(out)).unseal-XXXXXX".utf8CString)
+        guard let temp = template.withUnsafeMutableBufferPointer({ b -> String? in
+            guard let base = b.baseAddress, mkdtemp(base) != nil else { return nil }
+            return String(cString: base)
+        }) else {
+            throw CLIError.input("cannot create a folder beside \(out): \(String(cString: strerror(errno)))")
+        }
+        var keep = false
+        defer { if !keep { try? FileManager.default.removeItem(atPath: temp) } }
+
+        let summary = try decryptAndExtract(input.input, into: temp, archive: archive, identities: identities)
+
+        let bagFolder = try locateBag(in: temp, archive: archive)
+        let (report, info) = validate(bagFolder)
+        guard report.verdict == .valid else { throw BagCheckFailure(report: report, path: out) }
+        try renameNoReplace(bagFolder, out)
+        if bagFolder != temp {
+            rmdir(temp)
+        }
+        keep = true
+        syncFolder(parent)
+        return UnsealResult(bag: out, report: report, externalIdentifier: info?.first("External-Identifier"),
+                            files: summary.files, bytes: summary.bytes)
+    }
+
+    /// The decryptor writes plaintext into a pipe on its own thread; the extractor reads the other
+    /// end here. Whichever fails first makes the other stop (EOF for the extractor, EPIPE for the
+    /// decryptor); a decryption error is reported in preference, since it is the cause.
+    static func decryptAndExtract(_ input: InputSource, into folder: String, archive: String,
+                                  identities: [AgeIdentity]) throws -> SafeExtractor.Summary {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw CLIError.input("pipe: \(String(cString: strerror(errno)))") }
+        let readFD = fds[0], writeFD = fds[1]
+        _ = fcntl(writeFD, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(readFD, F_SETFD, FD_CLOEXEC)
+        // A larger pipe lets the two threads run with fewer hand-offs (F_SETPIPE_SZ; best effort).
+        _ = fcntl(writeFD, 1031, 1 << 20)
+
+        final class Outcome: @unchecked Sendable { var error: Error? }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let decryptor = AgeDecryptor(identities: identities, input: input)
+        let thread = Thread {
+            do {
+                try decryptor.decrypt(to: FileDescriptorOutput(fd: writeFD))
+            } catch {
+                outcome.error = error
+            }
+            close(writeFD)
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+
+        let source = FileDescriptorSource(fd: readFD)
+        var summary: SafeExtractor.Summary?
+        var extractError: Error?
+        do {
+            summary = try SafeExtractor(destination: folder).extract(from: source)
+            // Read what follows the end-of-archive blocks (tar padding), so the decryptor reaches
+            // and authenticates the final chunk.
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+            defer { scratch.deallocate() }
+            while try source.read(into: scratch) > 0 {}
+        } catch {
+            extractError = error
+        }
+        close(readFD)
+        done.wait()
+
+        if let e = outcome.error {
+            if let age = e as? AgeError {
+                throw CLIError.input("unseal: \(archive): \(age)")
+            }
+            if extractError == nil { throw CLIError.input("unseal: \(archive): \(e)") }
+        }
+        if let e = extractError {
+            if let t = e as? TarError { throw CLIError.input("unseal: \(archive): refused: \(t)") }
+            throw CLIError.input("unseal: \(archive): \(e)")
+        }
+        guard let summary else { throw CLIError.input("unseal: \(archive): nothing extracted") }
+        return summary
+    }
+
+    /// The bag inside an extraction: the folder itself when the archive was made from inside the
+    /// bag (`bagit.txt` at the top), else its one top-level folder.
+    static func locateBag(in folder: String, archive: String) throws -> String {
+        var st = stat()
+        if lstat(folder + "/bagit.txt", &st) == 0 { return folder }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        guard entries.count == 1, let only = entries.first else {
+            throw CLIError.input("unseal: \(archive) does not hold one bag folder (\(entries.count) top-level entries)")
+        }
+        let path = folder + "/" + only
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw CLIError.input("unseal: \(archive) does not hold a bag folder")
+        }
+        return path
+    }
+
+    // MARK: files
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        guard let slash = p.lastIndex(of: "/") else { return String(p) }
+        return String(p[p.index(after: slash)...])
+    }
+
+    static func parentFolder(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        let parent = p[..<slash]
+        return parent.isEmpty ? "/" : String(parent)
+    }
+
+    static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            _ = fsync(fd)
+            close(fd)
+        }
+    }
+
+    /// `renameat2(RENAME_NOREPLACE)` (looked up at run time: Swift's Glibc module does not export
+    /// it); where the filesystem lacks it, a check then rename(2), which refuses a non-empty target.
+    static func renameNoReplace(_ from: String, _ to: String) throws {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") {
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            while true {
+                if renameat2(AT_FDCWD, from, AT_FDCWD, to, 1) == 0 { return }
+                let e = errno
+                if e == EINTR { continue }
+                if e == EEXIST || e == ENOTEMPTY { throw CLIError.input("\(to) already exists; sdcustody never overwrites an output") }
+                if e != EINVAL && e != ENOSYS { throw CLIError.input("cannot rename into \(to): \(String(cString: strerror(e)))") }
+                break
+            }
+        }
+        if exists(to) { throw CLIError.input("\(to) already exists; sdcustody never overwrites an output") }
+        guard rename(from, to) == 0 else { throw CLIError.input("cannot rename into \(to): \(String(cString: strerror(errno)))") }
+    }
+}
+
+/// Lets a `PaxWriter` write straight into an `AgeEncryptor`; `stop` ends the archiving early
+/// (the bag failed validation meanwhile).
+final class TarIntoAge: TarSink {
+    private let encryptor: AgeEncryptor
+    private let stop: () -> Bool
+    init(_ encryptor: AgeEncryptor, stop: @escaping () -> Bool = { false }) {
+        self.encryptor = encryptor
+        self.stop = stop
+    }
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if stop() { throw Sealing.ValidationStopped() }
+        try encryptor.write(bytes)
+    }
+}
