@@ -27,6 +27,9 @@ final class FATTable {
     private var blocks: [UInt64: [UInt8]] = [:]
     private var lastUse: [UInt64: UInt64] = [:]
     private var clock: UInt64 = 0
+    /// The block used last: chain walks stay in one block for long stretches.
+    private var lastIndex: UInt64 = .max
+    private var lastBytes: [UInt8] = []
 
     init(source: ByteSource, geometry: FATGeometry, copy: UInt32) {
         self.source = source
@@ -36,9 +39,12 @@ final class FATTable {
     }
 
     private func block(_ index: UInt64) throws -> [UInt8] {
+        if index == lastIndex { return lastBytes }
         clock &+= 1
         if let b = blocks[index] {
             lastUse[index] = clock
+            lastIndex = index
+            lastBytes = b
             return b
         }
         if blocks.count >= Self.maxBlocks, let victim = lastUse.min(by: { $0.value < $1.value })?.key {
@@ -50,6 +56,8 @@ final class FATTable {
         let bytes = try source.read(at: base + start, count: n)
         blocks[index] = bytes
         lastUse[index] = clock
+        lastIndex = index
+        lastBytes = bytes
         return bytes
     }
 
@@ -59,6 +67,23 @@ final class FATTable {
         }
         let b = try block(offset / Self.blockSize)
         return b[Int(offset % Self.blockSize)]
+    }
+
+    /// A little-endian FAT16/FAT32 entry: never straddles a block (blocks are a multiple of 4
+    /// bytes), so it is read from one block with one bounds check.
+    private func aligned(_ offset: UInt64, width: Int) throws -> UInt32 {
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(width))
+        guard !overflow, end <= length else {
+            throw FileSystemError.corrupt(structure: "FAT", reason: "entry at byte \(offset) lies past the FAT's \(length) bytes")
+        }
+        let b = try block(offset / Self.blockSize)
+        let at = Int(offset % Self.blockSize)
+        guard at + width <= b.count else {
+            throw FileSystemError.corrupt(structure: "FAT", reason: "entry at byte \(offset) lies past the FAT's \(length) bytes")
+        }
+        var v: UInt32 = 0
+        for i in (0..<width).reversed() { v = v << 8 | UInt32(b[at + i]) }
+        return v
     }
 
     /// The raw entry value of `cluster` (FAT32: the low 28 bits, fatgen103 §4).
@@ -71,13 +96,9 @@ final class FATTable {
             let v = UInt32(try byte(off)) | UInt32(try byte(off + 1)) << 8
             return cluster & 1 == 1 ? v >> 4 : v & 0x0FFF
         case .fat16:
-            let off = c * 2
-            return UInt32(try byte(off)) | UInt32(try byte(off + 1)) << 8
+            return try aligned(c * 2, width: 2)
         default:
-            let off = c * 4
-            var v: UInt32 = 0
-            for i in (0..<4).reversed() { v = v << 8 | UInt32(try byte(off + UInt64(i))) }
-            return v & 0x0FFF_FFFF
+            return try aligned(c * 4, width: 4) & 0x0FFF_FFFF
         }
     }
 
