@@ -198,7 +198,18 @@ enum Sealing {
         var keep = false
         defer { if !keep { try? FileManager.default.removeItem(atPath: temp) } }
 
-        let summary = try decryptAndExtract(input.input, into: temp, archive: archive, identities: identities)
+        // The ciphertext is hashed as the decryptor reads it, to compare with the sidecar's record.
+        let hashed = try HashingInput(input.input)
+        let summary = try decryptAndExtract(hashed, into: temp, archive: archive, identities: identities)
+        if let data = FileManager.default.contents(atPath: SealedArchiveSidecar.path(forArchive: archive)),
+           let sidecar = try? SealedArchiveSidecar.parse([UInt8](data)) {
+            let actual = try hashed.finish()
+            guard actual == sidecar.ciphertextSHA256, hashed.count == sidecar.ciphertextSize else {
+                throw SidecarMismatch(description: "\(archive) decrypted, but it is not the archive its sidecar records "
+                                      + "(SHA-256 \(actual), \(hashed.count) bytes; the sidecar says \(sidecar.ciphertextSHA256), "
+                                      + "\(sidecar.ciphertextSize) bytes); the extracted copy was removed")
+            }
+        }
 
         let bagFolder = try locateBag(in: temp, archive: archive)
         let (report, info) = validate(bagFolder)
@@ -211,6 +222,35 @@ enum Sealing {
         syncFolder(parent)
         return UnsealResult(bag: out, report: report, externalIdentifier: info?.first("External-Identifier"),
                             files: summary.files, bytes: summary.bytes)
+    }
+
+    /// The archive and its sidecar disagree: the evidence failed a check.
+    struct SidecarMismatch: Error, CustomStringConvertible { let description: String }
+
+    /// Passes an input through unchanged, hashing it (SHA-256) and counting its bytes.
+    final class HashingInput: InputSource {
+        let base: InputSource
+        let digest: Digest
+        private(set) var count: UInt64 = 0
+        init(_ base: InputSource) throws {
+            self.base = base
+            digest = try Digest(.sha256)
+        }
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            let n = try base.read(into: buffer)
+            if n > 0 {
+                try digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                count += UInt64(n)
+            }
+            return n
+        }
+        /// Reads what the decryptor left unread (nothing, for a well-formed file), then the hash.
+        func finish() throws -> String {
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+            defer { scratch.deallocate() }
+            while try read(into: scratch) > 0 {}
+            return try digest.finish().hex
+        }
     }
 
     /// The decryptor writes plaintext into a pipe on its own thread; the extractor reads the other

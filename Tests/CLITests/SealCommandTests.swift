@@ -200,6 +200,29 @@ struct SealCommandTests {
         #expect(try cli.run(["verify", dir.path("bag")]).status == 0)
     }
 
+    /// An archive swapped for another valid one (same bag, sealed again: different ciphertext)
+    /// still decrypts, but it is not the archive its sidecar records: exit 1, nothing left.
+    @Test("unseal checks the archive against its sidecar: a swapped archive gives exit 1")
+    func unsealChecksSidecar() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let dir = cli.home
+        _ = try Self.makeBag(dir.path("bag"))
+        let recipient = try Self.keygen(cli, dir.path("key"))
+        #expect(try cli.run(["seal", dir.path("bag"), "--out", dir.path("x.age"), "-r", recipient]).status == 0)
+        #expect(try cli.run(["seal", dir.path("bag"), "--out", dir.path("y.age"), "-r", recipient]).status == 0)
+        let good = try cli.run(["unseal", dir.path("x.age"), "--out", dir.path("opened"), "-i", dir.path("key")])
+        #expect(good.status == 0, "\(good.stderrText)")
+        // y.age's bytes under x.age's name, beside x.age's sidecar.
+        try FileManager.default.removeItem(atPath: dir.path("x.age"))
+        try FileManager.default.copyItem(atPath: dir.path("y.age"), toPath: dir.path("x.age"))
+        let swapped = try cli.run(["unseal", dir.path("x.age"), "--out", dir.path("opened2"), "-i", dir.path("key")])
+        #expect(swapped.status == 1, "\(swapped.stderrText)")
+        #expect(swapped.stderrText.contains("sidecar"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("opened2")))
+        #expect(!Self.listing(dir.url.path).contains { $0.contains("unseal-") })
+    }
+
     @Test("existing outputs are never overwritten; an invalid bag is not sealed")
     func neverOverwrite() throws {
         let cli = try CLI()

@@ -57,6 +57,8 @@ struct UnsealCommand: ParsableCommand {
             let result: Sealing.UnsealResult
             do {
                 result = try Sealing.unseal(archive: archive, out: out, identities: identities)
+            } catch let mismatch as Sealing.SidecarMismatch {
+                throw CLIError.evidence("unseal: \(mismatch)")
             } catch let failure as Sealing.BagCheckFailure {
                 Sealing.printProblems(failure.report)
                 draft.details["verdict"] = failure.report.verdict.rawValue
