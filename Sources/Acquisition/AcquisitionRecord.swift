@@ -94,7 +94,9 @@ public struct AcquisitionRecord: Codable, Sendable {
             candidates.append(recordPath(forImage: String(path[..<dot])))
         }
         for c in candidates {
-            guard let data = FileManager.default.contents(atPath: c),
+            // A record is a few KiB; anything far larger beside an image is not ours to load.
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: c))?[.size] as? Int, size <= 1 << 20,
+                  let data = FileManager.default.contents(atPath: c),
                   let record = try? JSONDecoder().decode(AcquisitionRecord.self, from: data) else { continue }
             return record
         }
