@@ -29,14 +29,19 @@ public final class AtomicFileOutput: OutputSink {
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(dir.isEmpty ? "/" : dir)/.\(base).XXXXXX.partial".utf8CString)
+        let folder = dir.isEmpty ? "/" : dir
+        AtomicFileOutput.removeAbandonedPartials(in: folder, base: base)
+        var template = Array("\(folder)/.\(base).XXXXXX.partial".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
             guard let p = buf.baseAddress else { return -1 }
             return mkstemps(p, 8)
         }
         guard fd >= 0 else { throw AgeError.io("cannot create a file beside \(path): \(String(cString: strerror(errno)))") }
         self.fd = fd
-        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        temporaryPath = template.withUnsafeBufferPointer { b in b.baseAddress.map { String(cString: $0) } ?? "" }
+        // Held while this process lives: a later run that can take the lock knows the writer is
+        // gone (Ctrl-C, kill, power cut) and removes the leftover.
+        _ = flock(fd, LOCK_EX | LOCK_NB)
         if fchmod(fd, mode) != 0 {
             let e = errno
             discard()
@@ -46,6 +51,32 @@ public final class AtomicFileOutput: OutputSink {
     }
 
     deinit { discard() }
+
+    /// Removes `.BASE.XXXXXX.partial` files beside the destination that no live writer holds.
+    static func removeAbandonedPartials(in folder: String, base: String) {
+        let prefix = "." + base + "."
+        guard let dir = opendir(folder) else { return }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            // Exactly the shape mkstemps made: prefix, six characters, ".partial".
+            if name.hasPrefix(prefix), name.hasSuffix(".partial"), name.utf8.count == prefix.utf8.count + 6 + 8 {
+                names.append(name)
+            }
+        }
+        closedir(dir)
+        for name in names {
+            let full = folder + "/" + name
+            let fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            var st = stat()
+            let free = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && flock(fd, LOCK_EX | LOCK_NB) == 0
+            if free { unlink(full) }
+            close(fd)
+        }
+    }
 
     /// Removes the temporary file (after a failure).
     public func discard() {
