@@ -72,12 +72,13 @@ final class Exporter {
         // What the source itself is wrong about (a truncated image, a card mounted read-write)
         // belongs in the bag, not only on this terminal.
         var warnings = card.warnings + listing.problems.map { "the listing is incomplete: \($0)" }
-        let catalog = Footage.catalog(listing, tree: tree, offset: request.offset)
         var names = StoredNames()
         var selected: [Selected] = []
         var undated = 0
-        for item in catalog where !item.entry.isDirectory {
-            if !request.includes.isEmpty && !request.includes.contains(where: { Glob.matches($0, item.entry.path) }) { continue }
+        for entry in listing.entries where !entry.isDirectory {
+            // The path test is free; the recording time costs a read of the file's headers.
+            if !request.includes.isEmpty && !request.includes.contains(where: { Glob.matches($0, entry.path) }) { continue }
+            let item = Footage.item(entry, tree: tree, offset: request.offset)
             if let window = request.window {
                 guard let span = item.span else { undated += 1; continue }
                 guard RecordingSelection.overlaps(span, window) else { continue }

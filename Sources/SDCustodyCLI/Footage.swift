@@ -54,12 +54,6 @@ struct FootageItem {
 }
 
 enum Footage {
-    /// Reads the recording time of every file in `listing` (a bounded read of each file's
-    /// headers). Directories get no recording; damage becomes "unknown, because …".
-    static func catalog(_ listing: VolumeListing, tree: FileTree, offset: ClockOffset?) -> [FootageItem] {
-        listing.entries.map { item($0, tree: tree, offset: offset) }
-    }
-
     /// One entry with its recording time (none for a folder).
     static func item(_ entry: CardEntry, tree: FileTree, offset: ClockOffset?) -> FootageItem {
         guard !entry.isDirectory else { return FootageItem(entry: entry, recording: nil, span: nil) }

@@ -46,18 +46,9 @@ struct FLSEntry: Equatable {
     var size: UInt64?
 }
 
-/// Finds external tools. (TestEnvironment.which in TestSupport builds its candidate paths from
-/// arrays of characters and finds nothing; reported to the lead, worked around here.)
+/// Finds external tools (by TestEnvironment's lookup) and runs them.
 enum Tools {
-    static func path(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let dirs = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
-        for dir in dirs {
-            let candidate = dir + "/" + tool
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    static func path(_ tool: String) -> String? { TestEnvironment.which(tool) }
 
     static func have(_ tools: String...) -> Bool { tools.allSatisfy { path($0) != nil } }
 

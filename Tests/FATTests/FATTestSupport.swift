@@ -10,17 +10,7 @@ enum FATTools {
     static var available: Bool { have("mkfs.vfat", "mcopy", "mmd", "mdel", "mdeltree") }
     static var withSleuthKit: Bool { available && have("fls", "icat") }
 
-    /// PATH lookup. (TestEnvironment.which in this skeleton joins `[Substring] + [String]` into
-    /// character arrays and finds nothing; this local copy avoids depending on its fix.)
-    static func which(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let dirs: [String] = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]
-        for dir in dirs {
-            let candidate = dir + "/" + tool
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    static func which(_ tool: String) -> String? { TestEnvironment.which(tool) }
 
     static func have(_ tools: String...) -> Bool { tools.allSatisfy { which($0) != nil } }
 

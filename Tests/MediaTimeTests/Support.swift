@@ -40,19 +40,9 @@ final class SparseByteSource: ByteSource {
     }
 }
 
-/// External tools by absolute path. (TestEnvironment.which in the skeleton splits PATH into
-/// characters when `Testing` is imported, so it finds nothing; this one does not depend on it.)
+/// External tools by absolute path (TestEnvironment's lookup).
 enum Tools {
-    static func which(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        var dirs: [String] = path.split(separator: ":").map { String($0) }
-        dirs += ["/usr/bin", "/usr/local/bin"]
-        for dir in dirs {
-            let candidate = dir + "/" + tool
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    static func which(_ tool: String) -> String? { TestEnvironment.which(tool) }
 
     static func have(_ tools: String...) -> Bool { tools.allSatisfy { which($0) != nil } }
 

@@ -23,7 +23,7 @@ public enum TestEnvironment {
     public static func which(_ tool: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         // Without the map, `+` infers [[Character]] and every candidate path is garbage.
-        for dir in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"] {
+        for dir in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin"] {
             let candidate = "\(dir)/\(tool)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
