@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sdcustody", targets: ["sdcustody"]),
+        // The custody operations (export, seal, unseal, checks, access-log rule) for any front end.
+        .library(name: "Custody", targets: ["Custody"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,11 +47,17 @@ let package = Package(
         .target(name: "Age", dependencies: ["OpenSSL"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
         .target(name: "AccessLog", dependencies: ["OpenSSL"]),
-        // The command-line interface; the executable is a thin shell around it so tests can call it.
+        // The custody core: export of a time window, stored names, provenance, seal/unseal, the
+        // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
+        .target(name: "Custody", dependencies: [
+            "CardIO", "CardFileSystem", "Card", "MediaTime", "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL", "Acquisition",
+        ]),
+        // The command-line interface: argument parsing and rendering over Custody; the executable
+        // is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Card", "MediaTime",
-            "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL", "Acquisition",
+            "Custody", "CardIO", "Partitions", "CardFileSystem", "Card", "MediaTime",
+            "BagIt", "Age", "AccessLog", "OpenSSL", "Acquisition",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -65,6 +73,8 @@ let package = Package(
         .executableTarget(name: "FuzzAgeHeader", dependencies: ["Age"], path: "Fuzz/FuzzAgeHeader"),
         .executableTarget(name: "FuzzAgeDecrypt", dependencies: ["Age"], path: "Fuzz/FuzzAgeDecrypt"),
 
+        // Appends test entries to a log from real processes (concurrency and kill tests); tests only.
+        .executableTarget(name: "log-append-test", dependencies: ["AccessLog", "Custody"], path: "Tests/Tools/LogAppendTest"),
         .target(name: "TestSupport", dependencies: ["CardIO"], path: "Tests/TestSupport"),
         .testTarget(name: "CardIOTests", dependencies: ["CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "PartitionsTests", dependencies: ["Partitions", "CardIO", "TestSupport"]),
@@ -78,7 +88,8 @@ let package = Package(
         .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "TestSupport"]),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
         .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CustodyTests", dependencies: ["Custody", "Card", "BagIt", "Age", "AccessLog", "OpenSSL", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

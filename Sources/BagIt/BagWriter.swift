@@ -284,12 +284,17 @@ public final class BagWriter {
             written += tagFiles
             for file in written { try writeTagFile(file.path, file.bytes) }
 
+            // The digests of the tag manifests as written, for the caller's log entry: hashed from
+            // the bytes written, so an unreadable file cannot pass for an empty one.
+            var tagManifestDigests: [DigestAlgorithm: String] = [:]
             for algorithm in algorithms {
                 var lines: [(checksum: String, path: [UInt8])] = []
                 for file in written {
                     lines.append((try Digest.hash(algorithm, file.bytes).hex, file.path))
                 }
-                try writeTagFile(Array("tagmanifest-\(algorithm.rawValue).txt".utf8), Manifest.format(lines))
+                let manifest = Manifest.format(lines)
+                try writeTagFile(Array("tagmanifest-\(algorithm.rawValue).txt".utf8), manifest)
+                tagManifestDigests[algorithm] = try Digest.hash(algorithm, manifest).hex
             }
 
             // Folders: deepest first, then the bag root.
@@ -309,7 +314,8 @@ public final class BagWriter {
                 try? FileSystem.sync(parentFD, display: FileSystem.parent(of: destination))
                 close(parentFD)
             }
-            return BagWriteResult(path: destination, payloadOxum: oxum, files: payload, bagInfo: bagInfo)
+            return BagWriteResult(path: destination, payloadOxum: oxum, files: payload, bagInfo: bagInfo,
+                                  tagManifestDigests: tagManifestDigests)
         }
     }
 
@@ -368,6 +374,8 @@ public struct BagWriteResult: Sendable {
     public let payloadOxum: PayloadOxum
     public let files: [PayloadFileRecord]
     public let bagInfo: BagInfo
+    /// Each `tagmanifest-<algorithm>.txt`'s digest in its own algorithm, of the bytes written.
+    public let tagManifestDigests: [DigestAlgorithm: String]
 }
 
 /// Streams one payload file into the bag, hashing as it writes.

@@ -1,12 +1,9 @@
-/// An error a command reports: one line on stderr and PRODUCT.md's exit status.
-public struct CLIError: Error, CustomStringConvertible {
-    public var message: String
-    public var status: Int32
+import Custody
 
-    /// Bad usage or bad input (unreadable source, damaged filesystem, wrong key): status 2.
-    public static func input(_ message: String) -> CLIError { CLIError(message: message, status: 2) }
-    /// The evidence failed a check (verify found a difference, a log was edited): status 1.
-    public static func evidence(_ message: String) -> CLIError { CLIError(message: message, status: 1) }
+/// The command-line layer reports the library's errors as they are: one line, PRODUCT.md's status.
+typealias CLIError = CustodyError
+import ArgumentParser
 
-    public var description: String { message }
+extension ExitCode: StatusReporting {
+    public var exitStatus: Int32 { rawValue }
 }

@@ -1,3 +1,4 @@
+import Custody
 import Age
 import OpenSSL
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -5,7 +6,7 @@ import Glibc
 
 /// The `sdcustody` root command. Each subcommand lives in Commands/, one file each.
 public struct SDCustody: ParsableCommand {
-    public static let version = "0.1.0"
+    public static let version = CustodyTool.version
 
     public static let configuration = CommandConfiguration(
         commandName: "sdcustody",

@@ -39,9 +39,9 @@ import TestSupport
     }
 
     /// 100 real processes appending at once through the built binary.
-    @Test(.enabled(if: TestEnvironment.sdcustodyBinary != nil, "needs the built sdcustody binary"))
+    @Test(.enabled(if: TestEnvironment.logAppendTestBinary != nil, "needs the built log-append-test tool"))
     func hundredConcurrentProcessAppends() throws {
-        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let binary = try #require(TestEnvironment.logAppendTestBinary)
         let t = try TestLog()
         defer { t.remove() }
         try t.fill(1)
@@ -50,7 +50,7 @@ import TestSupport
         for _ in 0..<processes {
             let p = Process()
             p.executableURL = binary
-            p.arguments = ["log", "append-test", "--count", String(each), "--log", t.log.path]
+            p.arguments = ["--count", String(each), "--log", t.log.path]
             p.environment = ["SDCUSTODY_KEY": t.log.keyPath, "SDCUSTODY_OPERATOR": "tester", "PATH": "/usr/bin:/bin"]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
@@ -72,10 +72,10 @@ import TestSupport
     /// Plain appends write a line with one `write`, which a kill does not split; the second run
     /// makes the child write each line in two halves with a pause between, as a machine crash
     /// would leave it, so the kill lands inside a line and the torn-tail path is exercised.
-    @Test(.enabled(if: TestEnvironment.sdcustodyBinary != nil, "needs the built sdcustody binary"),
+    @Test(.enabled(if: TestEnvironment.logAppendTestBinary != nil, "needs the built log-append-test tool"),
           arguments: [0, 20_000])
     func killDuringAppendNeverLosesOrMergesSilently(splitWriteMicroseconds: Int) throws {
-        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let binary = try #require(TestEnvironment.logAppendTestBinary)
         let t = try TestLog()
         defer { t.remove() }
         var previousCount = 0
@@ -83,7 +83,7 @@ import TestSupport
         for round in 0..<10 {
             let p = Process()
             p.executableURL = binary
-            p.arguments = ["log", "append-test", "--count", "1000000", "--log", t.log.path,
+            p.arguments = ["--count", "1000000", "--log", t.log.path,
                            "--split-write-us", String(splitWriteMicroseconds)]
             p.environment = ["SDCUSTODY_KEY": t.log.keyPath, "SDCUSTODY_OPERATOR": "tester", "PATH": "/usr/bin:/bin"]
             p.standardOutput = FileHandle.nullDevice

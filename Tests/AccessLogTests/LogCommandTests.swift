@@ -19,25 +19,30 @@ struct LogCommandTests {
         func run(_ args: String...) throws -> ProcessResult {
             try runProcess([try #require(TestEnvironment.sdcustodyBinary).path] + args, environment: env)
         }
+
+        /// Appends test entries through the test-only `log-append-test` tool, as another process.
+        func append(_ args: String...) throws -> ProcessResult {
+            try runProcess([try #require(TestEnvironment.logAppendTestBinary).path] + args, environment: env)
+        }
     }
 
     @Test func defaultLocationIsCreatedPrivate() throws {
         let e = try Env()
         defer { e.dir.remove() }
-        #expect(try e.run("log", "append-test", "--count", "3").status == 0)
+        #expect(try e.append("--count", "3").status == 0)
         #expect(mode(e.dir.path("xdg")) == 0o700)
         #expect(mode(e.dir.path("xdg/sdcustody")) == 0o700)
         #expect(mode(e.logPath) == 0o600)
         #expect(mode(e.dir.path("xdg/sdcustody/signing-key.pem")) == 0o600)
         let entries = try AccessLog(path: e.logPath, keyPath: "").readEntries().entries
         #expect(entries.map(\.operatorName) == ["clerk", "clerk", "clerk"])
-        #expect(entries.first?.commandLine == ["sdcustody", "log", "append-test", "--count", "3"])
+        #expect(entries.first?.commandLine == ["sdcustody", "--count", "3"])
     }
 
     @Test func verifyHeadAndShow() throws {
         let e = try Env()
         defer { e.dir.remove() }
-        #expect(try e.run("log", "append-test", "--count", "4").status == 0)
+        #expect(try e.append("--count", "4").status == 0)
 
         let verify = try e.run("log", "verify")
         #expect(verify.status == 0, "\(verify.stderrText)")
@@ -71,7 +76,7 @@ struct LogCommandTests {
     @Test func verifyNamesTheChangedEntryWithStatus1() throws {
         let e = try Env()
         defer { e.dir.remove() }
-        #expect(try e.run("log", "append-test", "--count", "3").status == 0)
+        #expect(try e.append("--count", "3").status == 0)
         let text = try String(contentsOfFile: e.logPath, encoding: .utf8)
         var lines = text.split(separator: "\n").map(String.init)
         lines[1] = lines[1].replacingOccurrences(of: "clerk", with: "thief")
@@ -81,20 +86,20 @@ struct LogCommandTests {
         #expect(r.stderrText.contains("entry 2 (line 2) was changed"))
         #expect(r.stderrText.split(separator: "\n").count == 1)
         // An append after the damage is still possible (the tail is fine) and does not hide it.
-        #expect(try e.run("log", "append-test").status == 0)
+        #expect(try e.append().status == 0)
         #expect(try e.run("log", "verify").status == 1)
     }
 
     @Test func tornTailIsReportedAndNotAppendedTo() throws {
         let e = try Env()
         defer { e.dir.remove() }
-        #expect(try e.run("log", "append-test", "--count", "2").status == 0)
+        #expect(try e.append("--count", "2").status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: e.logPath))
         try bytes.dropLast(30).write(to: URL(fileURLWithPath: e.logPath))
         let r = try e.run("log", "verify")
         #expect(r.status == 1)
         #expect(r.stderrText.contains("torn tail: line 2"))
-        let append = try e.run("log", "append-test")
+        let append = try e.append()
         #expect(append.status == 2)
         #expect(append.stderrText.contains("incomplete line"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: e.logPath)) == bytes.dropLast(30))
@@ -107,7 +112,7 @@ struct LogCommandTests {
         #expect(try e.run("log", "show").status == 2)
         #expect(try e.run("log", "head").status == 2)
         #expect(!FileManager.default.fileExists(atPath: e.logPath), "reading commands never create the log")
-        #expect(try e.run("log", "append-test").status == 0)
+        #expect(try e.append().status == 0)
         #expect(try e.run("log", "verify", "--head", "xyz").status == 2)
         #expect(try e.run("log", "show", "--since", "yesterday").status == 2)
     }
@@ -115,9 +120,9 @@ struct LogCommandTests {
     @Test func excerptVerifiesThroughTheCommand() throws {
         let e = try Env()
         defer { e.dir.remove() }
-        #expect(try e.run("log", "append-test", "--count", "2", "--case", "K-1").status == 0)
-        #expect(try e.run("log", "append-test", "--count", "1", "--case", "other").status == 0)
-        #expect(try e.run("log", "append-test", "--count", "1", "--case", "K-1").status == 0)
+        #expect(try e.append("--count", "2", "--case", "K-1").status == 0)
+        #expect(try e.append("--count", "1", "--case", "other").status == 0)
+        #expect(try e.append("--count", "1", "--case", "K-1").status == 0)
         let log = AccessLog(path: e.logPath, keyPath: e.dir.path("xdg/sdcustody/signing-key.pem"))
         let excerpt = try log.excerpt(concerning: ExcerptCriteria(caseID: "K-1"))
         #expect(excerpt.lines.count == 3)

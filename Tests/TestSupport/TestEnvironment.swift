@@ -33,15 +33,21 @@ public enum TestEnvironment {
     public static func have(_ tools: String...) -> Bool { tools.allSatisfy { which($0) != nil } }
 
     /// The built `sdcustody` binary next to the test bundle, for end-to-end tests.
-    public static var sdcustodyBinary: URL? {
+    public static var sdcustodyBinary: URL? { builtExecutable("sdcustody") }
+
+    /// The test-only `log-append-test` tool (Tests/Tools/LogAppendTest), built beside sdcustody.
+    public static var logAppendTestBinary: URL? { builtExecutable("log-append-test") }
+
+    /// An executable of this package, built next to the test bundle.
+    public static func builtExecutable(_ name: String) -> URL? {
         // The test bundle lives in .build/<triple>/debug/; the executable sits beside it.
         var dir = Bundle.main.bundleURL
         for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("sdcustody")
+            let candidate = dir.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        let fallback = packageRoot.appendingPathComponent(".build/debug/sdcustody")
+        let fallback = packageRoot.appendingPathComponent(".build/debug/" + name)
         return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
     }
 }

@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 import Foundation
 import Acquisition
@@ -59,7 +60,7 @@ struct AcquireCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AccessLogging.run(action: "acquire", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+        try logOptions.run("acquire", operator: `operator`, producesEvidence: true) { draft in
             draft.source = SourceRecord(path: source)
             draft.caseID = caseID
             draft.exhibit = exhibit
@@ -103,7 +104,7 @@ struct AcquireCommand: ParsableCommand {
         do { result = try imager.run() } catch { bar.finish(); throw CLIError.input("\(error)") }
         bar.finish()
         let record = AcquisitionRecord(result: result, options: options, sourcePath: source, sourceKind: kind, device: device,
-                                       tool: "sdcustody \(SDCustody.version)", started: started, finished: Date(),
+                                       tool: CustodyTool.agent, started: started, finished: Date(),
                                        operatorName: AccessLogging.operatorName(option: `operator`), caseID: caseID, exhibit: exhibit)
         let recordPath = AcquisitionRecord.recordPath(forImage: result.complete ? out : out + ".partial")
         try writeRecord(record, to: recordPath)

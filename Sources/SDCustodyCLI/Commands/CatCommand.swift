@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 import Card
 import CardIO
@@ -27,7 +28,7 @@ struct CatCommand: ParsableCommand {
             } catch {
                 throw CLIError.input("\(source.path): \(error)")
             }
-            draft.source = CardOptions.sourceRecord(source, slot: opened.slot)
+            draft.source = AccessLogging.sourceRecord(source, slot: opened.slot)
             draft.details["path"] = path
             try copyOut(opened.tree)
         }

@@ -1,3 +1,4 @@
+import Custody
 import AccessLog
 import ArgumentParser
 import Age
@@ -28,7 +29,7 @@ struct DecryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AccessLogging.run(action: "decrypt", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+        try logOptions.run("decrypt", operator: `operator`, producesEvidence: true) { draft in
             draft.source = SourceRecord(path: input)
             do {
                 let identities = try keys.decryptionIdentities(maxWorkFactor: maxWorkFactor)

@@ -1,3 +1,4 @@
+import Custody
 import AccessLog
 import ArgumentParser
 import Age
@@ -32,7 +33,7 @@ struct EncryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AccessLogging.run(action: "encrypt", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+        try logOptions.run("encrypt", operator: `operator`, producesEvidence: true) { draft in
             draft.source = SourceRecord(path: input)
             do {
                 let recipients = try keys.encryptionRecipients(workFactor: workFactor)
@@ -57,26 +58,4 @@ struct EncryptCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// An input file opened read-only.
-final class InputFile {
-    let fd: Int32
-    let input: FileDescriptorInput
-    /// The size of a regular file (nil for a pipe or device).
-    let size: Int64?
-
-    init(path: String) throws {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CLIError.input("cannot open \(path): \(String(cString: strerror(errno)))") }
-        var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw CLIError.input("\(path) is a folder")
-        }
-        size = (st.st_mode & S_IFMT) == S_IFREG ? Int64(st.st_size) : nil
-        input = FileDescriptorInput(fd: fd)
-    }
-
-    deinit { close(fd) }
 }

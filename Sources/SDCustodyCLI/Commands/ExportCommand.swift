@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 import AccessLog
 import Card
@@ -76,7 +77,7 @@ struct ExportCommand: ParsableCommand {
                 throw CLIError.input("export failed, no bag was written: \(error)")
             }
             bar.finish()
-            draft.source = CardOptions.sourceRecord(source, slot: try? source.tree(partition: card.partition).slot)
+            draft.source = AccessLogging.sourceRecord(source, slot: try? source.tree(partition: card.partition).slot)
             if let sha = result.sourceSHA256, var s = draft.source { s.sha256 = sha; draft.source = s }
             draft.outputs = [OutputRecord(path: result.bagPath, size: Int64(clamping: result.bytes), sha256: result.tagManifestSHA256)]
             draft.details["payload_oxum"] = result.payloadOxum

@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 import Card
 import CardIO
@@ -18,13 +19,13 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         try card.logged("info") { draft in
             let source = try card.open()
-            draft.source = CardOptions.sourceRecord(source, slot: source.slots.first { $0.volume != nil })
+            draft.source = AccessLogging.sourceRecord(source, slot: source.slots.first { $0.volume != nil })
             try show(source)
         }
     }
 
     func show(_ source: CardSource) throws {
-        let doc = InfoCommand.describe(source)
+        let doc = CardDescriptions.describe(source)
         if json {
             print(doc.serialized())
         } else {
@@ -37,94 +38,6 @@ struct InfoCommand: ParsableCommand {
             let reasons = source.slots.compactMap { $0.error.map { String(describing: $0) } }
             throw CLIError.input("\(source.path): " + (reasons.first ?? "no FAT or exFAT filesystem found"))
         }
-    }
-
-    static func serial(_ v: UInt32) -> String {
-        let hex = String(v, radix: 16, uppercase: true)
-        let padded = String(repeating: "0", count: max(0, 8 - hex.count)) + hex
-        return String(padded.prefix(4)) + "-" + String(padded.suffix(4))
-    }
-
-    static func volumeJSON(_ d: VolumeDescription) -> JSONValue {
-        .object([
-            ("filesystem", .string(d.kind.rawValue)),
-            ("label", .from(d.label)),
-            ("serial", .string(serial(d.serialNumber))),
-            ("volume_size", .uint(d.volumeSize)),
-            ("bytes_per_sector", .uint(UInt64(d.bytesPerSector))),
-            ("cluster_size", .uint(UInt64(d.clusterSize))),
-            ("cluster_count", .uint(UInt64(d.clusterCount))),
-            ("free_clusters", d.freeClusters.map { .uint(UInt64($0)) } ?? .null),
-            ("details", .object(d.details.map { ($0.key, .string($0.value)) })),
-            ("warnings", .array(d.warnings.map { .string($0) })),
-        ])
-    }
-
-    static func describe(_ s: CardSource) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("source", .object([
-                ("path", .string(s.path)),
-                ("kind", .string(s.kind.rawValue)),
-                ("size", s.bytes.map { .uint($0.size) } ?? .null),
-            ])),
-        ]
-        if let d = s.device {
-            fields.append(("device", .object([
-                ("kernel_name", .string(d.kernelName)),
-                ("read_only_flag", d.readOnlyFlag.map { .bool($0) } ?? .null),
-                ("mounted", .array(d.mounts.map { .object([("device", .string($0.device)), ("mount_point", .string($0.mountPoint)), ("read_write", .bool($0.readWrite))]) })),
-                ("vendor", .from(d.vendor)), ("model", .from(d.model)), ("serial", .from(d.serial)),
-                ("cid", .from(d.cid)), ("csd", .from(d.csd)),
-            ])))
-        }
-        if let r = s.acquisitionRecord {
-            fields.append(("acquisition", InfoCommand.acquisitionJSON(r)))
-        }
-        if let scan = s.partitions {
-            fields.append(("partition_table", .string(scan.scheme.rawValue)))
-            fields.append(("disk_identifier", .from(scan.diskIdentifier)))
-        }
-        fields.append(("volumes", .array(s.slots.map { slot in
-            var v: [(String, JSONValue)] = [("partition", .int(Int64(slot.index)))]
-            if let p = slot.partition {
-                v.append(("start", .uint(p.startByte)))
-                v.append(("length", .uint(p.length)))
-                v.append(("type", .string(p.typeDescription)))
-                v.append(("name", .from(p.name)))
-            }
-            if let vol = slot.volume { v.append(("filesystem", volumeJSON(vol.description))) }
-            if let e = slot.error { v.append(("error", .string(String(describing: e)))) }
-            return .object(v)
-        })))
-        fields.append(("warnings", .array(s.warnings.map { .string($0) })))
-        return .object(fields)
-    }
-
-    /// The parts of an acquisition record that identify the evidence.
-    static func acquisitionJSON(_ r: AcquisitionRecord) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("record", .string(r.images.first.map { AcquisitionRecord.recordPath(forImage: $0) } ?? "")),
-            ("sha256", .from(r.hashes["sha256"])),
-            ("verified", .bool(r.verified)),
-            ("complete", .bool(r.complete)),
-            ("unreadable_bytes", .uint(r.unreadableBytes)),
-            ("device", .string(r.source.path)),
-            ("model", .from(r.source.model)),
-            ("serial", .from(r.source.serial)),
-        ]
-        if let cid = r.source.cid {
-            fields.append(("cid", .object([
-                ("raw", .string(cid.raw)), ("manufacturer_id", .int(Int64(cid.manufacturerID))),
-                ("manufacturer", .from(cid.manufacturer)), ("oem_id", .string(cid.oemID)),
-                ("product_name", .string(cid.productName)), ("product_revision", .string(cid.productRevision)),
-                ("serial_number", .uint(UInt64(cid.serialNumber))), ("manufacture_date", .string(cid.manufactureDate)),
-            ])))
-        }
-        fields.append(("acquired", .string(r.finished)))
-        fields.append(("operator", .from(r.operatorName)))
-        fields.append(("case", .from(r.caseID)))
-        fields.append(("exhibit", .from(r.exhibit)))
-        return .object(fields)
     }
 
     static func text(_ s: CardSource) -> String {
@@ -165,7 +78,7 @@ struct InfoCommand: ParsableCommand {
                 let d = vol.description
                 line("Filesystem", d.kind.rawValue, indent: 2)
                 line("Label", d.label ?? "(none)", indent: 2)
-                line("Serial", serial(d.serialNumber), indent: 2)
+                line("Serial", CardDescriptions.serial(d.serialNumber), indent: 2)
                 line("Volume size", "\(Sizes.human(d.volumeSize)) (\(d.volumeSize) bytes)", indent: 2)
                 line("Sector size", "\(d.bytesPerSector) bytes", indent: 2)
                 line("Cluster size", "\(d.clusterSize) bytes", indent: 2)

@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 import Age
 import OpenSSL

@@ -1,3 +1,4 @@
+import Custody
 import AccessLog
 import ArgumentParser
 import Age
@@ -25,7 +26,7 @@ struct KeygenCommand: ParsableCommand {
 
     func run() throws {
         // Not evidence, but who made which key is worth a line in the log: the public key only.
-        try AccessLogging.run(action: "keygen", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: false) { draft in
+        try logOptions.run("keygen", operator: `operator`, producesEvidence: false) { draft in
             try generate(&draft)
         }
     }

@@ -1,3 +1,4 @@
+import Custody
 import AccessLog
 import ArgumentParser
 import Foundation
@@ -14,7 +15,7 @@ struct LogCommand: ParsableCommand {
         and result. Each entry carries the SHA-256 of the entry before it and an Ed25519 signature \
         made with this installation's key, so any later edit shows.
         """,
-        subcommands: [Show.self, Verify.self, Head.self, AppendTest.self],
+        subcommands: [Show.self, Verify.self, Head.self],
         defaultSubcommand: Show.self
     )
 
@@ -221,34 +222,6 @@ struct LogCommand: ParsableCommand {
                 FileHandleOutput.standardOutput.write(try LogCommand.jsonText(Document(seq: entry.seq, time: entry.time, hash: entry.hash)))
             } else {
                 FileHandleOutput.standardOutput.write(entry.hash + "\n")
-            }
-        }
-    }
-
-    // MARK: append-test (hidden)
-
-    /// Appends test entries: lets tests drive real concurrent processes and kill one mid-append.
-    /// Hidden from help; the entries say `append-test`, so they are never mistaken for handling.
-    struct AppendTest: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "append-test", shouldDisplay: false)
-
-        @OptionGroup var logOptions: AccessLogOptions
-        @Option var count = 1
-        @Option(name: .customLong("operator")) var operatorName: String?
-        @Option(name: .customLong("case")) var caseID: String?
-        /// Write each line in two halves this many microseconds apart (see `AccessLog.splitWritePauseMicroseconds`).
-        @Option(name: .customLong("split-write-us")) var splitWrite: UInt32 = 0
-
-        func run() throws {
-            var log = AccessLogging.accessLog(option: logOptions.log)
-            log.splitWritePauseMicroseconds = splitWrite
-            let logger = AccessLogger(log: log)
-            for i in 0..<max(0, count) {
-                let result = logger.record(
-                    action: "append-test", operatorName: AccessLogging.operatorName(option: operatorName),
-                    host: AccessLogging.hostName(), toolVersion: SDCustody.version,
-                    commandLine: AccessLogging.commandLine(), caseID: caseID, outcome: .ok, details: ["test_index": String(i)])
-                if case .failure(let error) = result { throw CLIError.input("access log not written: \(error)") }
             }
         }
     }

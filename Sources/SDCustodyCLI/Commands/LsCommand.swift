@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 import Card
 import CardIO
@@ -31,7 +32,7 @@ struct LsCommand: ParsableCommand {
         try card.logged("ls") { draft in
             let source = try card.open()
             let (tree, slot) = try openTree(source)
-            draft.source = CardOptions.sourceRecord(source, slot: slot)
+            draft.source = AccessLogging.sourceRecord(source, slot: slot)
             if let w = selection.from ?? selection.to { draft.details["window"] = w }
             try list(source, tree: tree, slot: slot)
         }
@@ -83,47 +84,6 @@ struct LsCommand: ParsableCommand {
         }
     }
 
-    static func entryFields(_ e: CardEntry) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = [
-            ("path", .string(e.path)),
-            ("type", .string(e.isDirectory ? "directory" : "file")),
-            ("size", .uint(e.size)),
-            ("modified", .from(e.modified?.iso)),
-            ("created", .from(e.created?.isoWithFraction)),
-            ("accessed", .from(e.accessed.map { String($0.iso.prefix(10)) })),
-            ("deleted", .bool(e.deleted)),
-            ("attributes", .string(attributeLetters(e.attributes))),
-        ]
-        if let short = e.shortName { fields.append(("short_name", .string(short))) }
-        if let vdl = e.validDataLength, vdl != e.size { fields.append(("valid_data_length", .uint(vdl))) }
-        fields.append(("first_cluster", .uint(UInt64(e.firstCluster))))
-        if !e.notes.isEmpty { fields.append(("notes", .array(e.notes.map { .string($0) }))) }
-        return fields
-    }
-
-    static func windowJSON(_ window: TimeWindow) -> JSONValue {
-        .object([("from", .from(window.from?.iso)), ("to", .from(window.to?.iso))])
-    }
-
-    static func coverageJSON(_ coverage: (groups: [MomentGroup], gaps: [CoverageGap])) -> [(String, JSONValue)] {
-        [
-            ("moments", .array(coverage.groups.filter { $0.members.count > 1 }.map { g in
-                .object([("start", .string(g.start.isoMillis)), ("channels", .array(g.channels.map { .string($0) })),
-                         ("files", .array(g.members.map { .string($0.path) }))])
-            })),
-            ("gaps", .array(coverage.gaps.map { gap in
-                .object([("from", .string(gap.from.isoMillis)), ("to", .string(gap.to.isoMillis)),
-                         ("seconds", .double((gap.seconds * 1000).rounded() / 1000))])
-            })),
-        ]
-    }
-
-    /// R read-only, H hidden, S system, D directory, A archive; `-` where unset.
-    static func attributeLetters(_ a: UInt16) -> String {
-        let flags: [(UInt16, Character)] = [(0x01, "R"), (0x02, "H"), (0x04, "S"), (0x10, "D"), (0x20, "A")]
-        return String(flags.map { a & $0.0 != 0 ? $0.1 : "-" })
-    }
-
     static func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, w - s.count))
         return right ? fill + s : s + fill
@@ -158,7 +118,7 @@ final class JSONListingSink: ListingSink {
             ("filesystem", .from(slot?.volume?.description.kind.rawValue ?? (source.kind == .mountedFolder ? "mounted-folder" : nil))),
         ]
         if let r = source.acquisitionRecord { head.append(("source_sha256", .from(r.hashes["sha256"]))) }
-        if let window { head.append(("window", LsCommand.windowJSON(window))) }
+        if let window { head.append(("window", CardDescriptions.windowJSON(window))) }
         if let offset = command.selection.offset { head.append(("clock_offset", .string(offset.description))) }
         out.append("{\n")
         for (key, value) in head { field(key, value, last: false) }
@@ -176,13 +136,13 @@ final class JSONListingSink: ListingSink {
     func add(_ item: FootageItem) {
         out.append(count == 0 ? "\n    " : ",\n    ")
         count += 1
-        out.append(.object(LsCommand.entryFields(item.entry) + Footage.recordingFields(item, offset: command.selection.offset)), indent: 2)
+        out.append(.object(CardDescriptions.entryFields(item.entry) + Footage.recordingFields(item, offset: command.selection.offset)), indent: 2)
     }
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
         out.append(count == 0 ? "],\n" : "\n  ],\n")
         var tail: [(String, JSONValue)] = []
-        if let coverage { tail += LsCommand.coverageJSON(coverage) }
+        if let coverage { tail += CardDescriptions.coverageJSON(coverage) }
         if window != nil { tail.append(("undated_files", .int(Int64(undated)))) }
         tail.append(("problems", .array(listing.problems.map { .string($0) })))
         tail.append(("complete", .bool(listing.problems.isEmpty)))

@@ -1,3 +1,4 @@
+import Custody
 import AccessLog
 import Age
 import ArgumentParser
@@ -40,7 +41,7 @@ struct SealCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AccessLogging.run(action: "seal", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+        try logOptions.run("seal", operator: `operator`, producesEvidence: true) { draft in
             draft.source = SourceRecord(path: dir)
             let recipients: [AgeRecipient]
             do { recipients = try keys.encryptionRecipients(workFactor: workFactor) } catch let e as AgeError {

@@ -1,3 +1,4 @@
+import Custody
 import AccessLog
 import Age
 import ArgumentParser
@@ -43,7 +44,7 @@ struct UnsealCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AccessLogging.run(action: "unseal", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: true) { draft in
+        try logOptions.run("unseal", operator: `operator`, producesEvidence: true) { draft in
             var st = stat()
             draft.source = SourceRecord(path: archive, size: lstat(archive, &st) == 0 ? Int64(st.st_size) : nil)
             if let data = FileManager.default.contents(atPath: SealedArchiveSidecar.path(forArchive: archive)),

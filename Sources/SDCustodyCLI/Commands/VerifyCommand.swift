@@ -1,3 +1,4 @@
+import Custody
 import ArgumentParser
 import AccessLog
 import BagIt
@@ -35,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
     static var additionalChecks: [BagValidator.Check] { BagEvidenceChecks.all }
 
     func run() throws {
-        try AccessLogging.run(action: "verify", logOption: logOptions.log, operatorOption: `operator`, producesEvidence: false) { draft in
+        try logOptions.run("verify", operator: `operator`, producesEvidence: false) { draft in
             draft.source = SourceRecord(path: dir)
             // A sealed archive (FILE.age with its FILE.age.json sidecar) is checked without a key.
             if let sealed = VerifySealedArchive.target(dir, json: json) { return try sealed.run() }

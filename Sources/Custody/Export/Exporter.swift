@@ -9,50 +9,75 @@ import MediaTime
 import OpenSSL
 
 /// What `export` was asked for.
-struct ExportRequest {
-    var sourcePath: String
-    var output: String
-    var caseID: String
-    var exhibit: String
-    var operatorName: String
-    var organization: String?
-    var cameraID: String?
-    var location: String?
-    var includes: [String]
-    var deleted: Bool
-    var window: TimeWindow?
-    var windowText: (from: String?, to: String?, date: String?)
-    var offset: ClockOffset?
-    var extraAlgorithms: [DigestAlgorithm]
-    var partition: Int?
+public struct ExportRequest {
+    public var sourcePath: String
+    public var output: String
+    public var caseID: String
+    public var exhibit: String
+    public var operatorName: String
+    public var organization: String?
+    public var cameraID: String?
+    public var location: String?
+    public var includes: [String]
+    public var deleted: Bool
+    public var window: TimeWindow?
+    public var windowText: (from: String?, to: String?, date: String?)
+    public var offset: ClockOffset?
+    public var extraAlgorithms: [DigestAlgorithm]
+    public var partition: Int?
     /// Export what can be read even when the listing is incomplete (a damaged card).
-    var allowIncomplete: Bool
-    var commandLine: [String]
-    var accessLog: AccessLog?
+    public var allowIncomplete: Bool
+    public var commandLine: [String]
+    public var accessLog: AccessLog?
+
+    public init(sourcePath: String, output: String, caseID: String, exhibit: String, operatorName: String,
+                organization: String? = nil, cameraID: String? = nil, location: String? = nil, includes: [String] = [],
+                deleted: Bool = false, window: TimeWindow? = nil, windowText: (from: String?, to: String?, date: String?) = (nil, nil, nil),
+                offset: ClockOffset? = nil, extraAlgorithms: [DigestAlgorithm] = [], partition: Int? = nil,
+                allowIncomplete: Bool = false, commandLine: [String] = [], accessLog: AccessLog? = nil) {
+        self.sourcePath = sourcePath
+        self.output = output
+        self.caseID = caseID
+        self.exhibit = exhibit
+        self.operatorName = operatorName
+        self.organization = organization
+        self.cameraID = cameraID
+        self.location = location
+        self.includes = includes
+        self.deleted = deleted
+        self.window = window
+        self.windowText = windowText
+        self.offset = offset
+        self.extraAlgorithms = extraAlgorithms
+        self.partition = partition
+        self.allowIncomplete = allowIncomplete
+        self.commandLine = commandLine
+        self.accessLog = accessLog
+    }
 }
 
 /// What `export` did, for its summary and its log entry.
-struct ExportResult {
-    var bagPath: String
-    var files: Int
-    var bytes: UInt64
-    var payloadOxum: String
-    var sourceSHA256: String?
-    var tagManifestSHA256: String?
-    var warnings: [String]
+public struct ExportResult {
+    public var bagPath: String
+    public var files: Int
+    public var bytes: UInt64
+    public var payloadOxum: String
+    public var sourceSHA256: String?
+    public var tagManifestSHA256: String?
+    public var warnings: [String]
 }
 
 /// Exports the chosen files of a card as a BagIt bag: each file read once from the card, hashed
 /// in the same pass as it is written, re-read from the bag and checked, with a provenance tag
 /// file and the access-log entries about this evidence. The bag is built under a temporary name
 /// and renamed into place only when complete (BagWriter).
-final class Exporter {
-    static let provenanceFile = "sdcustody-provenance.json"
-    let request: ExportRequest
-    var progress: ((_ done: UInt64, _ total: UInt64) -> Void)?
-    var shouldStop: () -> Bool = { false }
+public final class Exporter {
+    public static let provenanceFile = "sdcustody-provenance.json"
+    public let request: ExportRequest
+    public var progress: ((_ done: UInt64, _ total: UInt64) -> Void)?
+    public var shouldStop: () -> Bool = { false }
 
-    init(_ request: ExportRequest) { self.request = request }
+    public init(_ request: ExportRequest) { self.request = request }
 
     struct Selected {
         let item: FootageItem
@@ -60,13 +85,13 @@ final class Exporter {
         let storedReason: String?
     }
 
-    func run(card: CardSource) throws -> ExportResult {
+    public func run(card: CardSource) throws -> ExportResult {
         let (tree, slot) = try card.tree(partition: request.partition)
         let listing = try tree.listing(includeDeleted: request.deleted)
         // A bag that silently lacks files would validate while incomplete: refuse, unless asked.
         if !listing.problems.isEmpty && !request.allowIncomplete {
             let shown = listing.problems.prefix(3).joined(separator: "; ")
-            throw CLIError.input("the card could not be read completely (\(shown)\(listing.problems.count > 3 ? "; …" : "")); no bag written. "
+            throw CustodyError.input("the card could not be read completely (\(shown)\(listing.problems.count > 3 ? "; …" : "")); no bag written. "
                                  + "Image it with `sdcustody acquire`, or pass --partial to export what can be read")
         }
         // What the source itself is wrong about (a truncated image, a card mounted read-write)
@@ -90,11 +115,11 @@ final class Exporter {
             warnings.append("\(undated) file\(undated == 1 ? " has" : "s have") no recording time and could not be placed in the window; not exported")
         }
         guard !selected.isEmpty else {
-            throw CLIError.input("nothing to export: no file on the card matches the selection")
+            throw CustodyError.input("nothing to export: no file on the card matches the selection")
         }
 
         let writer = try BagWriter(destination: request.output, algorithms: request.extraAlgorithms,
-                                   softwareAgent: "sdcustody \(SDCustody.version)")
+                                   softwareAgent: CustodyTool.agent)
         var completed = false
         defer { if !completed { writer.abort() } }
 
@@ -115,15 +140,15 @@ final class Exporter {
             let file = try writer.beginFile(relativePath: s.storedPath, modificationTime: Exporter.date(entry.modified))
             do {
                 try content.forEachChunk { chunk in
-                    if self.shouldStop() { throw CLIError.input("interrupted; no bag was written") }
+                    if self.shouldStop() { throw CustodyError.input("interrupted; no bag was written") }
                     try file.write(chunk)
                     done &+= UInt64(chunk.count)
                     self.progress?(done, total)
                 }
-            } catch let e as CLIError {
+            } catch let e as CustodyError {
                 throw e
             } catch {
-                throw CLIError.input("\(entry.path): \(error)")
+                throw CustodyError.input("\(entry.path): \(error)")
             }
             let record = try file.finish()
             fileRecords.append(Provenance.file(s, content: content, record: record, slot: slot, offset: request.offset))
@@ -169,13 +194,12 @@ final class Exporter {
         }
         let result = try writer.finish()
         completed = true
-        let tagManifest = try? Digest.hash(.sha256, Array((try? Data(contentsOf: URL(fileURLWithPath: result.path + "/tagmanifest-sha256.txt"))) ?? Data())).hex
         return ExportResult(bagPath: result.path, files: result.files.count, bytes: result.payloadOxum.octetCount,
                             payloadOxum: result.payloadOxum.description, sourceSHA256: sourceDigest,
-                            tagManifestSHA256: tagManifest, warnings: warnings)
+                            tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
     }
 
-    static func baseName(_ path: String) -> String {
+    public static func baseName(_ path: String) -> String {
         var p = Substring(path)
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         return p.split(separator: "/").last.map(String.init) ?? path
@@ -183,7 +207,7 @@ final class Exporter {
 
     /// The card's wall-clock time as an instant: in its recorded zone where it has one, else in
     /// this machine's zone (so `ls -l` in the bag shows what the card shows).
-    static func date(_ t: CardTimestamp?) -> Date? {
+    public static func date(_ t: CardTimestamp?) -> Date? {
         guard let t, t.isValid else { return nil }
         let seconds = Double(t.wallClockSeconds) + Double(t.nanosecond) / 1e9
         if let off = t.utcOffsetMinutes { return Date(timeIntervalSince1970: seconds - Double(off * 60)) }
@@ -193,65 +217,3 @@ final class Exporter {
     }
 }
 
-/// Hashes a whole source on its own thread (the issue asks both cores to be used).
-final class SourceHasher: @unchecked Sendable {
-    let source: ByteSource
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<String, Error> = .failure(CLIError.input("source hash not computed"))
-    private let lock = NSLock()
-    private var cancelled = false
-
-    private var started = false
-
-    init(_ source: ByteSource) { self.source = source }
-
-    func start() {
-        started = true
-        let thread = Thread { [self] in
-            defer { done.signal() }
-            do {
-                let digest = try Digest(.sha256)
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 4096)
-                defer { buffer.deallocate() }
-                var offset: UInt64 = 0
-                while offset < source.size {
-                    if lock.withLock({ cancelled }) { throw CLIError.input("cancelled") }
-                    let n = try source.readFully(at: offset, into: buffer)
-                    if n == 0 { break }
-                    try digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-                    offset += UInt64(n)
-                }
-                let hex = try digest.finish().hex
-                lock.withLock { result = .success(hex) }
-            } catch {
-                lock.withLock { result = .failure(error) }
-            }
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-
-    func wait() throws -> String {
-        done.wait()
-        done.signal()
-        return try lock.withLock { try result.get() }
-    }
-
-    /// Stops the thread at its next block and waits for it to end.
-    func cancelAndWait() {
-        lock.withLock { cancelled = true }
-        guard started else { return }
-        done.wait()
-        done.signal()
-    }
-}
-
-/// Shell-style patterns for `--include`: `*` and `?` match within and across folders, `**/`
-/// matches any folder prefix; compared with the card path (no leading `/`).
-enum Glob {
-    static func matches(_ pattern: String, _ path: String) -> Bool {
-        var p = Substring(pattern)
-        while p.hasPrefix("/") { p.removeFirst() }
-        return fnmatch(String(p), path, 0) == 0 || fnmatch(String(p), path, 1 << 4) == 0  // FNM_CASEFOLD (GNU): FAT names are case-insensitive
-    }
-}

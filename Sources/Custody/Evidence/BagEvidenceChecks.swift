@@ -5,10 +5,10 @@ import BagIt
 /// The checks `verify` adds to BagIt's for bags sdcustody wrote: the provenance file must agree
 /// with the payload (every file it names is there with the size and SHA-256 it records, and no
 /// payload file is missing from it), and the access-log excerpt must verify on its own.
-enum BagEvidenceChecks {
-    static var all: [BagValidator.Check] { [provenance, accessLog] }
+public enum BagEvidenceChecks {
+    public static var all: [BagValidator.Check] { [provenance, accessLog] }
 
-    static func provenance(_ bag: Bag) throws -> [BagProblem] {
+    public static func provenance(_ bag: Bag) throws -> [BagProblem] {
         guard bag.tagFiles.contains(Exporter.provenanceFile) else { return [] }
         let name = "provenance"
         let bytes: [UInt8]
@@ -46,7 +46,7 @@ enum BagEvidenceChecks {
         return problems
     }
 
-    static func accessLog(_ bag: Bag) throws -> [BagProblem] {
+    public static func accessLog(_ bag: Bag) throws -> [BagProblem] {
         guard bag.tagFiles.contains(LogExcerpt.fileName) else { return [] }
         let name = "access-log"
         do {

@@ -6,13 +6,13 @@ import OpenSSL
 /// manifests to escape and common validators then misread), or two card files that would land
 /// on the same stored path. Every change is recorded, so the provenance maps stored names back
 /// to the card's.
-struct StoredNames {
+public struct StoredNames {
     /// Stored paths already used, to keep them unique.
     private var used: Set<String> = []
 
     /// The stored path for `cardPath` below `root` (`card` or `recovered`), and why it differs
     /// from the card's path, if it does.
-    mutating func store(_ cardPath: String, root: String) -> (path: String, reason: String?) {
+    public mutating func store(_ cardPath: String, root: String) -> (path: String, reason: String?) {
         var reasons: [String] = []
         let components = cardPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         var stored: [String] = []
@@ -44,7 +44,7 @@ struct StoredNames {
     }
 
     /// `name` cut to fit 255 bytes with `~` and 8 hex digits of its SHA-256 before the extension.
-    static func shorten(_ name: String) -> String {
+    public static func shorten(_ name: String) -> String {
         let digest = ((try? Digest.hash(.sha256, Array(name.utf8))) ?? []).hex.prefix(8)
         var ext = ""
         if let dot = name.lastIndex(of: "."), name.distance(from: dot, to: name.endIndex) <= 16 {
@@ -57,7 +57,7 @@ struct StoredNames {
         return cut + "~" + digest + ext
     }
 
-    static func withSuffix(_ path: String, _ suffix: String) -> String {
+    public static func withSuffix(_ path: String, _ suffix: String) -> String {
         let slash = path.lastIndex(of: "/")
         let nameStart = slash.map { path.index(after: $0) } ?? path.startIndex
         if let dot = path[nameStart...].lastIndex(of: "."), dot != nameStart {

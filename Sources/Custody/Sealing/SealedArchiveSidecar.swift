@@ -4,30 +4,30 @@ import Foundation
 /// without decrypting: the ciphertext's SHA-256 and size, what bag is inside (name, Payload-Oxum,
 /// External-Identifier and a few other bag-info labels), who can open it (public recipients only)
 /// and when it was sealed. It holds nothing secret: no key, no passphrase, no plaintext hash.
-struct SealedArchiveSidecar: Equatable {
-    static let format = "sdcustody-sealed-archive/1"
+public struct SealedArchiveSidecar: Equatable, Sendable {
+    public static let format = "sdcustody-sealed-archive/1"
     /// bag-info.txt labels copied into the sidecar (RFC 8493 §2.2.2 reserved labels that identify a
     /// bag; descriptions are left out, since they may say more about an incident than storage needs).
-    static let bagInfoLabels = ["External-Identifier", "Bagging-Date", "Contact-Name", "Source-Organization",
+    public static let bagInfoLabels = ["External-Identifier", "Bagging-Date", "Contact-Name", "Source-Organization",
                                 "Bag-Group-Identifier", "Bag-Count", "Bag-Software-Agent"]
 
-    var tool: String
+    public var tool: String
     /// The archive's file name (not its path: the pair may be moved together).
-    var archive: String
-    var ciphertextSHA256: String
-    var ciphertextSize: UInt64
-    var bagName: String
-    var payloadOxum: String?
-    var payloadFiles: Int
-    var payloadBytes: UInt64
+    public var archive: String
+    public var ciphertextSHA256: String
+    public var ciphertextSize: UInt64
+    public var bagName: String
+    public var payloadOxum: String?
+    public var payloadFiles: Int
+    public var payloadBytes: UInt64
     /// Label → value, in `bagInfoLabels` order, for the labels the bag has (first value each).
-    var bagInfo: [(String, String)]
+    public var bagInfo: [(String, String)]
     /// `age1…` recipients, or one "passphrase (scrypt, work factor N)".
-    var recipients: [String]
+    public var recipients: [String]
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
-    var sealed: String
+    public var sealed: String
 
-    static func == (a: SealedArchiveSidecar, b: SealedArchiveSidecar) -> Bool {
+    public static func == (a: SealedArchiveSidecar, b: SealedArchiveSidecar) -> Bool {
         a.tool == b.tool && a.archive == b.archive && a.ciphertextSHA256 == b.ciphertextSHA256
             && a.ciphertextSize == b.ciphertextSize && a.bagName == b.bagName && a.payloadOxum == b.payloadOxum
             && a.payloadFiles == b.payloadFiles && a.payloadBytes == b.payloadBytes
@@ -35,11 +35,11 @@ struct SealedArchiveSidecar: Equatable {
     }
 
     /// The sidecar's path for an archive.
-    static func path(forArchive archive: String) -> String { archive + ".json" }
+    public static func path(forArchive archive: String) -> String { archive + ".json" }
 
-    var externalIdentifier: String? { bagInfo.first(where: { $0.0 == "External-Identifier" })?.1 }
+    public var externalIdentifier: String? { bagInfo.first(where: { $0.0 == "External-Identifier" })?.1 }
 
-    var json: JSONValue {
+    public var json: JSONValue {
         .object([
             ("format", .string(Self.format)),
             ("tool", .string(tool)),
@@ -59,10 +59,10 @@ struct SealedArchiveSidecar: Equatable {
         ])
     }
 
-    struct ParseError: Error, CustomStringConvertible { let description: String }
+    public struct ParseError: Error, CustomStringConvertible { public let description: String }
 
     /// Reads a sidecar strictly enough to rely on its hash and size; other fields are optional.
-    static func parse(_ data: [UInt8]) throws -> SealedArchiveSidecar {
+    public static func parse(_ data: [UInt8]) throws -> SealedArchiveSidecar {
         guard data.count <= 1 << 20 else { throw ParseError(description: "larger than 1 MiB; not a sidecar") }
         let any: Any
         do { any = try JSONSerialization.jsonObject(with: Data(data)) } catch { throw ParseError(description: "not JSON") }
@@ -89,7 +89,7 @@ struct SealedArchiveSidecar: Equatable {
     }
 
     /// Now, as the sidecar records it.
-    static func now() -> String {
+    public static func now() -> String {
         var t = time(nil)
         var parts = tm()
         gmtime_r(&t, &parts)

@@ -11,36 +11,36 @@ import Glibc
 /// `seal` and `unseal` without the command-line layer: a bag → pax tar → age → file (plus its
 /// sidecar), and back through a safe extraction and a full validation. No plaintext ever touches
 /// the disk outside the bag folders themselves.
-enum Sealing {
+public enum Sealing {
     /// What `seal` produced.
-    struct SealResult {
-        var archive: String
-        var sidecarPath: String
-        var sidecar: SealedArchiveSidecar
+    public struct SealResult {
+        public var archive: String
+        public var sidecarPath: String
+        public var sidecar: SealedArchiveSidecar
     }
 
     /// What `unseal` produced.
-    struct UnsealResult {
-        var bag: String
-        var report: BagReport
-        var externalIdentifier: String?
-        var files: Int
-        var bytes: UInt64
+    public struct UnsealResult {
+        public var bag: String
+        public var report: BagReport
+        public var externalIdentifier: String?
+        public var files: Int
+        public var bytes: UInt64
     }
 
     /// Archiving stopped because the bag failed validation.
-    struct ValidationStopped: Error, CustomStringConvertible {
-        var description: String { "the bag failed validation" }
+    public struct ValidationStopped: Error, CustomStringConvertible {
+        public var description: String { "the bag failed validation" }
     }
 
     /// A failed bag check, with the report so the caller can print each problem.
-    struct BagCheckFailure: Error {
-        var report: BagReport
-        var path: String
+    public struct BagCheckFailure: Error {
+        public var report: BagReport
+        public var path: String
     }
 
     /// The bag's folder name: the archive's root folder.
-    static func bagName(_ path: String) -> String {
+    public static func bagName(_ path: String) -> String {
         var resolved = path
         if let real = realpath(path, nil) {
             resolved = String(cString: real)
@@ -54,14 +54,14 @@ enum Sealing {
 
     /// Validates a bag, returning the report and its bag-info (captured through a check, so the
     /// bag is read once).
-    static func validate(_ path: String) -> (BagReport, BagInfo?) {
+    public static func validate(_ path: String) -> (BagReport, BagInfo?) {
         final class Box: @unchecked Sendable { var info: BagInfo? }
         let box = Box()
         let capture: BagValidator.Check = { bag in
             box.info = bag.info
             return []
         }
-        let report = BagValidator(additionalChecks: VerifyCommand.additionalChecks + [capture]).validate(path)
+        let report = BagValidator(additionalChecks: BagEvidenceChecks.all + [capture]).validate(path)
         return (report, box.info)
     }
 
@@ -76,10 +76,10 @@ enum Sealing {
     /// the same files and each is dominated by a hash; the archive is published only once the
     /// validation has passed (and the archiving stops early when it fails). A folder without a
     /// bagit.txt is refused before anything is written.
-    static func seal(bag: String, out: String, recipients: [AgeRecipient], recipientLabels: [String]) throws -> SealResult {
+    public static func seal(bag: String, out: String, recipients: [AgeRecipient], recipientLabels: [String]) throws -> SealResult {
         let sidecarPath = SealedArchiveSidecar.path(forArchive: out)
         for existing in [out, sidecarPath] where exists(existing) {
-            throw CLIError.input("\(existing) already exists; sdcustody never overwrites an output")
+            throw CustodyError.input("\(existing) already exists; sdcustody never overwrites an output")
         }
         var st = stat()
         guard stat(bag, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, lstat(bag + "/bagit.txt", &st) == 0 else {
@@ -122,11 +122,11 @@ enum Sealing {
 
         let name = bagName(bag)
         let file: AtomicFileOutput
-        do { file = try AtomicFileOutput(path: out, mode: 0o600) } catch { throw CLIError.input("\(error)") }
+        do { file = try AtomicFileOutput(path: out, mode: 0o600) } catch { throw CustodyError.input("\(error)") }
         let hashing: HashingOutput
         do { hashing = try HashingOutput(downstream: file) } catch {
             file.discard()
-            throw CLIError.input("seal: \(error)")
+            throw CustodyError.input("seal: \(error)")
         }
         var report: BagReport?
         var info: BagInfo?
@@ -145,16 +145,16 @@ enum Sealing {
             if let validated = awaitValidation(), validated.0.verdict != .valid {
                 throw BagCheckFailure(report: validated.0, path: bag)
             }
-            if let e = error as? TarError { throw CLIError.input("seal: \(bag): \(e)") }
-            throw CLIError.input("seal: \(error)")
+            if let e = error as? TarError { throw CustodyError.input("seal: \(bag): \(e)") }
+            throw CustodyError.input("seal: \(error)")
         }
-        guard let report else { throw CLIError.input("seal: the bag was not validated") }
-        guard let sha = hashing.sha256 else { throw CLIError.input("seal: the ciphertext hash is missing") }
+        guard let report else { throw CustodyError.input("seal: the bag was not validated") }
+        guard let sha = hashing.sha256 else { throw CustodyError.input("seal: the ciphertext hash is missing") }
 
         var labels: [(String, String)] = []
         for label in SealedArchiveSidecar.bagInfoLabels { if let v = info?.first(label) { labels.append((label, v)) } }
         let sidecar = SealedArchiveSidecar(
-            tool: "sdcustody \(SDCustody.version)", archive: lastComponent(out), ciphertextSHA256: sha,
+            tool: CustodyTool.agent, archive: lastComponent(out), ciphertextSHA256: sha,
             ciphertextSize: hashing.count, bagName: name, payloadOxum: info?.first("Payload-Oxum"),
             payloadFiles: report.payloadFileCount, payloadBytes: report.payloadByteCount, bagInfo: labels,
             recipients: recipientLabels, sealed: SealedArchiveSidecar.now())
@@ -163,13 +163,13 @@ enum Sealing {
         } catch {
             // An archive without its sidecar is not what seal promises: take it back.
             unlink(out)
-            throw CLIError.input("cannot write \(sidecarPath): \(error); \(out) removed")
+            throw CustodyError.input("cannot write \(sidecarPath): \(error); \(out) removed")
         }
         return SealResult(archive: out, sidecarPath: sidecarPath, sidecar: sidecar)
     }
 
     /// Describes the recipients for the sidecar: public keys only.
-    static func recipientLabels(_ recipients: [AgeRecipient]) -> [String] {
+    public static func recipientLabels(_ recipients: [AgeRecipient]) -> [String] {
         recipients.map { r in
             if let x = r as? X25519Recipient { return x.encoded }
             if let s = r as? ScryptRecipient { return "passphrase (scrypt, work factor \(s.workFactor))" }
@@ -182,10 +182,10 @@ enum Sealing {
     /// Decrypts `archive` on a second thread straight into a `SafeExtractor` (through a pipe, so no
     /// plaintext file exists besides the extracted bag), into a temporary folder beside `out`;
     /// validates the bag; renames it to `out` without replacing anything. On any failure the
-    /// temporary folder is removed. Throws `CLIError.input` for a wrong key or a damaged or hostile
+    /// temporary folder is removed. Throws `CustodyError.input` for a wrong key or a damaged or hostile
     /// archive, `BagCheckFailure` for a bag that does not validate.
-    static func unseal(archive: String, out: String, identities: [AgeIdentity]) throws -> UnsealResult {
-        if exists(out) { throw CLIError.input("\(out) already exists; sdcustody never overwrites an output") }
+    public static func unseal(archive: String, out: String, identities: [AgeIdentity]) throws -> UnsealResult {
+        if exists(out) { throw CustodyError.input("\(out) already exists; sdcustody never overwrites an output") }
         let input = try InputFile(path: archive)
         let parent = parentFolder(out)
         var template = Array("\(parent)/.\(lastComponent(out)).unseal-XXXXXX".utf8CString)
@@ -193,7 +193,7 @@ enum Sealing {
             guard let base = b.baseAddress, mkdtemp(base) != nil else { return nil }
             return String(cString: base)
         }) else {
-            throw CLIError.input("cannot create a folder beside \(out): \(String(cString: strerror(errno)))")
+            throw CustodyError.input("cannot create a folder beside \(out): \(String(cString: strerror(errno)))")
         }
         var keep = false
         defer { if !keep { try? FileManager.default.removeItem(atPath: temp) } }
@@ -225,18 +225,18 @@ enum Sealing {
     }
 
     /// The archive and its sidecar disagree: the evidence failed a check.
-    struct SidecarMismatch: Error, CustomStringConvertible { let description: String }
+    public struct SidecarMismatch: Error, CustomStringConvertible { public let description: String }
 
     /// Passes an input through unchanged, hashing it (SHA-256) and counting its bytes.
-    final class HashingInput: InputSource {
+    public final class HashingInput: InputSource {
         let base: InputSource
         let digest: Digest
-        private(set) var count: UInt64 = 0
-        init(_ base: InputSource) throws {
+        public private(set) var count: UInt64 = 0
+        public init(_ base: InputSource) throws {
             self.base = base
             digest = try Digest(.sha256)
         }
-        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             let n = try base.read(into: buffer)
             if n > 0 {
                 try digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
@@ -245,7 +245,7 @@ enum Sealing {
             return n
         }
         /// Reads what the decryptor left unread (nothing, for a well-formed file), then the hash.
-        func finish() throws -> String {
+        public func finish() throws -> String {
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
             defer { scratch.deallocate() }
             while try read(into: scratch) > 0 {}
@@ -256,10 +256,10 @@ enum Sealing {
     /// The decryptor writes plaintext into a pipe on its own thread; the extractor reads the other
     /// end here. Whichever fails first makes the other stop (EOF for the extractor, EPIPE for the
     /// decryptor); a decryption error is reported in preference, since it is the cause.
-    static func decryptAndExtract(_ input: InputSource, into folder: String, archive: String,
+    public static func decryptAndExtract(_ input: InputSource, into folder: String, archive: String,
                                   identities: [AgeIdentity]) throws -> SafeExtractor.Summary {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw CLIError.input("pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw CustodyError.input("pipe: \(String(cString: strerror(errno)))") }
         let readFD = fds[0], writeFD = fds[1]
         _ = fcntl(writeFD, F_SETFD, FD_CLOEXEC)
         _ = fcntl(readFD, F_SETFD, FD_CLOEXEC)
@@ -300,49 +300,49 @@ enum Sealing {
 
         if let e = outcome.error {
             if let age = e as? AgeError {
-                throw CLIError.input("unseal: \(archive): \(age)")
+                throw CustodyError.input("unseal: \(archive): \(age)")
             }
-            if extractError == nil { throw CLIError.input("unseal: \(archive): \(e)") }
+            if extractError == nil { throw CustodyError.input("unseal: \(archive): \(e)") }
         }
         if let e = extractError {
-            if let t = e as? TarError { throw CLIError.input("unseal: \(archive): refused: \(t)") }
-            throw CLIError.input("unseal: \(archive): \(e)")
+            if let t = e as? TarError { throw CustodyError.input("unseal: \(archive): refused: \(t)") }
+            throw CustodyError.input("unseal: \(archive): \(e)")
         }
-        guard let summary else { throw CLIError.input("unseal: \(archive): nothing extracted") }
+        guard let summary else { throw CustodyError.input("unseal: \(archive): nothing extracted") }
         return summary
     }
 
     /// The bag inside an extraction: the folder itself when the archive was made from inside the
     /// bag (`bagit.txt` at the top), else its one top-level folder.
-    static func locateBag(in folder: String, archive: String) throws -> String {
+    public static func locateBag(in folder: String, archive: String) throws -> String {
         var st = stat()
         if lstat(folder + "/bagit.txt", &st) == 0 { return folder }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         guard entries.count == 1, let only = entries.first else {
-            throw CLIError.input("unseal: \(archive) does not hold one bag folder (\(entries.count) top-level entries)")
+            throw CustodyError.input("unseal: \(archive) does not hold one bag folder (\(entries.count) top-level entries)")
         }
         let path = folder + "/" + only
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw CLIError.input("unseal: \(archive) does not hold a bag folder")
+            throw CustodyError.input("unseal: \(archive) does not hold a bag folder")
         }
         return path
     }
 
     // MARK: files
 
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0
     }
 
-    static func lastComponent(_ path: String) -> String {
+    public static func lastComponent(_ path: String) -> String {
         var p = Substring(path)
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         guard let slash = p.lastIndex(of: "/") else { return String(p) }
         return String(p[p.index(after: slash)...])
     }
 
-    static func parentFolder(_ path: String) -> String {
+    public static func parentFolder(_ path: String) -> String {
         var p = Substring(path)
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         guard let slash = p.lastIndex(of: "/") else { return "." }
@@ -350,7 +350,7 @@ enum Sealing {
         return parent.isEmpty ? "/" : String(parent)
     }
 
-    static func syncFolder(_ path: String) {
+    public static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 {
             _ = fsync(fd)
@@ -360,7 +360,7 @@ enum Sealing {
 
     /// `renameat2(RENAME_NOREPLACE)` (looked up at run time: Swift's Glibc module does not export
     /// it); where the filesystem lacks it, a check then rename(2), which refuses a non-empty target.
-    static func renameNoReplace(_ from: String, _ to: String) throws {
+    public static func renameNoReplace(_ from: String, _ to: String) throws {
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") {
             let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
@@ -368,26 +368,26 @@ enum Sealing {
                 if renameat2(AT_FDCWD, from, AT_FDCWD, to, 1) == 0 { return }
                 let e = errno
                 if e == EINTR { continue }
-                if e == EEXIST || e == ENOTEMPTY { throw CLIError.input("\(to) already exists; sdcustody never overwrites an output") }
-                if e != EINVAL && e != ENOSYS { throw CLIError.input("cannot rename into \(to): \(String(cString: strerror(e)))") }
+                if e == EEXIST || e == ENOTEMPTY { throw CustodyError.input("\(to) already exists; sdcustody never overwrites an output") }
+                if e != EINVAL && e != ENOSYS { throw CustodyError.input("cannot rename into \(to): \(String(cString: strerror(e)))") }
                 break
             }
         }
-        if exists(to) { throw CLIError.input("\(to) already exists; sdcustody never overwrites an output") }
-        guard rename(from, to) == 0 else { throw CLIError.input("cannot rename into \(to): \(String(cString: strerror(errno)))") }
+        if exists(to) { throw CustodyError.input("\(to) already exists; sdcustody never overwrites an output") }
+        guard rename(from, to) == 0 else { throw CustodyError.input("cannot rename into \(to): \(String(cString: strerror(errno)))") }
     }
 }
 
 /// Lets a `PaxWriter` write straight into an `AgeEncryptor`; `stop` ends the archiving early
 /// (the bag failed validation meanwhile).
-final class TarIntoAge: TarSink {
+public final class TarIntoAge: TarSink {
     private let encryptor: AgeEncryptor
     private let stop: () -> Bool
-    init(_ encryptor: AgeEncryptor, stop: @escaping () -> Bool = { false }) {
+    public init(_ encryptor: AgeEncryptor, stop: @escaping () -> Bool = { false }) {
         self.encryptor = encryptor
         self.stop = stop
     }
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         if stop() { throw Sealing.ValidationStopped() }
         try encryptor.write(bytes)
     }

@@ -31,7 +31,7 @@ public indirect enum JSONValue {
     }
 
     /// Appends the document at nesting level `indent` (-1: on one line).
-    func write(into out: inout [UInt8], indent: Int) {
+    public func write(into out: inout [UInt8], indent: Int) {
         let pretty = indent >= 0
         switch self {
         case .string(let s): JSONValue.quote(s, into: &out)

@@ -2,7 +2,7 @@ import AccessLog
 import Foundation
 import Testing
 import TestSupport
-@testable import SDCustodyCLI
+@testable import Custody
 
 /// The rule commands follow when they record themselves (`AccessLogging.run`).
 @Suite struct AccessLoggingTests {
@@ -27,7 +27,7 @@ import TestSupport
         #expect(entry.action == "export" && entry.result == "ok" && entry.operatorName == "officer")
         #expect(entry.source?.path == "/dev/sdb" && entry.outputs.map(\.path) == ["bag"])
         #expect(entry.caseID == "C-1" && entry.exhibit == "E-2")
-        #expect(entry.toolVersion == SDCustody.version)
+        #expect(entry.toolVersion == CustodyTool.version)
         #expect(try log.verify().isValid)
     }
 
@@ -35,9 +35,9 @@ import TestSupport
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let log = freshLog(dir)
-        #expect(throws: CLIError.self) {
+        #expect(throws: CustodyError.self) {
             try AccessLogging.run(action: "verify", logOption: nil, operatorOption: "o", producesEvidence: false, log: log) { _ in
-                throw CLIError.evidence("data/card/a.mp4: hash differs\nsecond line")
+                throw CustodyError.evidence("data/card/a.mp4: hash differs\nsecond line")
             }
         }
         let entry = try #require(try log.readEntries().entries.first)
@@ -54,7 +54,7 @@ import TestSupport
         do {
             try AccessLogging.run(action: "acquire", logOption: nil, operatorOption: "o", producesEvidence: true, log: log) { _ in }
             Issue.record("an evidence command must fail when its handling cannot be logged")
-        } catch let error as CLIError {
+        } catch let error as CustodyError {
             #expect(error.status == 2)
             #expect(error.message.contains("access log"))
         }

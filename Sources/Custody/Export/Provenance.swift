@@ -8,8 +8,8 @@ import MediaTime
 /// The provenance tag file of an export (`sdcustody-provenance.json`, format
 /// `sdcustody-provenance/1`): for every exported file where it was on the card and how we know
 /// when it was recorded; for the whole export what was read, by whom, how and when.
-enum Provenance {
-    static let format = "sdcustody-provenance/1"
+public enum Provenance {
+    public static let format = "sdcustody-provenance/1"
 
     static func file(_ s: Exporter.Selected, content: FileContent, record: PayloadFileRecord,
                      slot: CardSource.VolumeSlot?, offset: ClockOffset?) -> JSONValue {
@@ -47,7 +47,7 @@ enum Provenance {
             ("modified", .from(e.modified?.iso)),
             ("accessed", .from(e.accessed.map { String($0.iso.prefix(10)) })),
         ])))
-        fields.append(("attributes", .string(LsCommand.attributeLetters(e.attributes))))
+        fields.append(("attributes", .string(CardDescriptions.attributeLetters(e.attributes))))
         if let short = e.shortName { fields.append(("short_name", .string(short))) }
         fields.append(("first_cluster", .uint(UInt64(e.firstCluster))))
         fields.append(("directory_entry_offset", .uint(partitionStart &+ e.entryOffset)))
@@ -75,7 +75,7 @@ enum Provenance {
                 ("read_only_flag", d.readOnlyFlag.map { .bool($0) } ?? .null), ("cid", .from(d.cid)), ("csd", .from(d.csd)),
             ])))
         }
-        if let r = card.acquisitionRecord { source.append(("acquisition", InfoCommand.acquisitionJSON(r))) }
+        if let r = card.acquisitionRecord { source.append(("acquisition", CardDescriptions.acquisitionJSON(r))) }
         var volume: [(String, JSONValue)] = []
         if let slot {
             volume.append(("partition", .int(Int64(slot.index))))
@@ -84,7 +84,7 @@ enum Provenance {
                 volume.append(("partition_length", .uint(p.length)))
                 volume.append(("partition_type", .string(p.typeDescription)))
             }
-            if let v = slot.volume { volume.append(("filesystem", InfoCommand.volumeJSON(v.description))) }
+            if let v = slot.volume { volume.append(("filesystem", CardDescriptions.volumeJSON(v.description))) }
         }
         if let scan = card.partitions { volume.append(("partition_table", .string(scan.scheme.rawValue))) }
         let now = Date()
@@ -92,7 +92,7 @@ enum Provenance {
         iso.formatOptions = [.withInternetDateTime]
         return .object([
             ("format", .string(format)),
-            ("tool", .string("sdcustody \(SDCustody.version)")),
+            ("tool", .string(CustodyTool.agent)),
             ("exported_at", .string(iso.string(from: now))),
             ("command_line", .array(request.commandLine.map { .string($0) })),
             ("operator", .string(request.operatorName)),
@@ -105,7 +105,7 @@ enum Provenance {
             ("volume", .object(volume)),
             ("selection", .object([
                 ("from", .from(request.windowText.from)), ("to", .from(request.windowText.to)), ("date", .from(request.windowText.date)),
-                ("window_true_time", request.window.map { LsCommand.windowJSON($0) } ?? .null),
+                ("window_true_time", request.window.map { CardDescriptions.windowJSON($0) } ?? .null),
                 ("clock_offset", .from(request.offset?.description)),
                 ("clock_offset_meaning", .string("camera clock minus true time; corrected = camera − offset")),
                 ("include", .array(request.includes.map { .string($0) })),
