@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
         .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "CustodyTests", dependencies: ["Custody", "Card", "BagIt", "Age", "AccessLog", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,70 @@
+import Custody
+import Foundation
+import Testing
+import TestSupport
+
+/// A front end written against `import Custody` alone (no command-line module, no binary): it
+/// exports an incident's time window from the bundled FAT32 sample card into a bag, seals the bag
+/// for an age recipient, checks the sealed archive against its sidecar without a key, and opens it
+/// again. This is what the handover report and any other front end build on.
+@Suite(.timeLimit(.minutes(2)))
+struct LibraryWorkflowTests {
+    /// The bundled FAT32 sample, decompressed into `dir`.
+    static func sampleCard(in dir: TemporaryDirectory) throws -> String {
+        let image = dir.path("card.img")
+        let gz = TestEnvironment.samples.appendingPathComponent("fat32-mbr.img.gz").path
+        let r = try runProcess(["sh", "-c", "gzip -dc \"$0\" > \"$1\"", gz, image])
+        try #require(r.status == 0, "gzip: \(r.stderrText)")
+        return image
+    }
+
+    @Test func exportATimeWindowThenSealVerifyAndUnseal() throws {
+        let dir = try TemporaryDirectory("custody-library")
+        defer { dir.remove() }
+        let image = try Self.sampleCard(in: dir)
+        let log = AccessLog(path: dir.path("access.jsonl"), keyPath: dir.path("key.pem"))
+
+        // 21:30:00–21:30:05 on the card's clock: the three clips that start at 21:30:00, not the
+        // stills taken at 21:30:06 and 21:30:08.
+        let window = try TimeWindow.parse(from: "2026-11-20 21:30:00", to: "2026-11-20 21:30:05")
+        let request = ExportRequest(sourcePath: image, output: dir.path("bag"), caseID: "K-1", exhibit: "E-1",
+                                    operatorName: "officer", window: window, accessLog: log)
+        let card = try CardSource(path: image)
+        let exported = try Exporter(request).run(card: card)
+        #expect(exported.files == 3)
+        #expect(exported.tagManifestSHA256?.count == 64)
+        let manifest = try String(contentsOfFile: dir.path("bag/manifest-sha256.txt"), encoding: .utf8)
+        #expect(manifest.contains("data/card/DCIM/100MEDIA/20261120_213000.mp4"))
+        #expect(manifest.contains("data/card/RECORD/20261120/21/20261120213000-20261120214000.mov"))
+        #expect(!manifest.contains(".JPG"))
+        // The tag manifest's hash the log will record is the hash of the file on disk.
+        let tagManifest = try Digest.hash(.sha256, Array(try Data(contentsOf: URL(fileURLWithPath: dir.path("bag/tagmanifest-sha256.txt"))))).hex
+        #expect(exported.tagManifestSHA256 == tagManifest)
+
+        let identity = try X25519Identity.generate()
+        let recipient = identity.recipient
+        let sealed = try Sealing.seal(bag: dir.path("bag"), out: dir.path("bag.age"), recipients: [recipient],
+                                      recipientLabels: Sealing.recipientLabels([recipient]))
+        #expect(sealed.sidecar.payloadFiles == 3)
+        #expect(sealed.sidecar.externalIdentifier == "case K-1, exhibit E-1")
+
+        let check = try #require(SealedArchiveCheck.target(dir.path("bag.age")))
+        let report = try check.run()
+        #expect(report.isValid, "\(report.problems)")
+
+        let opened = try Sealing.unseal(archive: dir.path("bag.age"), out: dir.path("opened"), identities: [identity])
+        #expect(opened.report.verdict == .valid)
+        #expect(opened.report.payloadFileCount == 3)
+    }
+
+    @Test func aWindowWithNoFootageIsAnErrorNotAnEmptyBag() throws {
+        let dir = try TemporaryDirectory("custody-library")
+        defer { dir.remove() }
+        let image = try Self.sampleCard(in: dir)
+        let window = try TimeWindow.parse(from: "2020-01-01 00:00:00", to: "2020-01-01 00:01:00")
+        let request = ExportRequest(sourcePath: image, output: dir.path("bag"), caseID: "K-1", exhibit: "E-1",
+                                    operatorName: "officer", window: window)
+        #expect(throws: CustodyError.self) { try Exporter(request).run(card: try CardSource(path: image)) }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("bag")))
+    }
+}
