@@ -3,7 +3,7 @@ import CardFileSystem
 import Partitions
 import FAT
 import ExFAT
-import Acquisition
+import Records
 
 /// A SOURCE opened for reading: its bytes (or folder), its partition table, and every FAT or
 /// exFAT volume found on it. Nothing here writes.
@@ -39,7 +39,15 @@ public final class CardSource {
     public init(path: String) throws {
         self.path = path
         kind = try SourceOpener.kind(of: path)
-        acquisitionRecord = (kind == .imageFile || kind == .splitImage) ? AcquisitionRecord.load(forSource: path) : nil
+        switch (kind == .imageFile || kind == .splitImage) ? AcquisitionRecord.load(forSource: path) : nil {
+        case .success(let record)?:
+            acquisitionRecord = record
+        case .failure(let problem)?:
+            acquisitionRecord = nil
+            warnings.append("the acquisition record beside this image was not read: \(problem)")
+        case nil:
+            acquisitionRecord = nil
+        }
         if kind == .mountedFolder {
             bytes = nil
             device = nil

@@ -8,3 +8,4 @@
 @_exported import CardFileSystem
 @_exported import MediaTime
 @_exported import OpenSSL
+@_exported import Records

@@ -1,4 +1,4 @@
-import Foundation
+import Records
 import AccessLog
 import BagIt
 
@@ -15,29 +15,26 @@ public enum BagEvidenceChecks {
         do { bytes = try bag.readTagFile(Exporter.provenanceFile) } catch {
             return [.check(name: name, path: Exporter.provenanceFile, reason: "cannot be read: \(error)")]
         }
-        guard let doc = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              doc["format"] as? String == Provenance.format, let files = doc["files"] as? [[String: Any]] else {
-            return [.check(name: name, path: Exporter.provenanceFile, reason: "is not a \(Provenance.format) document")]
+        let doc: ProvenanceDocument
+        do { doc = try ProvenanceDocument.read(bytes) } catch {
+            return [.check(name: name, path: Exporter.provenanceFile,
+                           reason: "is not a \(ProvenanceDocument.format) document: \(error)")]
         }
         var problems: [BagProblem] = []
         var payload: [String: Bag.PayloadFile] = [:]
         for f in bag.payloadFiles { payload[f.path] = f }
         var named = Set<String>()
-        for f in files {
-            guard let stored = f["stored_path"] as? String else {
-                problems.append(.check(name: name, path: Exporter.provenanceFile, reason: "an entry has no stored_path"))
+        for f in doc.files {
+            named.insert(f.storedPath)
+            guard let file = payload[f.storedPath] else {
+                problems.append(.check(name: name, path: f.storedPath, reason: "named in the provenance but not in the bag"))
                 continue
             }
-            named.insert(stored)
-            guard let file = payload[stored] else {
-                problems.append(.check(name: name, path: stored, reason: "named in the provenance but not in the bag"))
-                continue
+            if f.size != file.size {
+                problems.append(.check(name: name, path: f.storedPath, reason: "provenance records \(f.size) bytes, the bag holds \(file.size)"))
             }
-            if let size = (f["size"] as? NSNumber)?.uint64Value, size != file.size {
-                problems.append(.check(name: name, path: stored, reason: "provenance records \(size) bytes, the bag holds \(file.size)"))
-            }
-            if let sha = f["sha256"] as? String, let actual = file.digests["sha256"], sha != actual {
-                problems.append(.check(name: name, path: stored, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
+            if let sha = f.sha256, let actual = file.digests["sha256"], sha != actual {
+                problems.append(.check(name: name, path: f.storedPath, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
             }
         }
         for f in bag.payloadFiles where !named.contains(f.path) {

@@ -1,3 +1,4 @@
+import Records
 import Acquisition
 import Card
 import CardFileSystem

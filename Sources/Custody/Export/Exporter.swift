@@ -1,12 +1,12 @@
 import Foundation
 import AccessLog
-import Acquisition
 import BagIt
 import Card
 import CardFileSystem
 import CardIO
 import MediaTime
 import OpenSSL
+import Records
 
 /// What `export` was asked for.
 public struct ExportRequest {
@@ -72,7 +72,7 @@ public struct ExportResult {
 /// file and the access-log entries about this evidence. The bag is built under a temporary name
 /// and renamed into place only when complete (BagWriter).
 public final class Exporter {
-    public static let provenanceFile = "sdcustody-provenance.json"
+    public static let provenanceFile = ProvenanceDocument.fileName
     public let request: ExportRequest
     public var progress: ((_ done: UInt64, _ total: UInt64) -> Void)?
     public var shouldStop: () -> Bool = { false }
@@ -132,7 +132,7 @@ public final class Exporter {
 
         let total = selected.reduce(UInt64(0)) { $0 &+ $1.item.entry.size }
         var done: UInt64 = 0
-        var fileRecords: [JSONValue] = []
+        var fileRecords: [ProvenanceDocument.File] = []
         for s in selected {
             let entry = s.item.entry
             let content = try tree.content(of: entry)
@@ -157,9 +157,7 @@ public final class Exporter {
         let sourceDigest = try sourceHasher?.wait()
         let provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
                                            files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings)
-        var provenanceBytes = provenance.bytes()
-        provenanceBytes.append(0x0A)
-        try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenanceBytes)
+        try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.
         if let log = request.accessLog, FileManager.default.fileExists(atPath: log.path) {
@@ -174,24 +172,19 @@ public final class Exporter {
             }
         }
 
-        try writer.addInfo("Source-Organization", request.organization ?? "unspecified (pass --organization)")
-        try writer.addInfo("Contact-Name", request.operatorName)
-        try writer.addInfo("External-Identifier", "case \(request.caseID), exhibit \(request.exhibit)")
-        try writer.addInfo("External-Description", "Footage exported by sdcustody from \(Exporter.baseName(request.sourcePath))"
-                           + (card.kind == .mountedFolder ? " (logical copy from a mounted folder)" : ""))
-        try writer.addInfo("SDCustody-Case", request.caseID)
-        try writer.addInfo("SDCustody-Exhibit", request.exhibit)
-        if let sourceDigest { try writer.addInfo("SDCustody-Source-SHA256", sourceDigest) }
-        if let cameraID = request.cameraID { try writer.addInfo("SDCustody-Camera-ID", cameraID) }
-        if let location = request.location { try writer.addInfo("SDCustody-Location", location) }
-        try writer.addInfo("SDCustody-Clock-Offset", request.offset?.description ?? "not given")
-        for w in card.warnings { try writer.addInfo("SDCustody-Source-Warning", w) }
-        if !listing.problems.isEmpty {
-            try writer.addInfo("SDCustody-Incomplete", "the card could not be read completely: \(listing.problems.count) problems, see sdcustody-provenance.json")
-        }
-        if let window = request.window {
-            try writer.addInfo("SDCustody-Time-Window", "\(window.from?.iso ?? "start") to \(window.to?.iso ?? "end") (true time)")
-        }
+        let info = ExportBagInfo(
+            sourceOrganization: request.organization ?? "unspecified (pass --organization)",
+            contactName: request.operatorName,
+            externalIdentifier: "case \(request.caseID), exhibit \(request.exhibit)",
+            externalDescription: "Footage exported by sdcustody from \(Exporter.baseName(request.sourcePath))"
+                + (card.kind == .mountedFolder ? " (logical copy from a mounted folder)" : ""),
+            caseID: request.caseID, exhibit: request.exhibit, sourceSHA256: sourceDigest,
+            cameraID: request.cameraID, location: request.location,
+            clockOffset: request.offset?.description ?? "not given", sourceWarnings: card.warnings,
+            incomplete: listing.problems.isEmpty ? nil
+                : "the card could not be read completely: \(listing.problems.count) problems, see \(Exporter.provenanceFile)",
+            timeWindow: request.window.map { "\($0.from?.iso ?? "start") to \($0.to?.iso ?? "end") (true time)" })
+        for element in info.elements { try writer.addInfo(element.label, element.value) }
         let result = try writer.finish()
         completed = true
         return ExportResult(bagPath: result.path, files: result.files.count, bytes: result.payloadOxum.octetCount,

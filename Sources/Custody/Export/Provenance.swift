@@ -1,120 +1,79 @@
 import Foundation
-import Acquisition
 import BagIt
 import Card
 import CardFileSystem
 import MediaTime
+import Records
 
-/// The provenance tag file of an export (`sdcustody-provenance.json`, format
-/// `sdcustody-provenance/1`): for every exported file where it was on the card and how we know
-/// when it was recorded; for the whole export what was read, by whom, how and when.
-public enum Provenance {
-    public static let format = "sdcustody-provenance/1"
-
+/// Builds the provenance document of an export (`ProvenanceDocument`, the record type, lives in
+/// Records): what the card said of each exported file, and of the export as a whole.
+enum Provenance {
     static func file(_ s: Exporter.Selected, content: FileContent, record: PayloadFileRecord,
-                     slot: CardSource.VolumeSlot?, offset: ClockOffset?) -> JSONValue {
+                     slot: CardSource.VolumeSlot?, offset: ClockOffset?) -> ProvenanceDocument.File {
         let e = s.item.entry
         let partitionStart = slot?.partition?.startByte ?? 0
-        var fields: [(String, JSONValue)] = [
-            ("card_path", .string(e.path)),
-            ("stored_path", .string("data/" + s.storedPath)),
-        ]
-        if let reason = s.storedReason { fields.append(("stored_name_reason", .string(reason))) }
-        fields += [
-            ("size", .uint(record.size)),
-            ("recorded_size", .uint(e.size)),
-            ("sha256", .from(record.digests[.sha256])),
-            ("deleted", .bool(e.deleted)),
-            ("recovered", .bool(e.deleted)),
-        ]
-        if let plan = content.plan {
-            if plan.unrecoverableBytes > 0 { fields.append(("unrecoverable_bytes", .uint(plan.unrecoverableBytes))) }
-            if plan.dataLength < plan.size { fields.append(("zero_filled_after", .uint(plan.dataLength))) }
-            fields.append(("cluster_runs", .array(plan.runs.map { run in
-                .object([
-                    ("first_cluster", .uint(UInt64(run.firstCluster))),
-                    ("cluster_count", .uint(UInt64(run.clusterCount))),
-                    ("volume_offset", .uint(run.byteOffset)),
-                    ("source_offset", .uint(partitionStart &+ run.byteOffset)),
-                    ("length", .uint(run.byteLength)),
-                ])
-            })))
-        } else {
-            fields.append(("cluster_runs", .null))
-        }
-        fields.append(("filesystem_times", .object([
-            ("created", .from(e.created?.isoWithFraction)),
-            ("modified", .from(e.modified?.iso)),
-            ("accessed", .from(e.accessed.map { String($0.iso.prefix(10)) })),
-        ])))
-        fields.append(("attributes", .string(CardDescriptions.attributeLetters(e.attributes))))
-        if let short = e.shortName { fields.append(("short_name", .string(short))) }
-        fields.append(("first_cluster", .uint(UInt64(e.firstCluster))))
-        fields.append(("directory_entry_offset", .uint(partitionStart &+ e.entryOffset)))
-        if !e.notes.isEmpty { fields.append(("notes", .array(e.notes.map { .string($0) }))) }
-        if !content.warnings.isEmpty { fields.append(("warnings", .array(content.warnings.map { .string($0) }))) }
-        fields.append(("recording", .object(Footage.recordingFields(s.item, offset: offset))))
-        return .object(fields)
+        let plan = content.plan
+        return ProvenanceDocument.File(
+            cardPath: e.path, storedPath: "data/" + s.storedPath, storedNameReason: s.storedReason,
+            size: record.size, recordedSize: e.size, sha256: record.digests[.sha256],
+            deleted: e.deleted, recovered: e.deleted,
+            unrecoverableBytes: plan.flatMap { $0.unrecoverableBytes > 0 ? $0.unrecoverableBytes : nil },
+            zeroFilledAfter: plan.flatMap { $0.dataLength < $0.size ? $0.dataLength : nil },
+            clusterRuns: plan.map { plan in
+                plan.runs.map { run in
+                    ProvenanceDocument.ClusterRun(
+                        firstCluster: UInt64(run.firstCluster), clusterCount: UInt64(run.clusterCount),
+                        volumeOffset: run.byteOffset, sourceOffset: partitionStart &+ run.byteOffset, length: run.byteLength)
+                }
+            },
+            filesystemTimes: ProvenanceDocument.FilesystemTimes(
+                created: e.created?.isoWithFraction, modified: e.modified?.iso,
+                accessed: e.accessed.map { String($0.iso.prefix(10)) }),
+            attributes: CardDescriptions.attributeLetters(e.attributes), shortName: e.shortName,
+            firstCluster: UInt64(e.firstCluster), directoryEntryOffset: partitionStart &+ e.entryOffset,
+            notes: e.notes, warnings: content.warnings,
+            recording: Footage.recording(s.item, offset: offset))
     }
 
     static func export(request: ExportRequest, card: CardSource, slot: CardSource.VolumeSlot?, listing: VolumeListing,
-                       files: [JSONValue], sourceSHA256: String?, warnings: [String]) -> JSONValue {
-        var source: [(String, JSONValue)] = [
-            ("path", .string(card.path)),
-            ("kind", .string(card.kind.rawValue)),
-            ("size", card.bytes.map { .uint($0.size) } ?? .null),
-            ("sha256", .from(sourceSHA256)),
-            ("sha256_note", .string(sourceSHA256 != nil ? "SHA-256 of the whole source, computed during this export"
-                                    : card.kind == .blockDevice ? "not computed for a device: image it with `sdcustody acquire` for a master copy"
-                                    : "not computed for a mounted folder")),
-            ("copy", .string(card.kind == .mountedFolder ? "logical (files read through the system's mount; no cluster runs, no deleted files)" : "physical (read from raw bytes, never mounted)")),
-        ]
-        if let d = card.device {
-            source.append(("device", .object([
-                ("vendor", .from(d.vendor)), ("model", .from(d.model)), ("serial", .from(d.serial)),
-                ("read_only_flag", d.readOnlyFlag.map { .bool($0) } ?? .null), ("cid", .from(d.cid)), ("csd", .from(d.csd)),
-            ])))
-        }
-        if let r = card.acquisitionRecord { source.append(("acquisition", CardDescriptions.acquisitionJSON(r))) }
-        var volume: [(String, JSONValue)] = []
+                       files: [ProvenanceDocument.File], sourceSHA256: String?, warnings: [String]) -> ProvenanceDocument {
+        let source = ProvenanceDocument.Source(
+            path: card.path, kind: card.kind.rawValue, size: card.bytes?.size, sha256: sourceSHA256,
+            sha256Note: sourceSHA256 != nil ? "SHA-256 of the whole source, computed during this export"
+                : card.kind == .blockDevice ? "not computed for a device: image it with `sdcustody acquire` for a master copy"
+                : "not computed for a mounted folder",
+            copy: card.kind == .mountedFolder ? "logical (files read through the system's mount; no cluster runs, no deleted files)"
+                : "physical (read from raw bytes, never mounted)",
+            device: card.device.map { d in
+                ProvenanceDocument.Device(vendor: d.vendor, model: d.model, serial: d.serial, readOnlyFlag: d.readOnlyFlag,
+                                          cid: d.cid, csd: d.csd)
+            },
+            acquisition: card.acquisitionRecord.map(CardDescriptions.acquisitionJSON))
+        var volume = ProvenanceDocument.Volume()
         if let slot {
-            volume.append(("partition", .int(Int64(slot.index))))
+            volume.partition = Int64(slot.index)
             if let p = slot.partition {
-                volume.append(("partition_start", .uint(p.startByte)))
-                volume.append(("partition_length", .uint(p.length)))
-                volume.append(("partition_type", .string(p.typeDescription)))
+                volume.partitionStart = p.startByte
+                volume.partitionLength = p.length
+                volume.partitionType = p.typeDescription
             }
-            if let v = slot.volume { volume.append(("filesystem", CardDescriptions.volumeJSON(v.description))) }
+            volume.filesystem = slot.volume.map { CardDescriptions.volumeJSON($0.description) }
         }
-        if let scan = card.partitions { volume.append(("partition_table", .string(scan.scheme.rawValue))) }
-        let now = Date()
+        volume.partitionTable = card.partitions?.scheme.rawValue
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime]
-        return .object([
-            ("format", .string(format)),
-            ("tool", .string(CustodyTool.agent)),
-            ("exported_at", .string(iso.string(from: now))),
-            ("command_line", .array(request.commandLine.map { .string($0) })),
-            ("operator", .string(request.operatorName)),
-            ("case", .string(request.caseID)),
-            ("exhibit", .string(request.exhibit)),
-            ("organization", .from(request.organization)),
-            ("camera_id", .from(request.cameraID)),
-            ("location", .from(request.location)),
-            ("source", .object(source)),
-            ("volume", .object(volume)),
-            ("selection", .object([
-                ("from", .from(request.windowText.from)), ("to", .from(request.windowText.to)), ("date", .from(request.windowText.date)),
-                ("window_true_time", request.window.map { CardDescriptions.windowJSON($0) } ?? .null),
-                ("clock_offset", .from(request.offset?.description)),
-                ("clock_offset_meaning", .string("camera clock minus true time; corrected = camera − offset")),
-                ("include", .array(request.includes.map { .string($0) })),
-                ("deleted", .bool(request.deleted)),
-            ])),
-            ("listing_complete", .bool(listing.problems.isEmpty)),
-            ("listing_problems", .array(listing.problems.map { .string($0) })),
-            ("warnings", .array(warnings.map { .string($0) })),
-            ("files", .array(files)),
-        ])
+        return ProvenanceDocument(
+            tool: CustodyTool.agent, exportedAt: iso.string(from: Date()), commandLine: request.commandLine,
+            operatorName: request.operatorName, caseID: request.caseID, exhibit: request.exhibit,
+            organization: request.organization, cameraID: request.cameraID, location: request.location,
+            source: source, volume: volume,
+            selection: ProvenanceDocument.Selection(
+                from: request.windowText.from, to: request.windowText.to, date: request.windowText.date,
+                windowTrueTime: request.window.map { ($0.from?.iso, $0.to?.iso) },
+                clockOffset: request.offset?.description,
+                clockOffsetMeaning: "camera clock minus true time; corrected = camera − offset",
+                include: request.includes, deleted: request.deleted),
+            listingComplete: listing.problems.isEmpty, listingProblems: listing.problems, warnings: warnings,
+            files: files)
     }
 }

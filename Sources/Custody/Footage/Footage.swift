@@ -2,6 +2,7 @@ import Card
 import CardIO
 import CardFileSystem
 import MediaTime
+import Records
 
 /// A file on the card with what we know of when it was recorded.
 public struct FootageItem {
@@ -40,35 +41,25 @@ public enum Footage {
         }
     }
 
-    /// The recording fields of one file for `--json` (PRODUCT.md: `start`, `end`, `time_source`).
-    public static func recordingFields(_ item: FootageItem, offset: ClockOffset?) -> [(String, JSONValue)] {
-        guard let r = item.recording else { return [] }
-        var fields: [(String, JSONValue)] = [
-            ("start", .from(r.start?.isoMillis)),
-            ("end", .from(r.end?.isoMillis)),
-            ("time_source", .string(r.timeSource.rawName)),
-            ("duration", r.duration.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
-            ("duration_source", .from(r.durationSource?.rawName)),
-            ("still", .bool(r.isStill)),
-        ]
-        if let offset {
-            fields.append(("clock_offset", .string(offset.description)))
-            fields.append(("corrected_start", .from(r.start.flatMap { offset.trueTime($0) }?.isoMillis)))
-            fields.append(("corrected_end", .from(r.end.flatMap { offset.trueTime($0) }?.isoMillis)))
-        }
-        if let channel = r.channel { fields.append(("channel", .string(channel))) }
-        fields.append(("time_evidence", .array(r.evidence.map { e in
-            .object([
-                ("source", .string(e.source.rawName)),
-                ("start", .from(e.start?.isoMillis)),
-                ("end", .from(e.end?.isoMillis)),
-                ("duration", e.duration.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
-                ("note", .string(e.note)),
-            ])
-        })))
-        if !r.unknownBecause.isEmpty { fields.append(("time_unknown_because", .array(r.unknownBecause.map { .string($0) }))) }
-        if let x = r.exif { fields.append(("exif", exifJSON(x))) }
-        return fields
+    /// When one file was recorded, as `ls --json` and the provenance write it (PRODUCT.md:
+    /// `start`, `end`, `time_source`); nil for a folder.
+    public static func recording(_ item: FootageItem, offset: ClockOffset?) -> RecordingRecord? {
+        guard let r = item.recording else { return nil }
+        func seconds(_ d: Double) -> Double { (d * 1000).rounded() / 1000 }
+        return RecordingRecord(
+            start: r.start?.isoMillis, end: r.end?.isoMillis, timeSource: r.timeSource.rawName,
+            duration: r.duration.map(seconds), durationSource: r.durationSource?.rawName, still: r.isStill,
+            correction: offset.map { offset in
+                RecordingRecord.Correction(clockOffset: offset.description,
+                                           correctedStart: r.start.flatMap { offset.trueTime($0) }?.isoMillis,
+                                           correctedEnd: r.end.flatMap { offset.trueTime($0) }?.isoMillis)
+            },
+            channel: r.channel,
+            evidence: r.evidence.map { e in
+                RecordingRecord.Evidence(source: e.source.rawName, start: e.start?.isoMillis, end: e.end?.isoMillis,
+                                         duration: e.duration.map(seconds), note: e.note)
+            },
+            unknownBecause: r.unknownBecause, exif: r.exif.map(exifJSON))
     }
 
     public static func exifJSON(_ x: ExifFields) -> JSONValue {

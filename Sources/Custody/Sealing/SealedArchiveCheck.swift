@@ -1,3 +1,4 @@
+import Records
 import Age
 import Foundation
 import OpenSSL

@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import OpenSSL
 import PaxTar
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -159,7 +160,7 @@ public enum Sealing {
             payloadFiles: report.payloadFileCount, payloadBytes: report.payloadByteCount, bagInfo: labels,
             recipients: recipientLabels, sealed: SealedArchiveSidecar.now())
         do {
-            try AtomicFile.write(Data(sidecar.json.bytes(pretty: true) + [0x0A]), to: sidecarPath, mode: 0o644)
+            try AtomicFile.write(Data(sidecar.bytes()), to: sidecarPath, mode: 0o644)
         } catch {
             // An archive without its sidecar is not what seal promises: take it back.
             unlink(out)

@@ -136,7 +136,7 @@ final class JSONListingSink: ListingSink {
     func add(_ item: FootageItem) {
         out.append(count == 0 ? "\n    " : ",\n    ")
         count += 1
-        out.append(.object(CardDescriptions.entryFields(item.entry) + Footage.recordingFields(item, offset: command.selection.offset)), indent: 2)
+        out.append(.object(CardDescriptions.entryFields(item.entry) + (Footage.recording(item, offset: command.selection.offset)?.fields ?? [])), indent: 2)
     }
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {

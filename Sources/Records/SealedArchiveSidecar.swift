@@ -1,3 +1,4 @@
+import Codecs
 import Foundation
 
 /// The plaintext sidecar `FILE.age.json` written beside a sealed bag, so storage can be checked
@@ -10,6 +11,22 @@ public struct SealedArchiveSidecar: Equatable, Sendable {
     /// bag; descriptions are left out, since they may say more about an incident than storage needs).
     public static let bagInfoLabels = ["External-Identifier", "Bagging-Date", "Contact-Name", "Source-Organization",
                                 "Bag-Group-Identifier", "Bag-Count", "Bag-Software-Agent"]
+
+    public init(tool: String, archive: String, ciphertextSHA256: String, ciphertextSize: UInt64, bagName: String,
+                payloadOxum: String?, payloadFiles: Int, payloadBytes: UInt64, bagInfo: [(String, String)],
+                recipients: [String], sealed: String) {
+        self.tool = tool
+        self.archive = archive
+        self.ciphertextSHA256 = ciphertextSHA256
+        self.ciphertextSize = ciphertextSize
+        self.bagName = bagName
+        self.payloadOxum = payloadOxum
+        self.payloadFiles = payloadFiles
+        self.payloadBytes = payloadBytes
+        self.bagInfo = bagInfo
+        self.recipients = recipients
+        self.sealed = sealed
+    }
 
     public var tool: String
     /// The archive's file name (not its path: the pair may be moved together).
@@ -39,6 +56,9 @@ public struct SealedArchiveSidecar: Equatable, Sendable {
 
     public var externalIdentifier: String? { bagInfo.first(where: { $0.0 == "External-Identifier" })?.1 }
 
+    /// The sidecar as written (pretty, with a final newline): `FILE.age.json`.
+    public func bytes() -> [UInt8] { json.bytes(pretty: true) + [0x0A] }
+
     public var json: JSONValue {
         .object([
             ("format", .string(Self.format)),
@@ -59,33 +79,32 @@ public struct SealedArchiveSidecar: Equatable, Sendable {
         ])
     }
 
-    public struct ParseError: Error, CustomStringConvertible { public let description: String }
-
-    /// Reads a sidecar strictly enough to rely on its hash and size; other fields are optional.
+    /// Reads a sidecar strictly enough to rely on its hash and size: the format must be
+    /// `sdcustody-sealed-archive/1` and the ciphertext's SHA-256 (64 lower-case hex digits) and size
+    /// must be there; the descriptive fields may be missing (a sidecar trimmed by hand still lets
+    /// storage be checked), but where present must be of the right kind.
     public static func parse(_ data: [UInt8]) throws -> SealedArchiveSidecar {
-        guard data.count <= 1 << 20 else { throw ParseError(description: "larger than 1 MiB; not a sidecar") }
-        let any: Any
-        do { any = try JSONSerialization.jsonObject(with: Data(data)) } catch { throw ParseError(description: "not JSON") }
-        guard let object = any as? [String: Any] else { throw ParseError(description: "not a JSON object") }
-        guard object["format"] as? String == format else {
-            throw ParseError(description: "format is not \(format)")
+        let document = "sealed-archive sidecar"
+        let top = try ObjectReader.parse(data, document: document, limit: 1 << 20)
+        try top.requireFormat(format)
+        let ciphertext = try top.object("ciphertext")
+        let sha = try ciphertext.string("sha256")
+        guard sha.utf8.count == 64, sha.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            throw RecordError.invalid(document: document, field: "ciphertext.sha256", reason: "is not 64 lower-case hex digits")
         }
-        guard let c = object["ciphertext"] as? [String: Any], let sha = c["sha256"] as? String,
-              sha.count == 64, sha.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
-              let size = (c["size"] as? NSNumber)?.uint64Value else {
-            throw ParseError(description: "no ciphertext sha256 (64 hex digits) and size")
-        }
-        let bag = object["bag"] as? [String: Any] ?? [:]
+        let size = try ciphertext.uint("size")
+        let bag = try top.optionalObject("bag")
         var info: [(String, String)] = []
-        if let i = bag["bag_info"] as? [String: Any] {
-            for label in bagInfoLabels { if let v = i[label] as? String { info.append((label, v)) } }
+        if let members = try bag?.optionalObject("bag_info")?.stringMembers() {
+            for label in bagInfoLabels { if let v = members.first(where: { $0.0 == label })?.1 { info.append((label, v)) } }
         }
         return SealedArchiveSidecar(
-            tool: object["tool"] as? String ?? "", archive: object["archive"] as? String ?? "",
-            ciphertextSHA256: sha, ciphertextSize: size, bagName: bag["name"] as? String ?? "",
-            payloadOxum: bag["payload_oxum"] as? String, payloadFiles: (bag["payload_files"] as? NSNumber)?.intValue ?? 0,
-            payloadBytes: (bag["payload_bytes"] as? NSNumber)?.uint64Value ?? 0, bagInfo: info,
-            recipients: object["recipients"] as? [String] ?? [], sealed: object["sealed"] as? String ?? "")
+            tool: try top.optionalString("tool") ?? "", archive: try top.optionalString("archive") ?? "",
+            ciphertextSHA256: sha, ciphertextSize: size, bagName: try bag?.optionalString("name") ?? "",
+            payloadOxum: try bag?.optionalString("payload_oxum"),
+            payloadFiles: Int(clamping: try bag?.optionalUInt("payload_files") ?? 0),
+            payloadBytes: try bag?.optionalUInt("payload_bytes") ?? 0, bagInfo: info,
+            recipients: try top.optionalStrings("recipients") ?? [], sealed: try top.optionalString("sealed") ?? "")
     }
 
     /// Now, as the sidecar records it.
