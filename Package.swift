@@ -6,7 +6,6 @@ import PackageDescription
 /// Library modules, one per concern. Each has a folder under Sources/ and a test target under Tests/.
 let package = Package(
     name: "sdcustody",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sdcustody", targets: ["sdcustody"]),
     ],
@@ -19,10 +18,21 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
 
+        // System calls Swift's Glibc module does not export (sync_file_range, renameat2, ...).
+        .target(name: "CSystemShim"),
+        // The one system-I/O layer: byte streams, file descriptors with EINTR retried in one
+        // place, atomic publishing, errno text, quoting of hostile names.
+        .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
+        // Byte codecs without dependencies: JSON (ordered value, writers, strict parser), strict
+        // base64, hex, UTC time stamps.
+        .target(name: "Codecs", swiftSettings: [.swiftLanguageMode(.v6)]),
         // Thin Swift layer over libcrypto: digests, random, and the age primitives.
-        .target(name: "OpenSSL", dependencies: ["CLibCrypto"]),
+        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs"]),
+        // Stream outputs that hash what passes through (SystemIO sinks + OpenSSL digests).
+        .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"]),
         // Read-only byte sources (image, split image, block device) and a bounds-checked reader.
-        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO"]),
         // MBR and GPT partition tables.
         .target(name: "Partitions", dependencies: ["CardIO"]),
         // What every card filesystem reports: entries, times, cluster runs, content streams.
@@ -34,22 +44,22 @@ let package = Package(
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
         .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "OpenSSL", "Acquisition"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
-        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL"]),
+        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
         .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
-        .target(name: "BagIt", dependencies: ["OpenSSL", "CLibCrypto"]),
+        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
         // POSIX pax tar writer and a safe extractor.
-        .target(name: "PaxTar", dependencies: []),
+        .target(name: "PaxTar", dependencies: ["SystemIO"]),
         // age v1 (age-encryption.org/v1) on libcrypto.
-        .target(name: "Age", dependencies: ["OpenSSL"]),
+        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
-        .target(name: "AccessLog", dependencies: ["OpenSSL"]),
+        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
         // The command-line interface; the executable is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Card", "MediaTime",
-            "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL", "Acquisition",
+            "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL", "Acquisition", "SystemIO", "DigestIO", "Codecs",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -78,6 +88,8 @@ let package = Package(
         .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "TestSupport"]),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
         .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "OpenSSL", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

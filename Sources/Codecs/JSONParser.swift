@@ -1,37 +1,13 @@
-/// A JSON value as the log stores it. Numbers are integers only: the log writes no fractions, and
-/// a line holding one was not written by us.
-public indirect enum JSONValue: Equatable, Sendable {
-    case null
-    case bool(Bool)
-    case integer(Int64)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    public subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
-
-    public var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
-
-    public var integerValue: Int64? {
-        if case .integer(let n) = self { return n }
-        return nil
-    }
-}
-
 /// Why a line is not JSON we accept, with the byte offset inside the line.
-public struct JSONParseError: Error, CustomStringConvertible, Equatable {
+public struct JSONParseError: Error, CustomStringConvertible, Equatable, Sendable {
     public let offset: Int
     public let reason: String
     public var description: String { "\(reason) at byte \(offset)" }
 }
 
-/// A strict RFC 8259 parser for one log line. Bounded: nesting depth is capped, every loop
+/// A strict RFC 8259 parser (the access log reads its lines with it). Numbers are integers only
+/// (`.int`): the log writes no fractions, and a line holding one was not written by us. Object
+/// members keep their order in the document. Bounded: nesting depth is capped, every loop
 /// advances through the input, duplicate member names and invalid UTF-8 are rejected (either
 /// would let two readers see different entries in the same bytes).
 public struct JSONParser {
@@ -78,25 +54,26 @@ public struct JSONParser {
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .integer(try parseInteger())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .int(try parseInteger())
         default: throw error("unexpected character")
         }
     }
 
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members: [(String, JSONValue)] = []
+        var names: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let name = try parseString()
-            guard members[name] == nil else { throw error("duplicate member \"\(name)\"") }
+            guard names.insert(name).inserted else { throw error("duplicate member \"\(name)\"") }
             skipWhitespace()
             try expect(":")
             skipWhitespace()
-            members[name] = try parseValue(depth: depth + 1)
+            members.append((name, try parseValue(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
