@@ -54,7 +54,7 @@ let package = Package(
         // age v1 (age-encryption.org/v1) on libcrypto.
         .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
-        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
+        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")]),
         // The command-line interface; the executable is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -83,14 +83,14 @@ let package = Package(
         .testTarget(name: "CardTests", dependencies: ["Card", "CardIO", "CardFileSystem", "OpenSSL", "TestSupport"]),
         .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "BagItTests", dependencies: ["BagIt", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "TestSupport"]),
-        .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "SystemIO", "TestSupport"]),
+        .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "SystemIO", "Codecs", "TestSupport"]),
+        .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
         .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "OpenSSL", "Codecs", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

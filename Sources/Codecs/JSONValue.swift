@@ -33,7 +33,7 @@ public indirect enum JSONValue: Sendable {
     }
 
     /// Appends the document at nesting level `indent` (-1: on one line).
-    func write(into out: inout [UInt8], indent: Int) {
+    public func write(into out: inout [UInt8], indent: Int) {
         let pretty = indent >= 0
         switch self {
         case .string(let s): JSONValue.quote(s, into: &out)
@@ -68,7 +68,7 @@ public indirect enum JSONValue: Sendable {
         }
     }
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
+    public static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them in one go.
         var s = s

@@ -7,6 +7,7 @@ import CardFileSystem
 import CardIO
 import MediaTime
 import OpenSSL
+import Codecs
 
 /// What `export` was asked for.
 struct ExportRequest {

@@ -3,6 +3,7 @@ import Card
 import CardIO
 import CardFileSystem
 import MediaTime
+import Codecs
 
 /// `--from`, `--to`, `--date` and `--clock-offset`, shared by `ls` and `export`.
 struct TimeSelectionOptions: ParsableArguments {

@@ -4,6 +4,7 @@ import BagIt
 import Card
 import CardFileSystem
 import MediaTime
+import Codecs
 
 /// The provenance tag file of an export (`sdcustody-provenance.json`, format
 /// `sdcustody-provenance/1`): for every exported file where it was on the card and how we know

@@ -1,4 +1,5 @@
 import Foundation
+import Codecs
 
 /// The plaintext sidecar `FILE.age.json` written beside a sealed bag, so storage can be checked
 /// without decrypting: the ciphertext's SHA-256 and size, what bag is inside (name, Payload-Oxum,

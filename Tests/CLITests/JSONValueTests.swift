@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SDCustodyCLI
+import Codecs
 
 /// Our JSON writer against Foundation's reader: any string (control characters, quotes,
 /// backslashes, Japanese, emoji) survives the round trip, pretty or compact.

@@ -4,6 +4,8 @@ import OpenSSL
 #if canImport(Glibc)
 import Glibc
 #endif
+import Codecs
+import SystemIO
 
 /// `sdcustody verify FILE.age`: checks a sealed archive against its sidecar `FILE.age.json`
 /// without any key: the ciphertext's size and SHA-256, and that the age header parses and names
