@@ -6,7 +6,6 @@ import PackageDescription
 /// Library modules, one per concern. Each has a folder under Sources/ and a test target under Tests/.
 let package = Package(
     name: "sdcustody",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sdcustody", targets: ["sdcustody"]),
         // The custody operations (export, seal, unseal, checks, access-log rule) for any front end.
@@ -21,10 +20,21 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
 
+        // System calls Swift's Glibc module does not export (sync_file_range, renameat2, ...).
+        .target(name: "CSystemShim"),
+        // The one system-I/O layer: byte streams, file descriptors with EINTR retried in one
+        // place, atomic publishing, errno text, quoting of hostile names.
+        .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
+        // Byte codecs without dependencies: JSON (ordered value, writers, strict parser), strict
+        // base64, hex, UTC time stamps.
+        .target(name: "Codecs", swiftSettings: [.swiftLanguageMode(.v6)]),
         // Thin Swift layer over libcrypto: digests, random, and the age primitives.
-        .target(name: "OpenSSL", dependencies: ["CLibCrypto"]),
+        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs"]),
+        // Stream outputs that hash what passes through (SystemIO sinks + OpenSSL digests).
+        .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"]),
         // Read-only byte sources (image, split image, block device) and a bounds-checked reader.
-        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO"]),
         // MBR and GPT partition tables.
         .target(name: "Partitions", dependencies: ["CardIO"]),
         // What every card filesystem reports: entries, times, cluster runs, content streams.
@@ -34,30 +44,34 @@ let package = Package(
         // exFAT (Microsoft exFAT specification).
         .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
-        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "OpenSSL", "Acquisition"]),
+        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
-        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL"]),
+        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Records"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
         .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
-        .target(name: "BagIt", dependencies: ["OpenSSL", "CLibCrypto"]),
+        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
         // POSIX pax tar writer and a safe extractor.
-        .target(name: "PaxTar", dependencies: []),
+        .target(name: "PaxTar", dependencies: ["SystemIO"]),
         // age v1 (age-encryption.org/v1) on libcrypto.
-        .target(name: "Age", dependencies: ["OpenSSL"]),
+        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
-        .target(name: "AccessLog", dependencies: ["OpenSSL"]),
+        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")]),
+        // Typed records of every document the tool writes (acquisition record, provenance,
+        // sealed-archive sidecar, export bag-info), each with a writer and a strict reader.
+        .target(name: "Records", dependencies: ["Codecs"]),
         // The custody core: export of a time window, stored names, provenance, seal/unseal, the
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
-            "CardIO", "CardFileSystem", "Card", "MediaTime", "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL", "Acquisition",
+            "CardIO", "CardFileSystem", "Card", "MediaTime", "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL",
+            "Records", "SystemIO", "DigestIO", "Codecs",
         ]),
         // The command-line interface: argument parsing and rendering over Custody; the executable
         // is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "Custody", "CardIO", "Partitions", "CardFileSystem", "Card", "MediaTime",
-            "BagIt", "Age", "AccessLog", "OpenSSL", "Acquisition",
+            "BagIt", "Age", "AccessLog", "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -83,13 +97,16 @@ let package = Package(
         .testTarget(name: "CardTests", dependencies: ["Card", "CardIO", "CardFileSystem", "OpenSSL", "TestSupport"]),
         .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "BagItTests", dependencies: ["BagIt", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "TestSupport"]),
-        .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "SystemIO", "TestSupport"]),
+        .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "SystemIO", "Codecs", "TestSupport"]),
+        .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
         .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -4,6 +4,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Codecs
+import SystemIO
 
 /// The access log: a JSON Lines file in which every entry carries the hash of the entry before it
 /// and an Ed25519 signature, so that any later edit shows and rewriting it needs the signing key.
@@ -83,9 +85,7 @@ public struct AccessLog: Sendable {
         guard fd >= 0 else { throw AccessLogError.io(operation: "open", path: path, errno: errno) }
         defer { close(fd) }  // closing releases the lock, after the fsync below
 
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw AccessLogError.io(operation: "lock", path: path, errno: errno) }
-        }
+        do { try FileIO.lock(fd, LOCK_EX) } catch { throw AccessLogError.io(operation: "lock", path: path, errno: error.rawValue) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AccessLogError.io(operation: "stat", path: path, errno: errno) }
         guard st.st_mode & S_IFMT == S_IFREG else { throw AccessLogError.io(operation: "use", path: path, errno: EINVAL) }
@@ -235,9 +235,7 @@ public struct AccessLog: Sendable {
         }
         defer { close(fd) }
         // A shared lock: never read a line while an appender is half-way through it.
-        while flock(fd, LOCK_SH) != 0 {
-            if errno != EINTR { throw AccessLogError.io(operation: "lock", path: path, errno: errno) }
-        }
+        do { try FileIO.lock(fd, LOCK_SH) } catch { throw AccessLogError.io(operation: "lock", path: path, errno: error.rawValue) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AccessLogError.io(operation: "stat", path: path, errno: errno) }
         let size = Int64(st.st_size)

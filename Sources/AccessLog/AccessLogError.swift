@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemIO
 
 /// Why the log could not be read or written. Each prints as one line.
 public enum AccessLogError: Error, CustomStringConvertible, Equatable {
@@ -30,7 +31,7 @@ public enum AccessLogError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .io(let operation, let path, let code):
-            return "cannot \(operation) \(path): \(String(cString: strerror(code)))"
+            return "cannot \(operation) \(path): \(errnoText(code))"
         case .notFound(let path):
             return "no access log at \(path)"
         case .tornTail(let path, let line, let offset):

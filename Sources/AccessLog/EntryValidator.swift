@@ -1,4 +1,5 @@
 import OpenSSL
+import Codecs
 
 /// Checks one line on its own: JSON, canonical bytes, hash, key, signature. Ordering and links
 /// between lines are the chain's business (`LogVerifier`, `LogExcerpt`).
@@ -27,7 +28,7 @@ struct EntryValidator {
         do { value = try JSONParser.parse(bytes) } catch {
             return (nil, .unreadable("\(error)"))
         }
-        guard case .object(let members) = value else { return (nil, .unreadable("not a JSON object")) }
+        guard let members = value.dictionary else { return (nil, .unreadable("not a JSON object")) }
         let entry: LogEntry
         do { entry = try LogEntry.decode(line: bytes) } catch {
             return (nil, .unreadable("not an access log entry: \(Self.describe(decoding: error))"))

@@ -1,5 +1,6 @@
 import Foundation
 import OpenSSL
+import Codecs
 
 /// One line of the access log. See `AccessLog.swift` for the file format as a whole.
 ///
@@ -150,7 +151,7 @@ extension LogEntry {
     func jsonObject() throws -> [String: JSONValue] {
         let encoder = JSONEncoder()
         let data = try encoder.encode(self)
-        guard case .object(let members) = try JSONParser.parse(Array(data)) else {
+        guard let members = try JSONParser.parse(Array(data)).dictionary else {
             throw AccessLogError.internalError("entry did not encode as an object")
         }
         return members
@@ -160,32 +161,4 @@ extension LogEntry {
     static func decode(line: [UInt8]) throws -> LogEntry {
         try JSONDecoder().decode(LogEntry.self, from: Data(line))
     }
-}
-
-/// Hex helpers for keys, hashes and signatures.
-enum Hex {
-    static func decode(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(chars.count / 2)
-        var i = 0
-        while i < chars.count {
-            guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
-
-    /// Lower-case only: the log writes lower case, and accepting both would give one entry two spellings.
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        default: return nil
-        }
-    }
-
-    static func isSHA256(_ text: String) -> Bool { text.utf8.count == 64 && decode(text) != nil }
 }

@@ -1,4 +1,5 @@
 import OpenSSL
+import Codecs
 
 /// Which log entries concern one piece of evidence. An entry matches when any given criterion
 /// matches: the case (and exhibit, where both sides name one), a path it read or wrote, or a
@@ -82,10 +83,10 @@ public struct LogExcerpt: Sendable, Equatable {
             "format": .string(Self.format),
             "public_key": .string(publicKey),
             "chain_from": .string(chainFrom),
-            "entries": .integer(Int64(hashes.count)),
+            "entries": .int(Int64(hashes.count)),
             "hashes": .array(hashes.map { .string($0) }),
             "log_head": .string(logHead),
-            "log_head_seq": .integer(logHeadSeq),
+            "log_head_seq": .int(logHeadSeq),
         ]
     }
 

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemIO
+import SystemPackage
 
 /// One line of a log file as it lies on disk.
 struct ScannedLine {
@@ -18,7 +20,8 @@ struct ScannedLine {
     var overlong = false
 }
 
-/// File-level helpers: folders, line scanning, whole writes. System calls retry on EINTR.
+/// File-level helpers: folders, line scanning, whole writes. System calls retry on EINTR
+/// (SystemIO's `FileIO`).
 enum LogFile {
     /// No entry we write comes near this; a longer line is damage, and the bound keeps memory flat.
     static let maxLineBytes = 1 << 20
@@ -60,29 +63,14 @@ enum LogFile {
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AccessLogError.io(operation: "write", path: path, errno: errno)
-            }
-            if n == 0 { throw AccessLogError.io(operation: "write", path: path, errno: EIO) }
-            offset += n
-        }
+        do { try FileIO.writeAll(fd, bytes) } catch { throw AccessLogError.io(operation: "write", path: path, errno: error.rawValue) }
     }
 
     static func pread(_ fd: Int32, count: Int, at offset: Int64, path: String) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let n = buffer[got...].withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress, $0.count, off_t(offset) + off_t(got)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AccessLogError.io(operation: "read", path: path, errno: errno)
-            }
-            if n == 0 { break }
-            got += n
+        let got: Int
+        do { got = try buffer.withUnsafeMutableBytes { try FileIO.readFull(fd, at: offset, into: $0) } } catch let e as Errno {
+            throw AccessLogError.io(operation: "read", path: path, errno: e.rawValue)
         }
         return Array(buffer[0..<got])
     }
@@ -126,9 +114,7 @@ enum LogFile {
         defer { close(fd) }
         // A shared lock: appenders hold an exclusive one while they write, so no half-written
         // line is mistaken for a torn tail.
-        while flock(fd, LOCK_SH) != 0 {
-            if errno != EINTR { throw AccessLogError.io(operation: "lock", path: path, errno: errno) }
-        }
+        do { try FileIO.lock(fd, LOCK_SH) } catch { throw AccessLogError.io(operation: "lock", path: path, errno: error.rawValue) }
         var buffer = [UInt8](repeating: 0, count: readChunk)
         var pending: [UInt8] = []
         var pendingOffset: Int64 = 0
@@ -136,10 +122,9 @@ enum LogFile {
         var number = 0
         var overlong = false
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AccessLogError.io(operation: "read", path: path, errno: errno)
+            let n: Int
+            do { n = try buffer.withUnsafeMutableBytes { try FileIO.read(fd, into: $0) } } catch let e as Errno {
+                throw AccessLogError.io(operation: "read", path: path, errno: e.rawValue)
             }
             if n == 0 { break }
             var lineStart = 0

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Codecs
 
 /// Where the log and the signing key live when no option says (PRODUCT.md: `--log`, else
 /// `SDCUSTODY_LOG`, else `$XDG_DATA_HOME/sdcustody/access.jsonl`).
@@ -58,19 +59,7 @@ public enum LogTime {
         return format(milliseconds: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000))
     }
 
-    public static func format(milliseconds: Int64) -> String {
-        var seconds = time_t(milliseconds / 1000)
-        var millis = milliseconds % 1000
-        if millis < 0 { millis += 1000; seconds -= 1 }
-        var t = tm()
-        gmtime_r(&seconds, &t)
-        func pad(_ v: Int32, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T"
-            + "\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
-    }
+    public static func format(milliseconds: Int64) -> String { UTCTime.format(milliseconds: milliseconds) }
 
     /// Milliseconds since the epoch for `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `…:SS` or `…:SS.mmm`
     /// (a space may replace `T`), followed by `Z`, `±HH:MM`, or nothing. Without a zone the time

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CardIO
+import SystemIO
 
 /// Writes an image as one file or as numbered parts (`IMAGE.001`, `IMAGE.002`, …), each under a
 /// `.partial` name until `publish()` renames them. Never opens an existing file for writing.
@@ -41,7 +42,7 @@ final class ImageWriter {
         let newFD = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard newFD >= 0 else {
             if errno == EEXIST { throw AcquisitionError.outputExists(partial) }
-            throw AcquisitionError.writeFailed(partial, String(cString: strerror(errno)))
+            throw AcquisitionError.writeFailed(partial, errnoText(errno))
         }
         fd = newFD
         unsubmitted = 0
@@ -53,9 +54,9 @@ final class ImageWriter {
     private func closePart() throws {
         guard fd >= 0 else { return }
         let path = partialPaths.last ?? base
-        if fsync(fd) != 0 { throw AcquisitionError.writeFailed(path, "fsync: " + String(cString: strerror(errno))) }
+        do { try FileIO.sync(fd) } catch { throw AcquisitionError.writeFailed(path, "fsync: " + errnoText(error.rawValue)) }
         // Drop the written pages so the check that follows reads the disk, not the cache.
-        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+        FileIO.adviseDontNeed(fd)
         close(fd)
         fd = -1
     }
@@ -73,18 +74,17 @@ final class ImageWriter {
             if fd < 0 || (splitSize.map { writtenInPart >= $0 } ?? false) { try openNextPart() }
             var n = min(buffer.count - offset, Self.slice)
             if let split = splitSize { n = Int(min(UInt64(n), split - writtenInPart)) }
-            guard let base = buffer.baseAddress else { return }
-            let written = Glibc.write(fd, base + offset, n)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw AcquisitionError.writeFailed(partialPaths.last ?? self.base, String(cString: strerror(errno)))
+            do {
+                try FileIO.writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + n)]))
+            } catch {
+                throw AcquisitionError.writeFailed(partialPaths.last ?? self.base, errnoText(error.rawValue))
             }
-            offset += written
-            writtenInPart += UInt64(written)
-            unsubmitted += UInt64(written)
+            offset += n
+            writtenInPart += UInt64(n)
+            unsubmitted += UInt64(n)
             // Start writeback as we go, so the final fsync has little left to wait for.
             if unsubmitted >= 8 << 20 {
-                _ = imageSyncFileRange(fd, Int64(writtenInPart - unsubmitted), Int64(unsubmitted), 2 /* SYNC_FILE_RANGE_WRITE */)
+                Writeback.start(fd, offset: Int64(writtenInPart - unsubmitted), length: Int64(unsubmitted))
                 unsubmitted = 0
             }
         }
@@ -103,7 +103,7 @@ final class ImageWriter {
             // link + unlink instead of rename: link fails when `final` appeared meanwhile.
             if link(partial, final) != 0 {
                 if errno == EEXIST { throw AcquisitionError.outputExists(final) }
-                throw AcquisitionError.writeFailed(final, String(cString: strerror(errno)))
+                throw AcquisitionError.writeFailed(final, errnoText(errno))
             }
             unlink(partial)
             chmod(final, 0o444)
@@ -111,18 +111,7 @@ final class ImageWriter {
         if let dir = finalPaths.first.map(Self.directory(of:)) { Self.syncDirectory(dir) }
     }
 
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        let d = String(path[..<slash])
-        return d.isEmpty ? "/" : d
-    }
+    static func directory(of path: String) -> String { FileIO.parent(of: path) }
 
-    static func syncDirectory(_ dir: String) {
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
-    }
+    static func syncDirectory(_ dir: String) { FileIO.syncFolder(dir) }
 }
-
-/// Linux sync_file_range(2), which Swift's Glibc module does not export.
-@_silgen_name("sync_file_range")
-private func imageSyncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32

@@ -1,4 +1,5 @@
 import OpenSSL
+import SystemIO
 
 /// Whether the input is ASCII-armored.
 public enum ArmorMode: Sendable {

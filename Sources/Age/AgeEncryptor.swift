@@ -1,4 +1,5 @@
 import OpenSSL
+import SystemIO
 
 /// Encrypts a byte stream into an age v1 file (binary or armored) on an `OutputSink`, in 64 KiB
 /// chunks with constant memory. Call `write` any number of times, then `finish` once. It is itself an

@@ -1,3 +1,6 @@
+import Codecs
+import SystemIO
+
 /// ASCII armor (age spec "ASCII armor"): strict PEM (RFC 7468 §3) with the label
 /// `AGE ENCRYPTED FILE`, padded canonical base64 in 64-column lines, the last line shorter or equal.
 /// Whitespace is allowed only before the BEGIN line and after the END line; LF or CRLF line ends.

@@ -1,3 +1,5 @@
+import Codecs
+
 /// The textual age header (age spec "Header" and its ABNF):
 ///
 ///     header = v1-line 1*stanza end

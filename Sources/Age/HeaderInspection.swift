@@ -1,3 +1,5 @@
+import SystemIO
+
 /// Reading an age file's header without any key (age spec "Header"): enough to say that a stored
 /// archive is an age v1 file, how many recipients it names and of which types, without decrypting
 /// anything. The header MAC cannot be checked without the file key, so this proves only that the

@@ -1,4 +1,5 @@
 import OpenSSL
+import SystemIO
 
 /// The payload (age spec "Payload"): a 16-byte nonce, then the plaintext in 64 KiB chunks, each
 /// sealed with ChaCha20-Poly1305 under `HKDF-SHA-256(ikm = file key, salt = nonce, info = "payload")`

@@ -1,3 +1,4 @@
+import Codecs
 import OpenSSL
 
 /// Unwraps scrypt stanzas with a passphrase. Enforces that an scrypt stanza is alone in the header

@@ -1,3 +1,4 @@
+import Codecs
 import OpenSSL
 
 /// The scrypt recipient type (age spec "The scrypt recipient type"): a passphrase. Its stanza must

@@ -1,3 +1,5 @@
+import Codecs
+
 /// A recipient stanza (age spec "Recipient stanza"): `-> type arg…` then a base64 body wrapped at 64
 /// columns. `arguments[0]` is the type (`X25519`, `scrypt`, anything else is ignored by us).
 public struct Stanza: Equatable, Sendable {

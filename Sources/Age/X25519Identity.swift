@@ -1,3 +1,4 @@
+import Codecs
 import OpenSSL
 
 /// An X25519 identity (age spec "The X25519 recipient type"): 32 random bytes written

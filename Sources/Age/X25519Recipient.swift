@@ -1,3 +1,4 @@
+import Codecs
 import OpenSSL
 
 /// The X25519 recipient type (age spec "The X25519 recipient type"): a public key written `age1…`.

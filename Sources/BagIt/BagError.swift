@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// Why writing a bag (or reading one of its files) failed. One line each, naming the file.
 public enum BagError: Error, CustomStringConvertible, Equatable {
@@ -31,7 +32,7 @@ public enum BagError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .io(operation, path, code):
-            return "\(operation) \(BagError.quoted(path)): \(String(cString: strerror(code)))"
+            return "\(operation) \(BagError.quoted(path)): \(errnoText(code))"
         case let .destinationExists(path):
             return "\(BagError.quoted(path)) already exists; choose a new output folder"
         case let .unsafePath(path, reason):
@@ -56,24 +57,6 @@ public enum BagError: Error, CustomStringConvertible, Equatable {
     }
 
     /// Paths in messages are quoted with control characters escaped, so a hostile name cannot
-    /// forge extra output lines.
-    public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f || (scalar.value >= 0x80 && scalar.value < 0xa0) {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// forge extra output lines (`quotedName`, the one rendering every module uses).
+    public static func quoted(_ s: String) -> String { quotedName(s) }
 }

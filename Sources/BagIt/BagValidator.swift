@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// Full validation of a bag, ours or anyone's (RFC 8493 §3 "complete" and "valid"; BagIt 1.0
 /// and the pre-1.0 drafts such as 0.97):
@@ -93,7 +94,7 @@ private struct ValidationRun {
             if errno == ENOENT || errno == ENOTDIR {
                 problem(.badTagFile(name: "bagit.txt", reason: "is missing, so this folder is not a bag"))
             } else {
-                problem(.unreadable(path: "bagit.txt", reason: String(cString: strerror(errno))))
+                problem(.unreadable(path: "bagit.txt", reason: errnoText(errno)))
             }
             return
         }

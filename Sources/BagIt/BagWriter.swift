@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import OpenSSL
+import SystemIO
 
 /// Writes a BagIt 1.0 bag (RFC 8493) the way evidence must be written:
 ///
@@ -441,7 +442,7 @@ public final class PayloadFileWriter {
             unsubmitted += UInt64(bytes.count)
             // Start writing back every 8 MiB, so the fsync in finish() finds little left to do.
             if unsubmitted >= 8 << 20 {
-                _ = bagSyncFileRange(fd, Int64(size - unsubmitted), Int64(unsubmitted), 2 /* SYNC_FILE_RANGE_WRITE */)
+                Writeback.start(fd, offset: Int64(size - unsubmitted), length: Int64(unsubmitted))
                 unsubmitted = 0
             }
         }
@@ -479,8 +480,3 @@ public final class PayloadFileWriter {
         }
     }
 }
-
-/// Linux sync_file_range(2) (Swift's Glibc module does not export it): starts writeback of a
-/// range without waiting for it.
-@_silgen_name("sync_file_range")
-private func bagSyncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32

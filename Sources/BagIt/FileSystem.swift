@@ -1,33 +1,26 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
-/// The system calls the writer and the validator use, with EINTR retried and errors turned into
-/// `BagError.io`. Every path inside a bag is reached from an open folder descriptor one component
+/// The system calls the writer and the validator use (SystemIO's `FileIO`, which retries EINTR),
+/// with errors turned into `BagError.io`. Every path inside a bag is reached from an open folder descriptor one component
 /// at a time with `O_NOFOLLOW`, so a symlink planted in a bag is never followed out of it.
 enum FileSystem {
     /// Read and write in blocks of this size: memory stays flat whatever the file size.
     static let blockSize = 1 << 20
 
     /// A NUL-terminated copy of a name, for system calls (names are bytes, not always UTF-8).
-    static func cString(_ bytes: [UInt8]) -> [CChar] {
-        var out = bytes.map { CChar(bitPattern: $0) }
-        out.append(0)
-        return out
-    }
+    static func cString(_ bytes: [UInt8]) -> [CChar] { FileIO.cString(bytes) }
 
     static func error(_ operation: String, _ path: String) -> BagError {
         .io(operation: operation, path: path, errno: errno)
     }
 
-    /// `open(2)` relative to `dirFD`, retrying EINTR.
+    /// `open(2)` relative to `dirFD`.
     static func openAt(_ dirFD: Int32, _ name: [UInt8], _ flags: Int32, mode: mode_t = 0, display: String) throws -> Int32 {
-        let cName = cString(name)
-        while true {
-            let fd = openat(dirFD, cName, flags | O_CLOEXEC, mode)
-            if fd >= 0 { return fd }
-            if errno == EINTR { continue }
-            throw error("open", display)
+        do { return try FileIO.openAt(dirFD, name, flags, mode: mode) } catch {
+            throw BagError.io(operation: "open", path: display, errno: error.rawValue)
         }
     }
 
@@ -78,18 +71,7 @@ enum FileSystem {
     }
 
     static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, display: String) throws {
-        guard var p = buffer.baseAddress else { return }
-        var left = buffer.count
-        while left > 0 {
-            let n = write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error("write", display)
-            }
-            if n == 0 { throw BagError.io(operation: "write", path: display, errno: EIO) }
-            p += n
-            left -= n
-        }
+        do { try FileIO.writeAll(fd, buffer) } catch { throw BagError.io(operation: "write", path: display, errno: error.rawValue) }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], display: String) throws {
@@ -98,27 +80,12 @@ enum FileSystem {
 
     /// Reads up to `buffer.count` bytes; fewer only at end of file.
     static func readFull(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, display: String) throws -> Int {
-        guard let base = buffer.baseAddress else { return 0 }
-        var got = 0
-        while got < buffer.count {
-            let n = read(fd, base + got, buffer.count - got)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error("read", display)
-            }
-            if n == 0 { break }
-            got += n
-        }
-        return got
+        do { return try FileIO.readFull(fd, into: buffer) } catch { throw BagError.io(operation: "read", path: display, errno: error.rawValue) }
     }
 
     static func sync(_ fd: Int32, display: String) throws {
-        while fsync(fd) != 0 {
-            if errno == EINTR { continue }
-            // Some filesystems cannot fsync a folder; that is no reason to fail an export.
-            if errno == EINVAL || errno == EROFS { return }
-            throw error("fsync", display)
-        }
+        // Some filesystems cannot fsync a folder; that is no reason to fail an export.
+        do { try FileIO.sync(fd, ignoringUnsupported: true) } catch { throw BagError.io(operation: "fsync", path: display, errno: error.rawValue) }
     }
 
     static func status(_ fd: Int32, display: String) throws -> stat {
@@ -130,37 +97,17 @@ enum FileSystem {
     /// Entries of an open folder (without "." and ".."), each with its `lstat` result.
     /// `limit` bounds the count so a hostile folder cannot exhaust memory.
     static func listDirectory(_ dirFD: Int32, limit: Int, display: String) throws -> [(name: [UInt8], stat: stat)] {
-        let copy = dup(dirFD)
-        guard copy >= 0 else { throw error("dup", display) }
-        guard let dir = fdopendir(copy) else {
-            let e = error("opendir", display)
-            close(copy)
-            throw e
-        }
-        defer { closedir(dir) }
-        rewinddir(dir)
-        var out: [(name: [UInt8], stat: stat)] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(dir) else {
-                if errno != 0 { throw error("readdir", display) }
-                break
-            }
-            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                let end = bytes.firstIndex(of: 0) ?? bytes.count
-                return Array(bytes[0..<end])
-            }
-            if name == [0x2e] || name == [0x2e, 0x2e] { continue }
-            var st = stat()
-            let r = fstatat(dirFD, cString(name), &st, AT_SYMLINK_NOFOLLOW)
-            guard r == 0 else { throw error("stat", display + "/" + String(decoding: name, as: UTF8.self)) }
-            out.append((name, st))
-            if out.count > limit {
+        do {
+            return try FileIO.listDirectory(dirFD, limit: limit)
+        } catch {
+            switch error {
+            case .failed(let operation, let name, let code):
+                let path = name.map { display + "/" + String(decoding: $0, as: UTF8.self) } ?? display
+                throw BagError.io(operation: operation, path: path, errno: code)
+            case .tooMany:
                 throw BagError.tooLarge(path: display, limit: limit)
             }
         }
-        return out
     }
 
     /// Removes a folder tree we created, never following symlinks. Errors are ignored: this runs
@@ -185,45 +132,19 @@ enum FileSystem {
         _ = unlinkat(dirFD, cName, AT_REMOVEDIR)
     }
 
-    static func exists(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0
-    }
+    static func exists(_ path: String) -> Bool { FileIO.exists(path) }
 
-    static func parent(of path: String) -> String {
-        var p = path
-        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-        guard let slash = p.lastIndex(of: "/") else { return "." }
-        if slash == p.startIndex { return "/" }
-        return String(p[..<slash])
-    }
+    static func parent(of path: String) -> String { FileIO.parent(of: path) }
 
-    static func lastComponent(of path: String) -> String {
-        var p = path
-        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-        guard let slash = p.lastIndex(of: "/") else { return p }
-        return String(p[p.index(after: slash)...])
-    }
+    static func lastComponent(of path: String) -> String { FileIO.lastComponent(of: path) }
 
-    /// `renameat2(…, RENAME_NOREPLACE)`: publish a folder without replacing one that appeared
-    /// meanwhile (plain `rename` silently replaces an empty folder). glibc has it since 2.28 but
-    /// Swift's Glibc module does not export it, so it is looked up once at run time.
+    /// Publishes a folder without replacing one that appeared meanwhile (plain `rename` silently
+    /// replaces an empty folder): `FileIO.renameNoReplace`.
     static func renameNoReplace(_ from: String, _ to: String) throws {
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        let renameNoReplaceFlag: UInt32 = 1
-        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") {
-            let fn = unsafeBitCast(symbol, to: RenameAt2.self)
-            while true {
-                if fn(AT_FDCWD, from, AT_FDCWD, to, renameNoReplaceFlag) == 0 { return }
-                if errno == EINTR { continue }
-                if errno == EEXIST || errno == ENOTEMPTY { throw BagError.destinationExists(to) }
-                if errno != EINVAL && errno != ENOSYS { throw error("rename", to) }
-                break // filesystem without RENAME_NOREPLACE: fall back below
-            }
+        do { try FileIO.renameNoReplace(from, to) } catch {
+            if error == .fileExists { throw BagError.destinationExists(to) }
+            throw BagError.io(operation: "rename", path: to, errno: error.rawValue)
         }
-        // Fallback: check, then rename. rename(2) refuses a non-empty target.
-        if exists(to) { throw BagError.destinationExists(to) }
-        guard rename(from, to) == 0 else { throw error("rename", to) }
     }
 
     /// A random hex string for temporary names.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SystemPackage
+import SystemIO
 
 /// An image file or block device, opened read-only.
 ///
@@ -22,7 +23,7 @@ public final class FileByteSource: ByteSource {
         self.name = name ?? path
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw CardIOError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw CardIOError.cannotOpen(path: path, reason: errnoText(errno))
         }
         let kind = st.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFBLK || kind == S_IFCHR else {
@@ -36,7 +37,7 @@ public final class FileByteSource: ByteSource {
         let raw = open(path, O_RDONLY | O_CLOEXEC)
         #endif
         guard raw >= 0 else {
-            throw CardIOError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw CardIOError.cannotOpen(path: path, reason: errnoText(errno))
         }
         fd = FileDescriptor(rawValue: raw)
         if kind == S_IFREG {
@@ -45,7 +46,7 @@ public final class FileByteSource: ByteSource {
             // A block device reports size 0 in stat; its end is where lseek lands.
             let end = lseek(raw, 0, SEEK_END)
             if end < 0 {
-                let reason = String(cString: strerror(errno))
+                let reason = errnoText(errno)
                 try? fd.close()
                 throw CardIOError.cannotOpen(path: path, reason: "cannot find its size: \(reason)")
             }

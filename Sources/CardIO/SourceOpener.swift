@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemIO
 
 /// What kind of thing a SOURCE path names.
 public enum SourceKind: String, Sendable {
@@ -17,7 +18,7 @@ public enum SourceOpener {
     public static func kind(of path: String) throws -> SourceKind {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw CardIOError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw CardIOError.cannotOpen(path: path, reason: errnoText(errno))
         }
         switch st.st_mode & S_IFMT {
         case S_IFDIR: return .mountedFolder

@@ -9,3 +9,5 @@
 @_exported import MediaTime
 @_exported import OpenSSL
 @_exported import Records
+@_exported import Codecs
+@_exported import SystemIO

@@ -6,13 +6,13 @@ import CardIO
 /// Opens the bytes as an exFAT volume, lists everything including deleted entries, plans and
 /// streams up to 64 KiB of each file (at most 256 files), and swallows the errors: only a
 /// trap, a hang or a sanitizer report is a finding.
-public enum ExFATFuzzing {
+package enum ExFATFuzzing {
     static let bytesPerFile = 64 << 10
     static let filesPerInput = 256
 
     private struct Enough: Error {}
 
-    public static func exercise(_ data: [UInt8]) {
+    package static func exercise(_ data: [UInt8]) {
         let source = MemoryByteSource(data, name: "fuzz input")
         guard let volume = try? ExFATVolume(source: source) else { return }
         _ = volume.description

@@ -3,10 +3,10 @@ import CardFileSystem
 
 /// The fuzz and property-test entry point: every path a hostile image can reach, with errors
 /// swallowed (they are the expected outcome); only a trap or a hang is a failure.
-public enum FATFuzzing {
+package enum FATFuzzing {
     private struct Enough: Error {}
 
-    public static func exercise(_ data: [UInt8]) {
+    package static func exercise(_ data: [UInt8]) {
         let source = MemoryByteSource(data, name: "fuzz input")
         _ = FATVolume.looksLikeFAT(Array(data.prefix(512)))
         guard let volume = try? FATVolume(source: source) else { return }

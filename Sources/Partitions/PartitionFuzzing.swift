@@ -3,10 +3,10 @@ import CardIO
 /// Entry points for the libFuzzer targets `Fuzz/FuzzMBR` and `Fuzz/FuzzGPT`, and for the corpus
 /// replay and property tests. Each takes arbitrary bytes as a card image and drives every parser
 /// on them; any trap, hang or unbounded allocation is a bug. Errors are expected and ignored.
-public enum PartitionFuzzing {
+package enum PartitionFuzzing {
     /// The whole scan (boot sector, MBR, EBR chain), plus the MBR path forced even when sector 0
     /// looks like a boot sector, and the filesystem detector.
-    public static func exerciseMBR(_ data: [UInt8]) {
+    package static func exerciseMBR(_ data: [UInt8]) {
         let source = MemoryByteSource(data, name: "fuzz input")
         if let scan = try? PartitionScan.scan(source) { touch(scan, source) }
         if let sector0 = try? source.read(at: 0, count: MasterBootRecord.sectorSize),
@@ -18,7 +18,7 @@ public enum PartitionFuzzing {
 
     /// The GPT reader at both block sizes, with checksums verified (as in use) and ignored (so the
     /// fuzzer reaches the header and entry checks behind the CRCs), plus the whole scan.
-    public static func exerciseGPT(_ data: [UInt8]) {
+    package static func exerciseGPT(_ data: [UInt8]) {
         let source = MemoryByteSource(data, name: "fuzz input")
         for sectorSize in [512, 4096] {
             for verify in [true, false] {

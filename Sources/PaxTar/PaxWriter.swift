@@ -1,9 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// Writes a POSIX.1-2001 pax archive (ustar headers, plus a pax extended header where ustar
-/// cannot hold a value) to a `TarSink`, streaming file content through.
+/// cannot hold a value) to an `OutputSink`, streaming file content through.
 ///
 /// - Paths longer than 100 bytes or not ASCII get a pax `path` record; the ustar name field
 ///   then holds an ASCII stand-in for readers without pax support.
@@ -12,12 +13,12 @@ import Glibc
 /// - Owner and mode are fixed: uid/gid 0, "root", 0644 files, 0755 folders.
 /// - `finish()` writes the two zero blocks that end the archive.
 public final class PaxWriter {
-    private let sink: TarSink
+    private let sink: OutputSink
     private var open: (path: String, size: UInt64, written: UInt64)?
     private var finished = false
     private var paxCount = 0
 
-    public init(sink: TarSink) { self.sink = sink }
+    public init(sink: OutputSink) { self.sink = sink }
 
     /// Adds a folder entry ("path/").
     public func addDirectory(path: String, modificationTime: TarTime = TarTime(seconds: 0)) throws {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// Extracts a pax/ustar archive from a stream into an existing, empty destination folder,
 /// refusing anything that could write outside it or make it something other than folders and
@@ -54,7 +55,7 @@ public struct SafeExtractor {
         self.sync = sync
     }
 
-    public func extract(from source: TarSource) throws -> Summary {
+    public func extract(from source: InputSource) throws -> Summary {
         let rootFD = Glibc.open(destination, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard rootFD >= 0 else { throw TarError.io("open destination", destination) }
         defer { close(rootFD) }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// Why writing or extracting an archive failed: one line naming the entry where there is one.
 /// Extraction stops at the first error; the caller removes the partial output.
@@ -42,7 +43,11 @@ public struct TarError: Error, CustomStringConvertible, Equatable {
     }
 
     static func io(_ operation: String, _ path: String) -> TarError {
-        TarError(.io, "\(operation): \(String(cString: strerror(errno)))", entry: path)
+        io(operation, path, errno: errno)
+    }
+
+    static func io(_ operation: String, _ path: String, errno code: Int32) -> TarError {
+        TarError(.io, "\(operation): \(errnoText(code))", entry: path)
     }
 
     public var description: String {
@@ -51,25 +56,8 @@ public struct TarError: Error, CustomStringConvertible, Equatable {
     }
 
     /// Entry names are quoted with control characters escaped so a hostile name cannot forge
-    /// output lines.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f || (scalar.value >= 0x80 && scalar.value < 0xa0) {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// output lines (`quotedName`, the one rendering every module uses).
+    static func quoted(_ s: String) -> String { quotedName(s) }
 
     static func display(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -1,54 +1,28 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// The system calls the writer and extractor use: everything relative to an open folder, with
-/// `O_NOFOLLOW`, retrying EINTR, errors as `TarError.io`.
+/// `O_NOFOLLOW`, errors as `TarError.io`. The calls themselves (and their EINTR retries) are
+/// SystemIO's `FileIO`.
 enum TarFileSystem {
-    static func cString(_ bytes: [UInt8]) -> [CChar] {
-        var out = bytes.map { CChar(bitPattern: $0) }
-        out.append(0)
-        return out
-    }
+    static func cString(_ bytes: [UInt8]) -> [CChar] { FileIO.cString(bytes) }
 
     static func openAt(_ dirFD: Int32, _ name: [UInt8], _ flags: Int32, mode: mode_t = 0, display: String) throws -> Int32 {
-        let c = cString(name)
-        while true {
-            let fd = openat(dirFD, c, flags | O_CLOEXEC, mode)
-            if fd >= 0 { return fd }
-            if errno == EINTR { continue }
-            throw TarError.io("open", display)
-        }
+        do { return try FileIO.openAt(dirFD, name, flags, mode: mode) } catch { throw TarError.io("open", display, errno: error.rawValue) }
     }
 
     /// Entries of an open folder (without "." and ".."), sorted by name bytes, with `lstat` results.
     static func list(_ dirFD: Int32, display: String) throws -> [(name: [UInt8], stat: stat)] {
-        let copy = dup(dirFD)
-        guard copy >= 0 else { throw TarError.io("dup", display) }
-        guard let dir = fdopendir(copy) else {
-            let e = TarError.io("opendir", display)
-            close(copy)
-            throw e
-        }
-        defer { closedir(dir) }
-        rewinddir(dir)
-        var out: [(name: [UInt8], stat: stat)] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(dir) else {
-                if errno != 0 { throw TarError.io("readdir", display) }
-                break
+        let out: [(name: [UInt8], stat: stat)]
+        do {
+            out = try FileIO.listDirectory(dirFD, limit: 10_000_000)
+        } catch {
+            switch error {
+            case .failed(let operation, _, let code): throw TarError.io(operation, display, errno: code)
+            case .tooMany: throw TarError(.limit, "folder has too many entries", entry: display)
             }
-            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                let end = bytes.firstIndex(of: 0) ?? bytes.count
-                return Array(bytes[0..<end])
-            }
-            if name == [0x2e] || name == [0x2e, 0x2e] { continue }
-            var st = stat()
-            guard fstatat(dirFD, cString(name), &st, AT_SYMLINK_NOFOLLOW) == 0 else { throw TarError.io("stat", display) }
-            out.append((name, st))
-            if out.count > 10_000_000 { throw TarError(.limit, "folder has too many entries", entry: display) }
         }
         return out.sorted { $0.name.lexicographicallyPrecedes($1.name) }
     }
@@ -60,11 +34,9 @@ enum TarFileSystem {
         var left = count
         while left > 0 {
             let want = Int(min(left, UInt64(buffer.count)))
-            guard let base = buffer.baseAddress else { return }
-            let n = read(fd, base, want)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw TarError.io("read", display)
+            let n: Int
+            do { n = try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want])) } catch {
+                throw TarError.io("read", display, errno: error.rawValue)
             }
             if n == 0 { throw TarError(.truncated, "file shrank while being archived", entry: display) }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
@@ -73,24 +45,11 @@ enum TarFileSystem {
     }
 
     static func sync(_ fd: Int32, display: String) throws {
-        while fsync(fd) != 0 {
-            if errno == EINTR { continue }
-            if errno == EINVAL || errno == EROFS { return } // cannot be synced here; not an error
-            throw TarError.io("fsync", display)
-        }
+        // A file that cannot be synced here (EINVAL, EROFS) is not an error.
+        do { try FileIO.sync(fd, ignoringUnsupported: true) } catch { throw TarError.io("fsync", display, errno: error.rawValue) }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, display: String) throws {
-        guard var p = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw TarError.io("write", display)
-            }
-            p += n
-            left -= n
-        }
+        do { try FileIO.writeAll(fd, bytes) } catch { throw TarError.io("write", display, errno: error.rawValue) }
     }
 }

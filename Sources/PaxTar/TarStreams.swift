@@ -1,56 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Where a `PaxWriter` sends the archive's bytes (a file, a pipe, an encryptor).
-public protocol TarSink: AnyObject {
-    func write(_ bytes: UnsafeRawBufferPointer) throws
-}
-
-/// Where a `SafeExtractor` reads the archive from. `read` returns how many bytes it put in the
-/// buffer, 0 only at the end of the stream.
-public protocol TarSource: AnyObject {
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
-}
-
-/// A sink writing to a file descriptor (not closed here).
-public final class FileDescriptorSink: TarSink {
-    public let fd: Int32
-    public init(fd: Int32) { self.fd = fd }
-
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var p = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = Glibc.write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw TarError.io("write", "archive")
-            }
-            p += n
-            left -= n
-        }
-    }
-}
-
-/// A source reading from a file descriptor (not closed here).
-public final class FileDescriptorSource: TarSource {
-    public let fd: Int32
-    public init(fd: Int32) { self.fd = fd }
-
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        while true {
-            let n = Glibc.read(fd, base, buffer.count)
-            if n >= 0 { return n }
-            if errno == EINTR { continue }
-            throw TarError.io("read", "archive")
-        }
-    }
-}
+import SystemIO
 
 /// An in-memory sink and source, for tests and small archives.
-public final class MemoryTarBuffer: TarSink, TarSource {
+public final class MemoryTarBuffer: OutputSink, InputSource {
     public private(set) var bytes: [UInt8]
     private var position = 0
 
@@ -69,15 +20,15 @@ public final class MemoryTarBuffer: TarSink, TarSource {
     }
 }
 
-/// Reads a `TarSource` in blocks through a bounded buffer.
+/// Reads an `InputSource` in blocks through a bounded buffer.
 final class BlockReader {
-    private let source: TarSource
+    private let source: InputSource
     private var buffer: UnsafeMutableRawBufferPointer
     private var start = 0, end = 0
     /// Bytes consumed so far, for error messages.
     private(set) var offset: UInt64 = 0
 
-    init(_ source: TarSource, bufferSize: Int = 1 << 20) {
+    init(_ source: InputSource, bufferSize: Int = 1 << 20) {
         self.source = source
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 64)
     }

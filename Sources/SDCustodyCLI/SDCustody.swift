@@ -3,6 +3,7 @@ import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// The `sdcustody` root command. Each subcommand lives in Commands/, one file each.
 public struct SDCustody: ParsableCommand {
@@ -41,7 +42,7 @@ public struct SDCustody: ParsableCommand {
         // Without a fixed threshold glibc raises it after the first free of a 1 MiB read buffer
         // and serves later ones from the heap, which then keeps growing: a bag validation held
         // about 11 MiB more than it needs (memory must stay flat).
-        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 256 * 1024)
+        Allocator.setMmapThreshold(256 * 1024)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -69,7 +70,3 @@ public struct SDCustody: ParsableCommand {
         }
     }
 }
-
-/// glibc's mallopt(3); Swift's Glibc module does not export malloc.h.
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32

@@ -181,7 +181,7 @@ import TestSupport
         defer { t.remove() }
         let entries = try t.fill(5)
         var m = try object(t.lines[4])
-        m["seq"] = .integer(6)
+        m["seq"] = .int(6)
         m["prev"] = .string(entries[4].hash)
         m["action"] = .string("cat")
         m["details"] = .object(["index": .string("6")])
@@ -199,7 +199,7 @@ import TestSupport
         let entries = try t.fill(3)
         let forger = try Ed25519Key.generate()
         var m = try object(t.lines[2])
-        m["seq"] = .integer(4)
+        m["seq"] = .int(4)
         m["prev"] = .string(entries[2].hash)
         m["key"] = .string(try forger.publicKeyBytes().hex)
         try t.write(lines: t.lines + [try forge(m, signWith: forger)])

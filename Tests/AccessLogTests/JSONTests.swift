@@ -3,6 +3,7 @@ import OpenSSL
 import Testing
 import TestSupport
 @testable import AccessLog
+import Codecs
 
 @Suite struct JSONTests {
     @Test func parsesAndReencodesCanonically() throws {

@@ -2,6 +2,7 @@ import Foundation
 import OpenSSL
 import TestSupport
 @testable import AccessLog
+import Codecs
 
 /// A log and key in a fresh temporary folder (under folders that do not exist yet), removed by `remove()`.
 struct TestLog {
@@ -53,7 +54,7 @@ struct TestLog {
 
 /// A JSON object from a log line, for tests that forge entries.
 func object(_ line: String) throws -> [String: JSONValue] {
-    guard case .object(let members) = try JSONParser.parse(Array(line.utf8)) else { throw AccessLogError.internalError("not an object") }
+    guard let members = try JSONParser.parse(Array(line.utf8)).dictionary else { throw AccessLogError.internalError("not an object") }
     return members
 }
 

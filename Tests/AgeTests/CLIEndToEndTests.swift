@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import OpenSSL
 @testable import Age
+import Codecs
 
 /// `sdcustody keygen/encrypt/decrypt` run as a user would: the built binary, exit codes, files.
 @Suite("sdcustody keygen/encrypt/decrypt", .enabled(if: TestEnvironment.sdcustodyBinary != nil, "needs the built sdcustody binary"))

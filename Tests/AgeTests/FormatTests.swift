@@ -1,6 +1,8 @@
 import Testing
 import OpenSSL
 @testable import Age
+import SystemIO
+import Codecs
 
 @Suite("age format pieces")
 struct FormatTests {

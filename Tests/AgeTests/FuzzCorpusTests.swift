@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import OpenSSL
 @testable import Age
+import SystemIO
 
 /// Replays the committed fuzz seeds (Tests/Corpus/FuzzAgeHeader, Tests/Corpus/FuzzAgeDecrypt) through
 /// the fuzz entry points. Seeds named `valid-*` must decrypt. Regenerate the seeds with

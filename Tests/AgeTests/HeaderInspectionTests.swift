@@ -1,6 +1,7 @@
 import OpenSSL
 import Testing
 @testable import Age
+import SystemIO
 
 /// Reading a header without a key: what `verify FILE.age` relies on.
 @Suite struct HeaderInspectionTests {

@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import OpenSSL
 @testable import Age
+import SystemIO
 
 /// Both ways with Debian's `age` 1.1.x: what we write, `age -d` reads; what `age` writes, we read.
 @Suite("Interop with the age CLI", .enabled(if: TestEnvironment.have("age"), "needs the age CLI (apt install age)"))

@@ -1,6 +1,7 @@
 import Testing
 import OpenSSL
 @testable import Age
+import SystemIO
 
 /// Property test: encrypt → decrypt returns the plaintext for random sizes around the 64 KiB chunk
 /// boundaries, random recipient sets, random write patterns, binary and armored.

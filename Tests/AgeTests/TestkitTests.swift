@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import OpenSSL
 @testable import Age
+import SystemIO
 
 /// Every age test kit vector that does not need ML-KEM gives its expected outcome, and for successes
 /// (and partial releases) the SHA-256 of the plaintext released.

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 @testable import PaxTar
+import SystemIO
 
 /// A file tree used by the round-trip tests: relative path → content; folders implied.
 struct TreeSpec {
@@ -82,7 +83,7 @@ func writeArchive(_ spec: TreeSpec, to path: String) throws {
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard fd >= 0 else { throw TarError(.io, "cannot create \(path)") }
     defer { close(fd) }
-    let writer = PaxWriter(sink: FileDescriptorSink(fd: fd))
+    let writer = PaxWriter(sink: FileDescriptorOutput(fd: fd))
     var folders = Set<String>()
     for file in spec.files {
         let parts = file.path.split(separator: "/").map(String.init)
@@ -101,5 +102,5 @@ func extractArchive(_ path: String, into destination: String) throws -> SafeExtr
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw TarError(.io, "cannot open \(path)") }
     defer { close(fd) }
-    return try SafeExtractor(destination: destination).extract(from: FileDescriptorSource(fd: fd))
+    return try SafeExtractor(destination: destination).extract(from: FileDescriptorInput(fd: fd))
 }

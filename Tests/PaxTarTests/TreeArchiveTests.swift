@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import PaxTar
+import SystemIO
 
 /// `PaxWriter.addTree`, the path `seal` takes: a folder tree on disk → archive → extracted by
 /// us and by GNU tar, identical bytes and times; symlinks refused.
@@ -17,7 +18,7 @@ import TestSupport
         let archive = tmp.path("bag.tar")
         let fd = open(archive, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         #expect(fd >= 0)
-        let writer = PaxWriter(sink: FileDescriptorSink(fd: fd))
+        let writer = PaxWriter(sink: FileDescriptorOutput(fd: fd))
         try writer.addTree(diskPath: src.path, archivePath: "bag")
         try writer.finish()
         close(fd)

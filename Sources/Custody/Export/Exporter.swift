@@ -7,6 +7,7 @@ import CardIO
 import MediaTime
 import OpenSSL
 import Records
+import Codecs
 
 /// What `export` was asked for.
 public struct ExportRequest {

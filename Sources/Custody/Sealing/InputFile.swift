@@ -1,3 +1,4 @@
+import SystemIO
 import Age
 #if canImport(Glibc)
 import Glibc

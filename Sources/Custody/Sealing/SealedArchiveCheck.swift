@@ -1,3 +1,4 @@
+import SystemIO
 import Records
 import Age
 import Foundation

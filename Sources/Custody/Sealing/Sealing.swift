@@ -8,6 +8,8 @@ import Records
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
+import DigestIO
 
 /// `seal` and `unseal` without the command-line layer: a bag → pax tar → age → file (plus its
 /// sidecar), and back through a safe extraction and a full validation. No plaintext ever touches
@@ -283,7 +285,7 @@ public enum Sealing {
         thread.stackSize = 1 << 20
         thread.start()
 
-        let source = FileDescriptorSource(fd: readFD)
+        let source = FileDescriptorInput(fd: readFD)
         var summary: SafeExtractor.Summary?
         var extractError: Error?
         do {
@@ -359,29 +361,19 @@ public enum Sealing {
         }
     }
 
-    /// `renameat2(RENAME_NOREPLACE)` (looked up at run time: Swift's Glibc module does not export
-    /// it); where the filesystem lacks it, a check then rename(2), which refuses a non-empty target.
+    /// `renameat2(RENAME_NOREPLACE)`, or where the filesystem lacks it a check then rename(2)
+    /// (`FileIO.renameNoReplace`).
     public static func renameNoReplace(_ from: String, _ to: String) throws {
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") {
-            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-            while true {
-                if renameat2(AT_FDCWD, from, AT_FDCWD, to, 1) == 0 { return }
-                let e = errno
-                if e == EINTR { continue }
-                if e == EEXIST || e == ENOTEMPTY { throw CustodyError.input("\(to) already exists; sdcustody never overwrites an output") }
-                if e != EINVAL && e != ENOSYS { throw CustodyError.input("cannot rename into \(to): \(String(cString: strerror(e)))") }
-                break
-            }
+        do { try FileIO.renameNoReplace(from, to) } catch {
+            if error == .fileExists { throw CustodyError.input("\(to) already exists; sdcustody never overwrites an output") }
+            throw CustodyError.input("cannot rename into \(to): \(errnoText(error.rawValue))")
         }
-        if exists(to) { throw CustodyError.input("\(to) already exists; sdcustody never overwrites an output") }
-        guard rename(from, to) == 0 else { throw CustodyError.input("cannot rename into \(to): \(String(cString: strerror(errno)))") }
     }
 }
 
 /// Lets a `PaxWriter` write straight into an `AgeEncryptor`; `stop` ends the archiving early
 /// (the bag failed validation meanwhile).
-public final class TarIntoAge: TarSink {
+public final class TarIntoAge: OutputSink {
     private let encryptor: AgeEncryptor
     private let stop: () -> Bool
     public init(_ encryptor: AgeEncryptor, stop: @escaping () -> Bool = { false }) {

@@ -5,6 +5,7 @@ import Acquisition
 import CardIO
 import OpenSSL
 import AccessLog
+import SystemIO
 
 /// `sdcustody acquire SOURCE --out IMAGE`: a bit-for-bit image, hashed as it is read, then re-read
 /// and checked.

@@ -5,6 +5,7 @@ import CardIO
 import CardFileSystem
 import Partitions
 import Acquisition
+import Codecs
 
 /// `sdcustody info SOURCE`: what the card is, without reading any file.
 struct InfoCommand: ParsableCommand {

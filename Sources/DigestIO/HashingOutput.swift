@@ -1,5 +1,6 @@
 import Dispatch
 import OpenSSL
+import SystemIO
 
 /// An `OutputSink` that computes the SHA-256 and byte count of everything written through it and
 /// passes the bytes on to `downstream`, hashing on one extra thread and writing on another.
@@ -30,8 +31,7 @@ public final class HashingOutput: OutputSink {
     public private(set) var sha256: String?
 
     public init(downstream: OutputSink, blockSize: Int = 1 << 20, blockCount: Int = 4) throws {
-        let digest: Digest
-        do { digest = try Digest(.sha256) } catch let e as OpenSSLError { throw AgeError.crypto(e.description) }
+        let digest = try Digest(.sha256)
         state = State(downstream: downstream, digest: digest, blockSize: max(blockSize, 64 * 1024), blockCount: max(blockCount, 2))
     }
 
@@ -69,7 +69,7 @@ public final class HashingOutput: OutputSink {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         if let e = state.error() { throw e }
-        guard !finished else { throw AgeError.io("write after finish") }
+        guard !finished else { throw SystemIOError.misuse("write after finish") }
         guard let src = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
@@ -77,7 +77,7 @@ public final class HashingOutput: OutputSink {
                 current = state.take()
                 filled = 0
             }
-            guard let block = current, let dst = block.baseAddress else { throw AgeError.io("no output buffer") }
+            guard let block = current, let dst = block.baseAddress else { throw SystemIOError.misuse("no output buffer") }
             let n = min(state.blockSize - filled, bytes.count - offset)
             (dst + filled).copyMemory(from: src + offset, byteCount: n)
             filled += n
@@ -99,11 +99,14 @@ public final class HashingOutput: OutputSink {
         submit()
         drain()
         if let e = state.error() { throw e }
-        do { sha256 = try state.digest.finish().hex } catch let e as OpenSSLError { throw AgeError.crypto(e.description) }
+        sha256 = try state.digest.finish().hex
         try state.downstream.finish()
     }
 
-    /// What the producer and the two queues share.
+    /// What the producer and the two queues share. `@unchecked Sendable` is safe: the `let`s are
+    /// set once in `init`; `pool`, `failure` and `all` are touched only under `lock`; `digest` is
+    /// used only on `hashQueue` and `downstream` only on `writeQueue` (both serial) until `finish`
+    /// has drained them.
     private final class State: @unchecked Sendable {
         let downstream: OutputSink
         let digest: Digest
@@ -161,7 +164,8 @@ public final class HashingOutput: OutputSink {
 }
 
 /// A filled block on its way to the hashing and writing queues; whichever finishes second
-/// returns it to the pool. The producer does not touch it until then.
+/// returns it to the pool. The producer does not touch it until then. `@unchecked Sendable` is
+/// safe: `block` and `length` are immutable, and `remaining` changes only under `lock`.
 private final class Handoff: @unchecked Sendable {
     let block: UnsafeMutableRawBufferPointer
     let length: Int

@@ -1,37 +1,15 @@
-/// A JSON value as the log stores it. Numbers are integers only: the log writes no fractions, and
-/// a line holding one was not written by us.
-public indirect enum JSONValue: Equatable, Sendable {
-    case null
-    case bool(Bool)
-    case integer(Int64)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    public subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
-
-    public var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
-
-    public var integerValue: Int64? {
-        if case .integer(let n) = self { return n }
-        return nil
-    }
-}
-
 /// Why a line is not JSON we accept, with the byte offset inside the line.
-public struct JSONParseError: Error, CustomStringConvertible, Equatable {
+public struct JSONParseError: Error, CustomStringConvertible, Equatable, Sendable {
     public let offset: Int
     public let reason: String
     public var description: String { "\(reason) at byte \(offset)" }
 }
 
-/// A strict RFC 8259 parser for one log line. Bounded: nesting depth is capped, every loop
+/// A strict RFC 8259 parser (the access log reads its lines with it). By default numbers are
+/// integers only (`.int`): the log writes no fractions, and a line holding one was not written by
+/// us. Records that hold durations parse with `allowFractions`: a number with a fraction or an
+/// exponent becomes `.double`, and a whole number above `Int64.max` `.uint`. Object
+/// members keep their order in the document. Bounded: nesting depth is capped, every loop
 /// advances through the input, duplicate member names and invalid UTF-8 are rejected (either
 /// would let two readers see different entries in the same bytes).
 public struct JSONParser {
@@ -39,12 +17,16 @@ public struct JSONParser {
 
     private let bytes: [UInt8]
     private var index = 0
+    private let allowFractions: Bool
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], allowFractions: Bool) {
+        self.bytes = bytes
+        self.allowFractions = allowFractions
+    }
 
     /// Parses exactly one value filling `bytes` (surrounding JSON whitespace allowed).
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        var parser = JSONParser(bytes)
+    public static func parse(_ bytes: [UInt8], allowFractions: Bool = false) throws -> JSONValue {
+        var parser = JSONParser(bytes, allowFractions: allowFractions)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -78,25 +60,26 @@ public struct JSONParser {
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .integer(try parseInteger())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error("unexpected character")
         }
     }
 
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members: [(String, JSONValue)] = []
+        var names: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let name = try parseString()
-            guard members[name] == nil else { throw error("duplicate member \"\(name)\"") }
+            guard names.insert(name).inserted else { throw error("duplicate member \"\(name)\"") }
             skipWhitespace()
             try expect(":")
             skipWhitespace()
-            members[name] = try parseValue(depth: depth + 1)
+            members.append((name, try parseValue(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -121,20 +104,42 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseInteger() throws -> Int64 {
+    private mutating func parseNumber() throws -> JSONValue {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let digitsStart = index
-        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+        skipDigits()
         guard index > digitsStart else { throw error("expected digits") }
         guard !(bytes[digitsStart] == 0x30 && index - digitsStart > 1) else { throw error("leading zero") }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            throw error("fractional numbers are not used in the log")
+            guard allowFractions else { throw error("fractional numbers are not used in the log") }
+            // RFC 8259 §6: frac = "." 1*DIGIT, exp = ("e" / "E") ["-" / "+"] 1*DIGIT.
+            if bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                let fractionStart = index
+                skipDigits()
+                guard index > fractionStart else { throw error("expected digits after the decimal point") }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+                let exponentStart = index
+                skipDigits()
+                guard index > exponentStart else { throw error("expected digits in the exponent") }
+            }
+            guard let d = Double(String(decoding: bytes[start..<index], as: UTF8.self)), d.isFinite else {
+                throw error("number out of range")
+            }
+            return .double(d)
         }
-        guard let n = Int64(String(decoding: bytes[start..<index], as: UTF8.self)) else {
-            throw error("integer out of range")
-        }
-        return n
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if let n = Int64(text) { return .int(n) }
+        if allowFractions, let n = UInt64(text) { return .uint(n) }
+        throw error("integer out of range")
+    }
+
+    private mutating func skipDigits() {
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
     }
 
     private mutating func parseHex4() throws -> UInt32 {

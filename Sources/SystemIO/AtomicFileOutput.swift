@@ -25,7 +25,7 @@ public final class AtomicFileOutput: OutputSink {
     public init(path: String, mode: mode_t = 0o600) throws {
         self.path = path
         var st = stat()
-        if lstat(path, &st) == 0 { throw AgeError.io("\(path) already exists; not overwriting it") }
+        if lstat(path, &st) == 0 { throw SystemIOError.exists(path: path) }
         let slash = path.lastIndex(of: "/")
         let dir = slash.map { String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -36,7 +36,7 @@ public final class AtomicFileOutput: OutputSink {
             guard let p = buf.baseAddress else { return -1 }
             return mkstemps(p, 8)
         }
-        guard fd >= 0 else { throw AgeError.io("cannot create a file beside \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw SystemIOError.failed("cannot create a file beside \(path)", errno: errno) }
         self.fd = fd
         temporaryPath = template.withUnsafeBufferPointer { b in b.baseAddress.map { String(cString: $0) } ?? "" }
         // Held while this process lives: a later run that can take the lock knows the writer is
@@ -45,7 +45,7 @@ public final class AtomicFileOutput: OutputSink {
         if fchmod(fd, mode) != 0 {
             let e = errno
             discard()
-            throw AgeError.io("cannot set permissions on \(path): \(String(cString: strerror(e)))")
+            throw SystemIOError.failed("cannot set permissions on \(path)", errno: e)
         }
         buffer.reserveCapacity(AtomicFileOutput.bufferLimit)
     }
@@ -94,19 +94,9 @@ public final class AtomicFileOutput: OutputSink {
     }
 
     private func writeAll(_ b: UnsafeRawBufferPointer) throws {
-        guard fd >= 0 else { throw AgeError.io("\(path): output already closed") }
-        guard var p = b.baseAddress else { return }
-        var left = b.count
-        while left > 0 {
-            let n = Glibc.write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AgeError.io("writing \(path) failed: \(String(cString: strerror(errno)))")
-            }
-            p += n
-            left -= n
-            written += Int64(n)
-        }
+        guard fd >= 0 else { throw SystemIOError.misuse("\(path): output already closed") }
+        do { try FileIO.writeAll(fd, b) } catch { throw SystemIOError.failed("writing \(path) failed", errno: error.rawValue) }
+        written += Int64(b.count)
         if written - writebackStarted >= AtomicFileOutput.writebackWindow { startWriteback() }
     }
 
@@ -117,10 +107,9 @@ public final class AtomicFileOutput: OutputSink {
     /// guarantees durability, so errors here are left for it to report.
     private func startWriteback() {
         let window = (start: writebackStarted, length: written - writebackStarted)
-        _ = syncFileRange(fd, window.start, window.length, SyncFileRange.write)
+        Writeback.start(fd, offset: window.start, length: window.length)
         if let previous = previousWindow {
-            _ = syncFileRange(fd, previous.start, previous.length,
-                              SyncFileRange.waitBefore | SyncFileRange.write | SyncFileRange.waitAfter)
+            Writeback.wait(fd, offset: previous.start, length: previous.length)
         }
         previousWindow = window
         writebackStarted = written
@@ -137,40 +126,23 @@ public final class AtomicFileOutput: OutputSink {
 
     public func finish() throws {
         try flush()
-        guard fsync(fd) == 0 else { throw AgeError.io("syncing \(path) failed: \(String(cString: strerror(errno)))") }
+        do { try FileIO.sync(fd) } catch { throw SystemIOError.failed("syncing \(path) failed", errno: error.rawValue) }
         close(fd)
         fd = -1
         if link(temporaryPath, path) != 0 {
             let e = errno
-            if e == EEXIST { throw AgeError.io("\(path) already exists; not overwriting it") }
+            if e == EEXIST { throw SystemIOError.exists(path: path) }
             // Filesystems without hard links: rename after a last check (small race, same folder).
             var st = stat()
-            if lstat(path, &st) == 0 { throw AgeError.io("\(path) already exists; not overwriting it") }
+            if lstat(path, &st) == 0 { throw SystemIOError.exists(path: path) }
             guard rename(temporaryPath, path) == 0 else {
-                throw AgeError.io("cannot publish \(path): \(String(cString: strerror(errno)))")
+                throw SystemIOError.failed("cannot publish \(path)", errno: errno)
             }
         } else {
             unlink(temporaryPath)
         }
         published = true
         // Make the new name durable too.
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
-        }
+        FileIO.syncFolder(FileIO.parent(of: path))
     }
 }
-
-/// sync_file_range(2) flags (linux/fs.h).
-private enum SyncFileRange {
-    static let waitBefore: UInt32 = 1
-    static let write: UInt32 = 2
-    static let waitAfter: UInt32 = 4
-}
-
-/// Linux sync_file_range(2); Swift's Glibc module does not export it.
-@_silgen_name("sync_file_range")
-private func syncFileRange(_ fd: Int32, _ offset: Int64, _ count: Int64, _ flags: UInt32) -> Int32

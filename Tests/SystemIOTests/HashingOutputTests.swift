@@ -2,7 +2,8 @@ import Foundation
 import OpenSSL
 import Testing
 import TestSupport
-@testable import Age
+import DigestIO
+import SystemIO
 
 /// `HashingOutput`: the hash and the bytes that reach the sink are exactly what was written,
 /// whatever the write sizes, and a failing sink stops the producer with its error.
@@ -37,7 +38,7 @@ import TestSupport
         var writes = 0
         func write(_ bytes: UnsafeRawBufferPointer) throws {
             writes += 1
-            if writes > 2 { throw AgeError.io("disk full") }
+            if writes > 2 { throw SystemIOError.failed("disk full", errno: ENOSPC) }
         }
         func finish() throws {}
     }
@@ -48,7 +49,7 @@ import TestSupport
         let block = [UInt8](repeating: 7, count: 100_000)
         do {
             let out = try HashingOutput(downstream: sink, blockSize: 1 << 16, blockCount: 2)
-            #expect(throws: AgeError.io("disk full")) {
+            #expect(throws: SystemIOError.failed("disk full", errno: ENOSPC)) {
                 for _ in 0..<1000 { try block.withUnsafeBytes { try out.write($0) } }
                 try out.finish()
             }

@@ -1,5 +1,7 @@
-/// A JSON document built in a fixed key order, so `--json` output is stable and diffable.
-public indirect enum JSONValue {
+/// A JSON document with object members in a fixed order, so `--json` output is stable and
+/// diffable. `bytes(pretty:)` is the human/`--json` writer; `CanonicalJSON.encode` is the byte form
+/// the access log hashes and signs; `JSONParser.parse` is the strict reader.
+public indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int64)
     case uint(UInt64)
@@ -66,7 +68,7 @@ public indirect enum JSONValue {
         }
     }
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
+    public static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them in one go.
         var s = s

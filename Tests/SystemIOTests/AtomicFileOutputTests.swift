@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Age
+@testable import SystemIO
 
 @Suite struct AtomicFileOutputLeftoverTests {
     /// A temporary file left by a killed writer is removed by the next writer of the same output;

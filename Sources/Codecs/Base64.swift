@@ -2,7 +2,7 @@
 /// (age spec "Conventions"), and padded and canonical inside the ASCII armor (RFC 7468 strict).
 /// Decoding rejects anything an encoder would not produce: other characters, leftover bits that are
 /// not zero (RFC 4648 §3.5), impossible lengths, and padding where it is not expected.
-enum Base64 {
+public enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// 0...63 for alphabet characters, 0xFF otherwise.
@@ -12,10 +12,10 @@ enum Base64 {
         return table
     }()
 
-    static func isAlphabet(_ c: UInt8) -> Bool { reverse[Int(c)] != 0xFF }
+    public static func isAlphabet(_ c: UInt8) -> Bool { reverse[Int(c)] != 0xFF }
 
     /// Encodes; `padded` appends `=` to a multiple of four characters.
-    static func encode<C: Collection>(_ bytes: C, padded: Bool) -> [UInt8] where C.Element == UInt8 {
+    public static func encode<C: Collection>(_ bytes: C, padded: Bool) -> [UInt8] where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var it = bytes.makeIterator()
@@ -33,19 +33,19 @@ enum Base64 {
         return out
     }
 
-    static func encodeString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func encodeString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         String(decoding: encode(bytes, padded: false), as: UTF8.self)
     }
 
     /// Decodes canonical unpadded base64, or nil.
-    static func decodeUnpadded<C: Collection>(_ text: C) -> [UInt8]? where C.Element == UInt8 {
+    public static func decodeUnpadded<C: Collection>(_ text: C) -> [UInt8]? where C.Element == UInt8 {
         decodeCore(Array(text))
     }
 
-    static func decodeUnpadded(_ text: String) -> [UInt8]? { decodeUnpadded(Array(text.utf8)) }
+    public static func decodeUnpadded(_ text: String) -> [UInt8]? { decodeUnpadded(Array(text.utf8)) }
 
     /// Decodes canonical padded base64 (length a multiple of four, at most two `=` at the end), or nil.
-    static func decodePadded(_ text: [UInt8]) -> [UInt8]? {
+    public static func decodePadded(_ text: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         let ok = text.withUnsafeBytes { decodePadded($0, appendingTo: &out) }
         return ok ? out : nil
@@ -53,7 +53,7 @@ enum Base64 {
 
     /// Decodes canonical padded base64 from `text` and appends the bytes to `out`; false (with `out`
     /// unspecified) when it is not canonical. Allocation-free on the armor hot path.
-    static func decodePadded(_ text: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) -> Bool {
+    public static func decodePadded(_ text: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) -> Bool {
         guard text.count % 4 == 0 else { return false }
         var count = text.count
         var pads = 0

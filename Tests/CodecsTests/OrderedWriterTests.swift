@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Custody
+@testable import Codecs
 
 /// Our JSON writer against Foundation's reader: any string (control characters, quotes,
 /// backslashes, Japanese, emoji) survives the round trip, pretty or compact.

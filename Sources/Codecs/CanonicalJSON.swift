@@ -18,7 +18,10 @@ public enum CanonicalJSON {
         switch value {
         case .null: out += Array("null".utf8)
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .integer(let n): out += Array(String(n).utf8)
+        case .int(let n): out += Array(String(n).utf8)
+        case .uint(let n): out += Array(String(n).utf8)
+        // The log holds no fractions (the parser refuses them); written as the pretty writer does.
+        case .double(let v): out += Array((v.isFinite ? String(v) : "null").utf8)
         case .string(let s): appendString(s, to: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
@@ -29,12 +32,12 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let names = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            for (i, name) in names.enumerated() {
+            let sorted = members.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+            for (i, (name, v)) in sorted.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 appendString(name, to: &out)
                 out.append(UInt8(ascii: ":"))
-                if let v = members[name] { append(v, to: &out) }
+                append(v, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
