@@ -53,7 +53,7 @@ import TestSupport
     }
 
     /// The hash is reproducible with jq, as the module documents: `jq -cjS 'del(.hash, .signature)'`.
-    @Test(.enabled(if: TestEnvironment.have("jq"), "needs jq"))
+    @Test(.requires("jq"))
     func jqRecomputesEveryHash() throws {
         let t = try TestLog()
         defer { t.remove() }
@@ -74,7 +74,7 @@ import TestSupport
     }
 
     /// The signature checks with OpenSSL's own tool, from the entry's `key` alone.
-    @Test(.enabled(if: TestEnvironment.have("openssl"), "needs the openssl command"))
+    @Test(.requires("openssl"))
     func opensslChecksTheSignature() throws {
         let t = try TestLog()
         defer { t.remove() }

@@ -7,7 +7,7 @@ import TestSupport
 @Suite(.serialized) struct CardCommandsTests {
     static let images: [CardImage] = (try? CardImage.all()) ?? []
 
-    @Test(.enabled(if: !images.isEmpty, "no sample or shared images present"), arguments: images)
+    @Test(.requires("a sample or shared card image", available: !images.isEmpty), arguments: images)
     func listingAndContentMatchTheSleuthKit(image: CardImage) throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -46,7 +46,7 @@ import TestSupport
         #expect(try Fingerprint(image.path) == before, "\(image): the source changed")
     }
 
-    @Test(.enabled(if: !images.isEmpty, "no sample or shared images present"), arguments: images)
+    @Test(.requires("a sample or shared card image", available: !images.isEmpty), arguments: images)
     func infoDescribesTheVolume(image: CardImage) throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -80,7 +80,7 @@ import TestSupport
         #expect(help.status == 0 && help.stdoutText.contains("--deleted"))
     }
 
-    @Test(.enabled(if: !images.isEmpty, "no sample or shared images present"))
+    @Test(.requires("a sample or shared card image", available: !images.isEmpty))
     func catOfMissingFileNamesIt() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -93,7 +93,7 @@ import TestSupport
 
 /// A card in a reader is a block device: a read-only loop device over a sample stands in for it.
 @Suite(.serialized) struct BlockDeviceTests {
-    @Test(.enabled(if: getuid() == 0 && TestEnvironment.have("losetup"), "needs root and losetup"))
+    @Test(.enabled(if: getuid() == 0, "needs root"), .requires("losetup"))
     func loopDeviceReadsLikeTheImage() throws {
         let cli = try CLI()
         defer { cli.remove() }

@@ -20,7 +20,7 @@ import CardIO
 
         """
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk (util-linux fdisk package)"))
+    @Test(.requires("sfdisk"))
     func primariesAndLogicalsMatchSfdisk() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -54,7 +54,7 @@ import CardIO
         #expect(ext.startSector == 8192 && ext.sectorCount == 20480 && ext.mbrType == 0x0F)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk", "mmls"), "needs sfdisk and mmls (sleuthkit)"))
+    @Test(.requires("sfdisk", "mmls"))
     func matchesMmls() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -65,7 +65,7 @@ import CardIO
         #expect(theirs.map { "\($0.start)+\($0.length)" }.sorted() == ours.map { "\($0.0)+\($0.1)" }.sorted())
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func linuxExtendedType85IsWalked() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
