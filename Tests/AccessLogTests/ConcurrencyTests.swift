@@ -72,7 +72,7 @@ import TestSupport
     /// Plain appends write a line with one `write`, which a kill does not split; the second run
     /// makes the child write each line in two halves with a pause between, as a machine crash
     /// would leave it, so the kill lands inside a line and the torn-tail path is exercised.
-    @Test(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil),
+    @Test(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil), .timeLimit(.minutes(1)),
           arguments: [0, 20_000])
     func killDuringAppendNeverLosesOrMergesSilently(splitWriteMicroseconds: Int) throws {
         let binary = try #require(TestEnvironment.sdcustodyBinary)

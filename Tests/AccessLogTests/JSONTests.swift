@@ -25,7 +25,7 @@ import TestSupport
     }
 
     /// Hostile input: random bytes and random mutations of a real line never trap or hang.
-    @Test func randomInputNeverTraps() throws {
+    @Test(.timeLimit(.minutes(1))) func randomInputNeverTraps() throws {
         let t = try TestLog()
         defer { t.remove() }
         try t.fill(1)

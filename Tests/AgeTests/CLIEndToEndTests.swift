@@ -140,7 +140,7 @@ struct CLIEndToEndTests {
         #expect([UInt8](try Data(contentsOf: dir.url.appendingPathComponent("a.out"))) == plaintext)
     }
 
-    @Test("Decrypt refuses a work factor above 22 unless --max-work-factor allows it")
+    @Test("Decrypt refuses a work factor above 22 unless --max-work-factor allows it", .timeLimit(.minutes(1)))
     func maxWorkFactorFlag() throws {
         let dir = try TemporaryDirectory("age-cli")
         defer { dir.remove() }

@@ -301,7 +301,7 @@ struct SealCommandTests {
         return age
     }
 
-    @Test("hostile archives are refused with exit 2, nothing written outside DIR, no DIR left",
+    @Test("hostile archives are refused with exit 2, nothing written outside DIR, no DIR left", .timeLimit(.minutes(1)),
           .requires("age", "python3"),
           arguments: ["dotdot", "absolute", "symlink", "hardlink", "device", "twice"])
     func hostile(kind: String) throws {

@@ -7,6 +7,7 @@ import Testing
 
 /// Random mutations of valid headers never trap, and never read more than the budget (counted
 /// by a wrapping source, outside the parser). Seeded, so a failure repeats.
+@Suite(.timeLimit(.minutes(1)))
 struct PropertyTests {
     static let interesting: [UInt32] = [0, 1, 7, 8, 9, 15, 16, 0x7F, 0xFF, 0xFFFF, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF]
 

@@ -7,7 +7,7 @@ import CardIO
 /// Replays the fuzz corpora (seeds and every `crash-*` file `tools/fuzz` saved) as ordinary
 /// tests, and runs seeded random mutations of MBR and GPT images through the fuzz entry points.
 /// A trap would end the test process: passing means no input traps.
-@Suite struct FuzzCorpusTests {
+@Suite(.timeLimit(.minutes(1))) struct FuzzCorpusTests {
     static func corpus(_ target: String) -> [String] {
         let dir = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus/\(target)")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []

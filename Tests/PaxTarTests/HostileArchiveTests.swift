@@ -5,7 +5,7 @@ import TestSupport
 
 /// Hostile archives, built with python3's tarfile or by hand: each must be refused with a
 /// `TarError`, and nothing may appear outside the destination.
-@Suite struct HostileArchiveTests {
+@Suite(.timeLimit(.minutes(1))) struct HostileArchiveTests {
     /// Builds the archive `kind` at argv[2]; `outside` (argv[3]) is a folder beside the
     /// destination that an escape would write into.
     static let script = #"""
