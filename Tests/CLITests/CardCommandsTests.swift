@@ -7,6 +7,18 @@ import TestSupport
 @Suite(.serialized) struct CardCommandsTests {
     static let images: [CardImage] = (try? CardImage.all()) ?? []
 
+    /// The parameterized tests run on whatever images were found: make sure that is the bundled
+    /// samples and (where the shared test data is, as on CI) the shared images, not fewer.
+    @Test(.requiresSharedTestData("fs-images"))
+    func everyImageIsTested() throws {
+        #expect(try CardImage.all().count == Self.images.count, "building the image list failed")
+        for shared in ["fs-images/rust-fatfs/fat12.img", "fs-images/rust-fatfs/fat16.img", "fs-images/go-exfat/test.exfat"] {
+            #expect(Self.images.contains { $0.name == shared }, "\(shared) is not in the list")
+        }
+        let bundled = (try? FileManager.default.contentsOfDirectory(atPath: TestEnvironment.samples.path)) ?? []
+        #expect(Self.images.count == 3 + bundled.filter { $0.hasSuffix(".img.gz") }.count)
+    }
+
     @Test(.requires("a sample or shared card image", available: !images.isEmpty), arguments: images)
     func listingAndContentMatchTheSleuthKit(image: CardImage) throws {
         let cli = try CLI()

@@ -7,12 +7,23 @@ import Testing
 public struct MissingRequirement: Error, CustomStringConvertible, Sendable {
     /// What is missing, e.g. "fls, icat" or "the shared test data (age-testkit)".
     public let missing: String
+    /// How CI gets it.
+    public let remedy: String
 
-    public init(_ missing: String) { self.missing = missing }
+    public init(_ missing: String, remedy: String = "tools/setup installs the test tools") {
+        self.missing = missing
+        self.remedy = remedy
+    }
+
+    static func tools(_ names: [String]) -> MissingRequirement { MissingRequirement(names.joined(separator: ", ")) }
+
+    static func shared(_ subpath: String?) -> MissingRequirement {
+        MissingRequirement(TestEnvironment.sharedDescription(subpath),
+                           remedy: "put shared/testdata beside the checkout or above it, or set SDCUSTODY_SHARED")
+    }
 
     public var description: String {
-        "CI=true and \(missing) is missing: CI must run every test, so install it (tools/setup does), "
-            + "provide the shared test data beside the checkout (or set SDCUSTODY_SHARED), or unset CI to skip"
+        "CI=true and \(missing) is missing, so this test fails instead of skipping (\(remedy); unset CI to skip)"
     }
 
     public var skipReason: String { "needs \(missing)" }
@@ -52,7 +63,7 @@ extension TestEnvironment {
     public static func require(tools: String..., sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (absent, fails) = check(tools: tools)
         if absent.isEmpty { return }
-        let missing = MissingRequirement(absent.joined(separator: ", "))
+        let missing = MissingRequirement.tools(absent)
         if fails { throw missing }
         try Test.cancel(Comment(rawValue: missing.skipReason), sourceLocation: sourceLocation)
     }
@@ -62,7 +73,7 @@ extension TestEnvironment {
     public static func requireSharedTestData(_ subpath: String? = nil,
                                              sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
         if let url = sharedTestData(subpath) { return url }
-        let missing = MissingRequirement(sharedDescription(subpath))
+        let missing = MissingRequirement.shared(subpath)
         if isCI { throw missing }
         try Test.cancel(Comment(rawValue: missing.skipReason), sourceLocation: sourceLocation)
     }
@@ -77,7 +88,7 @@ extension TestEnvironment {
     public static func available(_ tools: [String], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         let (absent, fails) = check(tools: tools)
         if absent.isEmpty { return true }
-        let missing = MissingRequirement(absent.joined(separator: ", "))
+        let missing = MissingRequirement.tools(absent)
         if fails {
             Issue.record(Comment(rawValue: missing.description), sourceLocation: sourceLocation)
         } else {
@@ -91,7 +102,7 @@ extension TestEnvironment {
     public static func availableSharedTestData(_ subpath: String? = nil,
                                                sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
         if let url = sharedTestData(subpath) { return url }
-        let missing = MissingRequirement(sharedDescription(subpath))
+        let missing = MissingRequirement.shared(subpath)
         if isCI {
             Issue.record(Comment(rawValue: missing.description), sourceLocation: sourceLocation)
         } else {
@@ -114,7 +125,7 @@ extension Trait where Self == ConditionTrait {
         return .enabled(Comment(rawValue: reason), sourceLocation: sourceLocation) {
             let (absent, fails) = TestEnvironment.check(tools: tools)
             if absent.isEmpty { return true }
-            if fails { throw MissingRequirement(absent.joined(separator: ", ")) }
+            if fails { throw MissingRequirement.tools(absent) }
             return false
         }
     }
@@ -123,10 +134,10 @@ extension Trait where Self == ConditionTrait {
     /// exist too): skipped without it, failed under `CI=true`.
     public static func requiresSharedTestData(_ subpath: String? = nil,
                                               sourceLocation: SourceLocation = #_sourceLocation) -> Self {
-        let what = TestEnvironment.sharedDescription(subpath)
-        return .enabled(Comment(rawValue: "needs \(what)"), sourceLocation: sourceLocation) {
+        let missing = MissingRequirement.shared(subpath)
+        return .enabled(Comment(rawValue: missing.skipReason), sourceLocation: sourceLocation) {
             if TestEnvironment.sharedTestData(subpath) != nil { return true }
-            if TestEnvironment.isCI { throw MissingRequirement(what) }
+            if TestEnvironment.isCI { throw missing }
             return false
         }
     }
@@ -137,7 +148,7 @@ extension Trait where Self == ConditionTrait {
                                 sourceLocation: SourceLocation = #_sourceLocation) -> Self {
         .enabled(Comment(rawValue: "needs \(what)"), sourceLocation: sourceLocation) {
             if available() { return true }
-            if TestEnvironment.isCI { throw MissingRequirement(what) }
+            if TestEnvironment.isCI { throw MissingRequirement(what, remedy: "tools/test provides it") }
             return false
         }
     }
