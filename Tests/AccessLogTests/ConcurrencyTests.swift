@@ -39,7 +39,7 @@ import TestSupport
     }
 
     /// 100 real processes appending at once through the built binary.
-    @Test(.enabled(if: TestEnvironment.logAppendTestBinary != nil, "needs the built log-append-test tool"))
+    @Test(.requires("the built log-append-test tool", available: TestEnvironment.logAppendTestBinary != nil))
     func hundredConcurrentProcessAppends() throws {
         let binary = try #require(TestEnvironment.logAppendTestBinary)
         let t = try TestLog()
@@ -72,7 +72,7 @@ import TestSupport
     /// Plain appends write a line with one `write`, which a kill does not split; the second run
     /// makes the child write each line in two halves with a pause between, as a machine crash
     /// would leave it, so the kill lands inside a line and the torn-tail path is exercised.
-    @Test(.enabled(if: TestEnvironment.logAppendTestBinary != nil, "needs the built log-append-test tool"),
+    @Test(.requires("the built log-append-test tool", available: TestEnvironment.logAppendTestBinary != nil), .timeLimit(.minutes(1)),
           arguments: [0, 20_000])
     func killDuringAppendNeverLosesOrMergesSilently(splitWriteMicroseconds: Int) throws {
         let binary = try #require(TestEnvironment.logAppendTestBinary)

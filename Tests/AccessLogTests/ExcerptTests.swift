@@ -84,7 +84,7 @@ import TestSupport
         #expect(resigned.verify().problem != nil)
     }
 
-    @Test func damagedExcerptFilesAreRejected() throws {
+    @Test(.timeLimit(.minutes(1))) func damagedExcerptFilesAreRejected() throws {
         let (t, _) = try mixedLog()
         defer { t.remove() }
         let bytes = try t.log.excerpt(concerning: ExcerptCriteria(caseID: "A")).serialized()

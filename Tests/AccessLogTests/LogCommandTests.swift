@@ -5,7 +5,7 @@ import TestSupport
 
 /// `sdcustody log …` end to end, through the built binary. The environment points the log and
 /// key into a temporary XDG_DATA_HOME, so the user's own log is never touched.
-@Suite(.enabled(if: TestEnvironment.sdcustodyBinary != nil, "needs the built sdcustody binary"))
+@Suite(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
 struct LogCommandTests {
     struct Env {
         let dir: TemporaryDirectory

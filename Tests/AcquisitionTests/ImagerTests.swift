@@ -92,8 +92,9 @@ import OpenSSL
         #expect(FileManager.default.fileExists(atPath: out + ".partial"))
     }
 
-    @Test func matchesSha256sumAndDc3ddOnSharedImages() throws {
-        guard let shared = TestEnvironment.sharedTestData else { return }
+    @Test(.requiresSharedTestData("fs-images"), .requires("sha256sum"))
+    func matchesSha256sumAndDc3ddOnSharedImages() throws {
+        let shared = try TestEnvironment.requireSharedTestData()
         let images = ["fs-images/rust-fatfs/fat12.img", "fs-images/rust-fatfs/fat16.img", "fs-images/go-exfat/test.exfat"]
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -105,7 +106,7 @@ import OpenSSL
             #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: src)))
             let sum = try runProcess(["sha256sum", src]).stdoutText.split(separator: " ").first.map(String.init)
             #expect(result.hashes[.sha256] == sum)
-            if TestEnvironment.have("dc3dd") {
+            if TestEnvironment.available("dc3dd") {
                 let log = dir.path("dc3dd\(i).log")
                 try runProcess(["dc3dd", "if=\(src)", "of=\(dir.path("dc\(i)"))", "hash=sha256", "log=\(log)"])
                 let text = try String(contentsOfFile: log, encoding: .utf8).lowercased()

@@ -6,7 +6,7 @@ import OpenSSL
 import Codecs
 
 /// `sdcustody keygen/encrypt/decrypt` run as a user would: the built binary, exit codes, files.
-@Suite("sdcustody keygen/encrypt/decrypt", .enabled(if: TestEnvironment.sdcustodyBinary != nil, "needs the built sdcustody binary"))
+@Suite("sdcustody keygen/encrypt/decrypt", .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
 struct CLIEndToEndTests {
     var binary: String { TestEnvironment.sdcustodyBinary?.path ?? "sdcustody" }
 
@@ -123,7 +123,7 @@ struct CLIEndToEndTests {
     }
 
     @Test("The terminal prompt: asked twice to encrypt, once to decrypt, read by age too",
-          .enabled(if: PtyDriver.available && TestEnvironment.have("age"), "needs python3 and age"))
+          .requires("python3", "age"))
     func prompt() throws {
         let dir = try TemporaryDirectory("age-cli")
         defer { dir.remove() }
@@ -141,7 +141,7 @@ struct CLIEndToEndTests {
         #expect([UInt8](try Data(contentsOf: dir.url.appendingPathComponent("a.out"))) == plaintext)
     }
 
-    @Test("Decrypt refuses a work factor above 22 unless --max-work-factor allows it")
+    @Test("Decrypt refuses a work factor above 22 unless --max-work-factor allows it", .timeLimit(.minutes(1)))
     func maxWorkFactorFlag() throws {
         let dir = try TemporaryDirectory("age-cli")
         defer { dir.remove() }

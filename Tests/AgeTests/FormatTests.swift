@@ -106,7 +106,7 @@ struct FormatTests {
         #expect(throws: AgeError.self) { try AgeEncryptor(recipients: [x.recipient, s], output: BufferSink()) }
     }
 
-    @Test("Decrypt refuses work factors above its limit, and accepts them when raised")
+    @Test("Decrypt refuses work factors above its limit, and accepts them when raised", .timeLimit(.minutes(1)))
     func workFactorLimit() throws {
         let sink = BufferSink()
         let s = try ScryptRecipient(passphrase: SecureBytes(Array("pw".utf8)), workFactor: 12)

@@ -8,7 +8,7 @@ import SystemIO
 /// Replays the committed fuzz seeds (Tests/Corpus/FuzzAgeHeader, Tests/Corpus/FuzzAgeDecrypt) through
 /// the fuzz entry points. Seeds named `valid-*` must decrypt. Regenerate the seeds with
 /// `SDCUSTODY_REGENERATE_CORPUS=1 swift test --filter FuzzCorpusTests`.
-@Suite("age fuzz corpus")
+@Suite("age fuzz corpus", .timeLimit(.minutes(1)))
 struct FuzzCorpusTests {
     static let corpus = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus")
 

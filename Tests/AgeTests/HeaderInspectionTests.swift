@@ -31,7 +31,7 @@ import SystemIO
         #expect(s.scryptWorkFactor == 10)
     }
 
-    @Test("not an age file, or a cut header: a header failure", arguments: [0, 10, 40])
+    @Test("not an age file, or a cut header: a header failure", .timeLimit(.minutes(1)), arguments: [0, 10, 40])
     func damaged(cut: Int) throws {
         let good = try encrypted([try X25519Identity.generate().recipient])
         let bytes = cut == 0 ? Array("hello, not age\n".utf8) : Array(good.prefix(cut))

@@ -6,7 +6,7 @@ import OpenSSL
 import SystemIO
 
 /// Both ways with Debian's `age` 1.1.x: what we write, `age -d` reads; what `age` writes, we read.
-@Suite("Interop with the age CLI", .enabled(if: TestEnvironment.have("age"), "needs the age CLI (apt install age)"))
+@Suite("Interop with the age CLI", .requires("age"))
 struct InteropTests {
     struct Case: CustomStringConvertible, Sendable {
         let description: String
@@ -73,7 +73,7 @@ struct InteropTests {
         }
     }
 
-    @Test("Identity files: age-keygen's are read by us, ours by age", .enabled(if: TestEnvironment.have("age-keygen"), "needs age-keygen"))
+    @Test("Identity files: age-keygen's are read by us, ours by age", .requires("age-keygen"))
     func identityFiles() throws {
         let dir = try TemporaryDirectory("age-interop")
         defer { dir.remove() }
@@ -89,7 +89,7 @@ struct InteropTests {
     }
 
     @Test("Passphrase: ours to age -d (through a pty), age -p (through a pty) to ours",
-          .enabled(if: PtyDriver.available, "needs python3 for the pty driver"))
+          .requires("python3"))
     func passphrase() throws {
         let dir = try TemporaryDirectory("age-interop")
         defer { dir.remove() }

@@ -4,10 +4,7 @@ import TestSupport
 /// Runs a program on a pseudo-terminal and answers every passphrase prompt it prints, so tests can
 /// drive `age -p` / `age -d` and our own prompt, which read from /dev/tty. Uses python3's `pty`.
 enum PtyDriver {
-    static let python: String? = {
-        let system = "/usr/bin/python3"
-        return FileManager.default.isExecutableFile(atPath: system) ? system : TestEnvironment.which("python3")
-    }()
+    static let python: String? = TestEnvironment.python3
 
     static var available: Bool { python != nil }
 

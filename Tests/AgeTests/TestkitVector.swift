@@ -23,33 +23,55 @@ struct TestkitVector: CustomStringConvertible {
         return names.filter { !$0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
     }
 
-    /// nil when the file uses a key we do not know (the kit says to ignore such files).
-    static func load(_ name: String) throws -> TestkitVector? {
-        guard let folder else { return nil }
+    /// The outcomes the kit's README defines for `expect`.
+    static let knownOutcomes: Set<String> = ["success", "no match", "HMAC failure", "header failure",
+                                             "payload failure", "armor failure"]
+
+    /// Parses one vector. A file this runner does not understand (a header key or value it does
+    /// not know, a header line without `key: value`, no blank line before the age file, no
+    /// `expect`) throws `TestkitFormatError`: the kit's README says to ignore files with unknown
+    /// keys, but ignoring them silently here would let a new kind of vector pass untested, so the
+    /// runner fails and the key gets handled (or deliberately listed as not applicable).
+    static func load(_ name: String, in folder: URL? = TestkitVector.folder) throws -> TestkitVector {
+        guard let folder else { throw TestkitFormatError(name: name, problem: "the age test kit folder is missing") }
         let data = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
         var v = TestkitVector(name: name)
+        var sawExpect = false
         var i = 0
+        var lineNumber = 0
+        func fail(_ problem: String) -> TestkitFormatError {
+            TestkitFormatError(name: name, problem: "line \(lineNumber): \(problem)")
+        }
         while true {
-            guard let nl = data[i...].firstIndex(of: 0x0A) else { return nil }
+            lineNumber += 1
+            guard let nl = data[i...].firstIndex(of: 0x0A) else {
+                throw fail("the header does not end with a blank line before the age file")
+            }
             let line = String(decoding: data[i..<nl], as: UTF8.self)
             i = nl + 1
             if line.isEmpty { break }
-            guard let colon = line.firstIndex(of: ":") else { return nil }
+            guard let colon = line.firstIndex(of: ":") else { throw fail("not a `key: value` header line: \(line)") }
             let key = String(line[..<colon])
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             switch key {
-            case "expect": v.expect = value
+            case "expect":
+                guard knownOutcomes.contains(value) else { throw fail("unknown expect value \"\(value)\"") }
+                v.expect = value
+                sawExpect = true
             case "payload": v.payload = value
             case "identity": v.identities.append(value)
             case "passphrase": v.passphrases.append(value)
-            case "armored": v.armored = value == "yes"
+            case "armored":
+                guard value == "yes" || value == "no" else { throw fail("unknown armored value \"\(value)\"") }
+                v.armored = value == "yes"
             case "compressed":
-                guard value == "zlib" else { return nil }
+                guard value == "zlib" else { throw fail("unknown compression \"\(value)\"") }
                 v.compressed = true
             case "file key", "comment": break
-            default: return nil
+            default: throw fail("unknown header key \"\(key)\"")
             }
         }
+        guard sawExpect else { throw TestkitFormatError(name: name, problem: "no expect line") }
         v.body = Array(data[i...])
         return v
     }
@@ -63,8 +85,7 @@ struct TestkitVector: CustomStringConvertible {
     /// has no zlib API, and the project links no compression library).
     func ageFile() throws -> [UInt8]? {
         guard compressed else { return body }
-        let system = "/usr/bin/python3"
-        guard let python = FileManager.default.isExecutableFile(atPath: system) ? system : TestEnvironment.which("python3") else { return nil }
+        guard let python = TestEnvironment.python3 else { return nil }
         let r = try runProcess([python, "-c", "import sys,zlib; sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))"],
                                stdin: Data(body))
         guard r.status == 0 else { throw InflateError(message: r.stderrText) }
@@ -73,3 +94,10 @@ struct TestkitVector: CustomStringConvertible {
 }
 
 struct InflateError: Error { let message: String }
+
+/// A test kit file the runner does not understand.
+struct TestkitFormatError: Error, CustomStringConvertible {
+    let name: String
+    let problem: String
+    var description: String { "age test kit vector \(name): \(problem)" }
+}

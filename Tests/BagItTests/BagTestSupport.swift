@@ -3,19 +3,6 @@ import OpenSSL
 import TestSupport
 @testable import BagIt
 
-/// A seeded generator so a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
-}
-
 /// Writes a small bag with a nested tree, a Japanese name, a space, a provenance tag file.
 @discardableResult
 func writeSampleBag(at path: String, algorithms: [DigestAlgorithm] = [.sha512]) throws -> BagWriteResult {

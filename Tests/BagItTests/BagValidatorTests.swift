@@ -110,7 +110,7 @@ import TestSupport
 
     /// A payload folder replaced by a symlink to a copy of itself: every file is then reached
     /// through a symlink, which is refused.
-    @Test func symlinkedFolderIsNotFollowed() throws {
+    @Test(.timeLimit(.minutes(1))) func symlinkedFolderIsNotFollowed() throws {
         try withBag { bag, tmp in
             try FileManager.default.moveItem(atPath: bag + "/data/card", toPath: tmp.path("card"))
             try FileManager.default.createSymbolicLink(atPath: bag + "/data/card", withDestinationPath: tmp.path("card"))

@@ -37,7 +37,7 @@ import TestSupport
         #expect(st.st_mtim.tv_sec == 1_700_000_000)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("bagit.py"), "needs bagit.py (PyPI bagit)"))
+    @Test(.requires("bagit.py"))
     func bagitPyValidatesOurBag() throws {
         let tmp = try TemporaryDirectory("bagit-writer")
         defer { tmp.remove() }
@@ -48,7 +48,7 @@ import TestSupport
 
     /// Bags made by bagit.py, which does not escape `%` (LibraryOfCongress/bagit-python#157),
     /// still validate, with a warning; names with Japanese text and spaces too.
-    @Test(.enabled(if: TestEnvironment.have("bagit.py"), "needs bagit.py (PyPI bagit)"))
+    @Test(.requires("bagit.py"))
     func bagsMadeByBagitPyValidate() throws {
         let tmp = try TemporaryDirectory("bagit-py")
         defer { tmp.remove() }
@@ -72,7 +72,7 @@ import TestSupport
         #expect(asOne.warnings.contains { $0.message.contains("percent-encoded") })
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sha256sum"), "needs sha256sum"))
+    @Test(.requires("sha256sum"))
     func sha256sumChecksOurManifest() throws {
         let tmp = try TemporaryDirectory("bagit-writer")
         defer { tmp.remove() }

@@ -30,14 +30,14 @@ import TestSupport
         (suite?.appendingPathComponent(bag).path) ?? bag
     }
 
-    @Test(.enabled(if: suite != nil, "needs ../shared/testdata/bagit-conformance"),
+    @Test(.requiresSharedTestData("bagit-conformance"),
           arguments: bags(["valid"]))
     func validBagValidates(bag: String) {
         let report = BagValidator().validate(Self.path(bag))
         #expect(report.verdict == .valid, "\(bag) should be valid: \(report.problems.map(\.description))")
     }
 
-    @Test(.enabled(if: suite != nil, "needs ../shared/testdata/bagit-conformance"),
+    @Test(.requiresSharedTestData("bagit-conformance"),
           arguments: bags(["invalid", "linux-only", "windows-only"]))
     func invalidBagIsRejected(bag: String) {
         let report = BagValidator().validate(Self.path(bag))
@@ -47,7 +47,7 @@ import TestSupport
 
     /// Warning bags: those that are complete on Linux must validate with a warning; the others
     /// (a name listed in two cases, a .DS_Store lost from the checkout) are incomplete here.
-    @Test(.enabled(if: suite != nil, "needs ../shared/testdata/bagit-conformance"),
+    @Test(.requiresSharedTestData("bagit-conformance"),
           arguments: [
             ("made-with-md5sum-tools", true), ("relative-path", true),
             ("same-filename-listed-twice-with-different-normalization", true),
@@ -60,7 +60,14 @@ import TestSupport
         #expect(!report.warnings.isEmpty, "\(name) should warn")
     }
 
-    @Test(.enabled(if: suite != nil, "needs ../shared/testdata/bagit-conformance"))
+    /// The parameterized tests above would pass with no bags at all: the suite must hold some.
+    @Test(.requiresSharedTestData("bagit-conformance"))
+    func suiteIsThere() {
+        #expect(Self.bags(["valid"]).count >= 10, "\(Self.bags(["valid"]))")
+        #expect(Self.bags(["invalid"]).count >= 10, "\(Self.bags(["invalid"]))")
+    }
+
+    @Test(.requiresSharedTestData("bagit-conformance"))
     func namedProblems() {
         let corrupt = BagValidator().validate(Self.path("v0.97/invalid/corrupt-data-file"))
         #expect(corrupt.problems.contains { if case .changed = $0 { return true } else { return false } })

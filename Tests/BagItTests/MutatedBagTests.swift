@@ -5,7 +5,7 @@ import TestSupport
 
 /// Random damage to a bag's tag files: the validator parses whatever it finds without trapping
 /// or hanging, and a change to any file a tag manifest covers is never reported valid.
-@Suite struct MutatedBagTests {
+@Suite(.timeLimit(.minutes(1))) struct MutatedBagTests {
     @Test func mutatedTagFilesNeverValidateSilently() throws {
         let tmp = try TemporaryDirectory("bagit-mutated")
         defer { tmp.remove() }

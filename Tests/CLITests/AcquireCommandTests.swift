@@ -7,7 +7,7 @@ import TestSupport
 @Suite(.serialized) struct AcquireCommandTests {
     static let images: [CardImage] = (try? CardImage.all()) ?? []
 
-    @Test(.enabled(if: !images.isEmpty, "no sample or shared images present"), arguments: images)
+    @Test(.requires("a sample or shared card image", available: !images.isEmpty), arguments: images)
     func imagesAreIdenticalAndRecorded(image: CardImage) throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -37,7 +37,7 @@ import TestSupport
         #expect(again.stderrText.contains("already exists"))
     }
 
-    @Test(.enabled(if: !images.isEmpty, "no sample or shared images present"))
+    @Test(.requires("a sample or shared card image", available: !images.isEmpty))
     func splitImageReadsBackAsOneSource() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -59,7 +59,7 @@ import TestSupport
 
     /// pread64 calls on the source fail as a bad card's would: the first block read fails, then
     /// the first sector of that block fails all three tries (1 + --retries 2) and becomes zeros.
-    @Test(.enabled(if: TestEnvironment.have("strace") && !images.isEmpty, "needs strace and a sample image"))
+    @Test(.requires("strace"), .requires("a sample or shared card image", available: !images.isEmpty))
     func injectedReadErrorsAreZeroFilledAndMapped() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -82,7 +82,7 @@ import TestSupport
         #expect((record["verdict"] as? String)?.contains("unreadable") == true)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("strace") && !images.isEmpty, "needs strace and a sample image"))
+    @Test(.requires("strace"), .requires("a sample or shared card image", available: !images.isEmpty))
     func noZeroFillStopsWithPartialAndRecord() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -104,7 +104,7 @@ import TestSupport
 
 @Suite struct AcquireInterruptTests {
     /// Every pread of the source is slowed to 200 ms by strace, so SIGINT surely lands mid-run.
-    @Test(.enabled(if: TestEnvironment.have("strace"), "needs strace"))
+    @Test(.requires("strace"))
     func sigintLeavesPartialAndSaysSo() throws {
         let cli = try CLI()
         defer { cli.remove() }

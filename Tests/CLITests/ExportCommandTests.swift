@@ -12,7 +12,7 @@ import TestSupport
         return (r, bag)
     }
 
-    @Test(.enabled(if: !samples.isEmpty, "no bundled samples"), arguments: samples)
+    @Test(.requires("the bundled samples", available: !samples.isEmpty), arguments: samples)
     func bagsPassBagitPyAndSha256sum(image: CardImage) throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -21,7 +21,7 @@ import TestSupport
         let (r, bag) = try export(cli, image, ["--deleted", "--also", "md5,sha512", "--camera-id", "CAM-7", "--location", "北口"])
         #expect(r.status == 0, "\(r.stderrText)")
         #expect(try cli.run(["verify", bag]).status == 0)
-        if TestEnvironment.have("bagit.py") {
+        if TestEnvironment.available("bagit.py") {
             let v = try runProcess(["bagit.py", "--validate", bag])
             #expect(v.status == 0, "bagit.py: \(v.stderrText.suffix(500))")
         }
@@ -49,7 +49,7 @@ import TestSupport
         #expect(again.status == 2)
     }
 
-    @Test(.enabled(if: !samples.isEmpty, "no bundled samples"),
+    @Test(.requires("the bundled samples", available: !samples.isEmpty),
           arguments: ["byte", "delete", "add", "bag-info", "manifest", "provenance", "access-log"])
     func tamperingIsFoundAndNamed(kind: String) throws {
         let cli = try CLI()
@@ -100,7 +100,7 @@ import TestSupport
 
     /// The sample's clips were made with known start and end times (content.json): a window
     /// exports exactly the ones that overlap it.
-    @Test(.enabled(if: !samples.isEmpty, "no bundled samples"), arguments: [
+    @Test(.requires("the bundled samples", available: !samples.isEmpty), arguments: [
         ("2026-11-20T21:30", "2026-11-20T21:40", String?.none, "+00:00:00"),
         ("21:31:30", "21:35:01", "2026-11-20", "+00:00:00"),
         // The camera ran 10 minutes fast: true 21:24–21:26 is camera 21:34–21:36.
@@ -138,7 +138,7 @@ import TestSupport
 
     /// A read error from the card (every pread of the source from the Nth on fails, as a card
     /// pulled mid-read does) ends the export with one error line and no bag.
-    @Test(.enabled(if: TestEnvironment.have("strace") && !samples.isEmpty, "needs strace and a bundled sample"),
+    @Test(.requires("strace"), .requires("the bundled samples", available: !samples.isEmpty),
           arguments: [5, 40, 120])
     func readErrorLeavesNoBag(fromCall: Int) throws {
         let cli = try CLI()
@@ -158,7 +158,7 @@ import TestSupport
     }
 
     /// A full disk: a 96 KiB tmpfs (root only; skipped with a reason elsewhere).
-    @Test(.enabled(if: getuid() == 0 && !samples.isEmpty, "needs root to mount a small tmpfs"))
+    @Test(.enabled(if: getuid() == 0, "needs root to mount a small tmpfs"), .requires("the bundled samples", available: !samples.isEmpty))
     func fullDiskLeavesNoBag() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -167,8 +167,7 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
         let mount = try runProcess(["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", small])
         guard mount.status == 0 else {
-            print("skipped: cannot mount a tmpfs here: \(mount.stderrText)")
-            return
+            try Test.cancel("cannot mount a tmpfs here: \(mount.stderrText)")
         }
         defer { _ = try? runProcess(["umount", small]) }
         let bag = small + "/bag"
@@ -182,7 +181,7 @@ import TestSupport
     /// kill -9 at random moments (the source's reads slowed so the export takes a while): a DIR
     /// that exists is always complete and valid; a rerun succeeds and removes the dead run's
     /// temporary folder.
-    @Test(.enabled(if: TestEnvironment.have("strace") && !samples.isEmpty, "needs strace and a bundled sample"))
+    @Test(.requires("strace"), .requires("the bundled samples", available: !samples.isEmpty))
     func killedExportNeverLeavesAnIncompleteBag() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -219,7 +218,7 @@ import TestSupport
     /// Regression: an export that failed early (its DIR exists) used to exit while the thread
     /// hashing the image was inside libcrypto, and libcrypto's exit-time cleanup crashed it
     /// (signal 11) now and then. Every failure must be a clean exit 2.
-    @Test(.enabled(if: !samples.isEmpty, "no bundled samples"))
+    @Test(.requires("the bundled samples", available: !samples.isEmpty))
     func failingEarlyNeverCrashes() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -247,8 +246,9 @@ import TestSupport
         #expect(try cli.run(["verify", bag]).status == 0)
     }
 
-    @Test func verifyAcceptsConformanceBags() throws {
-        guard let shared = TestEnvironment.sharedTestData else { return }
+    @Test(.requiresSharedTestData("bagit-conformance"))
+    func verifyAcceptsConformanceBags() throws {
+        let shared = try TestEnvironment.requireSharedTestData()
         let cli = try CLI()
         defer { cli.remove() }
         for (folder, status) in [("bagit-conformance/v1.0/valid", Int32(0)), ("bagit-conformance/v1.0/invalid", 1)] {

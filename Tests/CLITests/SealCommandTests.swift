@@ -5,7 +5,7 @@ import TestSupport
 
 /// `sdcustody seal` / `unseal` / `verify FILE.age` run as a user would, checked against the
 /// standard tools: `age -d … | tar -x` must give a bag `bagit.py --validate` accepts.
-@Suite("sdcustody seal/unseal", .enabled(if: TestEnvironment.sdcustodyBinary != nil, "needs the built sdcustody binary"))
+@Suite("sdcustody seal/unseal", .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
 struct SealCommandTests {
     /// A small BagIt 1.0 bag written by hand (so the test does not rely on our own writer):
     /// two payload files in two folders, sha256 manifests, bag-info with External-Identifier.
@@ -63,7 +63,7 @@ struct SealCommandTests {
     }
 
     @Test("seal → age -d | tar -x → bagit.py accepts it; unseal gives the same bytes; sidecar, modes, log",
-          .enabled(if: TestEnvironment.have("age", "tar", "bagit.py"), "needs age, tar and bagit.py"))
+          .requires("age", "tar", "bagit.py"))
     func sealOpensWithStandardTools() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -301,8 +301,8 @@ struct SealCommandTests {
         return age
     }
 
-    @Test("hostile archives are refused with exit 2, nothing written outside DIR, no DIR left",
-          .enabled(if: TestEnvironment.have("age", "python3"), "needs age and python3"),
+    @Test("hostile archives are refused with exit 2, nothing written outside DIR, no DIR left", .timeLimit(.minutes(1)),
+          .requires("age", "python3"),
           arguments: ["dotdot", "absolute", "symlink", "hardlink", "device", "twice"])
     func hostile(kind: String) throws {
         let cli = try CLI()
@@ -333,7 +333,7 @@ struct SealCommandTests {
     }
 
     @Test("a bag tampered inside the archive fails verification after extraction: exit 1, nothing left",
-          .enabled(if: TestEnvironment.have("age", "tar"), "needs age and tar"))
+          .requires("age", "tar"))
     func tamperedInside() throws {
         let cli = try CLI()
         defer { cli.remove() }
@@ -353,7 +353,7 @@ struct SealCommandTests {
     }
 
     @Test("a damaged archive or the wrong key: exit 2, nothing left",
-          .enabled(if: TestEnvironment.have("age"), "needs age"))
+          .requires("age"))
     func damaged() throws {
         let cli = try CLI()
         defer { cli.remove() }

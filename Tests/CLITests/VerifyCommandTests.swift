@@ -14,7 +14,7 @@ import TestSupport
         _ = try runProcess(["chmod", "-R", "u+w", path])
     }
 
-    @Test(.enabled(if: TestEnvironment.sdcustodyBinary != nil, "needs the built sdcustody binary"))
+    @Test(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
     func exitCodesAndJSON() throws {
         let binary = try #require(TestEnvironment.sdcustodyBinary).path
         let tmp = try TemporaryDirectory("verify-cli")

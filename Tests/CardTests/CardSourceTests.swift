@@ -6,7 +6,7 @@ import CardFileSystem
 @testable import Card
 
 @Suite struct CardSourceTests {
-    @Test func folderTreeListsWithoutFollowingLinks() throws {
+    @Test(.timeLimit(.minutes(1))) func folderTreeListsWithoutFollowingLinks() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.path("DCIM/100MEDIA"), withIntermediateDirectories: true)

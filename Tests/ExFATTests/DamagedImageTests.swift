@@ -7,7 +7,7 @@ import TestSupport
 
 /// The seed image with chosen bytes changed: each damage gives one clear error or a partial
 /// result that names what is missing, never a trap or a hang.
-@Suite struct DamagedImageTests {
+@Suite(.timeLimit(.minutes(1))) struct DamagedImageTests {
     static func entry(_ bytes: [UInt8], _ path: String, deleted: Bool = false) throws -> CardEntry {
         let listing = try Fixtures.open(bytes).listing(includeDeleted: deleted)
         return try #require(listing.entries.first { $0.path == path })

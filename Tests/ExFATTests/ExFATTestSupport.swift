@@ -48,21 +48,17 @@ struct FLSEntry: Equatable {
 
 /// Finds external tools (by TestEnvironment's lookup) and runs them.
 enum Tools {
-    static func path(_ tool: String) -> String? { TestEnvironment.which(tool) }
-
-    static func have(_ tools: String...) -> Bool { tools.allSatisfy { path($0) != nil } }
-
     /// runProcess with the tool's full path.
     @discardableResult
     static func run(_ argv: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> ProcessResult {
         var argv = argv
-        if let first = argv.first, !first.contains("/"), let full = path(first) { argv[0] = full }
+        if let first = argv.first, !first.contains("/"), let full = TestEnvironment.which(first) { argv[0] = full }
         return try runProcess(argv, environment: environment, stdin: stdin)
     }
 }
 
 enum SleuthKit {
-    static var available: Bool { Tools.have("fls", "icat") }
+    static let tools = ["fls", "icat"]
 
     /// TSK's names for things that are not files: the bitmap, up-case table, boot sector,
     /// FATs, orphan folder and the label entry.
@@ -159,14 +155,3 @@ enum Patch {
     }
 }
 
-/// A small deterministic generator for the property tests (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

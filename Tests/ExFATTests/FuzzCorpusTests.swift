@@ -6,7 +6,7 @@ import TestSupport
 @testable import ExFAT
 
 /// The fuzz target's body on the committed corpus and on random mutations of the seed.
-@Suite struct FuzzCorpusTests {
+@Suite(.timeLimit(.minutes(1))) struct FuzzCorpusTests {
     static var corpusFiles: [URL] {
         let files = (try? FileManager.default.contentsOfDirectory(at: Fixtures.corpus, includingPropertiesForKeys: nil)) ?? []
         return files.sorted { $0.lastPathComponent < $1.lastPathComponent }

@@ -25,8 +25,7 @@ import TestSupport
         var files: [File]
     }
 
-    @Test(.enabled(if: GoExFATImageTests.image != nil, "needs shared test data fs-images/go-exfat"),
-          .enabled(if: Tools.have("sha256sum"), "needs sha256sum"))
+    @Test(.requiresSharedTestData("fs-images/go-exfat/test.exfat"), .requires("sha256sum"))
     func matchesExpectedListing() throws {
         let path = try #require(Self.image)
         let json = try Data(contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("test.expected.json"))
@@ -55,8 +54,7 @@ import TestSupport
         }
     }
 
-    @Test(.enabled(if: GoExFATImageTests.image != nil, "needs shared test data fs-images/go-exfat"),
-          .enabled(if: SleuthKit.available, "needs fls and icat (sleuthkit)"))
+    @Test(.requiresSharedTestData("fs-images/go-exfat/test.exfat"), .requires(tools: SleuthKit.tools))
     func matchesTheSleuthKit() throws {
         let path = try #require(Self.image)
         let volume = try ExFATVolume(source: try FileByteSource(path: path))

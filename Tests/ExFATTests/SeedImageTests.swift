@@ -95,7 +95,7 @@ import TestSupport
         #expect(try !volume.isAllocated(cluster: volume.boot.lastCluster))
     }
 
-    @Test(.enabled(if: SleuthKit.available, "needs fls and icat (sleuthkit)"))
+    @Test(.requires(tools: SleuthKit.tools))
     func matchesTheSleuthKit() throws {
         let path = Fixtures.seedSmallPath
         let volume = try ExFATVolume(source: try FileByteSource(path: path))

@@ -9,7 +9,7 @@ import CardFileSystem
 /// fuzz seed `Tests/Corpus/FuzzFAT/fat12-small.img`: DCIM/100MEDIA/駐車場カメラ_….mp4,
 /// DCIM/Long name clip.avi, EMPTY.TXT, deleted GONE.TXT and "Deleted long.bin").
 /// Each must give one clear error or a partial listing that names the problem.
-@Suite struct DamagedImageTests {
+@Suite(.timeLimit(.minutes(1))) struct DamagedImageTests {
     static let seedURL = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus/FuzzFAT/fat12-small.img")
 
     static func seed() throws -> [UInt8] { [UInt8](try Data(contentsOf: seedURL)) }
@@ -377,7 +377,7 @@ import CardFileSystem
     }
 }
 
-@Suite struct WalkBoundsTests {
+@Suite(.timeLimit(.minutes(1))) struct WalkBoundsTests {
     @Test func entryBudgetStopsTheWalkAndSaysSo() throws {
         let v = try FATVolume(source: MemoryByteSource(try DamagedImageTests.seed()))
         v.maxEntries = 3

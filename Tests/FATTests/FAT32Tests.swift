@@ -25,7 +25,7 @@ import CardFileSystem
         return try FATVolume(source: MemoryByteSource(bytes))
     }
 
-    @Test(.enabled(if: FATTools.available, "needs mkfs.vfat and mtools"))
+    @Test(.requires(tools: FATTools.mtools))
     func fsInfoIsReported() throws {
         let dir = try TemporaryDirectory("fat32")
         defer { dir.remove() }
@@ -42,7 +42,7 @@ import CardFileSystem
         #expect(try readAll(v, e) == content)
     }
 
-    @Test(.enabled(if: FATTools.available, "needs mkfs.vfat and mtools"))
+    @Test(.requires(tools: FATTools.mtools))
     func badFSInfoSignatureIsAWarning() throws {
         let dir = try TemporaryDirectory("fat32")
         defer { dir.remove() }
@@ -52,7 +52,7 @@ import CardFileSystem
         #expect(!v.description.details.contains { $0.key == "fsinfo_free_clusters" })
     }
 
-    @Test(.enabled(if: FATTools.available, "needs mkfs.vfat and mtools"))
+    @Test(.requires(tools: FATTools.mtools))
     func differingCopiesAndActiveFAT() throws {
         let dir = try TemporaryDirectory("fat32")
         defer { dir.remove() }
@@ -75,7 +75,7 @@ import CardFileSystem
         #expect(second.description.warnings.contains("FAT copies 2 and 1 differ in 1 entries"))
     }
 
-    @Test(.enabled(if: FATTools.available, "needs mkfs.vfat and mtools"))
+    @Test(.requires(tools: FATTools.mtools))
     func rootClusterOutsideTheVolumeIsAnError() throws {
         let dir = try TemporaryDirectory("fat32")
         defer { dir.remove() }
@@ -88,7 +88,7 @@ import CardFileSystem
 
     /// mkfs.fat -F 32 on 4 MiB writes a FAT32 BPB with far fewer than 65525 clusters; The Sleuth
     /// Kit and mtools refuse it, we read it as FAT32 and warn.
-    @Test(.enabled(if: FATTools.available, "needs mkfs.vfat"))
+    @Test(.requires(tools: FATTools.mtools))
     func fat32LayoutWithFewClustersIsReadWithAWarning() throws {
         let dir = try TemporaryDirectory("fat32-small")
         defer { dir.remove() }

@@ -7,12 +7,9 @@ import CardFileSystem
 
 /// Builds FAT images with dosfstools and mtools, and reads them with The Sleuth Kit.
 enum FATTools {
-    static var available: Bool { have("mkfs.vfat", "mcopy", "mmd", "mdel", "mdeltree") }
-    static var withSleuthKit: Bool { available && have("fls", "icat") }
-
-    static func which(_ tool: String) -> String? { TestEnvironment.which(tool) }
-
-    static func have(_ tools: String...) -> Bool { tools.allSatisfy { which($0) != nil } }
+    /// What building images needs (dosfstools, mtools), and what reading them with TSK needs.
+    static let mtools = ["mkfs.vfat", "mcopy", "mmd", "mdel", "mdeltree"]
+    static let sleuthKit = ["fls", "icat"]
 
     /// mtools refuses odd geometries without this, and needs a UTF-8 locale for Japanese names.
     static let mtoolsEnv = ["MTOOLS_SKIP_CHECK": "1", "LC_ALL": "C.UTF-8"]
@@ -20,7 +17,7 @@ enum FATTools {
     @discardableResult
     static func run(_ argv: [String], env: [String: String] = [:]) throws -> ProcessResult {
         var argv = argv
-        if let full = which(argv[0]) { argv[0] = full }
+        if let full = TestEnvironment.which(argv[0]) { argv[0] = full }
         let r = try runProcess(argv, environment: env)
         if r.status != 0 {
             throw ToolFailure(message: "\(argv.joined(separator: " ")) exited \(r.status): \(r.stderrText)")
@@ -92,7 +89,7 @@ func tskTime(_ t: CardTimestamp?) -> String {
 
 /// SHA-256 through coreutils, so the test target needs no digest library.
 func sha256(_ data: Data) throws -> String {
-    let r = try runProcess([FATTools.which("sha256sum") ?? "/usr/bin/sha256sum"], stdin: data)
+    let r = try runProcess([TestEnvironment.which("sha256sum") ?? "/usr/bin/sha256sum"], stdin: data)
     return String(r.stdoutText.prefix(64))
 }
 

@@ -7,7 +7,7 @@ import CardFileSystem
 
 /// The fuzz entry point over the committed corpus, and random mutations of a valid image.
 /// Passing means: no trap, no hang (each input finishes; timings are not asserted).
-@Suite struct FuzzAndPropertyTests {
+@Suite(.timeLimit(.minutes(1))) struct FuzzAndPropertyTests {
     static let corpus = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus/FuzzFAT")
 
     static func corpusFiles() -> [URL] {

@@ -21,13 +21,13 @@ import CardFileSystem
         var files: [File]
     }
 
-    @Test(.enabled(if: TestEnvironment.haveSharedTestData, "needs the shared test data (../shared/testdata)"),
+    @Test(.requiresSharedTestData("fs-images/rust-fatfs"),
           arguments: ["fat12", "fat16"])
     func matchesExpectedListing(name: String) throws {
         let folder = try #require(Self.folder)
         let json = folder.appendingPathComponent("\(name).expected.json")
         let image = folder.appendingPathComponent("\(name).img")
-        guard FileManager.default.fileExists(atPath: json.path) else { return }
+        try #require(FileManager.default.fileExists(atPath: json.path), "\(json.path) is missing")
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: json))
         let volume = try FATVolume(source: FileByteSource(path: image.path))
         #expect(volume.description.kind.rawValue == name.uppercased())

@@ -72,7 +72,7 @@ import CardFileSystem
         h.write(Data(bytes))
     }
 
-    @Test(.enabled(if: FATTools.withSleuthKit, "needs mkfs.vfat, mtools and The Sleuth Kit (fls, icat)"),
+    @Test(.requires(tools: FATTools.mtools + FATTools.sleuthKit),
           arguments: [12, 16, 32])
     func listingAndContentMatchSleuthKit(fatBits: Int) throws {
         let dir = try TemporaryDirectory("fat-tsk")
@@ -83,7 +83,7 @@ import CardFileSystem
 
     /// mkfs.vfat -a (no alignment) with odd reserved sectors and root entries leaves the data
     /// area off the cluster grid.
-    @Test(.enabled(if: FATTools.withSleuthKit, "needs mkfs.vfat, mtools and The Sleuth Kit (fls, icat)"),
+    @Test(.requires(tools: FATTools.mtools + FATTools.sleuthKit),
           arguments: [12, 16])
     func rootNotClusterAligned(fatBits: Int) throws {
         let dir = try TemporaryDirectory("fat-tsk-unaligned")

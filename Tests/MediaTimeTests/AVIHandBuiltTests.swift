@@ -39,7 +39,7 @@ struct AVIHandBuiltTests {
     }
 
     /// An unterminated IDIT that fills its chunk: read within the chunk, never past it.
-    @Test func unterminatedIDIT() {
+    @Test(.timeLimit(.minutes(1))) func unterminatedIDIT() {
         let bytes = Build.avi([Build.avih(microSecPerFrame: 40_000, frames: 25), Build.chunk("IDIT", Array("2026:11:20 21:30:00".utf8))])
         let (r, _) = Media.read(bytes, name: "a.avi")
         #expect(r.start == CardTimestamp(year: 2026, month: 11, day: 20, hour: 21, minute: 30, second: 0))

@@ -6,7 +6,7 @@ import Testing
 
 /// Clips made during the test run with ffmpeg, with a set `creation_time` and duration, must come
 /// back exactly, and equal what ffprobe (`-show_format -show_streams`) reports.
-@Suite(.enabled(if: Tools.have("ffmpeg", "ffprobe"), "needs ffmpeg and ffprobe"))
+@Suite(.requires("ffmpeg", "ffprobe"))
 struct FFmpegClipTests {
     struct Clip: CustomStringConvertible, Sendable {
         let file: String

@@ -5,6 +5,7 @@ import Testing
 
 /// Replays the fuzz seeds (and any crash reproducer saved beside them) through the same entry
 /// points the libFuzzer targets call.
+@Suite(.timeLimit(.minutes(1)))
 struct FuzzReplayTests {
     static let targets: [(String, ([UInt8]) -> Void)] = [
         ("FuzzMP4", MediaFuzzing.exerciseMP4),

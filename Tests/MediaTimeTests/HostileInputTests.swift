@@ -6,6 +6,7 @@ import Testing
 
 /// Damaged and hostile headers: each answers "unknown, because …" (or a partial result), reads
 /// within the budget, and returns.
+@Suite(.timeLimit(.minutes(1)))
 struct HostileInputTests {
     static let t0 = Build.mp4Time(2026, 11, 20, 21, 30, 0)
 

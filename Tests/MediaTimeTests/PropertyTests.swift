@@ -7,22 +7,11 @@ import Testing
 
 /// Random mutations of valid headers never trap, and never read more than the budget (counted
 /// by a wrapping source, outside the parser). Seeded, so a failure repeats.
+@Suite(.timeLimit(.minutes(1)))
 struct PropertyTests {
-    /// SplitMix64: small, seedable, good enough to pick mutations.
-    struct RNG: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let interesting: [UInt32] = [0, 1, 7, 8, 9, 15, 16, 0x7F, 0xFF, 0xFFFF, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF]
 
-    static func mutate(_ base: [UInt8], _ rng: inout RNG) -> [UInt8] {
+    static func mutate(_ base: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var b = base
         guard !b.isEmpty else { return b }
         for _ in 0..<Int.random(in: 1...6, using: &rng) {
@@ -71,7 +60,7 @@ struct PropertyTests {
     }
 
     @Test func mutationsStayInBudget() {
-        var rng = RNG(state: 0x5D_C0_57_0D_1E)
+        var rng = SplitMix64(state: 0x5D_C0_57_0D_1E)
         var cases = 0
         for (name, base) in Self.seeds {
             for _ in 0..<150 {

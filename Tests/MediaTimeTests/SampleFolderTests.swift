@@ -22,7 +22,7 @@ struct SampleFolderTests {
     static func agreeWithFFprobe(_ path: String) throws {
         let (r, bytes) = try Media.read(file: path)
         #expect(bytes <= RecordingTimeReader.byteBudget, "\(path)")
-        guard Tools.have("ffprobe"), !r.isStill else { return }
+        guard !r.isStill, TestEnvironment.available("ffprobe") else { return }
         let probe = try Media.ffprobeFormat(path)
         if let creation = probe.creation, let start = r.start, [.mp4Mvhd, .aviIDIT].contains(r.timeSource) {
             // ffprobe prints mvhd as UTC and IDIT as text; the wall-clock fields are the same.
@@ -44,12 +44,12 @@ struct SampleFolderTests {
         }
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: TestEnvironment.samples.path), "no samples/ folder in this checkout"))
+    @Test(.requires("the samples/ folder of this checkout", available: FileManager.default.fileExists(atPath: TestEnvironment.samples.path)))
     func bundledSamples() throws {
         for path in Self.mediaFiles(under: TestEnvironment.samples) { try Self.agreeWithFFprobe(path) }
     }
 
-    @Test(.enabled(if: TestEnvironment.haveSharedTestData, "needs ../shared/testdata"))
+    @Test(.requiresSharedTestData("media"))
     func sharedMedia() throws {
         let root = try #require(TestEnvironment.sharedTestData).appendingPathComponent("media")
         let files = Self.mediaFiles(under: root)
@@ -58,7 +58,7 @@ struct SampleFolderTests {
     }
 
     /// The same walk over clips made here, so the check itself is exercised where samples/ is absent.
-    @Test(.enabled(if: Tools.have("ffmpeg", "ffprobe"), "needs ffmpeg and ffprobe"))
+    @Test(.requires("ffmpeg", "ffprobe"))
     func madeClips() throws {
         let dir = try TemporaryDirectory("mediatime-walk")
         defer { dir.remove() }

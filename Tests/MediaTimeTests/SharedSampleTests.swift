@@ -7,7 +7,7 @@ import Testing
 
 /// exiftool's own test images in ../shared/testdata/media: values must equal ffprobe's and
 /// exiftool's (and the README's).
-@Suite(.enabled(if: TestEnvironment.haveSharedTestData, "needs ../shared/testdata"))
+@Suite(.requiresSharedTestData("media"))
 struct SharedSampleTests {
     static func path(_ name: String) -> String {
         TestEnvironment.sharedTestData?.appendingPathComponent("media/\(name)").path ?? "/nonexistent/\(name)"
@@ -20,7 +20,7 @@ struct SharedSampleTests {
         // mvhd: 2980 at timescale 600.
         #expect(r.duration == 2980.0 / 600.0)
         #expect(bytes < 64 * 1024)
-        if Tools.have("ffprobe") {
+        if TestEnvironment.available("ffprobe") {
             let probe = try Media.ffprobeFormat(Self.path("QuickTime.mov"))
             #expect(probe.creation?.hasPrefix("2005-08-11T14:03:54") == true)
             #expect(abs((probe.duration ?? 0) - (r.duration ?? -1)) < 1e-6)
@@ -38,12 +38,12 @@ struct SharedSampleTests {
         #expect(r.timeSource == .aviIDIT)
         #expect(r.durationSource == .aviAvih)
         #expect(abs((r.duration ?? 0) - duration) < 1e-9)
-        if Tools.have("ffprobe") {
+        if TestEnvironment.available("ffprobe") {
             // ffprobe reads IDIT into creation_time ("2003-03-10 15:04:43").
             let probe = try Media.ffprobeFormat(Self.path(name))
             #expect(probe.creation?.replacingOccurrences(of: " ", with: "T") == start.iso)
         }
-        if Tools.have("exiftool") {
+        if TestEnvironment.available("exiftool") {
             // exiftool's Duration is avih frames × µs per frame.
             let e = try Media.exiftool(Self.path(name), ["n", "Duration"])
             #expect(abs((Double(e["Duration"] ?? "") ?? -1) - duration) < 1e-6)
@@ -64,7 +64,7 @@ struct SharedSampleTests {
         #expect(exif.model == "FinePixS1Pro")
         #expect(exif.orientation == 1)
         #expect(r.unknownBecause.contains { $0.contains("GPSTimeStamp 14:58:24 UTC has no GPSDateStamp") })
-        if Tools.have("exiftool") {
+        if TestEnvironment.available("exiftool") {
             let e = try Media.exiftool(Self.path("GPS.jpg"), ["n", "ThumbnailOffset", "ThumbnailLength", "DateTimeOriginal", "GPSTimeStamp", "Make", "Model", "Orientation"])
             #expect(exif.thumbnailOffset.map(String.init) == e["ThumbnailOffset"])
             #expect(exif.thumbnailLength.map(String.init) == e["ThumbnailLength"])

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// JPEGs made with ffmpeg and stamped with exiftool: our fields must equal exiftool's.
-@Suite(.enabled(if: Tools.have("ffmpeg", "exiftool"), "needs ffmpeg and exiftool"))
+@Suite(.requires("ffmpeg", "exiftool"))
 struct StillTests {
     struct Stamp: CustomStringConvertible, Sendable {
         let label: String

@@ -42,15 +42,11 @@ final class SparseByteSource: ByteSource {
 
 /// External tools by absolute path (TestEnvironment's lookup).
 enum Tools {
-    static func which(_ tool: String) -> String? { TestEnvironment.which(tool) }
-
-    static func have(_ tools: String...) -> Bool { tools.allSatisfy { which($0) != nil } }
-
     /// Runs a tool found on PATH.
     @discardableResult
     static func run(_ argv: [String]) throws -> ProcessResult {
         var argv = argv
-        if let full = which(argv[0]) { argv[0] = full }
+        if let full = TestEnvironment.which(argv[0]) { argv[0] = full }
         return try runProcess(argv)
     }
 }

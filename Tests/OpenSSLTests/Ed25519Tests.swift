@@ -95,7 +95,7 @@ private let rfc8032: [(secret: String, public: String, message: String, signatur
     }
 
     /// The key file is the one OpenSSL's own tool reads and writes.
-    @Test(.enabled(if: TestEnvironment.have("openssl"), "needs the openssl command"))
+    @Test(.requires("openssl"))
     func opensslReadsOurKeyAndWeReadItsKey() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

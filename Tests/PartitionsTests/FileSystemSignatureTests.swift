@@ -17,7 +17,7 @@ import CardIO
         return path
     }
 
-    @Test(.enabled(if: TestEnvironment.have("mkfs.ext4"), "needs mkfs.ext4 (e2fsprogs)"))
+    @Test(.requires("mkfs.ext4"))
     func ext4IsNamed() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -29,7 +29,7 @@ import CardIO
         #expect(FileSystemSignature.ext.notSupportedMessage == "ext2/3/4 filesystem: not supported yet")
     }
 
-    @Test(.enabled(if: TestEnvironment.have("mkfs.ntfs"), "needs mkfs.ntfs (ntfs-3g)"))
+    @Test(.requires("mkfs.ntfs"))
     func ntfsIsNamed() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -54,7 +54,7 @@ import CardIO
     }
 
     /// A whole-card FAT also ends sector 0 with 0x55AA; its boot code must not be read as an MBR.
-    @Test(.enabled(if: TestEnvironment.have("mkfs.fat"), "needs mkfs.fat (dosfstools)"), arguments: ["12", "16", "32"])
+    @Test(.requires("mkfs.fat"), arguments: ["12", "16", "32"])
     func wholeCardFATIsNotAnMBR(bits: String) throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -69,7 +69,7 @@ import CardIO
         #expect(scan.partitions.first?.index == 1)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("mkfs.exfat"), "needs mkfs.exfat (exfatprogs)"))
+    @Test(.requires("mkfs.exfat"))
     func wholeCardExFAT() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -79,7 +79,7 @@ import CardIO
     }
 
     /// Several filesystems in one MBR: each partition's window is detected on its own.
-    @Test(.enabled(if: TestEnvironment.have("sfdisk", "mkfs.fat", "mkfs.ext4"), "needs sfdisk, mkfs.fat, mkfs.ext4"))
+    @Test(.requires("sfdisk", "mkfs.fat", "mkfs.ext4"))
     func filesystemsInsidePartitions() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -7,7 +7,7 @@ import CardIO
 /// Replays the fuzz corpora (seeds and every `crash-*` file `tools/fuzz` saved) as ordinary
 /// tests, and runs seeded random mutations of MBR and GPT images through the fuzz entry points.
 /// A trap would end the test process: passing means no input traps.
-@Suite struct FuzzCorpusTests {
+@Suite(.timeLimit(.minutes(1))) struct FuzzCorpusTests {
     static func corpus(_ target: String) -> [String] {
         let dir = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus/\(target)")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
@@ -54,18 +54,6 @@ import CardIO
     }
 
     // MARK: - Property test: random mutations never trap
-
-    /// SplitMix64: a small deterministic generator so a failure can be replayed from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let interesting: [UInt64] = [0, 1, 2, 0x7F, 0x80, 0xFF, 0x100, 0xFFFF, 0x8000_0000, 0xFFFF_FFFF,
                                         0x1_0000_0000, UInt64.max, UInt64.max - 1, 1 << 63]

@@ -27,7 +27,7 @@ import CardIO
         return try ImageTools.read(ImageTools.sfdiskImage(in: dir, bytes: imageBytes, script: script))
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk (util-linux fdisk package)"))
+    @Test(.requires("sfdisk"))
     func partitionsMatchSfdisk() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -56,7 +56,7 @@ import CardIO
         #expect(scan.partitions[2].attributes == 1 << 2)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk", "mmls"), "needs sfdisk and mmls (sleuthkit)"))
+    @Test(.requires("sfdisk", "mmls"))
     func partitionsMatchMmls() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -67,7 +67,7 @@ import CardIO
         #expect(theirs.first?.description == "CAM A")
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func badPrimaryHeaderCRCUsesTheBackup() throws {
         var image = try Self.image()
         let good = try PartitionScan.scan(MemoryByteSource(image))
@@ -79,7 +79,7 @@ import CardIO
         #expect(scan.warnings.first?.contains("using the backup header at LBA \(Self.lastLBA)") == true)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func badEntryArrayCRCUsesTheBackup() throws {
         var image = try Self.image()
         let good = try PartitionScan.scan(MemoryByteSource(image))
@@ -89,7 +89,7 @@ import CardIO
         #expect(scan.warnings.contains { $0.contains("partition entry array CRC32 mismatch") })
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func backupThatDisagreesIsReportedNotUsed() throws {
         var image = try Self.image()
         let good = try PartitionScan.scan(MemoryByteSource(image))
@@ -105,7 +105,7 @@ import CardIO
         #expect(scan.warnings.contains { $0.contains("backup GPT partition entry array differs") })
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func entryCountOverflowIsRefused() throws {
         var image = try Self.image()
         for header in [Self.primaryHeader, Self.backupHeader] {
@@ -127,7 +127,7 @@ import CardIO
         #expect(scan.warnings.first?.contains("exceeds") == true)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"), arguments: [UInt32(64), 0, 127, 136, 384])
+    @Test(.requires("sfdisk"), arguments: [UInt32(64), 0, 127, 136, 384])
     func entrySizeNot128TimesPowerOfTwoIsRefused(size: UInt32) throws {
         var image = try Self.image()
         ImageTools.putLE32(&image, Self.primaryHeader + 84, size)
@@ -137,7 +137,7 @@ import CardIO
         #expect(scan.warnings.first?.contains("SizeOfPartitionEntry \(size) is not 128·2^n") == true)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func bothHeadersBadIsOneClearError() throws {
         var image = try Self.image()
         image[Self.primaryHeader + 40] ^= 1
@@ -151,7 +151,7 @@ import CardIO
         }
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func truncatedImageGivesAPartialResult() throws {
         let image = try Self.image()
         // 5 MiB of 8: partition 1 whole, 2 cut, 3 beyond; the backup header is gone.
@@ -165,7 +165,7 @@ import CardIO
         #expect(throws: PartitionError.self) { try PartitionScan.scan(MemoryByteSource(Array(image.prefix(700)))) }
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func missingProtectiveMBRAndHybridMBRAreReported() throws {
         var image = try Self.image()
         let good = try PartitionScan.scan(MemoryByteSource(image))
@@ -190,7 +190,7 @@ import CardIO
         #expect(stale.warnings.contains { $0.contains("MBR has no protective (0xEE) entry") })
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func entryOutsideUsableRangeOrBackwardsIsReported() throws {
         var image = try Self.image()
         // Entry 2 ends before it starts; entry 3 starts at LBA 1.
@@ -208,7 +208,7 @@ import CardIO
     }
 
     /// A 4096-byte-sector GPT, made by sfdisk on a loop device with 4 KiB logical blocks.
-    @Test(.enabled(if: TestEnvironment.have("sfdisk", "losetup") && getuid() == 0, "needs sfdisk, losetup and root"))
+    @Test(.enabled(if: getuid() == 0, "needs root"), .requires("sfdisk", "losetup"))
     func fourKiBSectorGPT() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -239,7 +239,7 @@ import CardIO
 }
 
 extension GPTTests {
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func manyBadEntriesGiveAShortReport() throws {
         var image = try Self.image()
         // All 128 entries describe the same range: 127 overlaps.
@@ -252,7 +252,7 @@ extension GPTTests {
         #expect(scan.warnings.last?.hasSuffix("more warnings not shown") == true)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("sfdisk"), "needs sfdisk"))
+    @Test(.requires("sfdisk"))
     func oddRevisionAndMisplacedArrayAreWarnings() throws {
         var image = try Self.image()
         ImageTools.putLE32(&image, Self.primaryHeader + 8, 0x0002_0000)

@@ -19,7 +19,7 @@ import TestSupport
         return spec
     }
 
-    @Test(.enabled(if: TestEnvironment.have("tar"), "needs GNU tar"))
+    @Test(.requires("tar"))
     func gnuTarReadsOurArchives() throws {
         let tmp = try TemporaryDirectory("paxtar-gnu")
         defer { tmp.remove() }
@@ -41,7 +41,7 @@ import TestSupport
         for file in spec.files { #expect(tree[file.path] == file.contents, "GNU tar extracted \(file.path)") }
     }
 
-    @Test(.enabled(if: TestEnvironment.have("tar"), "needs GNU tar"), arguments: [false, true])
+    @Test(.requires("tar"), arguments: [false, true])
     func weExtractGNUPaxArchives(dotPrefix: Bool) throws {
         let tmp = try TemporaryDirectory("paxtar-gnu-in")
         defer { tmp.remove() }

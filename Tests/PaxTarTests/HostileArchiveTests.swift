@@ -5,7 +5,7 @@ import TestSupport
 
 /// Hostile archives, built with python3's tarfile or by hand: each must be refused with a
 /// `TarError`, and nothing may appear outside the destination.
-@Suite struct HostileArchiveTests {
+@Suite(.timeLimit(.minutes(1))) struct HostileArchiveTests {
     /// Builds the archive `kind` at argv[2]; `outside` (argv[3]) is a folder beside the
     /// destination that an escape would write into.
     static let script = #"""
@@ -72,7 +72,7 @@ with tarfile.open(out, "w", format=fmt) as t:
         #expect(!FileManager.default.fileExists(atPath: tmp.url.deletingLastPathComponent().appendingPathComponent("escaped.txt").path))
     }
 
-    @Test(.enabled(if: TestEnvironment.have("python3"), "needs python3"), arguments: [
+    @Test(.requires("python3"), arguments: [
         ("dotdot", TarError.Kind.unsafePath), ("dotdot-deep", .unsafePath), ("absolute", .unsafePath),
         ("symlink-then-file", .refusedType), ("symlink-dir-dotdot", .refusedType), ("hardlink", .refusedType),
         ("device", .refusedType), ("fifo", .refusedType), ("duplicate", .duplicate), ("file-then-dir", .duplicate),
@@ -85,7 +85,7 @@ with tarfile.open(out, "w", format=fmt) as t:
     }
 
     /// A symlink already inside the destination (planted by an earlier step) is not followed.
-    @Test(.enabled(if: TestEnvironment.have("python3"), "needs python3"))
+    @Test(.requires("python3"))
     func preexistingSymlinkInDestinationIsNotFollowed() throws {
         let tmp = try TemporaryDirectory("paxtar-hostile")
         defer { tmp.remove() }
@@ -98,7 +98,7 @@ with tarfile.open(out, "w", format=fmt) as t:
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path("outside")).isEmpty)
     }
 
-    @Test(.enabled(if: TestEnvironment.have("python3"), "needs python3"))
+    @Test(.requires("python3"))
     func truncatedArchivesAreRefused() throws {
         let tmp = try TemporaryDirectory("paxtar-hostile")
         defer { tmp.remove() }

@@ -50,19 +50,6 @@ struct TreeSpec {
     }
 }
 
-/// A seeded generator so a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
-}
-
 /// Every regular file under `root`, relative path → bytes.
 func readTree(_ root: URL) throws -> [String: [UInt8]] {
     var out: [String: [UInt8]] = [:]

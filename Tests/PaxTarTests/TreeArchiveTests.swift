@@ -37,7 +37,7 @@ import SystemIO
             #expect(a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec, "mtime of \(file.path)")
         }
 
-        if TestEnvironment.have("tar") {
+        if TestEnvironment.available("tar") {
             let gnu = tmp.url.appendingPathComponent("gnu")
             try FileManager.default.createDirectory(at: gnu, withIntermediateDirectories: false)
             let r = try runProcess(["tar", "-xf", archive, "-C", gnu.path])
