@@ -31,9 +31,10 @@ import TestSupport
         #expect(doc.selection.clockOffset == "+00:02:13")
         #expect(doc.selection.windowTrueTime?.from == "2026-11-20T21:28:00")
         #expect(doc.source.sha256?.count == 64)
-        let clip = try #require(doc.files.first { $0.cardPath == "DCIM/100MEDIA/20261120_213000.mp4" })
+        let clip = try #require(doc.files.first { $0.cardPath == "EVENT/2026_1120_213200_001F.MP4" })
         #expect(clip.recording?.timeSource == "mp4_mvhd")
-        #expect(clip.recording?.duration == 4.0)
+        #expect(clip.recording?.duration == 2.0)
+        #expect(clip.recording?.channel == "F")
         #expect(clip.recording?.correction?.clockOffset == "+00:02:13")
         #expect(clip.clusterRuns?.first?.length == clip.size)
     }
