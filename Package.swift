@@ -64,7 +64,8 @@ let package = Package(
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Card", "MediaTime", "BagIt", "PaxTar", "Age", "AccessLog", "OpenSSL",
-            "Records", "SystemIO", "DigestIO", "Codecs",
+            "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs",
+            .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The command-line interface: argument parsing and rendering over Custody; the executable
         // is a thin shell around it so tests can call it.

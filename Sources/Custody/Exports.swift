@@ -11,3 +11,4 @@
 @_exported import Records
 @_exported import Codecs
 @_exported import SystemIO
+@_exported import Acquisition

@@ -55,17 +55,10 @@ public enum Sealing {
         return p.isEmpty || p == "/" ? "bag" : String(p)
     }
 
-    /// Validates a bag, returning the report and its bag-info (captured through a check, so the
-    /// bag is read once).
+    /// Validates a bag, returning the report and its bag-info (the bag is read once).
     public static func validate(_ path: String) -> (BagReport, BagInfo?) {
-        final class Box: @unchecked Sendable { var info: BagInfo? }
-        let box = Box()
-        let capture: BagValidator.Check = { bag in
-            box.info = bag.info
-            return []
-        }
-        let report = BagValidator(additionalChecks: BagEvidenceChecks.all + [capture]).validate(path)
-        return (report, box.info)
+        let outcome = BagVerification.verify(path)
+        return (outcome.report, outcome.info)
     }
 
     // MARK: seal

@@ -70,57 +70,21 @@ struct AcquireCommand: ParsableCommand {
     }
 
     func acquire(_ draft: inout AccessDraft) throws {
-        let kind: SourceKind
-        let input: ByteSource
-        do {
-            kind = try SourceOpener.kind(of: source)
-            if kind == .mountedFolder { throw CLIError.input("\(source) is a folder; acquire images a device or an image file") }
-            input = try SourceOpener.open(source)
-        } catch let e as CLIError { throw e } catch { throw CLIError.input("\(error)") }
-        do { try OutputPlacement.check(output: out, source: source) } catch { throw CLIError.input("\(error)") }
-        for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001"] where FileManager.default.fileExists(atPath: existing) {
-            throw CLIError.input("\(existing) already exists; sdcustody never overwrites an image")
-        }
-        let device = kind == .blockDevice ? BlockDeviceInfo.inspect(source) : nil
-        if let device, device.mountedReadWrite {
-            Terminal.warning("\(source) is mounted read-write; the system may change it while it is imaged: unmount it first")
-        }
-        var sectorSize: UInt64 = 512
-        if let device, let text = try? String(contentsOfFile: "/sys/class/block/\(device.kernelName)/queue/logical_block_size", encoding: .utf8),
-           let v = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)), v >= 512 {
-            sectorSize = v
-        }
         let extra = (hash ?? "").split(separator: ",").compactMap { DigestAlgorithm(rawValue: $0.lowercased()) }
-        let options = AcquisitionOptions(output: out, splitSize: split.flatMap(Self.parseSize), algorithms: [.sha256] + extra.filter { $0 != .sha256 },
-                                         retries: retries, zeroFill: !noZeroFill, sectorSize: sectorSize)
-        let imager = Imager(source: input, options: options)
+        let acquirer = Acquirer(AcquireRequest(
+            source: source, output: out, splitSize: split.flatMap(Self.parseSize), extraAlgorithms: extra, retries: retries,
+            zeroFill: !noZeroFill, operatorName: AccessLogging.operatorName(option: `operator`), caseID: caseID, exhibit: exhibit))
         let bar = ProgressBar(label: "acquire")
-        imager.onProgress = { p in
+        acquirer.progress = { p in
             bar.update(done: p.bytesDone, total: p.bytesTotal, extra: p.phase == "checking" ? "(checking)" : "bad sectors: \(p.badSectors)")
         }
+        acquirer.warn = { Terminal.warning($0) }
         Interruption.install()
-        imager.shouldStop = { Interruption.requested }
-        let started = Date()
-        let result: AcquisitionResult
-        do { result = try imager.run() } catch { bar.finish(); throw CLIError.input("\(error)") }
+        acquirer.shouldStop = { Interruption.requested }
+        let outcome: AcquireOutcome
+        do { outcome = try acquirer.run(draft: &draft) } catch { bar.finish(); throw error }
         bar.finish()
-        let record = AcquisitionRecord(result: result, options: options, sourcePath: source, sourceKind: kind, device: device,
-                                       tool: CustodyTool.agent, started: started, finished: Date(),
-                                       operatorName: AccessLogging.operatorName(option: `operator`), caseID: caseID, exhibit: exhibit)
-        let recordPath = AcquisitionRecord.recordPath(forImage: result.complete ? out : out + ".partial")
-        try writeRecord(record, to: recordPath)
-        var identity: [String: String] = [:]
-        identity["device_model"] = device?.model
-        identity["device_serial"] = device?.serial
-        identity["sd_cid"] = device?.cid
-        draft.source = SourceRecord(path: source, size: Int64(clamping: result.sourceSize), sha256: result.hashes[.sha256],
-                                    cardIdentity: identity.isEmpty ? nil : identity)
-        draft.outputs = result.outputs.map { OutputRecord(path: $0) } + [OutputRecord(path: recordPath)]
-        if let first = draft.outputs.first, result.outputs.count == 1 {
-            draft.outputs[0] = OutputRecord(path: first.path, size: Int64(clamping: result.sourceSize), sha256: result.rereadHashes[.sha256])
-        }
-        draft.details["verdict"] = record.verdict
-        draft.details["unreadable_bytes"] = String(result.badSectors.byteCount)
+        let (result, record, recordPath, options) = (outcome.result, outcome.record, outcome.recordPath, outcome.options)
 
         if json {
             FileHandleOutput.standardOutput.write(String(decoding: try record.encoded(), as: UTF8.self) + "\n")
@@ -139,11 +103,5 @@ struct AcquireCommand: ParsableCommand {
         if !result.complete {
             throw CLIError.input("acquisition incomplete: \(result.stopReason ?? "stopped"); partial files left as \(result.outputs.joined(separator: ", "))")
         }
-    }
-
-    /// Writes the record under a temporary name, syncs, then links it into place (never replacing).
-    func writeRecord(_ record: AcquisitionRecord, to path: String) throws {
-        let data = try record.encoded() + Data("\n".utf8)
-        do { try AtomicFile.write(data, to: path, mode: 0o644) } catch { throw CLIError.input("cannot write \(path): \(error)") }
     }
 }

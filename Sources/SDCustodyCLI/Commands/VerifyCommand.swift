@@ -32,9 +32,6 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var logOptions: AccessLogOptions
 
-    /// Our own bags' provenance and access-log excerpt, checked beside BagIt's rules.
-    static var additionalChecks: [BagValidator.Check] { BagEvidenceChecks.all }
-
     func run() throws {
         try logOptions.run("verify", operator: `operator`, producesEvidence: false) { draft in
             draft.source = SourceRecord(path: dir)
@@ -45,17 +42,14 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func verifyBag(_ draft: inout AccessDraft) throws {
-        let report = BagValidator(additionalChecks: Self.additionalChecks).validate(dir)
+        let outcome = BagVerification.verify(dir)
+        let report = outcome.report
         draft.source = SourceRecord(path: dir, size: Int64(clamping: report.payloadByteCount))
         draft.details["verdict"] = report.summary
-        if let info = try? String(contentsOfFile: dir + "/bag-info.txt", encoding: .utf8) {
-            for line in info.split(whereSeparator: \.isNewline) {
-                if line.hasPrefix("SDCustody-Case: ") { draft.caseID = String(line.dropFirst("SDCustody-Case: ".count)) }
-                if line.hasPrefix("SDCustody-Exhibit: ") { draft.exhibit = String(line.dropFirst("SDCustody-Exhibit: ".count)) }
-            }
-        }
+        draft.caseID = outcome.caseID
+        draft.exhibit = outcome.exhibit
         if json {
-            FileHandleOutput.standardOutput.write(try Self.json(report, bag: dir) + "\n")
+            FileHandleOutput.standardOutput.write(BagVerification.json(report, bag: dir).serialized(pretty: false) + "\n")
         } else {
             var out = ""
             // For "not a bag" the verdict line already says why.
@@ -74,37 +68,5 @@ struct VerifyCommand: ParsableCommand {
         case .notABag:
             throw CLIError.input("\(dir) is not a bag or cannot be read: \(report.problems.first.map(\.description) ?? "unknown reason")")
         }
-    }
-
-    /// The report as one JSON object: verdict, version, payload counts, problems (kind, path,
-    /// algorithm where there is one, message) and warnings.
-    static func json(_ report: BagReport, bag: String) throws -> String {
-        var problems: [[String: Any]] = []
-        for problem in report.problems {
-            var item: [String: Any] = ["kind": problem.kind, "message": problem.description]
-            if let path = problem.path { item["path"] = path }
-            if case let .changed(_, algorithm) = problem { item["algorithm"] = algorithm }
-            if case let .notInManifest(_, manifest) = problem { item["manifest"] = manifest }
-            problems.append(item)
-        }
-        var warnings: [[String: Any]] = []
-        for warning in report.warnings {
-            var item: [String: Any] = ["message": warning.message]
-            if let path = warning.path { item["path"] = path }
-            warnings.append(item)
-        }
-        var object: [String: Any] = [
-            "bag": bag,
-            "verdict": report.verdict.rawValue,
-            "summary": report.summary,
-            "payload_files": report.payloadFileCount,
-            "payload_bytes": report.payloadByteCount,
-            "algorithms": report.checkedAlgorithms,
-            "problems": problems,
-            "warnings": warnings,
-        ]
-        object["bagit_version"] = report.version ?? NSNull()
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }
