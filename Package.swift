@@ -28,7 +28,7 @@ let package = Package(
         // base64, hex, UTC time stamps.
         .target(name: "Codecs", swiftSettings: [.swiftLanguageMode(.v6)]),
         // Thin Swift layer over libcrypto: digests, random, and the age primitives.
-        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs"]),
+        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs", "SystemIO", .product(name: "SystemPackage", package: "swift-system")]),
         // Stream outputs that hash what passes through (SystemIO sinks + OpenSSL digests).
         .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"]),
         // Read-only byte sources (image, split image, block device) and a bounds-checked reader.
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
         .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "OpenSSL", "Codecs", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

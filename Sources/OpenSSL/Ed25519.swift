@@ -4,6 +4,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemIO
+import SystemPackage
 
 /// An Ed25519 key (RFC 8032, PureEdDSA) held by libcrypto. One `EVP_PKEY`, owned and freed here.
 ///
@@ -166,10 +168,9 @@ public final class Ed25519Key {
         var buffer = [UInt8](repeating: 0, count: 4096)
         defer { for i in buffer.indices { buffer[i] = 0 } }
         while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Ed25519Error.io("cannot read \(path)", errno)
+            let n: Int
+            do { n = try buffer.withUnsafeMutableBytes { try FileIO.read(fd, into: $0) } } catch let e as Errno {
+                throw Ed25519Error.io("cannot read \(path)", e.rawValue)
             }
             if n == 0 { break }
             bytes += buffer[0..<n]
@@ -198,27 +199,15 @@ public final class Ed25519Key {
             defer { close(fd) }
             // The umask may only remove bits; make the mode exact anyway.
             guard fchmod(fd, 0o600) == 0 else { throw Ed25519Error.io("cannot chmod \(temporary)", errno) }
-            var offset = 0
-            while offset < pem.count {
-                let n = pem[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Ed25519Error.io("cannot write \(temporary)", errno)
-                }
-                offset += n
-            }
-            guard fsync(fd) == 0 else { throw Ed25519Error.io("cannot sync \(temporary)", errno) }
+            do { try FileIO.writeAll(fd, pem) } catch { throw Ed25519Error.io("cannot write \(temporary)", error.rawValue) }
+            do { try FileIO.sync(fd) } catch { throw Ed25519Error.io("cannot sync \(temporary)", error.rawValue) }
         }
         if link(temporary, path) != 0 {
             let code = errno
             if code == EEXIST { throw Ed25519Error.exists(path) }
             throw Ed25519Error.io("cannot create \(path)", code)
         }
-        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
-        }
+        FileIO.syncFolder(folder)
     }
 
     static func folder(of path: String) -> String {
@@ -247,7 +236,7 @@ public enum Ed25519Error: Error, CustomStringConvertible, Equatable {
         case .notPrivate: return "Ed25519 key is public only: it cannot sign"
         case .badKeyFile(let why): return "Ed25519 key file: \(why)"
         case .exists(let path): return "\(path) already exists"
-        case .io(let what, let code): return "\(what): \(String(cString: strerror(code)))"
+        case .io(let what, let code): return "\(what): \(errnoText(code))"
         }
     }
 }
