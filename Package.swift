@@ -44,7 +44,7 @@ let package = Package(
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
         .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "OpenSSL", "Acquisition"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
-        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO"]),
+        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
         .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
