@@ -28,33 +28,46 @@ let package = Package(
         // base64, hex, UTC time stamps.
         .target(name: "Codecs", swiftSettings: [.swiftLanguageMode(.v6)]),
         // Thin Swift layer over libcrypto: digests, random, and the age primitives.
-        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs", "SystemIO", .product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs", "SystemIO", .product(name: "SystemPackage", package: "swift-system")],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // Stream outputs that hash what passes through (SystemIO sinks + OpenSSL digests).
-        .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"]),
+        .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // Read-only byte sources (image, split image, block device) and a bounds-checked reader.
-        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO"]),
+        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // MBR and GPT partition tables.
-        .target(name: "Partitions", dependencies: ["CardIO"]),
+        .target(name: "Partitions", dependencies: ["CardIO"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // What every card filesystem reports: entries, times, cluster runs, content streams.
-        .target(name: "CardFileSystem", dependencies: ["CardIO"]),
+        .target(name: "CardFileSystem", dependencies: ["CardIO"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // FAT12/16/32 (Microsoft FAT specification).
-        .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem"]),
+        .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // exFAT (Microsoft exFAT specification).
-        .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
+        .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
         .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "OpenSSL", "Acquisition"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
-        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs"]),
+        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
-        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
+        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // BagIt 1.0 (RFC 8493) writer and validator.
-        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
+        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // POSIX pax tar writer and a safe extractor.
-        .target(name: "PaxTar", dependencies: ["SystemIO"]),
+        .target(name: "PaxTar", dependencies: ["SystemIO"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // age v1 (age-encryption.org/v1) on libcrypto.
-        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
+        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
-        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         // The command-line interface; the executable is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
