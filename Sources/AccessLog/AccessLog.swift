@@ -228,14 +228,8 @@ public struct AccessLog: Sendable {
     /// The last entry (the one whose hash `log head` prints), nil for an empty log. Throws for a
     /// torn or damaged tail: its hash would not be worth writing down.
     public func head() throws -> LogEntry? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw AccessLogError.notFound(path) }
-            throw AccessLogError.io(operation: "open", path: path, errno: errno)
-        }
+        let fd = try LogFile.openForReading(path)
         defer { close(fd) }
-        // A shared lock: never read a line while an appender is half-way through it.
-        do { try FileIO.lock(fd, LOCK_SH) } catch { throw AccessLogError.io(operation: "lock", path: path, errno: error.rawValue) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AccessLogError.io(operation: "stat", path: path, errno: errno) }
         let size = Int64(st.st_size)

@@ -102,19 +102,27 @@ enum LogFile {
         return ScannedLine(number: 0, offset: 0, bytes: collected, terminated: terminated)
     }
 
-    /// Calls `body` for every line of the file at `path`, in order, reading in chunks. A line
-    /// longer than `maxLineBytes` is passed as `overlong` with no bytes, so memory stays bounded
-    /// and the lines after it are still read.
-    static func forEachLine(path: String, _ body: (ScannedLine) throws -> Void) throws {
+    /// Opens the log at `path` for reading and takes a shared lock: appenders hold an exclusive
+    /// one while they write, so no half-written line is read (or mistaken for a torn tail).
+    static func openForReading(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { throw AccessLogError.notFound(path) }
             throw AccessLogError.io(operation: "open", path: path, errno: errno)
         }
+        do { try FileIO.lock(fd, LOCK_SH) } catch {
+            close(fd)
+            throw AccessLogError.io(operation: "lock", path: path, errno: error.rawValue)
+        }
+        return fd
+    }
+
+    /// Calls `body` for every line of the file at `path`, in order, reading in chunks. A line
+    /// longer than `maxLineBytes` is passed as `overlong` with no bytes, so memory stays bounded
+    /// and the lines after it are still read.
+    static func forEachLine(path: String, _ body: (ScannedLine) throws -> Void) throws {
+        let fd = try openForReading(path)
         defer { close(fd) }
-        // A shared lock: appenders hold an exclusive one while they write, so no half-written
-        // line is mistaken for a torn tail.
-        do { try FileIO.lock(fd, LOCK_SH) } catch { throw AccessLogError.io(operation: "lock", path: path, errno: error.rawValue) }
         var buffer = [UInt8](repeating: 0, count: readChunk)
         var pending: [UInt8] = []
         var pendingOffset: Int64 = 0

@@ -141,15 +141,25 @@ public final class Imager {
 
     /// Hashes and writes one block at the same time on the two cores; both only read `block`.
     func hashAndWrite(_ block: UnsafeRawBufferPointer, digests: MultiDigest, writer: ImageWriter) throws {
+        // `@unchecked Sendable` is safe: `error` is read and written only under `lock`.
         final class Failure: @unchecked Sendable {
             let lock = NSLock()
             var error: Error?
             func set(_ e: Error) { lock.withLock { if error == nil { error = e } } }
         }
+        // `@unchecked Sendable` is safe: the two iterations touch different objects (one the
+        // digests, the other the writer), both only read `block`, and `concurrentPerform`
+        // returns only after both are done, before the caller touches any of them again.
+        struct Work: @unchecked Sendable {
+            let block: UnsafeRawBufferPointer
+            let digests: MultiDigest
+            let writer: ImageWriter
+        }
         let failure = Failure()
+        let work = Work(block: block, digests: digests, writer: writer)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             do {
-                if part == 0 { try digests.update(block) } else { try writer.write(block) }
+                if part == 0 { try work.digests.update(work.block) } else { try work.writer.write(work.block) }
             } catch {
                 failure.set(error)
             }

@@ -1,18 +1,13 @@
+import Codecs
+
 /// Bit fields of a 128-bit SD card register given as 32 hex digits, as Linux's mmc driver shows
 /// them in sysfs (`/sys/block/mmcblkN/device/cid`, `…/csd`). Bit 127 is the first hex digit's top bit.
 struct RegisterBits {
     let bytes: [UInt8]
 
     init?(hex: String) {
-        let digits = Array(hex.lowercased().filter { !$0.isWhitespace })
-        guard digits.count == 32 else { return nil }
-        var bytes: [UInt8] = []
-        var i = 0
-        while i < 32 {
-            guard let v = UInt8(String(digits[i...i + 1]), radix: 16) else { return nil }
-            bytes.append(v)
-            i += 2
-        }
+        let digits = String(hex.filter { !$0.isWhitespace })
+        guard digits.utf8.count == 32, let bytes = Hex.decode(digits, allowUpperCase: true) else { return nil }
         self.bytes = bytes
     }
 

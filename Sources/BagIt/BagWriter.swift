@@ -44,9 +44,20 @@ public final class BagWriter {
     /// Re-reads and checks finished payload files on a second thread while the next file is
     /// written (a file's check needs only its own bytes, already synced).
     private let verifier = DispatchQueue(label: "sdcustody.bagwriter.verify")
-    private let verifyLock = NSLock()
-    private var verifyFailure: Error?
-    private var verifyCancelled = false
+    private let verification = Verification()
+
+    /// What the writer and the verifier queue share: the first failure, and whether to stop.
+    /// `@unchecked Sendable` is safe: both variables are read and written only under `lock`.
+    private final class Verification: @unchecked Sendable {
+        private let lock = NSLock()
+        private var failure: Error?
+        private var cancelled = false
+
+        func cancel() { lock.withLock { cancelled = true } }
+        var shouldSkip: Bool { lock.withLock { cancelled || failure != nil } }
+        func record(_ error: Error) { lock.withLock { if failure == nil { failure = error } } }
+        var firstFailure: Error? { lock.withLock { failure } }
+    }
 
     private enum State { case open, finished, failed }
 
@@ -138,7 +149,7 @@ public final class BagWriter {
         guard state != .finished else { return }
         state = .failed
         // The checking thread must be done with the folder (and out of libcrypto) first.
-        verifyLock.withLock { verifyCancelled = true }
+        verification.cancel()
         verifier.sync {}
         closeDescriptors()
         FileSystem.removeTree(temporaryPath)
@@ -231,13 +242,13 @@ public final class BagWriter {
         let names = algorithms.map(\.rawValue)
         let algorithms = self.algorithms
         let dataFD = self.dataFD
-        verifier.async { [self] in
-            let skip = verifyLock.withLock { verifyCancelled || verifyFailure != nil }
-            if skip { return }
+        let verification = self.verification
+        verifier.async {
+            if verification.shouldSkip { return }
             do {
                 try BagWriter.check(record, dataFD: dataFD, names: names, algorithms: algorithms)
             } catch {
-                verifyLock.withLock { if verifyFailure == nil { verifyFailure = error } }
+                verification.record(error)
             }
         }
     }
@@ -340,7 +351,7 @@ public final class BagWriter {
     /// its cached pages dropped) and throws the first failure.
     private func verifyPayload() throws {
         verifier.sync {}
-        if let failure = verifyLock.withLock({ verifyFailure }) { throw failure }
+        if let failure = verification.firstFailure { throw failure }
     }
 
     static func check(_ file: PayloadFileRecord, dataFD: Int32, names: [String], algorithms: [DigestAlgorithm]) throws {

@@ -4,6 +4,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Codecs
+import SystemIO
+import SystemPackage
 
 /// An Ed25519 key (RFC 8032, PureEdDSA) held by libcrypto. One `EVP_PKEY`, owned and freed here.
 ///
@@ -134,7 +137,7 @@ public final class Ed25519Key {
         var der = Self.pkcs8Prefix
         der += try seedBytes()
         defer { for i in der.indices { der[i] = 0 } }
-        return Self.pemHeader + "\n" + PEMBase64.encode(der) + "\n" + Self.pemFooter + "\n"
+        return Self.pemHeader + "\n" + String(decoding: Base64.encode(der, padded: true), as: UTF8.self) + "\n" + Self.pemFooter + "\n"
     }
 
     /// Reads a key file's text. Accepts only the RFC 8410 Ed25519 PKCS#8 form, with LF or CRLF line ends.
@@ -146,7 +149,7 @@ public final class Ed25519Key {
             throw Ed25519Error.badKeyFile("not a PEM PRIVATE KEY block")
         }
         let body = lines[1..<(lines.count - 1)].joined()
-        guard var der = PEMBase64.decode(body) else { throw Ed25519Error.badKeyFile("invalid base64") }
+        guard var der = Base64.decodePadded(Array(body.utf8)) else { throw Ed25519Error.badKeyFile("invalid base64") }
         defer { for i in der.indices { der[i] = 0 } }
         guard der.count == Self.pkcs8Prefix.count + Self.seedByteCount,
               Array(der[0..<Self.pkcs8Prefix.count]) == Self.pkcs8Prefix else {
@@ -166,10 +169,9 @@ public final class Ed25519Key {
         var buffer = [UInt8](repeating: 0, count: 4096)
         defer { for i in buffer.indices { buffer[i] = 0 } }
         while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Ed25519Error.io("cannot read \(path)", errno)
+            let n: Int
+            do { n = try buffer.withUnsafeMutableBytes { try FileIO.read(fd, into: $0) } } catch let e as Errno {
+                throw Ed25519Error.io("cannot read \(path)", e.rawValue)
             }
             if n == 0 { break }
             bytes += buffer[0..<n]
@@ -198,27 +200,15 @@ public final class Ed25519Key {
             defer { close(fd) }
             // The umask may only remove bits; make the mode exact anyway.
             guard fchmod(fd, 0o600) == 0 else { throw Ed25519Error.io("cannot chmod \(temporary)", errno) }
-            var offset = 0
-            while offset < pem.count {
-                let n = pem[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Ed25519Error.io("cannot write \(temporary)", errno)
-                }
-                offset += n
-            }
-            guard fsync(fd) == 0 else { throw Ed25519Error.io("cannot sync \(temporary)", errno) }
+            do { try FileIO.writeAll(fd, pem) } catch { throw Ed25519Error.io("cannot write \(temporary)", error.rawValue) }
+            do { try FileIO.sync(fd) } catch { throw Ed25519Error.io("cannot sync \(temporary)", error.rawValue) }
         }
         if link(temporary, path) != 0 {
             let code = errno
             if code == EEXIST { throw Ed25519Error.exists(path) }
             throw Ed25519Error.io("cannot create \(path)", code)
         }
-        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
-        }
+        FileIO.syncFolder(folder)
     }
 
     static func folder(of path: String) -> String {
@@ -247,66 +237,8 @@ public enum Ed25519Error: Error, CustomStringConvertible, Equatable {
         case .notPrivate: return "Ed25519 key is public only: it cannot sign"
         case .badKeyFile(let why): return "Ed25519 key file: \(why)"
         case .exists(let path): return "\(path) already exists"
-        case .io(let what, let code): return "\(what): \(String(cString: strerror(code)))"
+        case .io(let what, let code): return "\(what): \(errnoText(code))"
         }
-    }
-}
-
-/// Standard base64 (RFC 4648 §4) with padding, for PEM bodies. Decoding is strict: only the
-/// alphabet, padding only at the end, no stray bits.
-fileprivate enum PEMBase64 {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var i = 0
-        while i + 3 <= bytes.count {
-            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out += [alphabet[Int(v >> 18 & 63)], alphabet[Int(v >> 12 & 63)], alphabet[Int(v >> 6 & 63)], alphabet[Int(v & 63)]]
-            i += 3
-        }
-        let rest = bytes.count - i
-        if rest == 1 {
-            let v = UInt32(bytes[i]) << 16
-            out += [alphabet[Int(v >> 18 & 63)], alphabet[Int(v >> 12 & 63)], 61, 61]
-        } else if rest == 2 {
-            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
-            out += [alphabet[Int(v >> 18 & 63)], alphabet[Int(v >> 12 & 63)], alphabet[Int(v >> 6 & 63)], 61]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func decode(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 4 == 0 else { return nil }
-        var values: [UInt8] = []
-        values.reserveCapacity(chars.count)
-        var padding = 0
-        for (index, c) in chars.enumerated() {
-            if c == 61 {
-                // "=" only in the last two places.
-                guard index >= chars.count - 2 else { return nil }
-                padding += 1
-                values.append(0)
-                continue
-            }
-            guard padding == 0, let v = alphabet.firstIndex(of: c) else { return nil }
-            values.append(UInt8(v))
-        }
-        var out: [UInt8] = []
-        var i = 0
-        while i < values.count {
-            let v = UInt32(values[i]) << 18 | UInt32(values[i + 1]) << 12 | UInt32(values[i + 2]) << 6 | UInt32(values[i + 3])
-            out += [UInt8(v >> 16 & 0xff), UInt8(v >> 8 & 0xff), UInt8(v & 0xff)]
-            i += 4
-        }
-        guard padding <= 2 else { return nil }
-        // Non-canonical: bits set under the padding.
-        if padding == 1, let last = values.dropLast().last, last & 0x03 != 0 { return nil }
-        if padding == 2, values.count >= 3, values[values.count - 3] & 0x0f != 0 { return nil }
-        out.removeLast(padding)
-        return out
     }
 }
 

@@ -2,7 +2,9 @@ import CLibCrypto
 
 /// NUL-terminated names and values for `OSSL_PARAM` arrays. An `OSSL_PARAM` keeps the pointer it is
 /// given, so a temporary C string bridged from a Swift `String` would dangle; these live for the
-/// whole process instead.
+/// whole process instead. `nonisolated(unsafe)` is safe: each pointer is set once (lazily,
+/// thread-safely, as every global is) and the bytes behind it are never written again; OpenSSL
+/// only reads them.
 enum ParamString {
     nonisolated(unsafe) static let digest = permanent("digest")          // OSSL_KDF_PARAM_DIGEST / OSSL_MAC_PARAM_DIGEST
     nonisolated(unsafe) static let key = permanent("key")                // OSSL_KDF_PARAM_KEY
@@ -27,6 +29,8 @@ func octetParam(_ name: UnsafePointer<CChar>, _ bytes: UnsafeRawBufferPointer) -
     return OSSL_PARAM_construct_octet_string(name, UnsafeMutableRawPointer(mutating: emptyByte), 0)
 }
 
+/// `nonisolated(unsafe)` is safe: initialised once, never written afterwards (OpenSSL reads no
+/// bytes through it: the length passed with it is 0).
 nonisolated(unsafe) private let emptyByte: UnsafeMutablePointer<UInt8> = {
     let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
     p.initialize(to: 0)

@@ -2,6 +2,9 @@
 /// characters escaped, so a hostile name cannot forge extra output lines or hide characters:
 /// `"` and `\` as `\"` and `\\`; newline, return and tab as `\n`, `\r`, `\t`; other C0 and C1
 /// controls and DEL as `\u{xx}` (Swift's spelling, lower-case hex).
+///
+/// This is BagIt's former rendering; PaxTar's showed a tab as `\u{9}`. A tab as `\t` reads like
+/// `\n` and `\r` beside it and as JSON and C write it; no test pinned either form.
 public func quotedName(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {

@@ -1,5 +1,6 @@
-/// Where bytes go (plaintext, ciphertext, an archive). `write` may be called many times; `finish` once, only when
-/// everything was written successfully (a sink that publishes a file does so in `finish`).
+/// Where bytes go (plaintext, ciphertext, an archive). `write` may be called many times; `finish`
+/// once, only when everything was written successfully (a sink that publishes a file does so in
+/// `finish`).
 public protocol OutputSink: AnyObject {
     func write(_ bytes: UnsafeRawBufferPointer) throws
     func finish() throws

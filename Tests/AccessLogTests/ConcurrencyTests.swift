@@ -10,6 +10,8 @@ import TestSupport
         let t = try TestLog()
         defer { t.remove() }
         try t.fill(3)
+        // `@unchecked Sendable` is safe: `errors` is appended to only under `lock`, and read after
+        // `concurrentPerform` has returned.
         final class Failures: @unchecked Sendable {
             let lock = NSLock()
             var errors: [String] = []
