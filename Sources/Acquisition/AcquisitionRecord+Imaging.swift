@@ -1,5 +1,6 @@
 import Foundation
 import CardIO
+import Codecs
 import Records
 
 /// Building the acquisition record from what `Imager` did (the record type itself lives in
@@ -53,9 +54,5 @@ extension AcquisitionRecord {
             operatorName: operatorName, caseID: caseID, exhibit: exhibit)
     }
 
-    static func utc(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
-    }
+    static func utc(_ date: Date) -> String { UTCTime.format(seconds: Int64(date.timeIntervalSince1970.rounded(.down))) }
 }

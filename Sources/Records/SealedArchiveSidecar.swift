@@ -108,12 +108,5 @@ public struct SealedArchiveSidecar: Equatable, Sendable {
     }
 
     /// Now, as the sidecar records it.
-    public static func now() -> String {
-        var t = time(nil)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        var buf = [CChar](repeating: 0, count: 32)
-        let n = strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
-        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    public static func now() -> String { UTCTime.format(seconds: Int64(time(nil))) }
 }

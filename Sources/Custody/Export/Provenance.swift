@@ -3,6 +3,7 @@ import BagIt
 import Card
 import CardFileSystem
 import MediaTime
+import Codecs
 import Records
 
 /// Builds the provenance document of an export (`ProvenanceDocument`, the record type, lives in
@@ -60,10 +61,8 @@ enum Provenance {
             volume.filesystem = slot.volume.map { CardDescriptions.volumeJSON($0.description) }
         }
         volume.partitionTable = card.partitions?.scheme.rawValue
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
         return ProvenanceDocument(
-            tool: CustodyTool.agent, exportedAt: iso.string(from: Date()), commandLine: request.commandLine,
+            tool: CustodyTool.agent, exportedAt: UTCTime.format(seconds: Int64(time(nil))), commandLine: request.commandLine,
             operatorName: request.operatorName, caseID: request.caseID, exhibit: request.exhibit,
             organization: request.organization, cameraID: request.cameraID, location: request.location,
             source: source, volume: volume,

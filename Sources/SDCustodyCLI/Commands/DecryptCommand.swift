@@ -49,7 +49,7 @@ struct DecryptCommand: ParsableCommand {
                     throw error
                 }
                 draft.outputs = [OutputRecord(path: out, size: Int64(clamping: hashing.count), sha256: hashing.sha256)]
-            } catch let e as AgeError {
+            } catch let e where e is AgeError || e is SystemIOError {
                 throw CLIError.input("decrypt: \(input): \(e)")
             }
         }

@@ -55,7 +55,7 @@ struct EncryptCommand: ParsableCommand {
                 }
                 draft.outputs = [OutputRecord(path: out, size: Int64(clamping: hashing.count), sha256: hashing.sha256)]
                 draft.details["recipients"] = Sealing.recipientLabels(recipients).joined(separator: " ")
-            } catch let e as AgeError {
+            } catch let e where e is AgeError || e is SystemIOError {
                 throw CLIError.input("encrypt: \(e)")
             }
         }

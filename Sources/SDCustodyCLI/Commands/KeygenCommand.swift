@@ -48,18 +48,11 @@ struct KeygenCommand: ParsableCommand {
                 FileHandleOutput.standardOutput.write(bytes: &text)
                 Terminal.note("public key: \(identity.recipient.encoded)")
             }
-        } catch let e as AgeError {
+        } catch let e where e is AgeError || e is SystemIOError {
             throw CLIError.input("keygen: \(e)")
         }
     }
 
     /// RFC 3339 UTC, as in age-keygen's `# created:` line.
-    static func now() -> String {
-        var t = time(nil)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        var buf = [CChar](repeating: 0, count: 32)
-        let n = strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
-        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    static func now() -> String { UTCTime.format(seconds: Int64(time(nil))) }
 }
