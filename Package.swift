@@ -24,52 +24,38 @@ let package = Package(
         .target(name: "CSystemShim"),
         // The one system-I/O layer: byte streams, file descriptors with EINTR retried in one
         // place, atomic publishing, errno text, quoting of hostile names.
-        .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim"]),
         // Byte codecs without dependencies: JSON (ordered value, writers, strict parser), strict
         // base64, hex, UTC time stamps.
-        .target(name: "Codecs", swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "Codecs"),
         // Thin Swift layer over libcrypto: digests, random, and the age primitives.
-        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs", "SystemIO", .product(name: "SystemPackage", package: "swift-system")],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs", "SystemIO", .product(name: "SystemPackage", package: "swift-system")]),
         // Stream outputs that hash what passes through (SystemIO sinks + OpenSSL digests).
-        .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"]),
         // Read-only byte sources (image, split image, block device) and a bounds-checked reader.
-        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO"]),
         // MBR and GPT partition tables.
-        .target(name: "Partitions", dependencies: ["CardIO"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "Partitions", dependencies: ["CardIO"]),
         // What every card filesystem reports: entries, times, cluster runs, content streams.
-        .target(name: "CardFileSystem", dependencies: ["CardIO"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "CardFileSystem", dependencies: ["CardIO"]),
         // FAT12/16/32 (Microsoft FAT specification).
-        .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem"]),
         // exFAT (Microsoft exFAT specification).
-        .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
         .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
-        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs", "Records"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs", "Records"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
-        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
-        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
         // POSIX pax tar writer and a safe extractor.
-        .target(name: "PaxTar", dependencies: ["SystemIO"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "PaxTar", dependencies: ["SystemIO"]),
         // age v1 (age-encryption.org/v1) on libcrypto.
-        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
-        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")],
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")]),
         // Typed records of every document the tool writes (acquisition record, provenance,
         // sealed-archive sidecar, export bag-info), each with a writer and a strict reader.
         .target(name: "Records", dependencies: ["Codecs"]),
@@ -104,30 +90,23 @@ let package = Package(
         // Appends test entries to a log from real processes (concurrency and kill tests); tests only.
         .executableTarget(name: "log-append-test", dependencies: ["AccessLog", "Custody"], path: "Tests/Tools/LogAppendTest"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CardIOTests", dependencies: ["CardIO", "CardFileSystem", "TestSupport"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "CardIOTests", dependencies: ["CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "PartitionsTests", dependencies: ["Partitions", "CardIO", "TestSupport"]),
         .testTarget(name: "FATTests", dependencies: ["FAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "ExFATTests", dependencies: ["ExFAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "CardTests", dependencies: ["Card", "CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "CardFileSystem", "TestSupport"]),
-        .testTarget(name: "BagItTests", dependencies: ["BagIt", "OpenSSL", "TestSupport"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "SystemIO", "TestSupport"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "SystemIO", "Codecs", "TestSupport"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "Codecs", "TestSupport"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "BagItTests", dependencies: ["BagIt", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "SystemIO", "TestSupport"]),
+        .testTarget(name: "AgeTests", dependencies: ["Age", "OpenSSL", "SystemIO", "Codecs", "TestSupport"]),
+        .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"]),
-        .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport", .product(name: "SystemPackage", package: "swift-system")],
-                    swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -70,7 +70,8 @@ enum PassphrasePrompt {
 
 
 /// Terminal state for the signal handler (set before it is installed, so no lazy initialisation
-/// happens inside the handler).
+/// happens inside the handler). `nonisolated(unsafe)` is safe: written only by the prompting
+/// thread while no handler is installed, and read only by the handler, which it cannot race.
 nonisolated(unsafe) private var promptTerminal: Int32 = -1
 nonisolated(unsafe) private var promptSettings = termios()
 

@@ -61,6 +61,8 @@ final class ProgressBar {
 
 /// SIGINT/SIGTERM as a flag that long loops poll, so they can leave clearly named partial output.
 enum Interruption {
+    // `nonisolated(unsafe)` is safe as in C: a `sig_atomic_t` written only by the signal handler
+    // (to 1) and only read by the loops that poll it.
     nonisolated(unsafe) static var flag: sig_atomic_t = 0
 
     static func install() {

@@ -1,12 +1,10 @@
+import SystemIO
 #if canImport(Glibc)
-import Custody
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// Writes to stdout/stderr without Foundation buffering surprises.
-public struct FileHandleOutput {
+public struct FileHandleOutput: Sendable {
     let fd: Int32
     public static let standardOutput = FileHandleOutput(fd: 1)
     public static let standardError = FileHandleOutput(fd: 2)
@@ -20,22 +18,16 @@ public struct FileHandleOutput {
         bytes.withUnsafeBytes { writeAll($0) }
     }
 
-    /// Writes every byte, retrying on EINTR and short writes. Returns false when the reader went
-    /// away (EPIPE), so `cat … | head` ends quietly.
+    /// Writes every byte (EINTR and short writes handled by `FileIO.writeAll`). Returns false
+    /// when the reader went away (EPIPE), so `cat … | head` ends quietly.
     @discardableResult
     public func writeAll(_ buffer: UnsafeRawBufferPointer) -> Bool {
-        guard var p = buffer.baseAddress else { return true }
-        var left = buffer.count
-        while left > 0 {
-            let n = Glibc.write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            p += n
-            left -= n
+        do {
+            try FileIO.writeAll(fd, buffer)
+            return true
+        } catch {
+            return false
         }
-        return true
     }
 }
 

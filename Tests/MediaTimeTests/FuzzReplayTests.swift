@@ -7,7 +7,7 @@ import Testing
 /// points the libFuzzer targets call.
 @Suite(.timeLimit(.minutes(1)))
 struct FuzzReplayTests {
-    static let targets: [(String, ([UInt8]) -> Void)] = [
+    static let targets: [(String, @Sendable ([UInt8]) -> Void)] = [
         ("FuzzMP4", MediaFuzzing.exerciseMP4),
         ("FuzzAVI", MediaFuzzing.exerciseAVI),
         ("FuzzMPEGTS", MediaFuzzing.exerciseMPEGTS),

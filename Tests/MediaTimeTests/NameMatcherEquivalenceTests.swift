@@ -24,8 +24,10 @@ enum RegexNameOracle {
         ("yyyy-mm-dd", #"(?<y>\d{4})[-_](?<mo>\d{2})[-_](?<d>\d{2})"#),
     ]
 
-    static let rows: [Row] = compile(patternExpressions)
-    static let folderRows: [Row] = compile(folderExpressions)
+    // Regex is not Sendable; these tables are built once, never mutated, and only matched
+    // against (Regex matching does not mutate the regex), so sharing them across tests is safe.
+    nonisolated(unsafe) static let rows: [Row] = compile(patternExpressions)
+    nonisolated(unsafe) static let folderRows: [Row] = compile(folderExpressions)
     static func compile(_ list: [(String, String)]) -> [Row] {
         list.compactMap { id, e in (try? Regex(e)).map { Row(id: id, regex: $0.ignoresCase()) } }
     }

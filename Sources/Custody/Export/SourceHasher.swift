@@ -3,6 +3,10 @@ import CardIO
 import OpenSSL
 
 /// Hashes a whole source on its own thread (the issue asks both cores to be used).
+///
+/// `@unchecked Sendable` is safe: `result` and `cancelled` are only touched under `lock`, `started`
+/// only by the thread that owns the hasher, and `source` is read only by the hashing thread (byte
+/// sources read with positional reads and keep no cursor).
 public final class SourceHasher: @unchecked Sendable {
     let source: ByteSource
     private let done = DispatchSemaphore(value: 0)

@@ -83,6 +83,8 @@ public enum Sealing {
             throw BagCheckFailure(report: validate(bag).0, path: bag)
         }
 
+        // `@unchecked Sendable` is safe: `report` and `info` are written by the validator thread
+        // before it signals `done` and read only after `done.wait()`; `failedEarly` is under `lock`.
         final class Validation: @unchecked Sendable {
             var report: BagReport?
             var info: BagInfo?
@@ -262,13 +264,14 @@ public enum Sealing {
         // A larger pipe lets the two threads run with fewer hand-offs (F_SETPIPE_SZ; best effort).
         _ = fcntl(writeFD, 1031, 1 << 20)
 
+        // Written by the decryptor thread before it signals `done`, read here only after `done.wait()`.
         final class Outcome: @unchecked Sendable { var error: Error? }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
-        let decryptor = AgeDecryptor(identities: identities, input: input)
+        let decryptor = HandOff(AgeDecryptor(identities: identities, input: input))
         let thread = Thread {
             do {
-                try decryptor.decrypt(to: FileDescriptorOutput(fd: writeFD))
+                try decryptor.value.decrypt(to: FileDescriptorOutput(fd: writeFD))
             } catch {
                 outcome.error = error
             }
