@@ -111,6 +111,9 @@ public struct BagReport: Sendable {
     public var payloadByteCount: UInt64
     /// The algorithms whose manifests were checked ("sha256", ...).
     public var checkedAlgorithms: [String]
+    /// With `BagValidator.deferPayloadHashing`: the payload files whose bytes the caller must
+    /// still check (`PayloadStreamCheck`), in path order. Empty for a full validation.
+    public var deferredPayload: [DeferredPayloadFile] = []
 
     /// One line: "valid: 12 files, 3456789 bytes, sha256 checked" / "invalid: 3 problems".
     public var summary: String {

@@ -21,14 +21,20 @@ public struct BagValidator {
     public typealias Check = (Bag) throws -> [BagProblem]
 
     public var additionalChecks: [Check]
+    /// Check everything but the payload files' bytes, and list in `BagReport.deferredPayload`
+    /// what each must hash to: for a caller that reads every payload byte anyway (`seal` streams
+    /// them into an archive) and checks them in that same read with `PayloadStreamCheck`. Such a
+    /// report's `valid` means "valid if the payload bytes match".
+    public var deferPayloadHashing: Bool
 
-    public init(additionalChecks: [Check] = []) {
+    public init(additionalChecks: [Check] = [], deferPayloadHashing: Bool = false) {
         self.additionalChecks = additionalChecks
+        self.deferPayloadHashing = deferPayloadHashing
     }
 
     /// Validates the bag folder at `path`. Never throws: every failure is in the report.
     public func validate(_ path: String) -> BagReport {
-        var run = ValidationRun(path: path)
+        var run = ValidationRun(path: path, deferPayloadHashing: deferPayloadHashing)
         run.perform(additionalChecks)
         return run.report()
     }
@@ -47,8 +53,13 @@ private struct ValidationRun {
     var payloadFiles: [Bag.PayloadFile] = []
     var payloadBytes: UInt64 = 0
     var checked: [String] = []
+    let deferPayloadHashing: Bool
+    var deferred: [DeferredPayloadFile] = []
 
-    init(path: String) { self.path = path }
+    init(path: String, deferPayloadHashing: Bool = false) {
+        self.path = path
+        self.deferPayloadHashing = deferPayloadHashing
+    }
 
     mutating func problem(_ p: BagProblem) {
         if problemSet.insert(p).inserted { problems.append(p) }
@@ -71,7 +82,8 @@ private struct ValidationRun {
             verdict = .invalid
         }
         return BagReport(verdict: verdict, problems: problems, warnings: warnings, version: declaration?.version,
-                         payloadFileCount: payloadFiles.count, payloadByteCount: payloadBytes, checkedAlgorithms: checked)
+                         payloadFileCount: payloadFiles.count, payloadByteCount: payloadBytes, checkedAlgorithms: checked,
+                         deferredPayload: deferred)
     }
 
     mutating func perform(_ checks: [BagValidator.Check]) {
@@ -217,7 +229,14 @@ private struct ValidationRun {
             let algorithms = Set(listings.map(\.manifest.algorithm)).filter { ChecksumHasher.digestLength($0) != nil }
             var digests: [String: String] = [:]
             var size = item.size
-            if !algorithms.isEmpty {
+            if !algorithms.isEmpty && deferPayloadHashing {
+                // The manifests' values stand in for the digests until the caller's stream check.
+                let expected = listings.filter { algorithms.contains($0.manifest.algorithm) }
+                    .map { (algorithm: $0.manifest.algorithm, checksum: $0.entry.checksum) }
+                for e in expected where digests[e.algorithm] == nil { digests[e.algorithm] = e.checksum }
+                deferred.append(DeferredPayloadFile(pathBytes: path, size: item.size, expected: expected))
+                checkedSet.formUnion(algorithms)
+            } else if !algorithms.isEmpty {
                 if let result = hash(rootFD, path, algorithms: Array(algorithms)) {
                     digests = result.digests
                     size = result.size

@@ -66,17 +66,20 @@ public final class PaxWriter {
     /// Archives a folder tree from disk under `archivePath` (folders first, names in byte order,
     /// content streamed in 1 MiB reads, times kept to the nanosecond). Symlinks and special files
     /// are refused, never followed: a bag holds only folders and regular files.
-    public func addTree(diskPath: String, archivePath: String) throws {
+    /// Archives the folder at `diskPath` as `archivePath`, recursively; `observer` sees each
+    /// regular file's bytes as they are archived (to hash them in the same read).
+    public func addTree(diskPath: String, archivePath: String, observer: ArchivedFileObserver? = nil) throws {
         let fd = Glibc.open(diskPath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw TarError.io("open", diskPath) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw TarError.io("stat", diskPath) }
         try addDirectory(path: archivePath, modificationTime: TarTime(seconds: Int64(st.st_mtim.tv_sec), nanoseconds: UInt32(st.st_mtim.tv_nsec)))
-        try addChildren(fd, archivePath: archivePath, display: diskPath, depth: 0)
+        try addChildren(fd, archivePath: archivePath, relative: [], display: diskPath, depth: 0, observer: observer)
     }
 
-    private func addChildren(_ dirFD: Int32, archivePath: String, display: String, depth: Int) throws {
+    private func addChildren(_ dirFD: Int32, archivePath: String, relative: [UInt8], display: String, depth: Int,
+                             observer: ArchivedFileObserver?) throws {
         guard depth < 256 else { throw TarError(.limit, "folders nested deeper than 256", entry: display) }
         for (name, st) in try TarFileSystem.list(dirFD, display: display) {
             guard let nameText = String(validating: name, as: UTF8.self) else {
@@ -84,13 +87,15 @@ public final class PaxWriter {
             }
             let childArchive = archivePath + "/" + nameText
             let childDisplay = display + "/" + nameText
+            let childRelative = relative.isEmpty ? name : relative + [0x2F] + name
             let mtime = TarTime(seconds: Int64(st.st_mtim.tv_sec), nanoseconds: UInt32(st.st_mtim.tv_nsec))
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
                 let fd = try TarFileSystem.openAt(dirFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, display: childDisplay)
                 defer { close(fd) }
                 try addDirectory(path: childArchive, modificationTime: mtime)
-                try addChildren(fd, archivePath: childArchive, display: childDisplay, depth: depth + 1)
+                try addChildren(fd, archivePath: childArchive, relative: childRelative, display: childDisplay, depth: depth + 1,
+                                observer: observer)
             case S_IFREG:
                 let fd = try TarFileSystem.openAt(dirFD, name, O_RDONLY | O_NOFOLLOW, display: childDisplay)
                 defer { close(fd) }
@@ -98,7 +103,12 @@ public final class PaxWriter {
                 guard fstat(fd, &now) == 0, (now.st_mode & S_IFMT) == S_IFREG else { throw TarError.io("stat", childDisplay) }
                 let size = UInt64(max(0, now.st_size))
                 try beginFile(path: childArchive, size: size, modificationTime: mtime)
-                try TarFileSystem.copy(from: fd, count: size, display: childDisplay) { try write($0) }
+                try observer?.willArchive(path: childRelative, size: size)
+                try TarFileSystem.copy(from: fd, count: size, display: childDisplay) { chunk in
+                    try observer?.archived(chunk)
+                    try write(chunk)
+                }
+                try observer?.didArchive()
                 try endFile()
             default:
                 throw TarError(.refusedType, "not a regular file or folder; refusing to archive it", entry: childDisplay)
@@ -184,4 +194,12 @@ enum TarPath {
         }
         return nil
     }
+}
+
+/// Sees each regular file `PaxWriter.addTree` archives: its path relative to the tree's root
+/// (`/`-separated bytes), then its bytes in order as they are archived, then its end.
+public protocol ArchivedFileObserver: AnyObject {
+    func willArchive(path: [UInt8], size: UInt64) throws
+    func archived(_ bytes: UnsafeRawBufferPointer) throws
+    func didArchive() throws
 }

@@ -68,3 +68,66 @@ struct LibraryWorkflowTests {
         #expect(!FileManager.default.fileExists(atPath: dir.path("bag")))
     }
 }
+
+/// `seal` reads each payload byte once and still refuses a bag whose bytes do not match.
+@Suite(.timeLimit(.minutes(2)))
+struct SealSingleReadTests {
+    static func exportedBag(in dir: TemporaryDirectory) throws -> String {
+        let image = try LibraryWorkflowTests.sampleCard(in: dir)
+        let request = ExportRequest(sourcePath: image, output: dir.path("bag"), caseID: "K-1", exhibit: "E-1", operatorName: "officer")
+        _ = try Exporter(request).run(card: try CardSource(path: image))
+        return dir.path("bag")
+    }
+
+    @Test func aSameSizeChangeStopsTheSealAndLeavesNothing() throws {
+        let dir = try TemporaryDirectory("custody-seal")
+        defer { dir.remove() }
+        let bag = try Self.exportedBag(in: dir)
+        let clip = bag + "/data/card/DCIM/100MEDIA/20261120_213000.mp4"
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: clip)))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: clip))
+        let recipient = try X25519Identity.generate().recipient
+        do {
+            _ = try Sealing.seal(bag: bag, out: dir.path("bag.age"), recipients: [recipient], recipientLabels: [])
+            Issue.record("a bag whose payload changed must not be sealed")
+        } catch let failure as Sealing.BagCheckFailure {
+            #expect(failure.report.verdict == .invalid)
+            #expect(failure.report.problems.contains(.changed(path: "data/card/DCIM/100MEDIA/20261120_213000.mp4", algorithm: "sha256")))
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted()
+        #expect(left == ["bag", "card.img"], "no archive, sidecar or temporary file may be left: \(left)")
+    }
+
+    /// strace counts the opens: every payload file is opened exactly once by `seal` (its bytes go
+    /// through the hash and the encryptor in one read), where a validate-then-archive seal opens it twice.
+    @Test(.requires("strace"), .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
+    func sealOpensEachPayloadFileOnce() throws {
+        let dir = try TemporaryDirectory("custody-seal")
+        defer { dir.remove() }
+        let bag = try Self.exportedBag(in: dir)
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let recipient = try X25519Identity.generate().recipient.encoded
+        let trace = dir.path("trace.txt")
+        // -xx -s: every path in full, as \xHH escapes (card names are Japanese, long, bracketed).
+        let r = try runProcess(["strace", "-f", "-qq", "-xx", "-s", "65535", "-e", "trace=open,openat,openat2", "-o", trace,
+                                binary.path, "seal", bag, "--out", dir.path("bag.age"), "-r", recipient],
+                               environment: ["SDCUSTODY_LOG": dir.path("log.jsonl"), "SDCUSTODY_KEY": dir.path("key.pem")])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let opens = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+        let manifest = try String(contentsOfFile: bag + "/manifest-sha256.txt", encoding: .utf8)
+        let payload = manifest.split(separator: "\n").compactMap { $0.split(separator: " ", maxSplits: 1).last.map { String($0).trimmingCharacters(in: .whitespaces) } }
+        #expect(payload.count > 10)
+        for path in payload {
+            let name = String(path.split(separator: "/").last ?? "")
+            let escaped = name.utf8.map { "\\x" + String($0, radix: 16).leftPadded(2) }.joined()
+            // openat(dirfd, "name", …): the archiver and the validator open files beneath a folder.
+            let count = opens.filter { $0.contains("\"\(escaped)\"") && !$0.contains("ENOENT") }.count
+            #expect(count == 1, "\(path) was opened \(count) times")
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

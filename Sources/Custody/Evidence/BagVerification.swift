@@ -17,7 +17,9 @@ public enum BagVerification {
         public var exhibit: String?
     }
 
-    public static func verify(_ path: String) -> Outcome {
+    /// With `deferPayloadHashing`, everything but the payload bytes: the caller checks those as it
+    /// streams them (`BagValidator.deferPayloadHashing`, `PayloadStreamCheck`).
+    public static func verify(_ path: String, deferPayloadHashing: Bool = false) -> Outcome {
         final class Capture: @unchecked Sendable { var info: BagInfo? }
         // Written once by the validator's check, on the validating thread, and read only after
         // `validate` has returned: no concurrent access.
@@ -26,7 +28,7 @@ public enum BagVerification {
             capture.info = bag.info
             return []
         }
-        let report = BagValidator(additionalChecks: BagEvidenceChecks.all + [check]).validate(path)
+        let report = BagValidator(additionalChecks: BagEvidenceChecks.all + [check], deferPayloadHashing: deferPayloadHashing).validate(path)
         var outcome = Outcome(report: report, info: capture.info)
         if let info = capture.info {
             outcome.caseID = info.first(ExportBagInfo.Label.caseID)

@@ -31,11 +31,6 @@ public enum Sealing {
         public var bytes: UInt64
     }
 
-    /// Archiving stopped because the bag failed validation.
-    public struct ValidationStopped: Error, CustomStringConvertible {
-        public var description: String { "the bag failed validation" }
-    }
-
     /// A failed bag check, with the report so the caller can print each problem.
     public struct BagCheckFailure: Error {
         public var report: BagReport
@@ -64,14 +59,15 @@ public enum Sealing {
     // MARK: seal
 
     /// Validates `bag` and streams a pax tar of it through age into `out` (0600, temporary name,
-    /// synced, linked into place) while the ciphertext is hashed and written on two more threads,
-    /// then writes the sidecar `out.json` (0644). Throws `BagCheckFailure` for a bag that does not
-    /// validate; then nothing is published.
+    /// synced, linked into place) while the ciphertext is hashed on a second thread, then writes the
+    /// sidecar `out.json` (0644). Throws `BagCheckFailure` for a bag that does not validate; then
+    /// nothing is published.
     ///
-    /// The validation runs on its own thread while the archive is being written, since both read
-    /// the same files and each is dominated by a hash; the archive is published only once the
-    /// validation has passed (and the archiving stops early when it fails). A folder without a
-    /// bagit.txt is refused before anything is written.
+    /// Each payload byte is read once: the validation first checks everything but the payload
+    /// bytes (tag files, manifests, completeness, the provenance and log excerpt), then every
+    /// payload file is hashed against its manifests in the same read that streams it into the
+    /// archive (`PayloadStreamCheck`). A file that does not match stops the archiving at once.
+    /// A folder without a bagit.txt is refused before anything is written.
     public static func seal(bag: String, out: String, recipients: [AgeRecipient], recipientLabels: [String]) throws -> SealResult {
         let sidecarPath = SealedArchiveSidecar.path(forArchive: out)
         for existing in [out, sidecarPath] where exists(existing) {
@@ -82,41 +78,14 @@ public enum Sealing {
             // Not a bag (or unreadable): the validator says why, quickly.
             throw BagCheckFailure(report: validate(bag).0, path: bag)
         }
-
-        // `@unchecked Sendable` is safe: `report` and `info` are written by the validator thread
-        // before it signals `done` and read only after `done.wait()`; `failedEarly` is under `lock`.
-        final class Validation: @unchecked Sendable {
-            var report: BagReport?
-            var info: BagInfo?
-            let done = DispatchSemaphore(value: 0)
-            private let lock = NSLock()
-            private var failedEarly = false
-            var failed: Bool {
-                lock.lock(); defer { lock.unlock() }
-                return failedEarly
-            }
-            func finish(_ r: BagReport, _ i: BagInfo?) {
-                report = r
-                info = i
-                lock.lock(); failedEarly = r.verdict != .valid; lock.unlock()
-                done.signal()
-            }
+        let checked = BagVerification.verify(bag, deferPayloadHashing: true)
+        guard checked.report.verdict == .valid else {
+            // Nothing will be sealed: take the time to name every problem, the payload's too.
+            throw BagCheckFailure(report: validate(bag).0, path: bag)
         }
-        let validation = Validation()
-        let validator = Thread {
-            let (r, i) = validate(bag)
-            validation.finish(r, i)
-        }
-        validator.stackSize = 4 << 20
-        validator.start()
-        // Whatever happens below, the validator thread is finished before seal returns.
-        var waited = false
-        func awaitValidation() -> (BagReport, BagInfo?)? {
-            if !waited { validation.done.wait(); waited = true }
-            guard let r = validation.report else { return nil }
-            return (r, validation.info)
-        }
-        defer { _ = awaitValidation() }
+        var report = checked.report
+        let info = checked.info
+        let payload = PayloadCheckObserver(PayloadStreamCheck(report.deferredPayload))
 
         let name = bagName(bag)
         let file: AtomicFileOutput
@@ -126,27 +95,26 @@ public enum Sealing {
             file.discard()
             throw CustodyError.input("seal: \(error)")
         }
-        var report: BagReport?
-        var info: BagInfo?
         do {
             let encryptor = try AgeEncryptor(recipients: recipients, output: hashing)
-            let tar = PaxWriter(sink: TarIntoAge(encryptor, stop: { validation.failed }))
-            try tar.addTree(diskPath: bag, archivePath: name)
+            let tar = PaxWriter(sink: TarIntoAge(encryptor))
+            try tar.addTree(diskPath: bag, archivePath: name, observer: payload)
             try tar.finish()
-            guard let validated = awaitValidation(), validated.0.verdict == .valid else { throw ValidationStopped() }
-            report = validated.0
-            info = validated.1
+            try payload.check.finish()
             try encryptor.finish()
         } catch {
             hashing.drain()
             file.discard()
-            if let validated = awaitValidation(), validated.0.verdict != .valid {
-                throw BagCheckFailure(report: validated.0, path: bag)
+            if let mismatch = error as? PayloadStreamCheck.Mismatch {
+                report.verdict = .invalid
+                report.problems += mismatch.problems
+                report.deferredPayload = []
+                throw BagCheckFailure(report: report, path: bag)
             }
             if let e = error as? TarError { throw CustodyError.input("seal: \(bag): \(e)") }
             throw CustodyError.input("seal: \(error)")
         }
-        guard let report else { throw CustodyError.input("seal: the bag was not validated") }
+        report.deferredPayload = []
         guard let sha = hashing.sha256 else { throw CustodyError.input("seal: the ciphertext hash is missing") }
 
         var labels: [(String, String)] = []
@@ -367,17 +335,18 @@ public enum Sealing {
     }
 }
 
-/// Lets a `PaxWriter` write straight into an `AgeEncryptor`; `stop` ends the archiving early
-/// (the bag failed validation meanwhile).
-public final class TarIntoAge: OutputSink {
+/// Hashes each payload file against its manifests as `PaxWriter` archives it.
+final class PayloadCheckObserver: ArchivedFileObserver {
+    let check: PayloadStreamCheck
+    init(_ check: PayloadStreamCheck) { self.check = check }
+    func willArchive(path: [UInt8], size: UInt64) throws { try check.begin(path) }
+    func archived(_ bytes: UnsafeRawBufferPointer) throws { try check.update(bytes) }
+    func didArchive() throws { try check.end() }
+}
+
+/// Lets a `PaxWriter` write straight into an `AgeEncryptor`.
+final class TarIntoAge: OutputSink {
     private let encryptor: AgeEncryptor
-    private let stop: () -> Bool
-    public init(_ encryptor: AgeEncryptor, stop: @escaping () -> Bool = { false }) {
-        self.encryptor = encryptor
-        self.stop = stop
-    }
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if stop() { throw Sealing.ValidationStopped() }
-        try encryptor.write(bytes)
-    }
+    init(_ encryptor: AgeEncryptor) { self.encryptor = encryptor }
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try encryptor.write(bytes) }
 }
