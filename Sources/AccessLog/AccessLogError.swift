@@ -26,6 +26,8 @@ public enum AccessLogError: Error, CustomStringConvertible, Equatable {
     case invalidLog(LogProblem)
     /// An excerpt tag file that is not in the excerpt format.
     case badExcerpt(String)
+    /// A line that is not an entry of the format this version reads.
+    case unreadableEntry(String)
     case internalError(String)
 
     public var description: String {
@@ -50,6 +52,8 @@ public enum AccessLogError: Error, CustomStringConvertible, Equatable {
             return "the access log does not verify: \(problem)"
         case .badExcerpt(let why):
             return "access log excerpt: \(why)"
+        case .unreadableEntry(let why):
+            return "access-log entry: \(why)"
         case .internalError(let why):
             return "access log: \(why)"
         }

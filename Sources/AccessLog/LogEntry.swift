@@ -161,4 +161,23 @@ extension LogEntry {
     static func decode(line: [UInt8]) throws -> LogEntry {
         try JSONDecoder().decode(LogEntry.self, from: Data(line))
     }
+
+    /// The entry's line as the log holds it (canonical JSON, without the newline): the writer of
+    /// the record. `AccessLog.append` writes exactly these bytes.
+    public func lineBytes() throws -> [UInt8] {
+        CanonicalJSON.encode(.object(try jsonObject()))
+    }
+
+    /// Reads one line as an entry: the reader of the record. It refuses another format version;
+    /// whether the entry is canonical, chained and signed is `LogVerifier`'s to say.
+    public static func read(line: [UInt8]) throws -> LogEntry {
+        let entry: LogEntry
+        do { entry = try decode(line: line) } catch {
+            throw AccessLogError.unreadableEntry("not an entry: \(error)")
+        }
+        guard entry.format == currentFormat else {
+            throw AccessLogError.unreadableEntry("format \(entry.format) is not one this version reads (expected \(currentFormat))")
+        }
+        return entry
+    }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import AccessLog
-import Card
-import CardFileSystem
 import Custody
 
 /// Options every card-reading command takes.

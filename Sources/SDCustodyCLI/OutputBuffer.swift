@@ -1,5 +1,4 @@
 import Custody
-import Codecs
 /// Collects output bytes and writes them to a file descriptor in 64 KiB pieces, so a listing of
 /// any length is printed with flat memory and few system calls.
 final class OutputBuffer {

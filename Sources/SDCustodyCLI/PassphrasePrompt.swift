@@ -1,6 +1,4 @@
 import Custody
-import Age
-import OpenSSL
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -3,7 +3,6 @@ import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
-import SystemIO
 
 /// The `sdcustody` root command. Each subcommand lives in Commands/, one file each.
 public struct SDCustody: ParsableCommand {

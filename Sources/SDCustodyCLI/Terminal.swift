@@ -1,4 +1,4 @@
-import SystemIO
+import Custody
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,5 @@
 import Custody
 import ArgumentParser
-import MediaTime
 
 /// `--from`, `--to`, `--date` and `--clock-offset`, shared by `ls` and `export`.
 struct TimeSelectionOptions: ParsableArguments {

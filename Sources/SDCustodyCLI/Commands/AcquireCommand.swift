@@ -1,11 +1,6 @@
 import Custody
 import ArgumentParser
 import Foundation
-import Acquisition
-import CardIO
-import OpenSSL
-import AccessLog
-import SystemIO
 
 /// `sdcustody acquire SOURCE --out IMAGE`: a bit-for-bit image, hashed as it is read, then re-read
 /// and checked.

@@ -1,8 +1,5 @@
 import Custody
 import ArgumentParser
-import Card
-import CardIO
-import CardFileSystem
 
 /// `sdcustody cat SOURCE PATH`: one file's bytes on stdout, straight from the card.
 struct CatCommand: ParsableCommand {

@@ -1,10 +1,5 @@
 import Custody
-import AccessLog
 import ArgumentParser
-import Age
-import OpenSSL
-import SystemIO
-import DigestIO
 
 /// `sdcustody decrypt IN --out OUT`: raw age v1 decryption of one file.
 struct DecryptCommand: ParsableCommand {

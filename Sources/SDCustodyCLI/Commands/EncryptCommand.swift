@@ -1,13 +1,8 @@
 import Custody
-import AccessLog
 import ArgumentParser
-import Age
-import OpenSSL
 #if canImport(Glibc)
 import Glibc
 #endif
-import SystemIO
-import DigestIO
 
 /// `sdcustody encrypt IN --out OUT`: raw age v1 encryption of one file.
 struct EncryptCommand: ParsableCommand {

@@ -1,8 +1,5 @@
 import Custody
 import ArgumentParser
-import AccessLog
-import Card
-import OpenSSL
 
 /// `sdcustody export SOURCE --out DIR --case ID --exhibit ID`: the chosen footage as a BagIt bag.
 struct ExportCommand: ParsableCommand {

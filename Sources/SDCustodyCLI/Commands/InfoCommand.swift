@@ -1,11 +1,5 @@
 import Custody
 import ArgumentParser
-import Card
-import CardIO
-import CardFileSystem
-import Partitions
-import Acquisition
-import Codecs
 
 /// `sdcustody info SOURCE`: what the card is, without reading any file.
 struct InfoCommand: ParsableCommand {

@@ -1,7 +1,5 @@
 import Custody
 import ArgumentParser
-import Age
-import OpenSSL
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,12 +1,8 @@
 import Custody
-import AccessLog
 import ArgumentParser
-import Age
-import OpenSSL
 #if canImport(Glibc)
 import Glibc
 #endif
-import SystemIO
 
 /// `sdcustody keygen [--out FILE]`: a new X25519 identity in age's text format.
 struct KeygenCommand: ParsableCommand {

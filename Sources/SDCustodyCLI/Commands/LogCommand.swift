@@ -1,8 +1,6 @@
 import Custody
-import AccessLog
 import ArgumentParser
 import Foundation
-import Codecs
 
 /// `sdcustody log [show|verify|head]`: read and check the access log. These commands read the
 /// log only; they do not append to it (they touch no evidence) and never create it.

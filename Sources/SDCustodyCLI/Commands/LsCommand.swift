@@ -1,10 +1,5 @@
 import Custody
 import ArgumentParser
-import Card
-import CardIO
-import CardFileSystem
-import MediaTime
-import Codecs
 
 /// `sdcustody ls SOURCE`: every file on the card, as the card records it, with when each clip
 /// was recorded and how we know.

@@ -1,10 +1,6 @@
 import Custody
-import AccessLog
-import Age
 import ArgumentParser
-import BagIt
 import Foundation
-import OpenSSL
 
 /// `sdcustody seal DIR --out FILE.age`: a POSIX pax tar of a bag, streamed straight into age
 /// encryption, plus a plaintext sidecar `FILE.age.json` for checking storage without a key.

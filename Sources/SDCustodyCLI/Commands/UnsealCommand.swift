@@ -1,8 +1,5 @@
 import Custody
-import AccessLog
-import Age
 import ArgumentParser
-import BagIt
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,5 @@
 import Custody
 import ArgumentParser
-import AccessLog
-import BagIt
 import Foundation
 
 /// `sdcustody verify DIR [--json]`: full check of a bag (every hash, nothing missing, nothing

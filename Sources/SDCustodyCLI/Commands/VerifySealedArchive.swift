@@ -1,12 +1,8 @@
 import Custody
-import Age
 import Foundation
-import OpenSSL
 #if canImport(Glibc)
 import Glibc
 #endif
-import Codecs
-import SystemIO
 
 /// `sdcustody verify FILE.age`: the sealed-archive check (`SealedArchiveCheck`) rendered as text or
 /// JSON. Exit 0 when everything matches, 1 on a mismatch, 2 when there is no sidecar or a file
