@@ -100,7 +100,7 @@ public enum Sealing {
             let tar = PaxWriter(sink: TarIntoAge(encryptor))
             try tar.addTree(diskPath: bag, archivePath: name, observer: payload)
             try tar.finish()
-            try payload.check.finish()
+            try payload.finish()
             try encryptor.finish()
         } catch {
             hashing.drain()
@@ -335,13 +335,43 @@ public enum Sealing {
     }
 }
 
-/// Hashes each payload file against its manifests as `PaxWriter` archives it.
+/// Hashes each payload file against its manifests as `PaxWriter` archives it, on a queue of its
+/// own (`BlockPipeline`), so the payload's SHA-256 runs beside the encryption on the other core.
+/// A mismatch found there is thrown from the next file or from `finish`.
 final class PayloadCheckObserver: ArchivedFileObserver {
-    let check: PayloadStreamCheck
-    init(_ check: PayloadStreamCheck) { self.check = check }
-    func willArchive(path: [UInt8], size: UInt64) throws { try check.begin(path) }
-    func archived(_ bytes: UnsafeRawBufferPointer) throws { try check.update(bytes) }
-    func didArchive() throws { try check.end() }
+    private let check: PayloadStreamCheck
+    private let pipeline: BlockPipeline
+    /// The file being archived is payload (tag files are not copied to the queue).
+    private var payload = false
+
+    init(_ check: PayloadStreamCheck) {
+        self.check = check
+        pipeline = BlockPipeline(label: "sdcustody.seal.payload-check", consumers: [{ try check.update($0) }])
+    }
+
+    func willArchive(path: [UInt8], size: UInt64) throws {
+        if let e = pipeline.error { throw e }
+        payload = path.starts(with: Array("data/".utf8))
+        guard payload else { return }
+        let check = self.check
+        pipeline.enqueue(on: 0) { try check.begin(path) }
+    }
+
+    func archived(_ bytes: UnsafeRawBufferPointer) throws {
+        if payload { try pipeline.write(bytes) }
+    }
+
+    func didArchive() throws {
+        guard payload else { return }
+        let check = self.check
+        pipeline.enqueue(on: 0) { try check.end() }
+    }
+
+    /// After the archive's last file: every payload file was streamed and matched.
+    func finish() throws {
+        try pipeline.drain()
+        try check.finish()
+    }
 }
 
 /// Lets a `PaxWriter` write straight into an `AgeEncryptor`.
