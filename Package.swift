@@ -56,6 +56,8 @@ let package = Package(
         .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
         .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")]),
+        // The message catalogue (English, Japanese), language choice, display width.
+        .target(name: "Messages"),
         // Typed records of every document the tool writes (acquisition record, provenance,
         // sealed-archive sidecar, export bag-info), each with a writer and a strict reader.
         .target(name: "Records", dependencies: ["Codecs"]),
@@ -69,7 +71,7 @@ let package = Package(
         // The command-line interface: argument parsing and rendering over Custody; the executable
         // is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
-            .product(name: "ArgumentParser", package: "swift-argument-parser"), "Custody",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), "Custody", "Messages",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -104,6 +106,7 @@ let package = Package(
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
+        .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Custody
 import ArgumentParser
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,6 +18,9 @@ public struct SDCustody: ParsableCommand {
         opened read-only.
 
         Exit status: 0 success, 1 the evidence failed a check, 2 bad usage or bad input.
+
+        Every command takes --lang ja|en (else SDCUSTODY_LANG, else LC_ALL, LC_MESSAGES, LANG: a \
+        ja locale means Japanese).
         """,
         version: version,
         subcommands: SDCustody.commands
@@ -42,8 +46,12 @@ public struct SDCustody: ParsableCommand {
         // and serves later ones from the heap, which then keeps growing: a bag validation held
         // about 11 MiB more than it needs (memory must stay flat).
         Allocator.setMmapThreshold(256 * 1024)
+        // `--lang ja|en` works with every command: it is taken out before the command line is
+        // parsed, so every message of the run is in the chosen language.
+        let (language, rest) = LanguageOption.extract(arguments ?? Array(CommandLine.arguments.dropFirst()))
+        Localizer.choose(Language.resolve(option: language, environment: AccessLogging.environment))
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(rest)
             try command.run()
             Glibc.exit(0)
         } catch let error as CLIError {

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,16 +45,24 @@ public enum Terminal {
     }
 
     public static func error(_ message: String) {
-        let prefix = useColor ? "\u{1B}[31msdcustody: error:\u{1B}[0m " : "sdcustody: error: "
-        FileHandleOutput.standardError.write(prefix + message + "\n")
+        FileHandleOutput.standardError.write(colored(tr(.terminalError, ["message": message]), code: 31, upTo: message) + "\n")
     }
 
     public static func warning(_ message: String) {
-        let prefix = useColor ? "\u{1B}[33msdcustody: warning:\u{1B}[0m " : "sdcustody: warning: "
-        FileHandleOutput.standardError.write(prefix + message + "\n")
+        FileHandleOutput.standardError.write(colored(tr(.terminalWarning, ["message": message]), code: 33, upTo: message) + "\n")
     }
 
     public static func note(_ message: String) {
-        FileHandleOutput.standardError.write("sdcustody: " + message + "\n")
+        FileHandleOutput.standardError.write(tr(.terminalNote, ["message": message]) + "\n")
+    }
+
+    /// `line` with the part before `message` (the "sdcustody: error:" prefix, in whatever
+    /// language) in colour, where colour is used.
+    static func colored(_ line: String, code: Int, upTo message: String) -> String {
+        guard useColor, let range = line.range(of: message, options: .backwards) else { return line }
+        var prefix = String(line[..<range.lowerBound])
+        var gap = ""
+        while prefix.hasSuffix(" ") { prefix.removeLast(); gap += " " }
+        return "\u{1B}[\(code)m" + prefix + "\u{1B}[0m" + gap + String(line[range.lowerBound...])
     }
 }

@@ -113,6 +113,10 @@ public func runProcess(_ argv: [String], environment: [String: String] = [:], st
     p.executableURL = URL(fileURLWithPath: exe)
     p.arguments = Array(argv.dropFirst())
     var env = ProcessInfo.processInfo.environment
+    // The tests' programs speak English unless a test asks otherwise: a developer's Japanese
+    // locale must not change what the English assertions see.
+    for name in ["SDCUSTODY_LANG", "LC_ALL", "LC_MESSAGES"] { env.removeValue(forKey: name) }
+    env["LANG"] = "C.UTF-8"
     for (k, v) in environment { env[k] = v }
     p.environment = env
     if let cwd = currentDirectory { p.currentDirectoryURL = cwd }

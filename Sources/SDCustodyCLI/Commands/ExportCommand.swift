@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody export SOURCE --out DIR --case ID --exhibit ID`: the chosen footage as a BagIt bag.
@@ -80,11 +81,11 @@ struct ExportCommand: ParsableCommand {
             draft.details["payload_oxum"] = result.payloadOxum
             draft.details["files"] = String(result.files)
             for w in result.warnings where !source.warnings.contains(w) { Terminal.warning(w) }
-            print("Bag:          \(result.bagPath)")
-            print("Files:        \(result.files) (\(result.bytes) bytes; Payload-Oxum \(result.payloadOxum))")
-            if let sha = result.sourceSHA256 { print("Source SHA-256: \(sha)") }
-            print("Checked:      every file re-read from the bag and matched its hash")
-            print("Next:         sdcustody verify \(result.bagPath)")
+            print(tr(.exportBag, ["bag": result.bagPath]))
+            print(tr(.exportFiles, ["files": String(result.files), "bytes": String(result.bytes), "oxum": result.payloadOxum]))
+            if let sha = result.sourceSHA256 { print(tr(.exportSourceSHA256, ["sha256": sha])) }
+            print(tr(.exportChecked))
+            print(tr(.exportNext, ["bag": result.bagPath]))
         }
     }
 }

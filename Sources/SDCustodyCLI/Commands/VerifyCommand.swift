@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
@@ -54,17 +55,33 @@ struct VerifyCommand: ParsableCommand {
             if report.verdict != .notABag {
                 for problem in report.problems { out += problem.description + "\n" }
             }
-            for warning in report.warnings { out += "warning: " + warning.description + "\n" }
-            out += "\(dir): \(report.summary)\n"
+            for warning in report.warnings { out += tr(.verifyWarningLine, ["warning": warning.description]) + "\n" }
+            out += Self.verdictLine(report, bag: dir) + "\n"
             FileHandleOutput.standardOutput.write(out)
         }
         switch report.verdict {
         case .valid:
             return
         case .invalid:
-            throw CLIError.evidence("\(dir) is not a valid bag: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+            throw CLIError.evidence(tr(report.problems.count == 1 ? .verifyFailedErrorOne : .verifyFailedErrorOther,
+                                      ["bag": dir, "problems": String(report.problems.count)]))
         case .notABag:
-            throw CLIError.input("\(dir) is not a bag or cannot be read: \(report.problems.first.map(\.description) ?? "unknown reason")")
+            throw CLIError.input(tr(.verifyNotABagError, ["bag": dir, "reason": report.problems.first.map(\.description) ?? "?"]))
+        }
+    }
+
+    /// The one-line verdict (`BagReport.summary`, in the chosen language).
+    static func verdictLine(_ report: BagReport, bag: String) -> String {
+        switch report.verdict {
+        case .valid:
+            return tr(report.payloadFileCount == 1 ? .verifyValidOne : .verifyValidOther,
+                      ["bag": bag, "files": String(report.payloadFileCount), "bytes": String(report.payloadByteCount),
+                       "algorithms": report.checkedAlgorithms.joined(separator: "+")])
+        case .invalid:
+            return tr(report.problems.count == 1 ? .verifyInvalidOne : .verifyInvalidOther,
+                      ["bag": bag, "problems": String(report.problems.count)])
+        case .notABag:
+            return tr(.verifyNotABag, ["bag": bag, "reason": report.problems.first.map(\.description) ?? "?"])
         }
     }
 }
