@@ -4,7 +4,10 @@ import Testing
 @Suite struct CatalogTests {
     /// Every key has a template in every language, with the same placeholders.
     @Test func everyKeyIsInEveryLanguageWithTheSamePlaceholders() {
-        for key in MessageKey.allCases {
+        #expect(!Catalog.allKeys.isEmpty)
+        #expect(Catalog.duplicateKeys(Catalog.englishTables).isEmpty, "a key is in two English areas")
+        #expect(Catalog.duplicateKeys(Catalog.japaneseTables).isEmpty, "a key is in two Japanese areas")
+        for key in Catalog.allKeys.sorted(by: { $0.rawValue < $1.rawValue }) {
             let english = Catalog.table(.en)[key]
             #expect(english != nil, "\(key.rawValue) has no English text")
             for language in Language.allCases {
@@ -17,7 +20,7 @@ import Testing
             }
         }
         for language in Language.allCases {
-            #expect(Catalog.table(language).count == MessageKey.allCases.count)
+            #expect(Catalog.table(language).count == Catalog.allKeys.count)
         }
     }
 

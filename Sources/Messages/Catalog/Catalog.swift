@@ -1,9 +1,32 @@
-/// The catalogues, one per language.
+/// The catalogues, one per language, each assembled from one table per area (`English/AREA+English.swift`,
+/// `Japanese/AREA+Japanese.swift`), so that work on one command does not touch another's.
 enum Catalog {
+    /// Add an area's table to both lists.
+    static let englishTables = [englishCore]
+    static let japaneseTables = [japaneseCore]
+
+    static let english: [MessageKey: String] = merge(englishTables)
+    static let japanese: [MessageKey: String] = merge(japaneseTables)
+
     static func table(_ language: Language) -> [MessageKey: String] {
         switch language {
         case .en: return english
         case .ja: return japanese
         }
+    }
+
+    /// Every key in any language's catalogue.
+    static var allKeys: Set<MessageKey> { Set(english.keys).union(japanese.keys) }
+
+    /// The area tables as one; a key in two areas is a mistake the catalogue test reports
+    /// (`duplicateKeys`), and the later table's text wins meanwhile.
+    static func merge(_ tables: [[MessageKey: String]]) -> [MessageKey: String] {
+        tables.reduce(into: [:]) { out, table in out.merge(table) { _, later in later } }
+    }
+
+    static func duplicateKeys(_ tables: [[MessageKey: String]]) -> [MessageKey] {
+        var seen = Set<MessageKey>(), duplicates: [MessageKey] = []
+        for table in tables { for key in table.keys where !seen.insert(key).inserted { duplicates.append(key) } }
+        return duplicates
     }
 }

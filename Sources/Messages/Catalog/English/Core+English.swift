@@ -1,6 +1,6 @@
 extension Catalog {
     /// English: the tool's original wording; tests pin much of it.
-    static let english: [MessageKey: String] = [
+    static let englishCore: [MessageKey: String] = [
         .terminalError: "sdcustody: error: {message}",
         .terminalWarning: "sdcustody: warning: {message}",
         .terminalNote: "sdcustody: {message}",

@@ -1,7 +1,7 @@
 extension Catalog {
     /// Japanese, for association officers and camera contractors: plain words, the terms the
     /// ward rules use, and where a technical name must stay (SHA-256, BagIt) what it is for.
-    static let japanese: [MessageKey: String] = [
+    static let japaneseCore: [MessageKey: String] = [
         .terminalError: "sdcustody: エラー: {message}",
         .terminalWarning: "sdcustody: 警告: {message}",
         .terminalNote: "sdcustody: {message}",
