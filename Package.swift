@@ -48,6 +48,9 @@ let package = Package(
         .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs", "Records"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
         .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
+        // Recorder layouts (Hikvision/EZVIZ ring containers and their index): recordings as byte
+        // ranges of containers, with camera times from the index.
+        .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
         // POSIX pax tar writer and a safe extractor.
@@ -95,6 +98,7 @@ let package = Package(
         .testTarget(name: "FATTests", dependencies: ["FAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "ExFATTests", dependencies: ["ExFAT", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "CardTests", dependencies: ["Card", "CardIO", "CardFileSystem", "TestSupport"]),
+        .testTarget(name: "RecordersTests", dependencies: ["Recorders", "CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "MediaTimeTests", dependencies: ["MediaTime", "CardIO", "CardFileSystem", "TestSupport"]),
         .testTarget(name: "BagItTests", dependencies: ["BagIt", "OpenSSL", "TestSupport"]),
         .testTarget(name: "PaxTarTests", dependencies: ["PaxTar", "SystemIO", "TestSupport"]),

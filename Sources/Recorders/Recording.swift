@@ -1,0 +1,148 @@
+import CardIO
+import CardFileSystem
+
+/// What a recording's state is, as `ls --json` writes it (PRODUCT.md, `recordings[].state`).
+public enum RecordingState: String, Sendable, Equatable, CaseIterable {
+    /// Closed by the camera: its end time and end offset are in the index.
+    case complete
+    /// Being written when the card was pulled: the index has no end yet.
+    case recording
+    /// From an earlier pass of the ring whose bytes still check out.
+    case old
+}
+
+/// A camera-time instant read from a recorder's index: naive local wall-clock time (the camera's
+/// zone is not recorded) with microseconds where the index has them.
+public struct RecorderTime: Equatable, Comparable, Sendable {
+    /// Seconds since 1970-01-01T00:00:00 of the camera's wall clock (not UTC).
+    public let wallClockSeconds: Int64
+    /// 0 ..< 1,000,000.
+    public let microseconds: Int
+
+    public init(wallClockSeconds: Int64, microseconds: Int) {
+        self.wallClockSeconds = wallClockSeconds
+        self.microseconds = microseconds
+    }
+
+    /// As the card's other times are kept (fields, no zone).
+    public var timestamp: CardTimestamp {
+        CardTimestamp(wallClockSeconds: wallClockSeconds, nanosecond: microseconds * 1000)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`, with `.ffffff` where the microseconds are not zero (issue 11's contract).
+    public var iso: String {
+        let base = CardTimestamp(wallClockSeconds: wallClockSeconds).iso
+        guard microseconds != 0 else { return base }
+        let digits = String(microseconds)
+        return base + "." + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    /// Seconds as a floating number, for durations.
+    public var seconds: Double { Double(wallClockSeconds) + Double(microseconds) / 1_000_000 }
+
+    public static func < (a: RecorderTime, b: RecorderTime) -> Bool {
+        (a.wallClockSeconds, a.microseconds) < (b.wallClockSeconds, b.microseconds)
+    }
+}
+
+/// One recording on a recorder card: a byte range of a container file and the camera-time span
+/// the recorder's index gives it.
+public struct Recording: Equatable, Sendable {
+    /// Card path of the container (`/`-separated from the volume root).
+    public var container: String
+    /// Byte offset of the first byte in the container.
+    public var offset: UInt64
+    /// Byte count; for a recording still being written, as far as its bytes were found to run.
+    public var length: UInt64
+    public var start: RecorderTime
+    /// Nil while unknown (a recording still being written whose end could not be found).
+    public var end: RecorderTime?
+    /// Where the times came from, e.g. `hikvision_index`.
+    public var timeSource: String
+    public var state: RecordingState
+    public var channel: Int
+    /// Continuous, motion, alarm, where the layout says; nil where it does not.
+    public var kind: String?
+    /// Which index record describes it: the container's number and the slot in its table.
+    public var containerNumber: Int
+    public var slot: Int
+    /// The index record's bytes, for the provenance (hex there).
+    public var indexRecord: [UInt8]
+    /// True when its first bytes were checked against the container (a pack whose clock agrees),
+    /// false when they were not checked (the container could not be read).
+    public var checkedAgainstBytes: Bool
+
+    public init(container: String, offset: UInt64, length: UInt64, start: RecorderTime, end: RecorderTime?,
+                timeSource: String, state: RecordingState, channel: Int, kind: String? = nil,
+                containerNumber: Int, slot: Int, indexRecord: [UInt8], checkedAgainstBytes: Bool) {
+        self.container = container; self.offset = offset; self.length = length
+        self.start = start; self.end = end; self.timeSource = timeSource; self.state = state
+        self.channel = channel; self.kind = kind; self.containerNumber = containerNumber; self.slot = slot
+        self.indexRecord = indexRecord; self.checkedAgainstBytes = checkedAgainstBytes
+    }
+}
+
+/// Which recorder layout a card shows.
+public enum RecorderLayoutKind: String, Sendable, Equatable {
+    case hikvision = "hikvision"
+}
+
+/// A recorder layout found in one folder of a card, with everything its index yields.
+public struct RecorderLayout: Sendable {
+    public var kind: RecorderLayoutKind
+    /// The folder holding the index (`""` for the volume root).
+    public var folder: String
+    /// Containers the index describes.
+    public var containerCount: Int
+    /// Oldest first.
+    public var recordings: [Recording]
+    /// Index records left from earlier passes of the ring whose bytes did not check out or could
+    /// not be checked: not recordings.
+    public var overwrittenRecords: Int
+    /// The index file the recordings were read from (card path).
+    public var indexUsed: String?
+    /// One clear line each: damage, disagreement between the index copies, records refused.
+    public var problems: [String]
+
+    public init(kind: RecorderLayoutKind, folder: String, containerCount: Int, recordings: [Recording],
+                overwrittenRecords: Int, indexUsed: String?, problems: [String]) {
+        self.kind = kind; self.folder = folder; self.containerCount = containerCount
+        self.recordings = recordings; self.overwrittenRecords = overwrittenRecords
+        self.indexUsed = indexUsed; self.problems = problems
+    }
+
+    public var beingRecorded: Int { recordings.filter { $0.state == .recording }.count }
+}
+
+/// A file of the card as the layout readers see it: its path, size and a way to read it.
+public struct RecorderCardFile {
+    public let path: String
+    public let size: UInt64
+    public let open: () throws -> ByteSource
+
+    public init(path: String, size: UInt64, open: @escaping () throws -> ByteSource) {
+        self.path = path; self.size = size; self.open = open
+    }
+
+    public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
+    public var folder: String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}
+
+/// Recognises the recorder layouts of a card.
+public enum RecorderLayouts {
+    /// Every recorder layout among `files` (the card's live files), one per folder that holds an
+    /// index; empty for a card of plain clip files.
+    public static func recognise(files: [RecorderCardFile]) -> [RecorderLayout] {
+        var byFolder: [String: [RecorderCardFile]] = [:]
+        for f in files { byFolder[f.folder, default: []].append(f) }
+        var layouts: [RecorderLayout] = []
+        for folder in byFolder.keys.sorted() {
+            guard let group = byFolder[folder] else { continue }
+            if let layout = HikvisionRecorder.read(folder: folder, files: group) { layouts.append(layout) }
+        }
+        return layouts
+    }
+}
