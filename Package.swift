@@ -67,7 +67,7 @@ let package = Package(
         // The custody core: export of a time window, stored names, provenance, seal/unseal, the
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
-            "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "BagIt", "PaxTar", "Age", "AccessLog",
+            "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "Recorders", "BagIt", "PaxTar", "Age", "AccessLog",
             "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),

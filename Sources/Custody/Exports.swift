@@ -14,4 +14,5 @@
 @_exported import OpenSSL
 @_exported import Partitions
 @_exported import Records
+@_exported import Recorders
 @_exported import SystemIO

@@ -20,8 +20,14 @@ struct InfoCommand: ParsableCommand {
     }
 
     func show(_ source: CardSource) throws {
-        let doc = CardDescriptions.describe(source)
+        var doc = CardDescriptions.describe(source)
         if json {
+            // Recorder layouts (issue 11), one entry per layout found on any volume.
+            if case .object(var fields) = doc {
+                let layouts = source.slots.compactMap(\.volume).flatMap { Recordings.layouts(tree: VolumeTree($0)) }
+                fields.append(("recorder_layouts", .array(layouts.map(Recordings.layoutJSON))))
+                doc = .object(fields)
+            }
             print(doc.serialized())
         } else {
             print(InfoCommand.text(source), terminator: "")
@@ -83,6 +89,10 @@ struct InfoCommand: ParsableCommand {
                     line(words.prefix(1).uppercased() + words.dropFirst(), v, indent: 2)
                 }
                 for w in d.warnings { out += "  warning: \(w)\n" }
+                for l in Recordings.layouts(tree: VolumeTree(vol)) {
+                    out += "  " + RecordingsText.infoLine(l) + "\n"
+                    if let problems = RecordingsText.infoProblems(l) { out += "  " + problems + "\n" }
+                }
             } else if let e = slot.error {
                 out += "  cannot read: \(e)\n"
             }

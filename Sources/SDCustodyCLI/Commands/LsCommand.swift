@@ -71,10 +71,17 @@ struct LsCommand: ParsableCommand {
             if window != nil, let span = item.span { spans.append(span) }
             sink.add(item)
         }
+        // Recorder cards (issue 11): the recordings their index gives, selected like files and
+        // counted in the coverage; nothing is read on a card without a recorder layout.
+        let layouts = Recordings.layouts(listing: listing, tree: tree)
+        let selected = Recordings.select(layouts, window: window, offset: offset)
+        if window != nil { spans += selected.compactMap(\.span) }
+        sink.recordings(layouts, selected.map(\.recording))
         let coverage = window.map { Footage.coverage(spans, window: $0) }
         sink.finish(coverage: coverage, undated: undated)
         out.flush()
         for p in listing.problems { Terminal.warning("incomplete listing: \(p)") }
+        if !json { RecordingsText.warnings(layouts) }
         if undated > 0 {
             Terminal.warning("\(undated) file\(undated == 1 ? " has" : "s have") no recording time and cannot be placed in the window")
         }
@@ -92,6 +99,8 @@ struct LsCommand: ParsableCommand {
 /// Receives the listed files one at a time and writes them out.
 protocol ListingSink {
     func add(_ item: FootageItem)
+    /// The recorder layouts and the recordings selected from them, before `finish`.
+    func recordings(_ layouts: [RecorderLayout], _ selected: [Recording])
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int)
 }
 
@@ -102,6 +111,7 @@ final class JSONListingSink: ListingSink {
     let window: TimeWindow?
     let out: OutputBuffer
     private var count = 0
+    private var recorderFields: [(String, JSONValue)] = [("recordings", .array([])), ("recorder_layouts", .array([]))]
 
     init(command: LsCommand, listing: VolumeListing, source: CardSource, slot: CardSource.VolumeSlot?, window: TimeWindow?, out: OutputBuffer) {
         self.command = command
@@ -135,9 +145,14 @@ final class JSONListingSink: ListingSink {
         out.append(.object(CardDescriptions.entryFields(item.entry) + (Footage.recording(item, offset: command.selection.offset)?.fields ?? [])), indent: 2)
     }
 
+    func recordings(_ layouts: [RecorderLayout], _ selected: [Recording]) {
+        recorderFields = [("recordings", .array(selected.map { Recordings.json($0, offset: command.selection.offset) })),
+                          ("recorder_layouts", .array(layouts.map(Recordings.layoutJSON)))]
+    }
+
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
         out.append(count == 0 ? "],\n" : "\n  ],\n")
-        var tail: [(String, JSONValue)] = []
+        var tail: [(String, JSONValue)] = recorderFields
         if let coverage { tail += CardDescriptions.coverageJSON(coverage) }
         if window != nil { tail.append(("undated_files", .int(Int64(undated)))) }
         tail.append(("problems", .array(listing.problems.map { .string($0) })))
@@ -157,6 +172,7 @@ final class TableListingSink: ListingSink {
     private var files = 0
     private var folders = 0
     private var bytes: UInt64 = 0
+    private var recorderText = ""
     /// Wide enough for a time with a zone (`2026-11-20 21:30:06+09:00`).
     static let timeWidth = 25
     static let sourceWidth = 21
@@ -194,6 +210,10 @@ final class TableListingSink: ListingSink {
         out.append(cells.joined(separator: "  ") + "\n")
     }
 
+    func recordings(_ layouts: [RecorderLayout], _ selected: [Recording]) {
+        recorderText = RecordingsText.table(layouts, selected, window: window, offset: command.selection.offset)
+    }
+
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
         var summary = "\(files) files, \(folders) folders, \(bytes) bytes"
         if let window {
@@ -201,6 +221,7 @@ final class TableListingSink: ListingSink {
         }
         summary += listing.problems.isEmpty ? "\n" : " (incomplete: \(listing.problems.count) problems, see stderr)\n"
         out.append(summary)
+        out.append(recorderText)
         if let coverage {
             for g in coverage.groups where g.members.count > 1 {
                 out.append("Moment \(g.start.display): \(g.members.count) channels (\(g.channels.joined(separator: ", ")))\n")

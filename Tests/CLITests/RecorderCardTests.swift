@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import CardFileSystem
+import TestSupport
+
+/// A Hikvision/EZVIZ card in a FAT32 image, built at test time (nothing large is committed):
+/// `index00.bin`, `index01.bin` and one real-size `hiv00000.mp4` whose program-stream packs sit
+/// where the index says. Container 0 is being written: slots 0 and 1 are complete, slot 2 is
+/// being recorded (the live record), slot 3 is from the ring's earlier pass and still intact;
+/// container 1 is empty.
+enum RecorderCard {
+    static func t(_ day: Int, _ h: Int, _ m: Int, _ s: Int) -> UInt32 {
+        UInt32(CardTimestamp(year: 2026, month: 11, day: day, hour: h, minute: m, second: s).wallClockSeconds)
+    }
+
+    static func index() -> HikvisionIndexBuilder {
+        var b = HikvisionIndexBuilder(containers: 2, counter: 7, next: 1, beingWritten: 0)
+        b.container(0, lastValid: 3, start: t(19, 10, 0, 0), end: t(19, 10, 1, 0))
+        b.container(1, channel: 0xFFFF, lastValid: 0, start: 0, end: 0)
+        b.live(0, container: 0, slot: 2, start: t(20, 21, 29, 0), lastUpdate: t(20, 21, 30, 50))
+        b.segment(0, 0, start: (t(20, 21, 29, 0), 0), end: (t(20, 21, 30, 25), 0), keyClock: 500_000, startOffset: 0, endOffset: 0x10_0000)
+        b.segment(0, 1, start: (t(20, 21, 30, 25), 0), end: (t(20, 21, 30, 50), 500_000), keyClock: 1_000_000, startOffset: 0x10_0000, endOffset: 0x20_0000)
+        b.segment(0, 2, start: (t(20, 21, 30, 50), 0), end: (0, 0), keyClock: 1_500_000, startOffset: 0x20_0000, endOffset: 0)
+        b.segment(0, 3, start: (t(19, 10, 0, 0), 0), end: (t(19, 10, 1, 0), 0), keyClock: 2_000_000, startOffset: 0x80_0000, endOffset: 0x90_0000)
+        return b
+    }
+
+    /// Where each segment's stream begins and its SCR (twice the 45 kHz key-frame clock).
+    static let streams: [(offset: UInt64, scr: UInt64, packs: Int)] = [(0, 1_000_000, 3), (0x10_0000, 2_000_000, 3), (0x20_0000, 3_000_000, 5), (0x80_0000, 4_000_000, 3)]
+
+    static let image: String? = try? build()
+
+    static func build() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-hikvision-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let index = index().bytes
+        for name in ["index00.bin", "index01.bin"] { try Data(index).write(to: dir.appendingPathComponent(name)) }
+        let container = dir.appendingPathComponent("hiv00000.mp4")
+        FileManager.default.createFile(atPath: container.path, contents: nil)
+        let h = try FileHandle(forWritingTo: container)
+        for s in streams {
+            try h.seek(toOffset: s.offset)
+            try h.write(contentsOf: Data(ProgramStreamBytes.stream(scr: s.scr, packs: s.packs)))
+        }
+        try h.truncate(atOffset: 268_435_456)
+        try h.close()
+        let img = dir.appendingPathComponent("hikvision.img").path
+        let script = """
+        set -e
+        truncate -s 300M "$1"
+        mkfs.fat -F 32 -n HIKVISION "$1" >/dev/null
+        mcopy -i "$1" "$2/index00.bin" "$2/index01.bin" "$2/hiv00000.mp4" ::/
+        """
+        let r = try runProcess(["sh", "-c", script, "sh", img, dir.path])
+        guard r.status == 0 else { throw MissingRequirement("a FAT32 image (\(r.stderrText))") }
+        try? FileManager.default.removeItem(at: container)
+        return img
+    }
+}
+
+@Suite(.requires("mkfs.fat", "mcopy"), .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
+struct RecorderCardTests {
+    @Test func lsJSONListsTheRecordingsBesideTheFiles() throws {
+        let img = try #require(RecorderCard.image)
+        let cli = try CLI()
+        defer { cli.remove() }
+        let doc = try cli.json(["ls", img, "--json"])
+        let files = try #require(doc["files"] as? [[String: Any]])
+        #expect(files.map { $0["path"] as? String } == ["index00.bin", "index01.bin", "hiv00000.mp4"])
+        let recordings = try #require(doc["recordings"] as? [[String: Any]])
+        #expect(recordings.map { $0["state"] as? String } == ["old", "complete", "complete", "recording"])
+        let first = try #require(recordings.first)
+        #expect(first["container"] as? String == "hiv00000.mp4")
+        #expect(first["offset"] as? Int == 0x80_0000 && first["length"] as? Int == 0x10_0000)
+        #expect(first["start"] as? String == "2026-11-19T10:00:00" && first["end"] as? String == "2026-11-19T10:01:00")
+        #expect(first["time_source"] as? String == "hikvision_index" && first["channel"] as? Int == 1)
+        #expect(recordings[2]["end"] as? String == "2026-11-20T21:30:50.500000")
+        let live = try #require(recordings.last)
+        #expect(live["end"] as? String == "2026-11-20T21:30:54.100000")
+        #expect(live["length"] as? Int == 5 * (14 + 14 + 1000))
+        let layouts = try #require(doc["recorder_layouts"] as? [[String: Any]])
+        #expect(layouts.count == 1)
+        #expect(layouts.first?["layout"] as? String == "hikvision" && layouts.first?["containers"] as? Int == 2)
+        #expect((layouts.first?["problems"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func theWindowAndTheClockOffsetSelectRecordingsAsFiles() throws {
+        let img = try #require(RecorderCard.image)
+        let cli = try CLI()
+        defer { cli.remove() }
+        let window = ["--from", "2026-11-20 21:30:20", "--to", "2026-11-20 21:31:00"]
+        let doc = try cli.json(["ls", img, "--json"] + window)
+        let recordings = try #require(doc["recordings"] as? [[String: Any]])
+        #expect(recordings.map { $0["start"] as? String } == ["2026-11-20T21:29:00", "2026-11-20T21:30:25", "2026-11-20T21:30:50"])
+        // The three recordings cover the window but for the moment between the last one's end and 21:31:00.
+        let gaps = try #require(doc["gaps"] as? [[String: Any]])
+        #expect(gaps.map { $0["from"] as? String } == ["2026-11-20T21:30:54.100"])
+        // A camera a minute slow: true = camera + 60 s, so only the first recording meets the window.
+        let slow = try cli.json(["ls", img, "--json", "--clock-offset=-00:01:00"] + window)
+        let selected = try #require(slow["recordings"] as? [[String: Any]])
+        #expect(selected.map { $0["start"] as? String } == ["2026-11-20T21:29:00"])
+        #expect(selected.first?["corrected_start"] as? String == "2026-11-20T21:30:00")
+    }
+
+    @Test func textLsAndInfoNameTheRecordings() throws {
+        let img = try #require(RecorderCard.image)
+        let cli = try CLI()
+        defer { cli.remove() }
+        let ls = try cli.run(["ls", img, "--from", "2026-11-20 21:30:20", "--to", "2026-11-20 21:31:00"])
+        #expect(ls.status == 0, "\(ls.stderrText)")
+        #expect(ls.stdoutText.contains("Recordings (Hikvision/EZVIZ ring recorder, times from index00.bin):\n"))
+        #expect(ls.stdoutText.contains("complete   2026-11-20 21:30:25 – 2026-11-20 21:30:50.500000  channel 1  hiv00000.mp4  bytes 1048576–2097152 (1048576 bytes)\n"))
+        #expect(ls.stdoutText.contains("recording  2026-11-20 21:30:50 – 2026-11-20 21:30:54.100000  channel 1"))
+        #expect(ls.stdoutText.contains("3 recordings\n"))
+        #expect(!ls.stdoutText.contains("no clip covers this\nGap"), "the recordings fill the window up to 21:30:54.1")
+        let info = try cli.run(["info", img])
+        #expect(info.status == 0, "\(info.stderrText)")
+        #expect(info.stdoutText.contains("  Hikvision/EZVIZ ring recorder: 2 containers, 3 recordings 2026-11-19 – 2026-11-20, 1 being recorded, 0 overwritten index records\n"))
+        let ja = try cli.run(["info", img, "--lang", "ja"])
+        #expect(ja.stdoutText.contains("録画 3 件（2026-11-19 ～ 2026-11-20）、録画中 1 件"))
+    }
+}
