@@ -29,11 +29,14 @@ public struct ProvenanceDocument: Equatable, Sendable {
     public var listingProblems: [String]
     public var warnings: [String]
     public var files: [File]
+    /// Recordings exported as byte ranges of recorder containers (issue 11); written only when
+    /// present, so documents without them keep their bytes.
+    public var recordings: [RecordingRange]?
 
     public init(tool: String, exportedAt: String, commandLine: [String], operatorName: String, caseID: String,
                 exhibit: String, organization: String?, cameraID: String?, location: String?, source: Source,
                 volume: Volume, selection: Selection, listingComplete: Bool, listingProblems: [String],
-                warnings: [String], files: [File]) {
+                warnings: [String], files: [File], recordings: [RecordingRange]? = nil) {
         self.tool = tool
         self.exportedAt = exportedAt
         self.commandLine = commandLine
@@ -50,6 +53,41 @@ public struct ProvenanceDocument: Equatable, Sendable {
         self.listingProblems = listingProblems
         self.warnings = warnings
         self.files = files
+        self.recordings = recordings
+    }
+
+    /// One recording exported as its own payload file: bytes `[offset, offset + length)` of a
+    /// recorder container, with the index record that gave its times.
+    public struct RecordingRange: Equatable, Sendable {
+        /// The container's card path.
+        public var container: String
+        /// `data/recordings/…`.
+        public var storedPath: String
+        public var offset: UInt64
+        public var length: UInt64
+        /// Camera local time, `YYYY-MM-DDTHH:MM:SS[.ffffff]`.
+        public var start: String
+        public var end: String?
+        public var timeSource: String
+        /// `complete`, `recording` or `old`.
+        public var state: String
+        public var channel: Int64
+        /// The index file, slot and raw record (hex) the recording came from.
+        public var index: String?
+        public var indexSlot: Int64
+        public var indexRecord: String
+        public var sha256: String?
+        /// The container's clusters, nil for a logical copy.
+        public var containerClusterRuns: [ClusterRun]?
+
+        public init(container: String, storedPath: String, offset: UInt64, length: UInt64, start: String, end: String?,
+                    timeSource: String, state: String, channel: Int64, index: String?, indexSlot: Int64, indexRecord: String,
+                    sha256: String?, containerClusterRuns: [ClusterRun]?) {
+            self.container = container; self.storedPath = storedPath; self.offset = offset; self.length = length
+            self.start = start; self.end = end; self.timeSource = timeSource; self.state = state; self.channel = channel
+            self.index = index; self.indexSlot = indexSlot; self.indexRecord = indexRecord; self.sha256 = sha256
+            self.containerClusterRuns = containerClusterRuns
+        }
     }
 
     /// What was read: the image, device or folder.
@@ -271,7 +309,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
         if let v = volume.partitionType { volumeFields.append(("partition_type", .string(v))) }
         if let v = volume.filesystem { volumeFields.append(("filesystem", v)) }
         if let v = volume.partitionTable { volumeFields.append(("partition_table", .string(v))) }
-        return .object([
+        var top: [(String, JSONValue)] = [
             ("format", .string(Self.format)),
             ("tool", .string(tool)),
             ("exported_at", .string(exportedAt)),
@@ -296,7 +334,9 @@ public struct ProvenanceDocument: Equatable, Sendable {
             ("listing_problems", .array(listingProblems.map { .string($0) })),
             ("warnings", .array(warnings.map { .string($0) })),
             ("files", .array(files.map(\.json))),
-        ])
+        ]
+        if let recordings { top.append(("recordings", .array(recordings.map(\.json)))) }
+        return .object(top)
     }
 
     // MARK: reading
@@ -338,7 +378,56 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 include: try sel.strings("include"), deleted: try sel.bool("deleted")),
             listingComplete: try top.bool("listing_complete"), listingProblems: try top.strings("listing_problems"),
             warnings: try top.strings("warnings"),
-            files: try top.objects("files").map(File.init(reading:)))
+            files: try top.objects("files").map(File.init(reading:)),
+            recordings: try top.optionalObjects("recordings")?.map(RecordingRange.init(reading:)))
+    }
+}
+
+extension ProvenanceDocument.ClusterRun {
+    var json: JSONValue {
+        .object([
+            ("first_cluster", .uint(firstCluster)),
+            ("cluster_count", .uint(clusterCount)),
+            ("volume_offset", .uint(volumeOffset)),
+            ("source_offset", .uint(sourceOffset)),
+            ("length", .uint(length)),
+        ])
+    }
+
+    init(reading r: ObjectReader) throws {
+        self.init(firstCluster: try r.uint("first_cluster"), clusterCount: try r.uint("cluster_count"),
+                  volumeOffset: try r.uint("volume_offset"), sourceOffset: try r.uint("source_offset"), length: try r.uint("length"))
+    }
+}
+
+extension ProvenanceDocument.RecordingRange {
+    var json: JSONValue {
+        .object([
+            ("container", .string(container)),
+            ("stored_path", .string(storedPath)),
+            ("offset", .uint(offset)),
+            ("length", .uint(length)),
+            ("start", .string(start)),
+            ("end", .from(end)),
+            ("time_source", .string(timeSource)),
+            ("state", .string(state)),
+            ("channel", .int(channel)),
+            ("index", .from(index)),
+            ("index_slot", .int(indexSlot)),
+            ("index_record", .string(indexRecord)),
+            ("sha256", .from(sha256)),
+            ("container_cluster_runs", .optional(containerClusterRuns) { .array($0.map(\.json)) }),
+        ])
+    }
+
+    init(reading r: ObjectReader) throws {
+        self.init(
+            container: try r.string("container"), storedPath: try r.string("stored_path"), offset: try r.uint("offset"),
+            length: try r.uint("length"), start: try r.string("start"), end: try r.optionalString("end"),
+            timeSource: try r.string("time_source"), state: try r.string("state"), channel: try r.int("channel"),
+            index: try r.optionalString("index"), indexSlot: try r.int("index_slot"), indexRecord: try r.string("index_record"),
+            sha256: try r.optionalString("sha256"),
+            containerClusterRuns: try r.optionalObjects("container_cluster_runs")?.map(ProvenanceDocument.ClusterRun.init(reading:)))
     }
 }
 

@@ -119,4 +119,38 @@ struct RecorderCardTests {
         let ja = try cli.run(["info", img, "--lang", "ja"])
         #expect(ja.stdoutText.contains("録画 3 件（2026-11-19 ～ 2026-11-20）、録画中 1 件"))
     }
+
+    @Test func aWindowedExportCopiesEachRecordingAsItsOwnFile() throws {
+        let img = try #require(RecorderCard.image)
+        let cli = try CLI()
+        defer { cli.remove() }
+        let bag = cli.home.path("bag")
+        let r = try cli.run(["export", img, "--out", bag, "--case", "C-11", "--exhibit", "SD-1",
+                             "--from", "2026-11-20 21:30:20", "--to", "2026-11-20 21:31:00"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let data = URL(fileURLWithPath: bag).appendingPathComponent("data")
+        let card = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("card").path).sorted()
+        // The index always goes in; the 256 MiB container never does in a windowed export.
+        #expect(card == ["index00.bin", "index01.bin"])
+        let recordings = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("recordings").path).sorted()
+        #expect(recordings == ["2026-11-20_212900_hiv00000_slot000.mpg", "2026-11-20_213025_hiv00000_slot001.mpg",
+                               "2026-11-20_213050_hiv00000_slot002.mpg"])
+        // Exactly the container's bytes [offset, offset + length): the live segment is its stream.
+        let live = try Data(contentsOf: data.appendingPathComponent("recordings/2026-11-20_213050_hiv00000_slot002.mpg"))
+        #expect([UInt8](live) == ProgramStreamBytes.stream(scr: 3_000_000, packs: 5))
+        let first = try Data(contentsOf: data.appendingPathComponent("recordings/2026-11-20_212900_hiv00000_slot000.mpg"))
+        #expect(first.count == 0x10_0000)
+        #expect([UInt8](first.prefix(3 * 1028)) == ProgramStreamBytes.stream(scr: 1_000_000, packs: 3))
+
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bag).appendingPathComponent("sdcustody-provenance.json"))) as? [String: Any]
+        let ranges = try #require(provenance?["recordings"] as? [[String: Any]])
+        #expect(ranges.map { $0["state"] as? String } == ["complete", "complete", "recording"])
+        #expect(ranges.map { $0["offset"] as? Int } == [0, 0x10_0000, 0x20_0000])
+        #expect(ranges.allSatisfy { $0["container"] as? String == "hiv00000.mp4" && ($0["index_record"] as? String)?.count == 160 })
+        #expect(ranges.allSatisfy { ($0["container_cluster_runs"] as? [Any])?.isEmpty == false })
+        let sha = try runProcess(["sha256sum", data.appendingPathComponent("recordings/2026-11-20_213050_hiv00000_slot002.mpg").path])
+        #expect(ranges.last?["sha256"] as? String == String(sha.stdoutText.prefix(64)))
+        let verify = try cli.run(["verify", bag])
+        #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
+    }
 }

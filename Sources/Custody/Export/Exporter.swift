@@ -115,7 +115,10 @@ public final class Exporter {
         if undated > 0 {
             warnings.append("\(undated) file\(undated == 1 ? " has" : "s have") no recording time and could not be placed in the window; not exported")
         }
-        guard !selected.isEmpty else {
+        // A recorder card in a window: recordings as byte ranges instead of whole containers.
+        let recorder = RecordingExport.plan(request: request, listing: listing, tree: tree, selected: &selected, names: &names)
+        warnings += recorder.warnings
+        guard !selected.isEmpty || !recorder.planned.isEmpty else {
             throw CustodyError.input("nothing to export: no file on the card matches the selection")
         }
 
@@ -155,9 +158,12 @@ public final class Exporter {
             fileRecords.append(Provenance.file(s, content: content, record: record, slot: slot, offset: request.offset))
         }
 
+        let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop)
+
         let sourceDigest = try sourceHasher?.wait()
-        let provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
+        var provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
                                            files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings)
+        if !recordingRanges.isEmpty { provenance.recordings = recordingRanges }
         try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.
