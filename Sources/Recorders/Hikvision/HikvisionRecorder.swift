@@ -92,7 +92,6 @@ public enum HikvisionRecorder {
         var overwritten = 0
         let prefix = folder.isEmpty ? "" : folder + "/"
         let being = Int(index.containerBeingWritten)
-        let live = index.liveRecords.first { Int($0.container) == being }
         if index.containerBeingWritten != 0xFFFF_FFFF, being >= index.containers.count {
             problems.append("the index says container \(being) is being written, but it describes only \(index.containers.count)")
         }
@@ -113,8 +112,11 @@ public enum HikvisionRecorder {
                 problems.append("\(file.path) is \(file.size) bytes, not the \(containerSize) a Hikvision container has")
             }
             let source: ByteSource? = file.flatMap { try? $0.open() }
-            let isLive = i == being && live != nil
-            var last = Int(isLive ? (live?.slot ?? container.lastValidSlot) : container.lastValidSlot)
+            // A container with a live record is being written (one per channel on cameras that
+            // record several): the live record, not the container's own, says how far it goes.
+            let live = index.liveRecords.first { Int($0.container) == i }
+            let isLive = live != nil
+            var last = Int(live?.slot ?? container.lastValidSlot)
             if last >= HikvisionIndex.slotsPerContainer {
                 problems.append("\(path): the index gives last slot \(last), past the \(HikvisionIndex.slotsPerContainer) a container has; reading up to 255")
                 last = HikvisionIndex.slotsPerContainer - 1

@@ -6,7 +6,7 @@ struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show a card's partition table, filesystems, label, serial, sizes and identity.",
-        discussion: "Reads only the card's structures, never its files. The source is opened read-only.")
+        discussion: "Reads only the card's structures, never its files (on a recorder card, its index files too). The source is opened read-only.")
 
     @OptionGroup var card: CardOptions
     @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
