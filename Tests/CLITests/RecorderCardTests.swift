@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import CardFileSystem
 import TestSupport
+import Custody
 
 /// A Hikvision/EZVIZ card in a FAT32 image, built at test time (nothing large is committed):
 /// `index00.bin`, `index01.bin` and one real-size `hiv00000.mp4` whose program-stream packs sit
@@ -28,19 +29,20 @@ enum RecorderCard {
     /// Where each segment's stream begins and its SCR (twice the 45 kHz key-frame clock).
     static let streams: [(offset: UInt64, scr: UInt64, packs: Int)] = [(0, 1_000_000, 3), (0x10_0000, 2_000_000, 3), (0x20_0000, 3_000_000, 5), (0x80_0000, 4_000_000, 3)]
 
-    static let image: String? = try? build()
+    static let image: String? = try? build(index: index().bytes,
+                                           pieces: streams.map { ($0.offset, ProgramStreamBytes.stream(scr: $0.scr, packs: $0.packs)) })
 
-    static func build() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-hikvision-\(getpid())")
+    /// A FAT32 image holding `index` as both index copies and one container with `pieces` at their offsets.
+    static func build(index: [UInt8], pieces: [(UInt64, [UInt8])], label: String = "hikvision") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-\(label)-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let index = index().bytes
         for name in ["index00.bin", "index01.bin"] { try Data(index).write(to: dir.appendingPathComponent(name)) }
         let container = dir.appendingPathComponent("hiv00000.mp4")
         FileManager.default.createFile(atPath: container.path, contents: nil)
         let h = try FileHandle(forWritingTo: container)
-        for s in streams {
-            try h.seek(toOffset: s.offset)
-            try h.write(contentsOf: Data(ProgramStreamBytes.stream(scr: s.scr, packs: s.packs)))
+        for (offset, bytes) in pieces {
+            try h.seek(toOffset: offset)
+            try h.write(contentsOf: Data(bytes))
         }
         try h.truncate(atOffset: 268_435_456)
         try h.close()
@@ -152,5 +154,58 @@ struct RecorderCardTests {
         #expect(ranges.last?["sha256"] as? String == String(sha.stdoutText.prefix(64)))
         let verify = try cli.run(["verify", bag])
         #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
+    }
+}
+
+/// The same layout over real program streams written by ffmpeg (H.264 in MPEG-2 PS, `-f vob`),
+/// so an independent reader can check what the export holds.
+@Suite(.requires("mkfs.fat", "mcopy", "ffmpeg", "ffprobe"),
+       .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
+struct RecorderCardFFmpegTests {
+    static func clip(_ seconds: Int, in dir: TemporaryDirectory, _ name: String) throws -> [UInt8] {
+        let out = dir.path(name)
+        let r = try runProcess(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=\(seconds):size=160x120:rate=10",
+                                "-c:v", "libx264", "-g", "10", "-f", "vob", out])
+        #expect(r.status == 0, "\(r.stderrText)")
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
+    }
+
+    static func duration(_ path: String) throws -> Double {
+        let r = try runProcess(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", path])
+        return Double(r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func exportedRecordingsOpenInFFprobeWithTheIndexDuration() throws {
+        let tmp = try TemporaryDirectory("sdcustody-ffmpeg-clips")
+        defer { tmp.remove() }
+        let a = try Self.clip(6, in: tmp, "a.mpg"), b = try Self.clip(3, in: tmp, "b.mpg")
+        let scrA = try #require(ProgramStream.packSCR(a[...])), scrB = try #require(ProgramStream.packSCR(b[...]))
+        let t = RecorderCard.t(20, 21, 30, 0)
+        var index = HikvisionIndexBuilder(containers: 1, counter: 3, beingWritten: 0)
+        index.container(0, lastValid: 0, start: t, end: t + 6)
+        index.live(0, container: 0, slot: 1, start: t, lastUpdate: t + 6)
+        index.segment(0, 0, start: (t, 0), end: (t + 6, 0), keyClock: UInt32(scrA >> 1), startOffset: 0, endOffset: UInt32(a.count))
+        index.segment(0, 1, start: (t + 10, 0), end: (0, 0), keyClock: UInt32(scrB >> 1), startOffset: 0x10_0000, endOffset: 0)
+        let img = try RecorderCard.build(index: index.bytes, pieces: [(0, a), (0x10_0000, b)], label: "hikvision-ffmpeg")
+        let cli = try CLI()
+        defer { cli.remove() }
+        let doc = try cli.json(["ls", img, "--json"])
+        let recordings = try #require(doc["recordings"] as? [[String: Any]])
+        #expect(recordings.map { $0["state"] as? String } == ["complete", "recording"])
+        #expect(recordings.allSatisfy { $0["checked_against_bytes"] as? Bool == true })
+        // The live segment ends where ffmpeg's stream ends (its program end code included).
+        #expect(recordings.last?["length"] as? Int == b.count)
+
+        let bag = cli.home.path("bag")
+        let r = try cli.run(["export", img, "--out", bag, "--case", "C", "--exhibit", "E", "--from", "2026-11-20 21:29:00", "--to", "2026-11-20 21:31:00"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let dir = URL(fileURLWithPath: bag).appendingPathComponent("data/recordings")
+        let first = dir.appendingPathComponent("2026-11-20_213000_hiv00000_slot000.mpg").path
+        let live = dir.appendingPathComponent("2026-11-20_213010_hiv00000_slot001.mpg").path
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(a))
+        #expect(abs(try Self.duration(first) - 6) <= 1, "the index says 6 s")
+        let end = try #require(recordings.last?["end"] as? String)
+        let endSeconds = Double(end.dropFirst("2026-11-20T21:30:".count)) ?? -1
+        #expect(abs(try Self.duration(live) - (endSeconds - 10)) <= 1, "ls says it ends at \(end)")
     }
 }
