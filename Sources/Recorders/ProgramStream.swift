@@ -36,13 +36,21 @@ public enum ProgramStream {
         public var end: UInt64
         public var firstSCR: UInt64
         public var lastSCR: UInt64
+        public var firstVideoPTS: UInt64?
         public var lastVideoPTS: UInt64?
+
+        /// 90 kHz ticks from the first to the last video PTS (modulo the 33-bit wrap), else from
+        /// the first to the last SCR.
+        public var ticks: UInt64 {
+            if let first = firstVideoPTS, let last = lastVideoPTS { return (last &- first) & 0x1_FFFF_FFFF }
+            return lastSCR - firstSCR
+        }
     }
 
     public static func extent(of source: ByteSource, from offset: UInt64, limit: UInt64, maxJump: UInt64 = 10) -> Extent? {
         let reader = WindowedReader(source: source, limit: min(limit, source.size))
         guard let head = reader.bytes(at: offset, count: 14), let first = packSCR(head) else { return nil }
-        var extent = Extent(end: offset, firstSCR: first, lastSCR: first, lastVideoPTS: nil)
+        var extent = Extent(end: offset, firstSCR: first, lastSCR: first, firstVideoPTS: nil, lastVideoPTS: nil)
         var p = offset
         // Every step moves at least 6 bytes, so the loop ends; the count bound is a second guard.
         var steps: UInt64 = 0
@@ -65,7 +73,10 @@ public enum ProgramStream {
             } else if id >= 0xBB {
                 guard let h = reader.bytes(at: p, count: 6) else { break }
                 let length = UInt64(h[h.startIndex + 4]) << 8 | UInt64(h[h.startIndex + 5])
-                if id & 0xF0 == 0xE0, let pes = reader.bytes(at: p, count: 14), let pts = pts(pes) { extent.lastVideoPTS = pts }
+                if id & 0xF0 == 0xE0, let pes = reader.bytes(at: p, count: 14), let pts = pts(pes) {
+                    if extent.firstVideoPTS == nil { extent.firstVideoPTS = pts }
+                    extent.lastVideoPTS = pts
+                }
                 next = p + 6 + length
             } else {
                 break

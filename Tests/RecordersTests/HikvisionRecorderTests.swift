@@ -35,8 +35,8 @@ import TestSupport
             "hiv00000.mp4#1 complete 1048576+1048576 \(iso(t0 - 3000))–\(iso(t0 - 2000))",
             "hiv00000.mp4#2 complete 2097152+1048576 \(iso(t0 - 2000))–\(iso(t0 - 1000, 250_000))",
             "hiv00001.mp4#0 complete 0+524288 \(iso(t0 + 10))–\(iso(t0 + 20, 500_000))",
-            // Five packs one second apart, the last PTS 0.1 s after its pack: 4.1 s of footage.
-            "hiv00001.mp4#1 recording 524288+\(5 * (14 + 14 + 1000)) \(iso(t0 + 30))–\(iso(t0 + 34, 100_000))",
+            // Five packs one second apart: 4 s from the first video PTS to the last.
+            "hiv00001.mp4#1 recording 524288+\(5 * (14 + 14 + 1000)) \(iso(t0 + 30))–\(iso(t0 + 34))",
         ])
         #expect(l.recordings.allSatisfy { $0.timeSource == "hikvision_index" && $0.channel == 1 && $0.checkedAgainstBytes })
         #expect(l.overwrittenRecords == 3)

@@ -151,8 +151,8 @@ public enum HikvisionRecorder {
                     if let source, let extent = ProgramStream.extent(of: source, from: offset, limit: size) {
                         recording.length = extent.end - offset
                         recording.checkedAgainstBytes = true
-                        let ticks = (extent.lastVideoPTS.map { $0 >= extent.firstSCR ? $0 - extent.firstSCR : 0 }) ?? (extent.lastSCR - extent.firstSCR)
-                        let micros = Int64(ticks * 1_000_000 / ProgramStream.clockRate)
+                        // The index's start is the first key frame's time; the stream says how long after it the last frame came.
+                        let micros = Int64(extent.ticks * 1_000_000 / ProgramStream.clockRate)
                         let total = start.wallClockSeconds * 1_000_000 + Int64(start.microseconds) + micros
                         recording.end = RecorderTime(wallClockSeconds: total / 1_000_000, microseconds: Int(total % 1_000_000))
                     } else {
