@@ -87,6 +87,7 @@ let package = Package(
         .executableTarget(name: "FuzzAVI", dependencies: ["MediaTime"], path: "Fuzz/FuzzAVI"),
         .executableTarget(name: "FuzzMPEGTS", dependencies: ["MediaTime"], path: "Fuzz/FuzzMPEGTS"),
         .executableTarget(name: "FuzzEXIF", dependencies: ["MediaTime"], path: "Fuzz/FuzzEXIF"),
+        .executableTarget(name: "FuzzHikvisionIndex", dependencies: ["Recorders"], path: "Fuzz/FuzzHikvisionIndex"),
         .executableTarget(name: "FuzzAgeHeader", dependencies: ["Age"], path: "Fuzz/FuzzAgeHeader"),
         .executableTarget(name: "FuzzAgeDecrypt", dependencies: ["Age"], path: "Fuzz/FuzzAgeDecrypt"),
 
