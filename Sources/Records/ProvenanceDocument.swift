@@ -61,8 +61,9 @@ public struct ProvenanceDocument: Equatable, Sendable {
     public struct RecordingRange: Equatable, Sendable {
         /// The container's card path.
         public var container: String
-        /// `data/recordings/…`.
-        public var storedPath: String
+        /// `data/recordings/…`; nil when the recording was not copied as its own file (an export
+        /// without a window copies its container whole, under `files`).
+        public var storedPath: String?
         public var offset: UInt64
         public var length: UInt64
         /// Camera local time, `YYYY-MM-DDTHH:MM:SS[.ffffff]`.
@@ -80,7 +81,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
         /// The container's clusters, nil for a logical copy.
         public var containerClusterRuns: [ClusterRun]?
 
-        public init(container: String, storedPath: String, offset: UInt64, length: UInt64, start: String, end: String?,
+        public init(container: String, storedPath: String?, offset: UInt64, length: UInt64, start: String, end: String?,
                     timeSource: String, state: String, channel: Int64, index: String?, indexSlot: Int64, indexRecord: String,
                     sha256: String?, containerClusterRuns: [ClusterRun]?) {
             self.container = container; self.storedPath = storedPath; self.offset = offset; self.length = length
@@ -404,7 +405,7 @@ extension ProvenanceDocument.RecordingRange {
     var json: JSONValue {
         .object([
             ("container", .string(container)),
-            ("stored_path", .string(storedPath)),
+            ("stored_path", .from(storedPath)),
             ("offset", .uint(offset)),
             ("length", .uint(length)),
             ("start", .string(start)),
@@ -422,7 +423,7 @@ extension ProvenanceDocument.RecordingRange {
 
     init(reading r: ObjectReader) throws {
         self.init(
-            container: try r.string("container"), storedPath: try r.string("stored_path"), offset: try r.uint("offset"),
+            container: try r.string("container"), storedPath: try r.optionalString("stored_path"), offset: try r.uint("offset"),
             length: try r.uint("length"), start: try r.string("start"), end: try r.optionalString("end"),
             timeSource: try r.string("time_source"), state: try r.string("state"), channel: try r.int("channel"),
             index: try r.optionalString("index"), indexSlot: try r.int("index_slot"), indexRecord: try r.string("index_record"),

@@ -157,6 +157,26 @@ struct RecorderCardTests {
     }
 }
 
+extension RecorderCardTests {
+    @Test func anExportWithoutAWindowCopiesEveryFileAndListsTheRecordings() throws {
+        let img = try #require(RecorderCard.image)
+        let cli = try CLI()
+        defer { cli.remove() }
+        let bag = cli.home.path("bag")
+        let r = try cli.run(["export", img, "--out", bag, "--case", "C-11", "--exhibit", "SD-2"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let card = try FileManager.default.contentsOfDirectory(atPath: bag + "/data/card").sorted()
+        #expect(card == ["hiv00000.mp4", "index00.bin", "index01.bin"])
+        #expect(!FileManager.default.fileExists(atPath: bag + "/data/recordings"))
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bag + "/sdcustody-provenance.json"))) as? [String: Any]
+        let ranges = try #require(provenance?["recordings"] as? [[String: Any]])
+        #expect(ranges.map { $0["state"] as? String } == ["old", "complete", "complete", "recording"])
+        #expect(ranges.allSatisfy { $0["stored_path"] is NSNull && $0["sha256"] is NSNull })
+        let verify = try cli.run(["verify", bag])
+        #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
+    }
+}
+
 /// The same layout over real program streams written by ffmpeg (H.264 in MPEG-2 PS, `-f vob`),
 /// so an independent reader can check what the export holds.
 @Suite(.requires("mkfs.fat", "mcopy", "ffmpeg", "ffprobe"),

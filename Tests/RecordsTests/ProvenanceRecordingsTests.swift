@@ -20,7 +20,7 @@ import Codecs
                 containerClusterRuns: [ProvenanceDocument.ClusterRun(firstCluster: 3, clusterCount: 2, volumeOffset: 4096,
                                                                      sourceOffset: 4096, length: 8192)]),
             ProvenanceDocument.RecordingRange(
-                container: "hiv00000.mp4", storedPath: "data/recordings/x.mpg", offset: 0, length: 1, start: "2026-11-20T21:30:50",
+                container: "hiv00000.mp4", storedPath: nil, offset: 0, length: 1, start: "2026-11-20T21:30:50",
                 end: nil, timeSource: "hikvision_index", state: "recording", channel: 1, index: nil, indexSlot: 2,
                 indexRecord: "", sha256: nil, containerClusterRuns: nil),
         ]

@@ -39,16 +39,18 @@ public enum BagEvidenceChecks {
         }
         // Recordings exported as byte ranges of a container (issue 11) are payload files too.
         for r in doc.recordings ?? [] {
-            named.insert(r.storedPath)
-            guard let file = payload[r.storedPath] else {
-                problems.append(.check(name: name, path: r.storedPath, reason: "named in the provenance but not in the bag"))
+            // A recording only listed (its container copied whole) is checked with the container.
+            guard let storedPath = r.storedPath else { continue }
+            named.insert(storedPath)
+            guard let file = payload[storedPath] else {
+                problems.append(.check(name: name, path: storedPath, reason: "named in the provenance but not in the bag"))
                 continue
             }
             if r.length != file.size {
-                problems.append(.check(name: name, path: r.storedPath, reason: "provenance records \(r.length) bytes, the bag holds \(file.size)"))
+                problems.append(.check(name: name, path: storedPath, reason: "provenance records \(r.length) bytes, the bag holds \(file.size)"))
             }
             if let sha = r.sha256, let actual = file.digests["sha256"], sha != actual {
-                problems.append(.check(name: name, path: r.storedPath, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
+                problems.append(.check(name: name, path: storedPath, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
             }
         }
         for f in bag.payloadFiles where !named.contains(f.path) {

@@ -163,7 +163,9 @@ public final class Exporter {
         let sourceDigest = try sourceHasher?.wait()
         var provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
                                            files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings)
-        if !recordingRanges.isEmpty { provenance.recordings = recordingRanges }
+        let recordingsInProvenance = recordingRanges
+            + RecordingExport.listed(request: request, listing: listing, tree: tree, selected: selected, slot: slot)
+        if !recordingsInProvenance.isEmpty { provenance.recordings = recordingsInProvenance }
         try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.

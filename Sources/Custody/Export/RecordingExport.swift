@@ -66,6 +66,38 @@ enum RecordingExport {
         return (planned, warnings)
     }
 
+    /// Without a window every file is copied as it is, containers whole; the provenance still
+    /// lists the recordings the index gives, each pointing into its container's copy.
+    static func listed(request: ExportRequest, listing: VolumeListing, tree: FileTree, selected: [Exporter.Selected],
+                       slot: CardSource.VolumeSlot?) -> [ProvenanceDocument.RecordingRange] {
+        guard request.window == nil else { return [] }
+        let layouts = Recordings.layouts(listing: listing, tree: tree)
+        guard !layouts.isEmpty else { return [] }
+        let copied = Set(selected.map(\.item.entry.path))
+        return layouts.flatMap { l in
+            l.recordings.filter { copied.contains($0.container) }.map { r in
+                range(r, storedPath: nil, index: l.indexUsed, sha256: nil, plan: nil, slot: slot)
+            }
+        }
+    }
+
+    static func range(_ r: Recording, storedPath: String?, index: String?, sha256: String?, plan: ContentPlan?,
+                      slot: CardSource.VolumeSlot?) -> ProvenanceDocument.RecordingRange {
+        let partitionStart = slot?.partition?.startByte ?? 0
+        return ProvenanceDocument.RecordingRange(
+            container: r.container, storedPath: storedPath, offset: r.offset, length: r.length,
+            start: r.start.iso, end: r.end?.iso, timeSource: r.timeSource, state: r.state.rawValue,
+            channel: Int64(r.channel), index: index, indexSlot: Int64(r.slot), indexRecord: Hex.encode(r.indexRecord),
+            sha256: sha256,
+            containerClusterRuns: plan.map { plan in
+                plan.runs.map { run in
+                    ProvenanceDocument.ClusterRun(firstCluster: UInt64(run.firstCluster), clusterCount: UInt64(run.clusterCount),
+                                                  volumeOffset: run.byteOffset, sourceOffset: partitionStart &+ run.byteOffset,
+                                                  length: run.byteLength)
+                }
+            })
+    }
+
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
@@ -88,7 +120,6 @@ enum RecordingExport {
                       shouldStop: () -> Bool) throws -> [ProvenanceDocument.RecordingRange] {
         var out: [ProvenanceDocument.RecordingRange] = []
         let chunk = 4 << 20
-        let partitionStart = slot?.partition?.startByte ?? 0
         for p in planned {
             let r = p.recording
             let content = try tree.content(of: p.container)
@@ -111,18 +142,8 @@ enum RecordingExport {
                 throw CustodyError.input("\(r.container): \(error)")
             }
             let record = try file.finish()
-            out.append(ProvenanceDocument.RecordingRange(
-                container: r.container, storedPath: "data/" + p.storedPath, offset: r.offset, length: r.length,
-                start: r.start.iso, end: r.end?.iso, timeSource: r.timeSource, state: r.state.rawValue,
-                channel: Int64(r.channel), index: p.indexPath, indexSlot: Int64(r.slot), indexRecord: Hex.encode(r.indexRecord),
-                sha256: record.digests[.sha256],
-                containerClusterRuns: content.plan.map { plan in
-                    plan.runs.map { run in
-                        ProvenanceDocument.ClusterRun(firstCluster: UInt64(run.firstCluster), clusterCount: UInt64(run.clusterCount),
-                                                      volumeOffset: run.byteOffset, sourceOffset: partitionStart &+ run.byteOffset,
-                                                      length: run.byteLength)
-                    }
-                }))
+            out.append(range(r, storedPath: "data/" + p.storedPath, index: p.indexPath, sha256: record.digests[.sha256],
+                             plan: content.plan, slot: slot))
         }
         return out
     }
