@@ -152,6 +152,9 @@ struct RecorderCardTests {
         #expect(ranges.allSatisfy { ($0["container_cluster_runs"] as? [Any])?.isEmpty == false })
         let sha = try runProcess(["sha256sum", data.appendingPathComponent("recordings/2026-11-20_213050_hiv00000_slot002.mpg").path])
         #expect(ranges.last?["sha256"] as? String == String(sha.stdoutText.prefix(64)))
+        // The recording still being written is flagged where a person opening the bag looks first.
+        let info = try String(contentsOfFile: bag + "/bag-info.txt", encoding: .utf8)
+        #expect(info.contains("SDCustody-Recording-Flag: recordings/2026-11-20_213050_hiv00000_slot002.mpg:\n  state recording"))
         let verify = try cli.run(["verify", bag])
         #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
     }

@@ -29,4 +29,14 @@ import Codecs
         #expect(back == doc)
         #expect(back.bytes() == bytes)
     }
+
+    @Test func bagInfoRecordingFlagsRoundTripAndAreAbsentOtherwise() throws {
+        var info = ExportBagInfo(sourceOrganization: "o", contactName: "c", externalIdentifier: "e", externalDescription: "d",
+                                 caseID: "C", exhibit: "E", clockOffset: "not given")
+        #expect(!info.elements.contains { $0.label == ExportBagInfo.Label.recordingFlag })
+        info.recordingFlags = ["recordings/a.mpg: state recording", "recordings/b.mpg: state old"]
+        let back = try ExportBagInfo.read(info.elements)
+        #expect(back.recordingFlags == info.recordingFlags)
+        #expect(back == info)
+    }
 }

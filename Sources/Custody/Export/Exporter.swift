@@ -181,7 +181,7 @@ public final class Exporter {
             }
         }
 
-        let info = ExportBagInfo(
+        var info = ExportBagInfo(
             sourceOrganization: request.organization ?? "unspecified (pass --organization)",
             contactName: request.operatorName,
             externalIdentifier: "case \(request.caseID), exhibit \(request.exhibit)",
@@ -193,6 +193,7 @@ public final class Exporter {
             incomplete: listing.problems.isEmpty ? nil
                 : "the card could not be read completely: \(listing.problems.count) problems, see \(Exporter.provenanceFile)",
             timeWindow: request.window.map { "\($0.from?.iso ?? "start") to \($0.to?.iso ?? "end") (true time)" })
+        info.recordingFlags = recorder.flags
         for element in info.elements { try writer.addInfo(element.label, element.value) }
         let result = try writer.finish()
         completed = true

@@ -29,11 +29,11 @@ enum RecordingExport {
     /// layouts' containers taken out, their index files put in. Without a window, or on a card
     /// without a recorder layout, nothing changes.
     static func plan(request: ExportRequest, listing: VolumeListing, tree: FileTree,
-                     selected: inout [Exporter.Selected], names: inout StoredNames) -> (planned: [Planned], warnings: [String]) {
-        guard let window = request.window else { return ([], []) }
+                     selected: inout [Exporter.Selected], names: inout StoredNames) -> (planned: [Planned], warnings: [String], flags: [String]) {
+        guard let window = request.window else { return ([], [], []) }
         let layouts = Recordings.layouts(listing: listing, tree: tree)
-        guard !layouts.isEmpty else { return ([], []) }
-        var warnings: [String] = []
+        guard !layouts.isEmpty else { return ([], [], []) }
+        var warnings: [String] = [], flags: [String] = []
         let live = listing.entries.filter { !$0.isDirectory && !$0.deleted }
         let byPath = Dictionary(live.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let containerPaths = Set(layouts.flatMap { $0.recordings.map(\.container) })
@@ -58,12 +58,12 @@ enum RecordingExport {
                 let stored = names.store(storedName(r, folder: l.folder), root: "recordings")
                 planned.append(Planned(recording: r, indexPath: l.indexUsed, container: entry, storedPath: stored.path))
                 if r.state != .complete {
-                    warnings.append("\(stored.path): state \(r.state.rawValue)"
+                    flags.append("\(stored.path): state \(r.state.rawValue)"
                         + (r.state == .recording ? " (being recorded when the card was pulled; its end was found in the bytes)" : " (from an earlier pass of the ring)"))
                 }
             }
         }
-        return (planned, warnings)
+        return (planned, warnings + flags, flags)
     }
 
     /// Without a window every file is copied as it is, containers whole; the provenance still
