@@ -118,6 +118,9 @@ struct RecorderCardTests {
         let info = try cli.run(["info", img])
         #expect(info.status == 0, "\(info.stderrText)")
         #expect(info.stdoutText.contains("  Hikvision/EZVIZ ring recorder: 2 containers, 3 recordings 2026-11-19 – 2026-11-20, 1 being recorded, 0 overwritten index records\n"))
+        let infoJSON = try cli.json(["info", img, "--json"])
+        let layouts = try #require(infoJSON["recorder_layouts"] as? [[String: Any]])
+        #expect(layouts.first?["recordings"] as? Int == 4 && layouts.first?["old"] as? Int == 1)
         let ja = try cli.run(["info", img, "--lang", "ja"])
         #expect(ja.stdoutText.contains("録画 3 件（2026-11-19 ～ 2026-11-20）、録画中 1 件"))
     }
@@ -230,5 +233,35 @@ struct RecorderCardFFmpegTests {
         let end = try #require(recordings.last?["end"] as? String)
         let endSeconds = Double(end.dropFirst("2026-11-20T21:30:".count)) ?? -1
         #expect(abs(try Self.duration(live) - (endSeconds - 10)) <= 1, "ls says it ends at \(end)")
+    }
+}
+
+/// The real index (shared/testdata/hikvision, MIT) on a FAT card without its containers: `info`
+/// gives the counts the issue names.
+@Suite(.requires("mkfs.fat", "mcopy"), .requiresSharedTestData("hikvision"),
+       .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
+struct RealIndexCardTests {
+    @Test func infoNamesTheRealRing() throws {
+        let dir = try TestEnvironment.requireSharedTestData("hikvision")
+        let python = try #require(TestEnvironment.python3)
+        let tmp = try TemporaryDirectory("sdcustody-real-index")
+        defer { tmp.remove() }
+        let script = """
+        set -e
+        "$1" -c 'import lzma,sys; open(sys.argv[2],"wb").write(lzma.open(sys.argv[1]).read())' "$2" "$3/index00.bin"
+        truncate -s 64M "$3/card.img"
+        mkfs.fat -F 16 "$3/card.img" >/dev/null
+        mcopy -i "$3/card.img" "$3/index00.bin" ::/
+        """
+        let made = try runProcess(["sh", "-c", script, "sh", python, dir.appendingPathComponent("index00.bin.xz").path, tmp.url.path])
+        #expect(made.status == 0, "\(made.stderrText)")
+        let cli = try CLI()
+        defer { cli.remove() }
+        let info = try cli.run(["info", tmp.path("card.img")])
+        #expect(info.status == 0, "\(info.stderrText)")
+        #expect(info.stdoutText.contains("Hikvision/EZVIZ ring recorder: 55 containers, 2,131 recordings 2025-04-26 – 2025-05-25, 1 being recorded, 3,361 overwritten index records\n"))
+        let ls = try cli.json(["ls", tmp.path("card.img"), "--json", "--from", "2025-05-25 22:00:00"])
+        let recordings = try #require(ls["recordings"] as? [[String: Any]])
+        #expect(recordings.last?["state"] as? String == "recording" && recordings.last?["container"] as? String == "hiv00042.mp4")
     }
 }

@@ -111,7 +111,12 @@ public enum HikvisionRecorder {
             if let file, file.size != containerSize {
                 problems.append("\(file.path) is \(file.size) bytes, not the \(containerSize) a Hikvision container has")
             }
-            let source: ByteSource? = file.flatMap { try? $0.open() }
+            var source: ByteSource?
+            if let file {
+                do { source = try file.open() } catch {
+                    problems.append("\(file.path) cannot be read (\(error)); its records are listed from the index alone")
+                }
+            }
             // A container with a live record is being written (one per channel on cameras that
             // record several): the live record, not the container's own, says how far it goes.
             let live = index.liveRecords.first { Int($0.container) == i }
