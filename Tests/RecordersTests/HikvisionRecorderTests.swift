@@ -91,6 +91,10 @@ import TestSupport
         s.index.segment(0, 0, start: (t0, 0), end: (t0 - 10, 0), keyClock: 0, startOffset: 0, endOffset: 10)
         s.index.segment(0, 1, start: (t0, 0), end: (t0 + 10, 0), keyClock: 0, startOffset: 0x10_0000, endOffset: 0xFFFF_FFFF)
         s.index.segment(0, 2, start: (t0, 0), end: (t0 + 10, 0), keyClock: 0, startOffset: 0x30_0000, endOffset: 0x20_0000)
+        // Slot 3 of container 0 (stale) is made current with clocks an hour longer than its times.
+        s.index.put16(HikvisionIndexBuilder.headerSize + 6, 3)
+        s.index.segment(0, 3, start: (t0 + 100, 0), end: (t0 + 110, 0), keyClock: 0, lastClock: 3600 * 45_000,
+                        startOffset: 0x40_0000, endOffset: 0x50_0000)
         // Container 1's live record names a slot far past the 256 a container has.
         s.index.live(1, container: 1, slot: 0xFFFF, start: t0, lastUpdate: t0)
         s.index.live(2, container: 900, slot: 1, start: t0, lastUpdate: t0)
@@ -102,7 +106,8 @@ import TestSupport
         #expect(p.contains("hiv00000.mp4 slot 2: end offset 2097152 is not after start offset 3145728; not listed"))
         #expect(p.contains("hiv00001.mp4: the index gives last slot 65535, past the 256 a container has; reading up to 255"))
         #expect(p.contains("a live record names container 900, which the index does not describe"))
-        #expect(!l.recordings.contains { $0.container == "hiv00000.mp4" })
+        #expect(p.contains("hiv00000.mp4 slot 3: its times span 10 s but its 45 kHz clocks 3600 s"))
+        #expect(l.recordings.filter { $0.container == "hiv00000.mp4" }.map(\.slot) == [3])
     }
 
     /// Random and mutated index bytes: never a crash, bounded work, and whatever comes out is a

@@ -39,9 +39,13 @@ public struct HikvisionIndexBuilder {
     public func segmentOffset(_ i: Int, _ j: Int) -> Int { Self.headerSize + 32 * containers + (256 * i + j) * Self.segmentSize }
 
     /// Segment record: times as (seconds, microseconds); a zero end with `endOffset` 0 is a
-    /// segment being recorded.
+    /// segment being recorded. The last-frame clock defaults to the key-frame clock plus the
+    /// segment's length at 45 kHz, as the camera writes it.
     public mutating func segment(_ i: Int, _ j: Int, type: UInt8 = 13, start: (UInt32, UInt32), end: (UInt32, UInt32),
-                                 keyClock: UInt32, lastClock: UInt32 = 0, startOffset: UInt32, endOffset: UInt32) {
+                                 keyClock: UInt32, lastClock: UInt32? = nil, startOffset: UInt32, endOffset: UInt32) {
+        let micros = (Int64(end.0) * 1_000_000 + Int64(end.1)) - (Int64(start.0) * 1_000_000 + Int64(start.1))
+        let span = end.0 == 0 ? UInt32(0) : UInt32(truncatingIfNeeded: micros * 45_000 / 1_000_000)
+        let lastClock = lastClock ?? keyClock &+ span
         let o = segmentOffset(i, j)
         bytes[o] = type
         put32(o + 4, 98)

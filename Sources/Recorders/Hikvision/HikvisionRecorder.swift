@@ -166,6 +166,7 @@ public enum HikvisionRecorder {
                     }
                 } else {
                     recording.length = UInt64(s.endOffset) - offset
+                    if let line = clockSpanDisagreement(s, at: "\(path) slot \(j)") { problems.append(line) }
                     if let source, !isRecordingSlot {
                         if !clockAgrees(s, source: source) {
                             problems.append("\(path) slot \(j): no program-stream pack with the record's clock at byte \(offset); listed from the index alone")
@@ -237,6 +238,17 @@ public enum HikvisionRecorder {
         let clock = UInt32(truncatingIfNeeded: scr >> 1)
         let d = clock &- s.firstKeyFrameClock
         return min(d, 0 &- d) <= clockTolerance
+    }
+
+    /// The 45 kHz clock fields span the segment as its times do (within a second in the real
+    /// sample, all 2,131 records); a record where they disagree by more than two seconds is
+    /// listed with this line, since its times or its clocks were not written by one recording.
+    static func clockSpanDisagreement(_ s: HikvisionIndex.SegmentRecord, at: String) -> String? {
+        guard let start = HikvisionIndex.time(s.start), let end = HikvisionIndex.time(s.end) else { return nil }
+        let times = end.seconds - start.seconds
+        let clocks = Double(s.lastFrameClock &- s.firstKeyFrameClock) / 45_000
+        guard abs(times - clocks) > 2 else { return nil }
+        return "\(at): its times span \(Int(times.rounded())) s but its 45 kHz clocks \(Int(clocks.rounded())) s"
     }
 
     static func pad5(_ n: Int) -> String {
