@@ -98,20 +98,34 @@ public struct RecorderLayout: Sendable {
     public var recordings: [Recording]
     /// Index records left from earlier passes of the ring whose bytes did not check out or could
     /// not be checked: not recordings.
-    public var overwrittenRecords: Int
+    public var overwritten: [OverwrittenRecord]
+    public var overwrittenRecords: Int { overwritten.count }
     /// The index file the recordings were read from (card path).
     public var indexUsed: String?
     /// One clear line each: damage, disagreement between the index copies, records refused.
     public var problems: [String]
 
     public init(kind: RecorderLayoutKind, folder: String, containerCount: Int, recordings: [Recording],
-                overwrittenRecords: Int, indexUsed: String?, problems: [String]) {
+                overwritten: [OverwrittenRecord], indexUsed: String?, problems: [String]) {
         self.kind = kind; self.folder = folder; self.containerCount = containerCount
-        self.recordings = recordings; self.overwrittenRecords = overwrittenRecords
+        self.recordings = recordings; self.overwritten = overwritten
         self.indexUsed = indexUsed; self.problems = problems
     }
 
     public var beingRecorded: Int { recordings.filter { $0.state == .recording }.count }
+}
+
+/// An index record of an earlier pass of the ring that is not a recording, and why.
+public struct OverwrittenRecord: Equatable, Sendable {
+    public var container: String
+    public var slot: Int
+    public var start: RecorderTime?
+    public var offset: UInt64
+    public var reason: String
+
+    public init(container: String, slot: Int, start: RecorderTime?, offset: UInt64, reason: String) {
+        self.container = container; self.slot = slot; self.start = start; self.offset = offset; self.reason = reason
+    }
 }
 
 /// A file of the card as the layout readers see it: its path, size and a way to read it.

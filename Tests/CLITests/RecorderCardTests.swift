@@ -84,6 +84,7 @@ struct RecorderCardTests {
         #expect(layouts.count == 1)
         #expect(layouts.first?["layout"] as? String == "hikvision" && layouts.first?["containers"] as? Int == 2)
         #expect((layouts.first?["problems"] as? [Any])?.isEmpty == true)
+        #expect(layouts.first?["overwritten"] == nil, "the detail comes with --deleted")
     }
 
     @Test func theWindowAndTheClockOffsetSelectRecordingsAsFiles() throws {
@@ -118,6 +119,9 @@ struct RecorderCardTests {
         let info = try cli.run(["info", img])
         #expect(info.status == 0, "\(info.stderrText)")
         #expect(info.stdoutText.contains("  Hikvision/EZVIZ ring recorder: 2 containers, 3 recordings 2026-11-19 – 2026-11-20, 1 being recorded, 0 overwritten index records\n"))
+        let deleted = try cli.json(["ls", img, "--json", "--deleted"])
+        let detail = try #require((deleted["recorder_layouts"] as? [[String: Any]])?.first?["overwritten"] as? [Any])
+        #expect(detail.isEmpty, "every earlier-pass record of this card is intact")
         let infoJSON = try cli.json(["info", img, "--json"])
         let layouts = try #require(infoJSON["recorder_layouts"] as? [[String: Any]])
         #expect(layouts.first?["recordings"] as? Int == 4 && layouts.first?["old"] as? Int == 1)

@@ -39,7 +39,11 @@ import TestSupport
             "hiv00001.mp4#1 recording 524288+\(5 * (14 + 14 + 1000)) \(iso(t0 + 30))–\(iso(t0 + 34))",
         ])
         #expect(l.recordings.allSatisfy { $0.timeSource == "hikvision_index" && $0.channel == 1 && $0.checkedAgainstBytes })
-        #expect(l.overwrittenRecords == 3)
+        #expect(l.overwritten.map { "\($0.container)#\($0.slot): \($0.reason)" } == [
+            "hiv00000.mp4#3: its bytes lie where the current pass has written",
+            "hiv00001.mp4#3: the bytes at its offset do not carry its clock",
+            "hiv00001.mp4#4: the bytes at its offset do not carry its clock",
+        ])
         #expect(l.beingRecorded == 1)
         #expect(l.problems.isEmpty, "\(l.problems)")
         #expect(iso(t0 + 20, 500_000) == "2026-11-20T21:30:20.500000")

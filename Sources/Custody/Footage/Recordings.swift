@@ -82,8 +82,8 @@ public enum Recordings {
     }
 
     /// One `recorder_layouts[]` entry: what was recognised, from which index, and its problems.
-    public static func layoutJSON(_ l: RecorderLayout) -> JSONValue {
-        .object([
+    public static func layoutJSON(_ l: RecorderLayout, detail: Bool = false) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
             ("layout", .string(l.kind.rawValue)),
             ("folder", .string(l.folder)),
             ("index", .from(l.indexUsed)),
@@ -93,6 +93,14 @@ public enum Recordings {
             ("old", .int(Int64(l.recordings.filter { $0.state == .old }.count))),
             ("overwritten_index_records", .int(Int64(l.overwrittenRecords))),
             ("problems", .array(l.problems.map { .string($0) })),
-        ])
+        ]
+        // With --deleted: the index records that are not recordings, each with its reason.
+        if detail {
+            fields.append(("overwritten", .array(l.overwritten.map { o in
+                .object([("container", .string(o.container)), ("index_slot", .int(Int64(o.slot))),
+                         ("start", .from(o.start?.iso)), ("offset", .uint(o.offset)), ("reason", .string(o.reason))])
+            })))
+        }
+        return .object(fields)
     }
 }

@@ -50,7 +50,7 @@ public enum HikvisionRecorder {
             used = (index01, second)
             if index00 != nil { problems.append("using \(index01.path) because \(index00?.path ?? "index00.bin") cannot be read") }
         } else {
-            return RecorderLayout(kind: .hikvision, folder: folder, containerCount: 0, recordings: [], overwrittenRecords: 0,
+            return RecorderLayout(kind: .hikvision, folder: folder, containerCount: 0, recordings: [], overwritten: [],
                                   indexUsed: nil, problems: problems)
         }
         problems += used.1.problems.map { "\(used.0.path): \($0)" }
@@ -89,7 +89,7 @@ public enum HikvisionRecorder {
     public static func recordings(index: HikvisionIndex, containers: [Int: RecorderCardFile], folder: String) -> RecorderLayout {
         var problems: [String] = []
         var out: [Recording] = []
-        var overwritten = 0
+        var overwritten: [OverwrittenRecord] = []
         let prefix = folder.isEmpty ? "" : folder + "/"
         let being = Int(index.containerBeingWritten)
         if index.containerBeingWritten != 0xFFFF_FFFF, being >= index.containers.count {
@@ -184,11 +184,21 @@ public enum HikvisionRecorder {
                 for j in (last + 1)..<HikvisionIndex.slotsPerContainer {
                     let s = slots[j]
                     guard !s.isEmpty else { continue }
-                    guard case .success = check(s, slot: j, path: path, containerSize: size, open: false),
-                          s.end != 0, s.endOffset != 0, UInt64(s.startOffset) >= written,
-                          let source, clockAgrees(s, source: source),
-                          let start = HikvisionIndex.time(s.start) else {
-                        overwritten += 1
+                    let reason: String?
+                    if case .failure(let refused) = check(s, slot: j, path: path, containerSize: size, open: false) {
+                        reason = "not a valid record: " + refused.line
+                    } else if UInt64(s.startOffset) < written {
+                        reason = "its bytes lie where the current pass has written"
+                    } else if source == nil {
+                        reason = "the container could not be read to check it"
+                    } else if let source, !clockAgrees(s, source: source) {
+                        reason = "the bytes at its offset do not carry its clock"
+                    } else {
+                        reason = nil
+                    }
+                    guard reason == nil, let start = HikvisionIndex.time(s.start) else {
+                        overwritten.append(OverwrittenRecord(container: path, slot: j, start: HikvisionIndex.time(s.start),
+                                                             offset: UInt64(s.startOffset), reason: reason ?? "no valid start time"))
                         continue
                     }
                     let offset = UInt64(s.startOffset)
@@ -202,7 +212,7 @@ public enum HikvisionRecorder {
         }
         out.sort { ($0.start, $0.containerNumber, $0.slot) < ($1.start, $1.containerNumber, $1.slot) }
         return RecorderLayout(kind: .hikvision, folder: folder, containerCount: index.containers.count, recordings: out,
-                              overwrittenRecords: overwritten, indexUsed: nil, problems: problems)
+                              overwritten: overwritten, indexUsed: nil, problems: problems)
     }
 
     /// One check per invariant of a segment record; the first that fails is the problem line.

@@ -25,7 +25,7 @@ struct InfoCommand: ParsableCommand {
             // Recorder layouts (issue 11), one entry per layout found on any volume.
             if case .object(var fields) = doc {
                 let layouts = source.slots.compactMap(\.volume).flatMap { Recordings.layouts(tree: VolumeTree($0)) }
-                fields.append(("recorder_layouts", .array(layouts.map(Recordings.layoutJSON))))
+                fields.append(("recorder_layouts", .array(layouts.map { Recordings.layoutJSON($0) })))
                 doc = .object(fields)
             }
             print(doc.serialized())

@@ -147,7 +147,7 @@ final class JSONListingSink: ListingSink {
 
     func recordings(_ layouts: [RecorderLayout], _ selected: [Recording]) {
         recorderFields = [("recordings", .array(selected.map { Recordings.json($0, offset: command.selection.offset) })),
-                          ("recorder_layouts", .array(layouts.map(Recordings.layoutJSON)))]
+                          ("recorder_layouts", .array(layouts.map { Recordings.layoutJSON($0, detail: command.deleted) }))]
     }
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
