@@ -19,6 +19,8 @@ let package = Package(
         // C libraries found through pkg-config.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+        // SQLite, for the recorder index some Hikvision firmware keeps as a database.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // System calls Swift's Glibc module does not export (sync_file_range, renameat2, ...).
         .target(name: "CSystemShim"),
@@ -50,7 +52,7 @@ let package = Package(
         .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
         // Recorder layouts (Hikvision/EZVIZ ring containers and their index): recordings as byte
         // ranges of containers, with camera times from the index.
-        .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem"]),
+        .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
         // POSIX pax tar writer and a safe extractor.

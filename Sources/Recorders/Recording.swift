@@ -60,7 +60,8 @@ public struct Recording: Equatable, Sendable {
     /// Where the times came from, e.g. `hikvision_index`.
     public var timeSource: String
     public var state: RecordingState
-    public var channel: Int
+    /// Nil where the index does not say (the SQLite index has no channel).
+    public var channel: Int?
     /// Continuous, motion, alarm, where the layout says; nil where it does not.
     public var kind: String?
     /// Which index record describes it: the container's number and the slot in its table.
@@ -73,7 +74,7 @@ public struct Recording: Equatable, Sendable {
     public var checkedAgainstBytes: Bool
 
     public init(container: String, offset: UInt64, length: UInt64, start: RecorderTime, end: RecorderTime?,
-                timeSource: String, state: RecordingState, channel: Int, kind: String? = nil,
+                timeSource: String, state: RecordingState, channel: Int?, kind: String? = nil,
                 containerNumber: Int, slot: Int, indexRecord: [UInt8], checkedAgainstBytes: Bool) {
         self.container = container; self.offset = offset; self.length = length
         self.start = start; self.end = end; self.timeSource = timeSource; self.state = state

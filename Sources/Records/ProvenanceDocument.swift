@@ -72,7 +72,8 @@ public struct ProvenanceDocument: Equatable, Sendable {
         public var timeSource: String
         /// `complete`, `recording` or `old`.
         public var state: String
-        public var channel: Int64
+        /// Nil where the index does not say.
+        public var channel: Int64?
         /// The index file, slot and raw record (hex) the recording came from.
         public var index: String?
         public var indexSlot: Int64
@@ -82,7 +83,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
         public var containerClusterRuns: [ClusterRun]?
 
         public init(container: String, storedPath: String?, offset: UInt64, length: UInt64, start: String, end: String?,
-                    timeSource: String, state: String, channel: Int64, index: String?, indexSlot: Int64, indexRecord: String,
+                    timeSource: String, state: String, channel: Int64?, index: String?, indexSlot: Int64, indexRecord: String,
                     sha256: String?, containerClusterRuns: [ClusterRun]?) {
             self.container = container; self.storedPath = storedPath; self.offset = offset; self.length = length
             self.start = start; self.end = end; self.timeSource = timeSource; self.state = state; self.channel = channel
@@ -412,7 +413,7 @@ extension ProvenanceDocument.RecordingRange {
             ("end", .from(end)),
             ("time_source", .string(timeSource)),
             ("state", .string(state)),
-            ("channel", .int(channel)),
+            ("channel", .optional(channel) { .int($0) }),
             ("index", .from(index)),
             ("index_slot", .int(indexSlot)),
             ("index_record", .string(indexRecord)),
@@ -425,7 +426,7 @@ extension ProvenanceDocument.RecordingRange {
         self.init(
             container: try r.string("container"), storedPath: try r.optionalString("stored_path"), offset: try r.uint("offset"),
             length: try r.uint("length"), start: try r.string("start"), end: try r.optionalString("end"),
-            timeSource: try r.string("time_source"), state: try r.string("state"), channel: try r.int("channel"),
+            timeSource: try r.string("time_source"), state: try r.string("state"), channel: try r.optionalInt("channel"),
             index: try r.optionalString("index"), indexSlot: try r.int("index_slot"), indexRecord: try r.string("index_record"),
             sha256: try r.optionalString("sha256"),
             containerClusterRuns: try r.optionalObjects("container_cluster_runs")?.map(ProvenanceDocument.ClusterRun.init(reading:)))

@@ -87,7 +87,7 @@ enum RecordingExport {
         return ProvenanceDocument.RecordingRange(
             container: r.container, storedPath: storedPath, offset: r.offset, length: r.length,
             start: r.start.iso, end: r.end?.iso, timeSource: r.timeSource, state: r.state.rawValue,
-            channel: Int64(r.channel), index: index, indexSlot: Int64(r.slot), indexRecord: Hex.encode(r.indexRecord),
+            channel: r.channel.map(Int64.init), index: index, indexSlot: Int64(r.slot), indexRecord: Hex.encode(r.indexRecord),
             sha256: sha256,
             containerClusterRuns: plan.map { plan in
                 plan.runs.map { run in

@@ -68,7 +68,7 @@ public enum Recordings {
             ("end", .from(r.end?.iso)),
             ("time_source", .string(r.timeSource)),
             ("state", .string(r.state.rawValue)),
-            ("channel", .int(Int64(r.channel))),
+            ("channel", r.channel.map { .int(Int64($0)) } ?? .null),
             ("kind", .from(r.kind)),
             ("index_slot", .int(Int64(r.slot))),
             ("checked_against_bytes", .bool(r.checkedAgainstBytes)),

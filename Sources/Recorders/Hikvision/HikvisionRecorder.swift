@@ -23,7 +23,8 @@ public enum HikvisionRecorder {
     public static func read(folder: String, files: [RecorderCardFile]) -> RecorderLayout? {
         let index00 = files.first { $0.name.lowercased() == "index00.bin" }
         let index01 = files.first { $0.name.lowercased() == "index01.bin" }
-        guard index00 != nil || index01 != nil else { return nil }
+        let database = files.first { $0.name.lowercased() == HikvisionSQLiteIndex.fileName }
+        guard index00 != nil || index01 != nil || database != nil else { return nil }
         var containers: [Int: RecorderCardFile] = [:]
         for f in files {
             let n = f.name.lowercased()
@@ -31,6 +32,10 @@ public enum HikvisionRecorder {
             let digits = n.dropFirst(3).dropLast(4)
             guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy(\.isASCII), let number = Int(digits) else { continue }
             containers[number] = f
+        }
+        // Newer firmware: the SQLite index alone.
+        if index00 == nil, index01 == nil, let database {
+            return HikvisionSQLiteRecorder.read(folder: folder, database: database, containers: containers)
         }
         var problems: [String] = []
         func parse(_ f: RecorderCardFile?) -> HikvisionIndex? {
@@ -103,20 +108,7 @@ public enum HikvisionRecorder {
             if Int(container.number) != i {
                 problems.append("container record \(i) names container \(container.number); its segments are read as container \(i)'s")
             }
-            let name = prefix + "hiv" + pad5(i) + ".mp4"
-            let file = containers[i]
-            let path = file?.path ?? name
-            if file == nil { problems.append("\(name) is in the index but not on the card") }
-            let size = file?.size ?? containerSize
-            if let file, file.size != containerSize {
-                problems.append("\(file.path) is \(file.size) bytes, not the \(containerSize) a Hikvision container has")
-            }
-            var source: ByteSource?
-            if let file {
-                do { source = try file.open() } catch {
-                    problems.append("\(file.path) cannot be read (\(error)); its records are listed from the index alone")
-                }
-            }
+            let (path, size, source) = openContainer(i, prefix: prefix, containers: containers, problems: &problems)
             // A container with a live record is being written (one per channel on cameras that
             // record several): the live record, not the container's own, says how far it goes.
             let live = index.liveRecords.first { Int($0.container) == i }
@@ -150,20 +142,7 @@ public enum HikvisionRecorder {
                                           timeSource: timeSource, state: .complete, channel: Int(container.channel),
                                           containerNumber: i, slot: j, indexRecord: s.raw, checkedAgainstBytes: false)
                 if s.end == 0 || s.endOffset == 0 {
-                    recording.state = .recording
-                    recording.end = nil
-                    // Its end is where its stream stops; without the bytes, the container's end bounds it.
-                    if let source, let extent = ProgramStream.extent(of: source, from: offset, limit: size) {
-                        recording.length = extent.end - offset
-                        recording.checkedAgainstBytes = true
-                        // The index's start is the first key frame's time; the stream says how long after it the last frame came.
-                        let micros = Int64(extent.ticks * 1_000_000 / ProgramStream.clockRate)
-                        let total = start.wallClockSeconds * 1_000_000 + Int64(start.microseconds) + micros
-                        recording.end = RecorderTime(wallClockSeconds: total / 1_000_000, microseconds: Int(total % 1_000_000))
-                    } else {
-                        recording.length = size - offset
-                        problems.append("\(path) slot \(j) is being recorded and its end could not be found in the bytes; listed up to the container's end")
-                    }
+                    findEnd(of: &recording, source: source, size: size, at: "\(path) slot \(j)", problems: &problems)
                 } else {
                     recording.length = UInt64(s.endOffset) - offset
                     if let line = clockSpanDisagreement(s, at: "\(path) slot \(j)") { problems.append(line) }
@@ -259,6 +238,44 @@ public enum HikvisionRecorder {
         let clocks = Double(s.lastFrameClock &- s.firstKeyFrameClock) / 45_000
         guard abs(times - clocks) > 2 else { return nil }
         return "\(at): its times span \(Int(times.rounded())) s but its 45 kHz clocks \(Int(clocks.rounded())) s"
+    }
+
+    /// Container `i`'s card path, size and bytes, with a problem line for each way it falls short.
+    static func openContainer(_ i: Int, prefix: String, containers: [Int: RecorderCardFile],
+                              problems: inout [String]) -> (path: String, size: UInt64, source: ByteSource?) {
+        let name = prefix + "hiv" + pad5(i) + ".mp4"
+        guard let file = containers[i] else {
+            problems.append("\(name) is in the index but not on the card")
+            return (name, containerSize, nil)
+        }
+        if file.size != containerSize {
+            problems.append("\(file.path) is \(file.size) bytes, not the \(containerSize) a Hikvision container has")
+        }
+        do {
+            return (file.path, file.size, try file.open())
+        } catch {
+            problems.append("\(file.path) cannot be read (\(error)); its records are listed from the index alone")
+            return (file.path, file.size, nil)
+        }
+    }
+
+    /// A segment being recorded: its length and end from the stream at its offset, else up to
+    /// the container's end with a problem line.
+    static func findEnd(of recording: inout Recording, source: ByteSource?, size: UInt64, at: String, problems: inout [String]) {
+        recording.state = .recording
+        recording.end = nil
+        let offset = recording.offset, start = recording.start
+        if let source, let extent = ProgramStream.extent(of: source, from: offset, limit: size) {
+            recording.length = extent.end - offset
+            recording.checkedAgainstBytes = true
+            // The index's start is the first key frame's time; the stream says how long after it the last frame came.
+            let micros = Int64(extent.ticks * 1_000_000 / ProgramStream.clockRate)
+            let total = start.wallClockSeconds * 1_000_000 + Int64(start.microseconds) + micros
+            recording.end = RecorderTime(wallClockSeconds: total / 1_000_000, microseconds: Int(total % 1_000_000))
+        } else {
+            recording.length = size - offset
+            problems.append("\(at) is being recorded and its end could not be found in the bytes; listed up to the container's end")
+        }
     }
 
     static func pad5(_ n: Int) -> String {

@@ -48,7 +48,7 @@ enum RecordingsText {
             for r in mine {
                 var row = tr(.lsRecordingsRow, [
                     "state": state(r.state), "start": clock(r.start), "end": r.end.map(clock) ?? tr(.lsRecordingsEndUnknown),
-                    "channel": String(r.channel), "container": r.container, "offset": String(r.offset),
+                    "channel": r.channel.map(String.init) ?? "-", "container": r.container, "offset": String(r.offset),
                     "end_offset": String(r.offset + r.length), "length": String(r.length),
                 ])
                 if let offset, let t = offset.trueTime(r.start.timestamp) {
