@@ -114,6 +114,16 @@ import TestSupport
         #expect(l.recordings.filter { $0.container == "hiv00000.mp4" }.map(\.slot) == [3])
     }
 
+    @Test func aHugeIndexIsReadNoFurtherThanACardHolds() throws {
+        var header = HikvisionIndexBuilder(containers: 0)
+        header.put32(0x0C, 1_000_000)
+        let index = SparseSource(size: 0x500 + 5000 * (32 + 256 * 80), name: "index00.bin")
+        index.put(Array(header.bytes.prefix(0x500)), at: 0)
+        let parsed = try HikvisionIndex(source: index)
+        #expect(parsed.containers.count == HikvisionIndex.maxContainers)
+        #expect(parsed.problems == ["the index header names 1000000 containers but the file has room for 5000; reading 4096"])
+    }
+
     /// Random and mutated index bytes: never a crash, bounded work, and whatever comes out is a
     /// byte range inside its container whose end is not before its start.
     @Test func fuzzedIndexesGiveBoundedSaneResults() throws {

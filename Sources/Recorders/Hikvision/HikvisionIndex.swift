@@ -5,7 +5,7 @@ import CardIO
 ///
 /// Parse first, validate second: this type only reads what the bytes say, bounded by the file's
 /// own size; `HikvisionRecorder` decides what to trust.
-public struct HikvisionIndex: Sendable {
+public struct HikvisionIndex {
     /// Header (README "Header, 1,280 bytes").
     public static let headerSize = 0x500
     public static let liveRecordOffset = 0x18
@@ -16,6 +16,8 @@ public struct HikvisionIndex: Sendable {
     public static let slotsPerContainer = 256
     /// Bytes the index spends on one container: its record and its 256 segment slots.
     static let bytesPerContainer = containerRecordSize + slotsPerContainer * segmentRecordSize
+    /// More containers than a 1 TB card holds (4,096 of 256 MiB) is not a ring; read no further.
+    public static let maxContainers = 4096
 
     /// Header u64 at 0x000.
     public var modificationCounter: UInt64
@@ -31,8 +33,9 @@ public struct HikvisionIndex: Sendable {
     public var liveRecords: [LiveRecord]
     /// As many container records as both the header and the file's size allow.
     public var containers: [ContainerRecord]
-    /// `segments[i]` are container i's 256 slots.
-    public var segments: [[SegmentRecord]]
+    /// Where the segment records start: after the container records.
+    var segmentBase: UInt64
+    let source: ByteSource
     /// What kept the parse short of the header's word.
     public var problems: [String]
 
@@ -142,12 +145,15 @@ public struct HikvisionIndex: Sendable {
         guard declaredContainers > 0 else { throw ParseError.noContainers }
         // The file's size bounds the work, whatever the header says.
         let room = (source.size - UInt64(Self.headerSize)) / UInt64(Self.bytesPerContainer)
-        let count = Int(min(UInt64(declaredContainers), room))
+        let count = Int(min(UInt64(declaredContainers), room, UInt64(Self.maxContainers)))
         if UInt64(declaredContainers) > room {
             problems.append("the index header names \(declaredContainers) containers but the file has room for \(room); reading \(count)")
+        } else if count < Int(declaredContainers) {
+            problems.append("the index header names \(declaredContainers) containers, more than the \(Self.maxContainers) a card holds; reading \(count)")
         }
         containers = []
-        segments = []
+        segmentBase = UInt64(Self.headerSize)
+        self.source = source
         guard count > 0 else { return }
         let table = LittleEndianReader(try source.read(at: UInt64(Self.headerSize), count: count * Self.containerRecordSize),
                                        what: "\(source.name) container records")
@@ -156,17 +162,21 @@ public struct HikvisionIndex: Sendable {
             containers.append(ContainerRecord(number: try r.u32(0), channel: try r.u16(4), lastValidSlot: try r.u16(6),
                                               start: try r.u32(8), end: try r.u32(12), status: try r.u8(16)))
         }
-        let segmentBase = UInt64(Self.headerSize) + UInt64(count * Self.containerRecordSize)
+        segmentBase = UInt64(Self.headerSize) + UInt64(count * Self.containerRecordSize)
+    }
+
+    /// Container `i`'s 256 segment slots, read when asked so that memory holds one container's
+    /// table at a time, whatever the index's size.
+    public func segments(_ i: Int) throws -> [SegmentRecord] {
+        guard i >= 0, i < containers.count else { return [] }
         let perContainer = Self.slotsPerContainer * Self.segmentRecordSize
-        for i in 0..<count {
-            let bytes = try source.read(at: segmentBase + UInt64(i * perContainer), count: perContainer)
-            let all = LittleEndianReader(bytes, what: "\(source.name) segment records of container \(i)")
-            var slots: [SegmentRecord] = []
-            slots.reserveCapacity(Self.slotsPerContainer)
-            for j in 0..<Self.slotsPerContainer {
-                slots.append(try SegmentRecord(try all.sub(j * Self.segmentRecordSize, Self.segmentRecordSize)))
-            }
-            segments.append(slots)
+        let bytes = try source.read(at: segmentBase + UInt64(i * perContainer), count: perContainer)
+        let all = LittleEndianReader(bytes, what: "\(source.name) segment records of container \(i)")
+        var slots: [SegmentRecord] = []
+        slots.reserveCapacity(Self.slotsPerContainer)
+        for j in 0..<Self.slotsPerContainer {
+            slots.append(try SegmentRecord(try all.sub(j * Self.segmentRecordSize, Self.segmentRecordSize)))
         }
+        return slots
     }
 }

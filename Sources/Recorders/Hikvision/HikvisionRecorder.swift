@@ -118,8 +118,12 @@ public enum HikvisionRecorder {
                 problems.append("\(path): the index gives last slot \(last), past the \(HikvisionIndex.slotsPerContainer) a container has; reading up to 255")
                 last = HikvisionIndex.slotsPerContainer - 1
             }
-            guard i < index.segments.count else { continue }
-            let slots = index.segments[i]
+            let slots: [HikvisionIndex.SegmentRecord]
+            do { slots = try index.segments(i) } catch {
+                problems.append("\(path): its segment records cannot be read: \(error)")
+                continue
+            }
+            guard slots.count == HikvisionIndex.slotsPerContainer else { continue }
             var written: UInt64 = 0
             for j in 0...last {
                 let s = slots[j]
