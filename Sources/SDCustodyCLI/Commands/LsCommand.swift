@@ -17,6 +17,10 @@ struct LsCommand: ParsableCommand {
         are shown beside the camera's own; --from/--to select in true time the files whose \
         recording overlaps the window, and the listing ends with the moments several channels \
         recorded and the gaps no clip covers.
+
+        On a ring-recorder card (Hikvision/EZVIZ hiv*.mp4 containers with their index) the \
+        recordings the index gives follow the file table, selected by the same window; with \
+        --json they are the `recordings` array.
         """)
 
     @OptionGroup var card: CardOptions
