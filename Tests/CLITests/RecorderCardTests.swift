@@ -168,6 +168,17 @@ struct RecorderCardTests {
 }
 
 extension RecorderCardTests {
+    @Test func aWindowWithoutRecordingsExportsNothing() throws {
+        let img = try #require(RecorderCard.image)
+        let cli = try CLI()
+        defer { cli.remove() }
+        let r = try cli.run(["export", img, "--out", cli.home.path("bag"), "--case", "C", "--exhibit", "E",
+                             "--from", "2026-11-21 08:00:00", "--to", "2026-11-21 09:00:00"])
+        #expect(r.status == 2)
+        #expect(r.stderrText.contains("nothing to export"))
+        #expect(!FileManager.default.fileExists(atPath: cli.home.path("bag")))
+    }
+
     @Test func anExportWithoutAWindowCopiesEveryFileAndListsTheRecordings() throws {
         let img = try #require(RecorderCard.image)
         let cli = try CLI()

@@ -36,15 +36,11 @@ enum RecordingExport {
         var warnings: [String] = [], flags: [String] = []
         let live = listing.entries.filter { !$0.isDirectory && !$0.deleted }
         let byPath = Dictionary(live.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let containerPaths = Set(layouts.flatMap { $0.recordings.map(\.container) })
         let folders = Set(layouts.map(\.folder))
+        // Every container of a layout's folder, with recordings or not: never copied whole here.
+        let containerPaths = Set(layouts.flatMap { $0.recordings.map(\.container) })
+            .union(live.filter { folders.contains(folder(of: $0.path)) && isContainer($0.name) }.map(\.path))
         selected.removeAll { containerPaths.contains($0.item.entry.path) }
-        let already = Set(selected.map(\.item.entry.path))
-        for e in live where folders.contains(folder(of: e.path)) && isIndexFile(e.name) && !already.contains(e.path) {
-            let stored = names.store(e.path, root: "card")
-            selected.append(Exporter.Selected(item: Footage.item(e, tree: tree, offset: request.offset),
-                                              storedPath: stored.path, storedReason: stored.reason))
-        }
         var planned: [Planned] = []
         for l in layouts {
             for p in l.problems { warnings.append("recorder index: \(p)") }
@@ -61,6 +57,15 @@ enum RecordingExport {
                     flags.append("\(stored.path): state \(r.state.rawValue)"
                         + (r.state == .recording ? " (being recorded when the card was pulled; its end was found in the bytes)" : " (from an earlier pass of the ring)"))
                 }
+            }
+        }
+        // The index goes with whatever footage is exported; alone it is not an export.
+        if !planned.isEmpty || !selected.isEmpty {
+            let already = Set(selected.map(\.item.entry.path))
+            for e in live where folders.contains(folder(of: e.path)) && isIndexFile(e.name) && !already.contains(e.path) {
+                let stored = names.store(e.path, root: "card")
+                selected.append(Exporter.Selected(item: Footage.item(e, tree: tree, offset: request.offset),
+                                                  storedPath: stored.path, storedReason: stored.reason))
             }
         }
         return (planned, warnings + flags, flags)
@@ -96,6 +101,11 @@ enum RecordingExport {
                                                   length: run.byteLength)
                 }
             })
+    }
+
+    static func isContainer(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return n.hasPrefix("hiv") && n.hasSuffix(".mp4")
     }
 
     static func folder(of path: String) -> String {
