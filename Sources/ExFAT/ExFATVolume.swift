@@ -179,6 +179,10 @@ public final class ExFATVolume: CardVolume {
         if let rootProblem { walk.listing.problems.append(rootProblem) }
         for span in rootSpans { walk.markVisited(span) }
         walk.list(extents: Self.extents(rootSpans, boot: boot, byteLimit: nil), path: "", depth: 0, insideDeleted: false)
+        // Damage per live file: one capped chain walk each (see ExFATVolume+Damage).
+        for i in walk.listing.entries.indices {
+            walk.listing.entries[i].damage = damage(of: walk.listing.entries[i])
+        }
         return walk.listing
     }
 

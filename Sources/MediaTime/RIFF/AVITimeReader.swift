@@ -48,6 +48,7 @@ enum AVITimeReader {
         var idit: [(CardTimestamp?, String)] = []
         var strdExif: [UInt8]?
         var avixCount = 0
+        var sawIndex = false
 
         // Depth-first over the lists we know, chunk headers only.
         func walk(_ from: UInt64, _ to: UInt64, depth: Int) {
@@ -57,6 +58,8 @@ enum AVITimeReader {
                     switch (c.id, c.listType) {
                     case ("LIST", "hdrl"?), ("LIST", "strl"?), ("LIST", "odml"?), ("LIST", "INFO"?):
                         walk(c.childrenStart, c.end, depth: depth + 1)
+                    case ("idx1", _) where depth == 0:
+                        sawIndex = true
                     case ("avih", _):
                         avih = try MainHeader(reader.read(at: c.dataOffset, exactly: min(56, Int(c.dataSize)), what: "avih"))
                     case ("strh", _):
@@ -96,6 +99,9 @@ enum AVITimeReader {
             else if form.listType == "AVIX" { avixCount += 1 }
         }
         for p in problems { f.problem(p) }
+        // The writer fills in the RIFF size and appends idx1 when it closes the file; an
+        // OpenDML file (dmlh) may index through its super index instead.
+        f.unfinalised = first.dataSize == 0 || (!sawIndex && odmlFrames == nil)
 
         // Duration: avih, with the OpenDML total frame count where the file has one (avih
         // counts only the first RIFF form's frames).
