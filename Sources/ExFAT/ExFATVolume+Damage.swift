@@ -126,7 +126,6 @@ extension ExFATVolume {
         plan.damage = a.damage
         let reasons = [a.reason, plan.incompleteReason].compactMap { $0 }
         plan.incompleteReason = reasons.isEmpty ? "its data could not be read" : reasons.joined(separator: "; ")
-        plan.warnings.append("damaged file: \(plan.incompleteReason ?? ""); \(plan.size) of \(entry.size) bytes were read (as far as the chain could be followed)")
         return plan
     }
 }

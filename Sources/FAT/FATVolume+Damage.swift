@@ -104,7 +104,6 @@ extension FATVolume {
         var plan = ContentPlan.cutAtSourceEnd(planRuns, sourceSize: source.size, recordedSize: entry.size)
         plan.damage = a.damage
         plan.incompleteReason = reason + (plan.incompleteReason.map { "; \($0)" } ?? "")
-        plan.warnings.append("damaged file: \(reason); \(plan.size) of \(entry.size) bytes were read (as far as the chain could be followed)")
         return plan
     }
 
@@ -123,9 +122,8 @@ extension FATVolume {
                 runs.append(ClusterRun(firstCluster: r.first, clusterCount: r.count, byteOffset: g.offset(ofCluster: r.first), byteLength: bytes))
                 left -= bytes
             }
-            var plan = ContentPlan.cutAtSourceEnd(runs, sourceSize: source.size, recordedSize: entry.size)
+            let plan = ContentPlan.cutAtSourceEnd(runs, sourceSize: source.size, recordedSize: entry.size)
             guard plan.incompleteReason != nil else { throw error }
-            plan.warnings.append("damaged file: \(plan.incompleteReason ?? ""); \(plan.size) of \(entry.size) bytes were read")
             return plan
         }
     }

@@ -25,6 +25,10 @@ public struct ExportBagInfo: Equatable, Sendable {
     public var incomplete: String?
     /// `<from> to <to> (true time)`.
     public var timeWindow: String?
+    /// One per file exported in part (`export --partial` of a damaged file): its card path, the
+    /// bytes in the bag against the size its entry records, and why. Written last, only when
+    /// there are any, so bags without damage keep version 1's labels exactly.
+    public var incompleteFiles: [String] = []
 
     public init(sourceOrganization: String, contactName: String, externalIdentifier: String, externalDescription: String,
                 caseID: String, exhibit: String, sourceSHA256: String? = nil, cameraID: String? = nil, location: String? = nil,
@@ -58,6 +62,7 @@ public struct ExportBagInfo: Equatable, Sendable {
         public static let sourceWarning = "SDCustody-Source-Warning"
         public static let incomplete = "SDCustody-Incomplete"
         public static let timeWindow = "SDCustody-Time-Window"
+        public static let incompleteFile = "SDCustody-Incomplete-File"
     }
 
     /// The labels in the order version 1 writes them.
@@ -77,6 +82,7 @@ public struct ExportBagInfo: Equatable, Sendable {
         for w in sourceWarnings { out.append((Label.sourceWarning, w)) }
         if let incomplete { out.append((Label.incomplete, incomplete)) }
         if let timeWindow { out.append((Label.timeWindow, timeWindow)) }
+        for f in incompleteFiles { out.append((Label.incompleteFile, f)) }
         return out
     }
 
@@ -96,7 +102,7 @@ public struct ExportBagInfo: Equatable, Sendable {
             guard let v = try one(label) else { throw RecordError.missing(document: document, field: label) }
             return v
         }
-        return ExportBagInfo(
+        var info = ExportBagInfo(
             sourceOrganization: try required(Label.sourceOrganization), contactName: try required(Label.contactName),
             externalIdentifier: try required(Label.externalIdentifier),
             externalDescription: try required(Label.externalDescription),
@@ -104,6 +110,8 @@ public struct ExportBagInfo: Equatable, Sendable {
             sourceSHA256: try one(Label.sourceSHA256), cameraID: try one(Label.cameraID), location: try one(Label.location),
             clockOffset: try required(Label.clockOffset), sourceWarnings: all(Label.sourceWarning),
             incomplete: try one(Label.incomplete), timeWindow: try one(Label.timeWindow))
+        info.incompleteFiles = all(Label.incompleteFile)
+        return info
     }
 
     public static func == (a: ExportBagInfo, b: ExportBagInfo) -> Bool {

@@ -215,6 +215,14 @@ public struct ProvenanceDocument: Equatable, Sendable {
         public var notes: [String]
         public var warnings: [String]
         public var recording: RecordingRecord?
+        /// `false` for a file exported in part (`export --partial`); nil (not written) for a
+        /// whole file, so documents of undamaged exports are unchanged.
+        public var complete: Bool?
+        /// Why the rest of a partly exported file could not be read.
+        public var incompleteReason: String?
+        /// The damage codes the listing named for the file (`unclosed`, `chain_short`, …);
+        /// nil (not written) when there were none.
+        public var damage: [String]?
 
         public init(cardPath: String, storedPath: String, storedNameReason: String?, size: UInt64, recordedSize: UInt64,
                     sha256: String?, deleted: Bool, recovered: Bool, unrecoverableBytes: UInt64?, zeroFilledAfter: UInt64?,
@@ -381,6 +389,10 @@ extension ProvenanceDocument.File {
         if !notes.isEmpty { fields.append(("notes", .array(notes.map { .string($0) }))) }
         if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map { .string($0) }))) }
         fields.append(("recording", .object(recording?.fields ?? [])))
+        // Added after version 1's first release: present only for damaged files.
+        if let complete { fields.append(("complete", .bool(complete))) }
+        if let incompleteReason { fields.append(("incomplete_reason", .string(incompleteReason))) }
+        if let damage { fields.append(("damage", .array(damage.map { .string($0) }))) }
         return .object(fields)
     }
 
@@ -405,5 +417,8 @@ extension ProvenanceDocument.File {
             firstCluster: try f.uint("first_cluster"), directoryEntryOffset: try f.uint("directory_entry_offset"),
             notes: try f.optionalStrings("notes") ?? [], warnings: try f.optionalStrings("warnings") ?? [],
             recording: recording.isEmpty ? nil : try RecordingRecord(reading: recording))
+        complete = try f.optionalBool("complete")
+        incompleteReason = try f.optionalString("incomplete_reason")
+        damage = try f.optionalStrings("damage")
     }
 }

@@ -66,6 +66,15 @@ public struct ExportResult {
     public var sourceSHA256: String?
     public var tagManifestSHA256: String?
     public var warnings: [String]
+    /// Files copied only in part (`--partial`): the bag holds `recovered` of their `recorded` bytes.
+    public var partialFiles: [PartialFile] = []
+
+    public struct PartialFile: Sendable, Equatable {
+        public var path: String
+        public var recovered: UInt64
+        public var recorded: UInt64
+        public var reason: String
+    }
 }
 
 /// Exports the chosen files of a card as a BagIt bag: each file read once from the card, hashed
@@ -118,6 +127,11 @@ public final class Exporter {
         guard !selected.isEmpty else {
             throw CustodyError.input("nothing to export: no file on the card matches the selection")
         }
+        // A file whose chain breaks cannot be copied whole: name every one before writing
+        // anything, unless asked to export what can be read.
+        if !request.allowIncomplete {
+            try refuseDamaged(selected, tree: tree)
+        }
 
         let writer = try BagWriter(destination: request.output, algorithms: request.extraAlgorithms,
                                    softwareAgent: CustodyTool.agent)
@@ -134,9 +148,11 @@ public final class Exporter {
         let total = selected.reduce(UInt64(0)) { $0 &+ $1.item.entry.size }
         var done: UInt64 = 0
         var fileRecords: [ProvenanceDocument.File] = []
+        var incompleteFiles: [String] = []
+        var partialFiles: [ExportResult.PartialFile] = []
         for s in selected {
             let entry = s.item.entry
-            let content = try tree.content(of: entry)
+            let content = request.allowIncomplete ? try tree.salvageContent(of: entry) : try tree.content(of: entry)
             for w in content.warnings { warnings.append("\(entry.path): \(w)") }
             let file = try writer.beginFile(relativePath: s.storedPath, modificationTime: Exporter.date(entry.modified))
             do {
@@ -152,7 +168,13 @@ public final class Exporter {
                 throw CustodyError.input("\(entry.path): \(error)")
             }
             let record = try file.finish()
-            fileRecords.append(Provenance.file(s, content: content, record: record, slot: slot, offset: request.offset))
+            let fileRecord = Provenance.file(s, content: content, record: record, slot: slot, offset: request.offset)
+            if fileRecord.complete == false {
+                partialFiles.append(ExportResult.PartialFile(path: entry.path, recovered: record.size, recorded: entry.size,
+                                                             reason: fileRecord.incompleteReason ?? "damaged"))
+                incompleteFiles.append("\(entry.path): \(record.size) of \(entry.size) bytes (\(fileRecord.incompleteReason ?? "damaged"))")
+            }
+            fileRecords.append(fileRecord)
         }
 
         let sourceDigest = try sourceHasher?.wait()
@@ -173,7 +195,7 @@ public final class Exporter {
             }
         }
 
-        let info = ExportBagInfo(
+        var info = ExportBagInfo(
             sourceOrganization: request.organization ?? "unspecified (pass --organization)",
             contactName: request.operatorName,
             externalIdentifier: "case \(request.caseID), exhibit \(request.exhibit)",
@@ -182,15 +204,33 @@ public final class Exporter {
             caseID: request.caseID, exhibit: request.exhibit, sourceSHA256: sourceDigest,
             cameraID: request.cameraID, location: request.location,
             clockOffset: request.offset?.description ?? "not given", sourceWarnings: card.warnings,
-            incomplete: listing.problems.isEmpty ? nil
-                : "the card could not be read completely: \(listing.problems.count) problems, see \(Exporter.provenanceFile)",
+            incomplete: !listing.problems.isEmpty
+                ? "the card could not be read completely: \(listing.problems.count) problems, see \(Exporter.provenanceFile)"
+                : incompleteFiles.isEmpty ? nil
+                : "\(incompleteFiles.count) file\(incompleteFiles.count == 1 ? "" : "s") could not be read completely, see \(Exporter.provenanceFile)",
             timeWindow: request.window.map { "\($0.from?.iso ?? "start") to \($0.to?.iso ?? "end") (true time)" })
+        info.incompleteFiles = incompleteFiles
         for element in info.elements { try writer.addInfo(element.label, element.value) }
         let result = try writer.finish()
         completed = true
-        return ExportResult(bagPath: result.path, files: result.files.count, bytes: result.payloadOxum.octetCount,
-                            payloadOxum: result.payloadOxum.description, sourceSHA256: sourceDigest,
-                            tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
+        var exported = ExportResult(bagPath: result.path, files: result.files.count, bytes: result.payloadOxum.octetCount,
+                                    payloadOxum: result.payloadOxum.description, sourceSHA256: sourceDigest,
+                                    tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
+        exported.partialFiles = partialFiles
+        return exported
+    }
+
+    /// Throws `DamagedSelection` naming every selected file the listing found unreadable in full.
+    func refuseDamaged(_ selected: [Selected], tree: FileTree) throws {
+        var damaged: [DamagedSelection.File] = []
+        for s in selected {
+            let e = s.item.entry
+            guard e.damage.contains(where: \.losesData) else { continue }
+            var reason = e.damage.map(\.rawValue).joined(separator: ", ")
+            do { _ = try tree.content(of: e) } catch { reason = "\(error)" }
+            damaged.append(DamagedSelection.File(path: e.path, damage: e.damage, reason: reason))
+        }
+        if !damaged.isEmpty { throw DamagedSelection(files: damaged) }
     }
 
     public static func baseName(_ path: String) -> String {

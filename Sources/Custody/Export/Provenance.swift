@@ -14,7 +14,7 @@ enum Provenance {
         let e = s.item.entry
         let partitionStart = slot?.partition?.startByte ?? 0
         let plan = content.plan
-        return ProvenanceDocument.File(
+        var file = ProvenanceDocument.File(
             cardPath: e.path, storedPath: "data/" + s.storedPath, storedNameReason: s.storedReason,
             size: record.size, recordedSize: e.size, sha256: record.digests[.sha256],
             deleted: e.deleted, recovered: e.deleted,
@@ -34,6 +34,15 @@ enum Provenance {
             firstCluster: UInt64(e.firstCluster), directoryEntryOffset: partitionStart &+ e.entryOffset,
             notes: e.notes, warnings: content.warnings,
             recording: Footage.recording(s.item, offset: offset))
+        // A damaged file: what the bag holds of it and why not more (size vs recorded_size).
+        if let reason = plan?.incompleteReason {
+            file.complete = false
+            file.incompleteReason = reason
+        }
+        var damage = e.damage
+        for d in plan?.damage ?? [] where !damage.contains(d) { damage.append(d) }
+        if !damage.isEmpty { file.damage = damage.map(\.rawValue) }
+        return file
     }
 
     static func export(request: ExportRequest, card: CardSource, slot: CardSource.VolumeSlot?, listing: VolumeListing,

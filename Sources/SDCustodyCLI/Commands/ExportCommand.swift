@@ -70,6 +70,11 @@ struct ExportCommand: ParsableCommand {
             } catch let e as CLIError {
                 bar.finish()
                 throw e
+            } catch let e as DamagedSelection {
+                bar.finish()
+                let files = e.files.map { tr(.exportDamagedFile, ["path": $0.path, "reason": $0.reason]) }.joined(separator: "; ")
+                throw CLIError.input(tr(e.files.count == 1 ? .exportDamagedRefusedOne : .exportDamagedRefusedOther,
+                                        ["count": String(e.files.count), "files": files]))
             } catch {
                 bar.finish()
                 throw CLIError.input("export failed, no bag was written: \(error)")
@@ -81,6 +86,10 @@ struct ExportCommand: ParsableCommand {
             draft.details["payload_oxum"] = result.payloadOxum
             draft.details["files"] = String(result.files)
             for w in result.warnings where !source.warnings.contains(w) { Terminal.warning(w) }
+            for f in result.partialFiles {
+                Terminal.warning(tr(.exportPartialFile, ["path": f.path, "recovered": String(f.recovered),
+                                                         "recorded": String(f.recorded), "reason": f.reason]))
+            }
             print(tr(.exportBag, ["bag": result.bagPath]))
             print(tr(.exportFiles, ["files": String(result.files), "bytes": String(result.bytes), "oxum": result.payloadOxum]))
             if let sha = result.sourceSHA256 { print(tr(.exportSourceSHA256, ["sha256": sha])) }

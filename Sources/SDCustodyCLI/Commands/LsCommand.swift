@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody ls SOURCE`: every file on the card, as the card records it, with when each clip
@@ -157,6 +158,8 @@ final class TableListingSink: ListingSink {
     private var files = 0
     private var folders = 0
     private var bytes: UInt64 = 0
+    private var damaged = 0
+    private var damageSeen: [FileDamage] = []
     /// Wide enough for a time with a zone (`2026-11-20 21:30:06+09:00`).
     static let timeWidth = 25
     static let sourceWidth = 21
@@ -190,8 +193,33 @@ final class TableListingSink: ListingSink {
             if offset != nil { cells.append(LsCommand.pad("", Self.timeWidth)) }
             cells.append(LsCommand.pad("", Self.sourceWidth))
         }
-        cells.append(e.path + (e.isDirectory ? "/" : ""))
+        var path = e.path + (e.isDirectory ? "/" : "")
+        if !e.damage.isEmpty {
+            path += "  " + tr(.lsDamageMark, ["codes": e.damage.map(\.rawValue).joined(separator: ", ")])
+            damaged += 1
+            for d in e.damage where !damageSeen.contains(d) { damageSeen.append(d) }
+        }
+        cells.append(path)
         out.append(cells.joined(separator: "  ") + "\n")
+    }
+
+    /// Each damage code seen, explained once below the table, in the codes' own order.
+    private func explainDamage() {
+        guard damaged > 0 else { return }
+        out.append(tr(.lsDamageHeading, ["count": String(damaged)]) + "\n")
+        for code in FileDamage.allCases where damageSeen.contains(code) {
+            out.append(tr(Self.explanation(code)) + "\n")
+        }
+    }
+
+    static func explanation(_ code: FileDamage) -> MessageKey {
+        switch code {
+        case .unclosed: return .lsDamageUnclosed
+        case .chainShort: return .lsDamageChainShort
+        case .chainLoop: return .lsDamageChainLoop
+        case .chainOutside: return .lsDamageChainOutside
+        case .unfinalised: return .lsDamageUnfinalised
+        }
     }
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
@@ -201,6 +229,7 @@ final class TableListingSink: ListingSink {
         }
         summary += listing.problems.isEmpty ? "\n" : " (incomplete: \(listing.problems.count) problems, see stderr)\n"
         out.append(summary)
+        explainDamage()
         if let coverage {
             for g in coverage.groups where g.members.count > 1 {
                 out.append("Moment \(g.start.display): \(g.members.count) channels (\(g.channels.joined(separator: ", ")))\n")
