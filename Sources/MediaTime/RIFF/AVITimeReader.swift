@@ -37,6 +37,14 @@ enum AVITimeReader {
     static func read(_ reader: BoundedReader) -> MediaFindings {
         var f = MediaFindings()
         var problems: [String] = []
+        // The writer fills in the RIFF size when it closes the file: 0 means it never did, and
+        // nothing after the header can be placed (its headers are read from a size of 0).
+        if let head = try? reader.read(at: 0, upTo: 12), head.count == 12, RecordingTimeReader.has(head, "RIFF"),
+           RecordingTimeReader.has(head, "AVI ", at: 8), head[4..<8].allSatisfy({ $0 == 0 }) {
+            f.unfinalised = true
+            f.problem("RIFF size is 0: the recording was never finalised")
+            return f
+        }
         let forms = RIFFChunk.children(reader, from: 0, to: reader.size, maxChunks: 1024, problems: &problems)
         guard let first = forms.first, first.id == "RIFF", first.listType == "AVI " else {
             f.problem("not an AVI file (no RIFF 'AVI ' form at the start)")
