@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
@@ -94,6 +95,10 @@ struct AcquireCommand: ParsableCommand {
                 print("Unreadable:  sectors \(r.firstSector)–\(r.firstSector + r.sectorCount - 1) (bytes \(r.byteOffset)–\(r.byteOffset + r.byteCount - 1)), written as zeros")
             }
             print("Verdict:     \(record.verdict)")
+        }
+        // A card that needed retries is worth a word on the terminal in the user's language too.
+        if let retried = record.readErrors, record.badSectors.isEmpty, result.complete {
+            Terminal.warning(tr(.acquireRecoveredByRetry, ["count": String(retried.recoveredByRetry)]))
         }
         if !result.complete {
             throw CLIError.input("acquisition incomplete: \(result.stopReason ?? "stopped"); partial files left as \(result.outputs.joined(separator: ", "))")
