@@ -47,6 +47,10 @@ public protocol CardVolume: AnyObject {
     /// with `damage`, `incompleteReason` and `unrecoverableBytes` set, instead of an error.
     /// Never returns more bytes than were found on the chain.
     func salvagePlan(for entry: CardEntry) throws -> ContentPlan
+    /// For a live file named `unclosed`: its whole cluster chain, followed to its end (capped
+    /// at the cluster count) past the recorded size, as a recording the camera never closed
+    /// would be read. nil for any other entry.
+    func unclosedPlan(for entry: CardEntry) throws -> ContentPlan?
     /// Whether `cluster` is in use according to the allocation structures (FAT or bitmap).
     func isAllocated(cluster: UInt32) throws -> Bool
 }
@@ -54,4 +58,5 @@ public protocol CardVolume: AnyObject {
 extension CardVolume {
     /// A volume that knows no salvage reads whole files or nothing.
     public func salvagePlan(for entry: CardEntry) throws -> ContentPlan { try contentPlan(for: entry) }
+    public func unclosedPlan(for entry: CardEntry) throws -> ContentPlan? { nil }
 }

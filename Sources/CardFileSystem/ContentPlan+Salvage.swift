@@ -27,4 +27,10 @@ extension ContentPlan {
         if truncated { plan.incompleteReason = "the image is truncated at byte \(sourceSize)" }
         return plan
     }
+
+    /// What the provenance says of a recording recovered by following an unclosed file's chain.
+    public static func unclosedNote(clusters: UInt64, bytes: UInt64, recorded: UInt64) -> String {
+        "unclosed recording: its cluster chain was followed to its end (\(clusters) clusters, \(bytes) bytes) past the "
+            + "\(recorded) bytes its entry records; the last cluster may end with bytes that were never part of the recording"
+    }
 }

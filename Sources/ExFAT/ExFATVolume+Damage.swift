@@ -95,6 +95,33 @@ extension ExFATVolume {
         return out
     }
 
+    /// The whole chain of an unclosed file (§4.1: FatEntry links every cluster allocated to it,
+    /// whatever DataLength says), capped at ClusterCount. A cluster marked bad is left out.
+    public func unclosedPlan(for entry: CardEntry) throws -> ContentPlan? {
+        guard !entry.isDirectory, !entry.deleted, try assess(entry).damage == [.unclosed] else { return nil }
+        let w = fat.walk(from: entry.firstCluster, limit: nil, what: "file \(entry.path)")
+        var spans = w.spans
+        switch w.stop {
+        case .loop: spans = Self.untilRepeat(spans)
+        case .bad:
+            if let last = spans.last {
+                if last.count > 1 { spans[spans.count - 1].count = last.count - 1 } else { spans.removeLast() }
+            }
+        default: break
+        }
+        let cs = UInt64(boot.bytesPerCluster)
+        let runs = spans.map {
+            ClusterRun(firstCluster: $0.first, clusterCount: $0.count, byteOffset: boot.clusterOffset($0.first),
+                       byteLength: UInt64($0.count) * cs)
+        }
+        var plan = ContentPlan.cutAtSourceEnd(runs, sourceSize: source.size, recordedSize: 0)
+        plan.damage = [.unclosed]
+        let clusters = spans.reduce(UInt64(0)) { $0 + UInt64($1.count) }
+        plan.warnings.append(ContentPlan.unclosedNote(clusters: clusters, bytes: plan.size, recorded: entry.size))
+        if let error = w.error { plan.warnings.append("the chain stops early: \(error)") }
+        return plan
+    }
+
     /// The damage codes of a live file, for the listing.
     func damage(of entry: CardEntry) -> [FileDamage] {
         guard !entry.isDirectory, !entry.deleted else { return [] }

@@ -107,6 +107,33 @@ extension FATVolume {
         return plan
     }
 
+    /// The whole chain of an unclosed file: fatgen103 §4 links every cluster the camera
+    /// allocated, whatever the size in the entry says. Clusters the FAT marks bad or free at a
+    /// break are left out.
+    public func unclosedPlan(for entry: CardEntry) throws -> ContentPlan? {
+        guard !entry.isDirectory, !entry.deleted, try assess(entry).damage == [.unclosed] else { return nil }
+        let g = geometry
+        let chain = try ClusterChain(fat: fat, first: entry.firstCluster, limit: g.clusterCount)
+        var runs = chain.runs
+        switch chain.stop {
+        case .bad, .free:
+            if let last = runs.last {
+                if last.count > 1 { runs[runs.count - 1].count = last.count - 1 } else { runs.removeLast() }
+            }
+        default: break
+        }
+        let cs = UInt64(g.clusterSize)
+        let planRuns = runs.map {
+            ClusterRun(firstCluster: $0.first, clusterCount: $0.count, byteOffset: g.offset(ofCluster: $0.first),
+                       byteLength: UInt64($0.count) * cs)
+        }
+        var plan = ContentPlan.cutAtSourceEnd(planRuns, sourceSize: source.size, recordedSize: 0)
+        plan.damage = [.unclosed]
+        plan.warnings.append(ContentPlan.unclosedNote(clusters: UInt64(chain.clusterCount), bytes: plan.size, recorded: entry.size))
+        if let problem = chain.problem(geometry: g) { plan.warnings.append("the chain stops early: \(problem)") }
+        return plan
+    }
+
     /// A whole chain whose data runs past the end of a truncated image: the bytes before the end.
     private func truncationSalvage(_ entry: CardEntry) throws -> ContentPlan {
         do {

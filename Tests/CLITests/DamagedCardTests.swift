@@ -41,7 +41,7 @@ import TestSupport
         try #require(mk.status == 0, "\(mk.stderrText)")
         let files: [String: Data] = [
             "A.BIN": pattern(5000, seed: 1), "B.BIN": pattern(5000, seed: 2), "C.TXT": pattern(100, seed: 4),
-            "D.MP4": unfinalisedMP4, "E.AVI": unfinalisedAVI,
+            "D.MP4": unfinalisedMP4, "E.AVI": unfinalisedAVI, "F.MP4": unfinalisedMP4,
         ]
         for (name, data) in files.sorted(by: { $0.key < $1.key }) {
             let local = cli.home.path("src-" + name)
@@ -63,6 +63,12 @@ import TestSupport
             bytes[base + 2 * a] = 0xFF; bytes[base + 2 * a + 1] = 0xFF
             bytes[base + 2 * b] = UInt8(b & 0xFF); bytes[base + 2 * b + 1] = UInt8(b >> 8)
         }
+        // F.MP4's entry says 0 bytes while its chain stays allocated: the camera lost power
+        // before it closed the clip (fatgen103 §6 DIR_FileSize).
+        let root = (reserved + fats * fatSize) * bps
+        let name = Array("F       MP4".utf8)
+        let slot = try #require((0..<512).first { i in Array(bytes[(root + 32 * i)..<(root + 32 * i + 11)]) == name })
+        for i in 0..<4 { bytes[root + 32 * slot + 28 + i] = 0 }
         try Data(bytes).write(to: URL(fileURLWithPath: img))
         return Card(path: img, files: files)
     }
@@ -89,17 +95,19 @@ import TestSupport
         #expect(files["C.TXT"]?["damage"] as? [String] == [])
         #expect(files["D.MP4"]?["damage"] as? [String] == ["unfinalised"])
         #expect(files["E.AVI"]?["damage"] as? [String] == ["unfinalised"])
+        #expect(files["F.MP4"]?["damage"] as? [String] == ["unclosed"])
+        #expect((files["F.MP4"]?["size"] as? NSNumber)?.intValue == 0)
 
         let text = try cli.run(["ls", card.path])
         #expect(text.status == 0, "\(text.stderrText)")
         let lines = text.stdoutText.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasSuffix("A.BIN  [damaged: chain_short]") }, "\(text.stdoutText)")
         #expect(lines.contains { $0.hasSuffix("C.TXT") }, "an undamaged file's row is unchanged")
-        #expect(lines.contains("Damaged files: 4. What the marks mean:"), "\(text.stdoutText)")
-        for code in ["chain_short", "chain_loop", "unfinalised"] {
+        #expect(lines.contains("Damaged files: 5. What the marks mean:"), "\(text.stdoutText)")
+        for code in ["unclosed", "chain_short", "chain_loop", "unfinalised"] {
             #expect(lines.filter { $0.hasPrefix("  \(code) ") }.count == 1, "\(code) is explained once")
         }
-        #expect(!lines.contains { $0.hasPrefix("  unclosed ") }, "only the codes seen are explained")
+        #expect(!lines.contains { $0.hasPrefix("  chain_outside ") }, "only the codes seen are explained")
         let ja = try cli.run(["ls", card.path, "--lang", "ja"])
         #expect(ja.stdoutText.contains("［破損: chain_short］"))
         #expect(try Fingerprint(card.path) == before, "the source changed")
@@ -116,7 +124,7 @@ import TestSupport
         let err = plain.stderrText
         #expect(err.contains("A.BIN") && err.contains("B.BIN") && err.contains("--partial"), "\(err)")
         #expect(err.split(separator: "\n").count == 1, "one line: \(err)")
-        #expect(!err.contains("C.TXT") && !err.contains("D.MP4"), "only files that lose data are refused: \(err)")
+        #expect(!err.contains("C.TXT") && !err.contains("D.MP4") && !err.contains("F.MP4"), "only files that lose data are refused: \(err)")
         #expect(!FileManager.default.fileExists(atPath: bag))
 
         let r = try cli.run(["export", card.path, "--out", bag, "--case", "C-12", "--exhibit", "SD-1", "--partial"])
@@ -132,6 +140,13 @@ import TestSupport
         #expect(try stored("A.BIN") == card.files["A.BIN"]?.prefix(512))
         #expect(try stored("B.BIN") == card.files["B.BIN"]?.prefix(512))
         for name in ["C.TXT", "D.MP4", "E.AVI"] { #expect(try stored(name) == card.files[name], "\(name)") }
+        // The unclosed clip: the card's own 0-byte entry under data/card/, its whole chain
+        // (three 512-byte clusters) under data/recovered/.
+        #expect(try stored("F.MP4").isEmpty)
+        let chain = try Data(contentsOf: URL(fileURLWithPath: bag + "/data/recovered/F.MP4"))
+        let clip = try #require(card.files["F.MP4"])
+        #expect(chain.count == 1536)
+        #expect(chain.prefix(clip.count) == clip)
 
         let provenance = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bag + "/sdcustody-provenance.json"))) as? [String: Any])
         let files = Dictionary(((provenance["files"] as? [[String: Any]]) ?? []).map { ($0["card_path"] as? String ?? "?", $0) },
@@ -147,6 +162,16 @@ import TestSupport
         #expect(files["C.TXT"]?["complete"] == nil, "a whole file's record is unchanged")
         #expect(files["C.TXT"]?["damage"] == nil)
         #expect(files["D.MP4"]?["damage"] as? [String] == ["unfinalised"])
+        let records = (provenance["files"] as? [[String: Any]]) ?? []
+        let unclosed = try #require(records.first { $0["stored_path"] as? String == "data/recovered/F.MP4" })
+        #expect(unclosed["recovered"] as? Bool == true && unclosed["deleted"] as? Bool == false)
+        #expect((unclosed["recorded_size"] as? NSNumber)?.intValue == 0)
+        #expect((unclosed["size"] as? NSNumber)?.intValue == 1536)
+        #expect(unclosed["damage"] as? [String] == ["unclosed", "unfinalised"])
+        #expect(((unclosed["cluster_runs"] as? [[String: Any]]) ?? []).reduce(0) { $0 + ((($1["length"] as? NSNumber)?.intValue) ?? 0) } == 1536)
+        #expect(((unclosed["warnings"] as? [String]) ?? []).contains { $0.hasPrefix("unclosed recording: its cluster chain was followed") })
+        let own = try #require(records.first { $0["stored_path"] as? String == "data/card/F.MP4" })
+        #expect(own["damage"] as? [String] == ["unclosed"] && (own["size"] as? NSNumber)?.intValue == 0)
 
         let info = try String(contentsOfFile: bag + "/bag-info.txt", encoding: .utf8)
         #expect(info.contains("SDCustody-Incomplete-File: A.BIN: 512 of 5000 bytes"), "\(info)")

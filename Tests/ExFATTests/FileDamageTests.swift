@@ -97,6 +97,15 @@ import TestSupport
         #expect(bytes == Array(Self.whole.prefix(Int(size))))
         let fsck = try Self.fsck(b)
         #expect(fsck.status != 0, "fsck.exfat -n found nothing: \(fsck.stdoutText)")
+        // The recording the camera never closed: all six clusters of the chain.
+        let v = try Fixtures.open(b)
+        let chain = try #require(try v.unclosedPlan(for: entry))
+        #expect(chain.size == 6 * 512)
+        var read: [UInt8] = []
+        try ContentStream(source: v.source, plan: chain, chunkSize: 4096).forEachChunk { read += $0 }
+        #expect(Array(read.prefix(3000)) == Self.whole)
+        let clean = try Fixtures.seedSmall()
+        #expect(try Fixtures.open(clean).unclosedPlan(for: DamagedImageTests.entry(clean, Self.frag)) == nil)
     }
 
     @Test func theListingStaysCompleteAndOtherFilesClean() throws {

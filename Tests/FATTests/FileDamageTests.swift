@@ -121,6 +121,17 @@ import CardFileSystem
         #expect(plan.damage == [.unclosed])
         let fsck = try Self.fsck(img)
         #expect(fsck.status != 0, "fsck.fat -n found nothing: \(fsck.stdoutText)")
+        // The recording the camera never closed: the whole chain, in whole clusters.
+        let v = try img.open()
+        let chain = try #require(try v.unclosedPlan(for: try Self.entry(img, Self.clip)))
+        let cs = Int(img.geometry.clusterSize)
+        #expect(chain.size == UInt64((whole.count + cs - 1) / cs * cs))
+        var read = Data()
+        try ContentStream(source: v.source, plan: chain).forEachChunk { read.append(contentsOf: $0) }
+        #expect(read.prefix(whole.count) == whole)
+        #expect(chain.damage == [.unclosed])
+        // Not for a file that is not unclosed.
+        #expect(try original.open().unclosedPlan(for: original.entry(Self.clip)) == nil)
     }
 
     @Test func truncatedImageIsReadUpToItsEnd() throws {

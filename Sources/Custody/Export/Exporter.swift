@@ -93,6 +93,9 @@ public final class Exporter {
         let item: FootageItem
         let storedPath: String
         let storedReason: String?
+        /// An unclosed recording read along its whole chain into `data/recovered/` (the card's
+        /// own entry is exported as it is, beside it).
+        var chainOf: FileContent? = nil
     }
 
     public func run(card: CardSource) throws -> ExportResult {
@@ -120,6 +123,16 @@ public final class Exporter {
             }
             let stored = names.store(item.entry.path, root: item.entry.deleted ? "recovered" : "card")
             selected.append(Selected(item: item, storedPath: stored.path, storedReason: stored.reason))
+            if entry.damage.contains(.unclosed) {
+                if request.allowIncomplete, let chain = try tree.unclosedContent(of: entry) {
+                    let recovered = names.store(entry.path, root: "recovered")
+                    selected.append(Selected(item: Footage.item(entry, content: chain, offset: request.offset),
+                                             storedPath: recovered.path, storedReason: recovered.reason, chainOf: chain))
+                } else if !request.allowIncomplete {
+                    warnings.append("\(entry.path): unclosed recording (the camera never closed it; its clusters hold more than the \(entry.size) bytes its entry records): "
+                                    + "pass --partial to recover it along its cluster chain into data/recovered/")
+                }
+            }
         }
         if undated > 0 {
             warnings.append("\(undated) file\(undated == 1 ? " has" : "s have") no recording time and could not be placed in the window; not exported")
@@ -145,14 +158,14 @@ public final class Exporter {
         sourceHasher?.start()
         defer { sourceHasher?.cancelAndWait() }
 
-        let total = selected.reduce(UInt64(0)) { $0 &+ $1.item.entry.size }
+        let total = selected.reduce(UInt64(0)) { $0 &+ ($1.chainOf?.size ?? $1.item.entry.size) }
         var done: UInt64 = 0
         var fileRecords: [ProvenanceDocument.File] = []
         var incompleteFiles: [String] = []
         var partialFiles: [ExportResult.PartialFile] = []
         for s in selected {
             let entry = s.item.entry
-            let content = request.allowIncomplete ? try tree.salvageContent(of: entry) : try tree.content(of: entry)
+            let content = try s.chainOf ?? (request.allowIncomplete ? tree.salvageContent(of: entry) : tree.content(of: entry))
             for w in content.warnings { warnings.append("\(entry.path): \(w)") }
             let file = try writer.beginFile(relativePath: s.storedPath, modificationTime: Exporter.date(entry.modified))
             do {

@@ -17,7 +17,7 @@ enum Provenance {
         var file = ProvenanceDocument.File(
             cardPath: e.path, storedPath: "data/" + s.storedPath, storedNameReason: s.storedReason,
             size: record.size, recordedSize: e.size, sha256: record.digests[.sha256],
-            deleted: e.deleted, recovered: e.deleted,
+            deleted: e.deleted, recovered: e.deleted || s.chainOf != nil,
             unrecoverableBytes: plan.flatMap { $0.unrecoverableBytes > 0 ? $0.unrecoverableBytes : nil },
             zeroFilledAfter: plan.flatMap { $0.dataLength < $0.size ? $0.dataLength : nil },
             clusterRuns: plan.map { plan in
