@@ -40,37 +40,30 @@ public final class ExFATVolume: CardVolume {
         firstSector.count >= 11 && Array(firstSector[3..<11]) == BootSector.fileSystemName
     }
 
-    public init(source: ByteSource) throws {
+    /// Opens the volume. With `allowBackupBootRegion`, a main boot region that fails its checks
+    /// (§3.1 invariants, §3.4 Boot Checksum) while the backup region (§3.2, sectors 12–23) is
+    /// intact is read through the backup, with a warning saying so; without it (the default)
+    /// such a volume is refused, naming the state of the backup.
+    public init(source: ByteSource, allowBackupBootRegion: Bool = false) throws {
         self.source = source
         guard source.size >= 512 else {
             throw FileSystemError.unrecognised(hint: "only \(source.size) bytes, too small for a boot sector")
         }
         let first = try source.read(at: 0, count: 512)
         guard Self.looksLikeExFAT(first) else { throw FileSystemError.unrecognised(hint: nil) }
-        let boot = try BootSector.parse(first)
+        let boot: BootSector
+        var warnings: [String]
+        do {
+            (boot, warnings) = try Self.mainBootRegion(source: source, first: first)
+        } catch let error as FileSystemError {
+            guard allowBackupBootRegion, case let .corrupt(structure, reason) = error,
+                  let backup = try Self.backupBootRegion(source: source) else { throw error }
+            boot = backup
+            warnings = backup.warnings
+            warnings.append("the \(structure) is damaged (\(reason)); the volume is read with the backup boot region "
+                            + "(sectors 12 to 23), whose checksum is intact")
+        }
         self.boot = boot
-        var warnings = boot.warnings
-
-        // §3.4: the main boot region must match its checksum before any field is trusted.
-        let bps = Int(boot.bytesPerSector)
-        let regionBytes = bps * BootRegion.sectorCount
-        guard source.size >= UInt64(regionBytes) else {
-            throw Self.truncated("main boot region", needs: UInt64(regionBytes), has: source.size)
-        }
-        let main = try source.read(at: 0, count: regionBytes)
-        var backup: [UInt8]?
-        if source.size >= UInt64(2 * regionBytes) {
-            backup = try source.read(at: UInt64(regionBytes), count: regionBytes)
-        } else {
-            warnings.append("backup boot region is missing: the image ends inside it")
-        }
-        if let problem = BootRegion.checksumProblem(main, bytesPerSector: bps) {
-            let backupState = backup.map { BootRegion.checksumProblem($0, bytesPerSector: bps) == nil ? "the backup region's checksum is intact" : "the backup region is damaged too" } ?? "no backup region"
-            throw FileSystemError.corrupt(structure: "main boot region", reason: "\(problem) (\(backupState))")
-        }
-        if let backup {
-            warnings += BootRegion.compareBackup(main: main, backup: backup, bytesPerSector: bps)
-        }
 
         // The regions read below must be in the source; data past its end is read per file.
         let fatEnd = boot.fatStart(boot.activeFat) + boot.fatBytes
@@ -166,6 +159,52 @@ public final class ExFATVolume: CardVolume {
                                         bytesPerSector: boot.bytesPerSector, clusterSize: boot.bytesPerCluster,
                                         clusterCount: boot.clusterCount, freeClusters: free,
                                         volumeSize: boot.volumeBytes, details: details, warnings: warnings)
+    }
+
+    /// §3.1 and §3.4: the main boot sector's invariants and the main region's checksum, then the
+    /// backup region compared with it (warnings only).
+    private static func mainBootRegion(source: ByteSource, first: [UInt8]) throws -> (BootSector, [String]) {
+        let boot = try BootSector.parse(first)
+        var warnings = boot.warnings
+
+        // §3.4: the main boot region must match its checksum before any field is trusted.
+        let bps = Int(boot.bytesPerSector)
+        let regionBytes = bps * BootRegion.sectorCount
+        guard source.size >= UInt64(regionBytes) else {
+            throw Self.truncated("main boot region", needs: UInt64(regionBytes), has: source.size)
+        }
+        let main = try source.read(at: 0, count: regionBytes)
+        var backup: [UInt8]?
+        if source.size >= UInt64(2 * regionBytes) {
+            backup = try source.read(at: UInt64(regionBytes), count: regionBytes)
+        } else {
+            warnings.append("backup boot region is missing: the image ends inside it")
+        }
+        if let problem = BootRegion.checksumProblem(main, bytesPerSector: bps) {
+            let backupState = backup.map { BootRegion.checksumProblem($0, bytesPerSector: bps) == nil ? "the backup region's checksum is intact" : "the backup region is damaged too" } ?? "no backup region"
+            throw FileSystemError.corrupt(structure: "main boot region", reason: "\(problem) (\(backupState))")
+        }
+        if let backup {
+            warnings += BootRegion.compareBackup(main: main, backup: backup, bytesPerSector: bps)
+        }
+        return (boot, warnings)
+    }
+
+    /// §3.2: the backup boot region, at sector 12 of the sector size it declares itself; nil
+    /// unless its boot sector parses, agrees on where it lies and its checksum holds.
+    private static func backupBootRegion(source: ByteSource) throws -> BootSector? {
+        for shift in 9...12 {
+            let bps = 1 << shift
+            let start = UInt64(bps * BootRegion.sectorCount)
+            let length = bps * BootRegion.sectorCount
+            guard source.size >= start + UInt64(length) else { continue }
+            let region = try source.read(at: start, count: length)
+            guard looksLikeExFAT(region), let boot = try? BootSector.parse(Array(region[0..<512])),
+                  Int(boot.bytesPerSector) == bps,
+                  BootRegion.checksumProblem(region, bytesPerSector: bps) == nil else { continue }
+            return boot
+        }
+        return nil
     }
 
     // MARK: CardVolume

@@ -179,4 +179,27 @@ import TestSupport
         #expect(info.contains("SDCustody-Incomplete: 2 files could not be read completely"), "\(info)")
         #expect(try Fingerprint(card.path) == before, "the source changed")
     }
+
+    /// exFAT whose main boot region fails its checksum, the backup intact: read with the backup,
+    /// and `info` and the export's provenance say so.
+    @Test(.requires(tools: ["bagit.py"])) func damagedMainBootRegionIsReadWithTheBackup() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let seed = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus/FuzzExFAT/seed-small.img")
+        var bytes = [UInt8](try Data(contentsOf: seed))
+        bytes[300] ^= 0xFF
+        let img = cli.home.path("boot.img")
+        try Data(bytes).write(to: URL(fileURLWithPath: img))
+        let info = try cli.run(["info", img])
+        #expect(info.status == 0, "\(info.stderrText)")
+        #expect(info.stdoutText.contains("read with the backup boot region"), "\(info.stdoutText)")
+        let files = try Self.byPath(try cli.json(["ls", img, "--json"]))
+        #expect((files["DCIM/100MEDIA/frag.txt"]?["size"] as? NSNumber)?.intValue == 3000)
+        let bag = cli.home.path("bag")
+        let r = try cli.run(["export", img, "--out", bag, "--case", "C", "--exhibit", "E"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(try runProcess(["bagit.py", "--validate", bag]).status == 0)
+        let provenance = try String(contentsOfFile: bag + "/sdcustody-provenance.json", encoding: .utf8)
+        #expect(provenance.contains("read with the backup boot region"))
+    }
 }
