@@ -117,4 +117,28 @@ import TestSupport
         let damaged = listing.entries.filter { !$0.damage.isEmpty }.map(\.path)
         #expect(damaged == [Self.frag])
     }
+
+    /// The damaged cases, as fuzz-corpus inputs (Tests/Corpus/FuzzExFAT/damage-*.img);
+    /// `SDCUSTODY_RECORD_CORPUS=1` writes them again.
+    @Test func corpusHoldsTheDamagedCases() throws {
+        let seed = try Fixtures.seedSmall()
+        let (clusters, fat) = try DamagedImageTests.fragChain(seed)
+        var loop = seed
+        Patch.u32(&loop, fat + 4 * Int(clusters[4]), clusters[0])
+        var bad = seed
+        Patch.u32(&bad, fat + 4 * Int(clusters[1]), 0xFFFF_FFF7)
+        var unclosed = seed
+        try Self.setSize(&unclosed, Self.frag, 1000)
+        var boot = seed
+        boot[300] ^= 0xFF
+        let cases = ["damage-chain-loop.img": loop, "damage-chain-bad.img": bad, "damage-unclosed.img": unclosed,
+                     "damage-main-boot-region.img": boot]
+        for (name, bytes) in cases {
+            let url = Fixtures.corpus.appendingPathComponent(name)
+            if ProcessInfo.processInfo.environment["SDCUSTODY_RECORD_CORPUS"] == "1" {
+                try Data(bytes).write(to: url)
+            }
+            #expect(try Data(contentsOf: url) == Data(bytes), "\(name) is not what the patch makes")
+        }
+    }
 }

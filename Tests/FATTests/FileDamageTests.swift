@@ -149,4 +149,26 @@ import CardFileSystem
         #expect(plan.incompleteReason?.contains("truncated") == true)
         #expect(plan.unrecoverableBytes == UInt64(whole.count - 100))
     }
+
+    /// The damaged cases above, as fuzz-corpus inputs (Tests/Corpus/FuzzFAT/damage-*.img), so
+    /// the fuzz target starts from them too. The committed files must be what the patches make;
+    /// `SDCUSTODY_RECORD_CORPUS=1` writes them again.
+    @Test func corpusHoldsTheDamagedCases() throws {
+        let seed = try Image(try DamagedImageTests.seed())
+        let first = try seed.entry(Self.clip).firstCluster
+        var short = seed
+        short.setFAT(first, 0xFFF)
+        var loop = seed
+        loop.setFAT(first, first)
+        var unclosed = seed
+        unclosed.put32(try seed.shortEntryOffset(Self.clip) + 28, 0)
+        let cases = ["damage-chain-short.img": short, "damage-chain-loop.img": loop, "damage-unclosed.img": unclosed]
+        for (name, img) in cases {
+            let url = FuzzAndPropertyTests.corpus.appendingPathComponent(name)
+            if ProcessInfo.processInfo.environment["SDCUSTODY_RECORD_CORPUS"] == "1" {
+                try Data(img.bytes).write(to: url)
+            }
+            #expect(try Data(contentsOf: url) == Data(img.bytes), "\(name) is not what the patch makes")
+        }
+    }
 }
