@@ -9,7 +9,9 @@ import CardIO
 /// Up-case Table checksum (§7.2) from the root directory.
 ///
 /// Damage policy:
-/// - a broken boot sector, boot checksum, bitmap, or a FAT/root directory past the end of the
+/// - an allocation bitmap shorter than ClusterCount needs is a warning and set aside (live files
+///   need only their chains; deleted-file recovery then says it cannot tell free from used);
+/// - a broken boot sector, boot checksum, bitmap chain, or a FAT/root directory past the end of the
 ///   image throws `FileSystemError` (one line);
 /// - below the root, `listing` never throws for damage: unreadable folders, cycles, broken sets
 ///   go to `VolumeListing.problems`;
@@ -94,15 +96,23 @@ public final class ExFATVolume: CardVolume {
             throw FileSystemError.corrupt(structure: "root folder", reason: "no Allocation Bitmap entry" + (root.problems.first.map { " (\($0))" } ?? ""))
         }
         let bitmapBytes = (UInt64(boot.clusterCount) + 7) / 8
-        guard bitmapEntry.entry.dataLength >= bitmapBytes else {
-            throw FileSystemError.corrupt(structure: "allocation bitmap", reason: "DataLength \(bitmapEntry.entry.dataLength) is smaller than the \(bitmapBytes) bytes ClusterCount \(boot.clusterCount) needs")
+        let free: UInt32?
+        if bitmapEntry.entry.dataLength < bitmapBytes {
+            // §7.1.5: the bitmap only says which clusters are free. Live files are read by their
+            // FAT chains and entries, so a bitmap of the wrong length is reported and set aside.
+            let reason = "DataLength \(bitmapEntry.entry.dataLength) is smaller than the \(bitmapBytes) bytes ClusterCount \(boot.clusterCount) needs"
+            warnings.append("allocation bitmap: \(reason); it is ignored: live files are read by their cluster chains, "
+                            + "but deleted files cannot be recovered (free clusters cannot be told from used ones)")
+            bitmap = AllocationBitmap(unusable: "the allocation bitmap is ignored (\(reason))", source: source, boot: boot)
+            free = nil
+        } else {
+            let (bitmapExtents, bitmapNote) = try Self.metadataExtents(first: bitmapEntry.entry.firstCluster, bytes: bitmapBytes,
+                                                                      what: "allocation bitmap", fat: fat, source: source)
+            if let bitmapNote { warnings.append(bitmapNote) }
+            let usable = AllocationBitmap(source: source, boot: boot, extents: bitmapExtents)
+            bitmap = usable
+            free = try usable.freeClusters(source: source, extents: bitmapExtents)
         }
-        let (bitmapExtents, bitmapNote) = try Self.metadataExtents(first: bitmapEntry.entry.firstCluster, bytes: bitmapBytes,
-                                                                  what: "allocation bitmap", fat: fat, source: source)
-        if let bitmapNote { warnings.append(bitmapNote) }
-        let bitmap = AllocationBitmap(source: source, boot: boot, extents: bitmapExtents)
-        self.bitmap = bitmap
-        let free = try bitmap.freeClusters(source: source, extents: bitmapExtents)
 
         // Up-case table: only its checksum matters to a reader that never creates names.
         var upcaseState = "missing"

@@ -54,3 +54,40 @@ import TestSupport
         #expect(!volume.description.warnings.contains { $0.contains("read with the backup") })
     }
 }
+
+/// Issue 12: an allocation bitmap shorter than ClusterCount needs (§7.1.5) is reported and set
+/// aside: live files read by their chains, deleted-file recovery says it cannot tell.
+@Suite(.timeLimit(.minutes(1))) struct ShortBitmapTests {
+    /// The root folder's Allocation Bitmap entry (EntryType 0x81, §7.1.1) gets DataLength 1.
+    static func shortBitmap(_ clean: [UInt8]) throws -> [UInt8] {
+        var b = clean
+        let volume = try Fixtures.open(clean)
+        let root = Int(volume.boot.clusterOffset(volume.boot.firstClusterOfRootDirectory))
+        let slot = try #require((0..<16).first { clean[root + 32 * $0] == 0x81 })
+        Patch.u64(&b, root + 32 * slot + 24, 1)
+        return b
+    }
+
+    @Test(.requires("fsck.exfat")) func shortBitmapIsReportedAndIgnoredForLiveFiles() throws {
+        let clean = try Fixtures.seedSmall()
+        let b = try Self.shortBitmap(clean)
+        let volume = try Fixtures.open(b)
+        #expect(volume.description.warnings.contains { $0.hasPrefix("allocation bitmap: DataLength 1 is smaller") && $0.contains("ignored") },
+                "\(volume.description.warnings)")
+        #expect(volume.description.freeClusters == nil)
+        let live = try volume.listing(includeDeleted: false)
+        #expect(live.entries == (try Fixtures.open(clean).listing(includeDeleted: false).entries))
+        let frag = try #require(live.entries.first { $0.path == "DCIM/100MEDIA/frag.txt" })
+        #expect(try Fixtures.content(volume, frag) == Fixtures.seq(900, bytes: 3000))
+        let deleted = try volume.listing(includeDeleted: true).entries.filter { $0.deleted && !$0.isDirectory && $0.size > 0 }
+        try #require(!deleted.isEmpty, "the seed has deleted files")
+        for d in deleted {
+            let error = try #require(throws: FileSystemError.self) { _ = try volume.contentPlan(for: d) }
+            #expect("\(error)".contains("free clusters cannot be told from used ones"), "\(error)")
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bitmap-\(UUID().uuidString).img")
+        try Data(b).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try runProcess(["fsck.exfat", "-n", url.path]).status != 0)
+    }
+}
