@@ -152,7 +152,8 @@ extension ExFATVolume {
         plan.dataLength = min(entry.validDataLength ?? entry.size, plan.size)
         plan.damage = a.damage
         let reasons = [a.reason, plan.incompleteReason].compactMap { $0 }
-        plan.incompleteReason = reasons.isEmpty ? "its data could not be read" : reasons.joined(separator: "; ")
+        plan.incompleteReason = !reasons.isEmpty ? reasons.joined(separator: "; ")
+            : plan.unrecoverableBytes > 0 ? "its data could not be read in full" : nil
         return plan
     }
 }

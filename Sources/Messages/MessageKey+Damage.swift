@@ -17,6 +17,8 @@ extension MessageKey {
     public static let exportDamagedFile = MessageKey("export.damaged_file")
     /// An export with --partial that copied files only in part.
     public static let exportPartialFile = MessageKey("export.partial_file")
+    /// A plain export left an unclosed recording's chain on the card.
+    public static let exportUnclosedNotRecovered = MessageKey("export.unclosed_not_recovered")
     /// `acquire`'s verdict when reads failed and then succeeded on retry.
     public static let acquireRecoveredByRetry = MessageKey("acquire.recovered_by_retry")
 }

@@ -127,6 +127,14 @@ import TestSupport
         #expect(!err.contains("C.TXT") && !err.contains("D.MP4") && !err.contains("F.MP4"), "only files that lose data are refused: \(err)")
         #expect(!FileManager.default.fileExists(atPath: bag))
 
+        // A plain export of the files that are readable in full names the unclosed clip it left.
+        let some = cli.home.path("bag-some")
+        let plainSome = try cli.run(["export", card.path, "--out", some, "--case", "C-12", "--exhibit", "SD-1", "--include", "*.MP4"])
+        #expect(plainSome.status == 0, "\(plainSome.stderrText)")
+        #expect(plainSome.stderrText.contains("F.MP4: the camera never closed this recording"), "\(plainSome.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: some + "/data/recovered/F.MP4"))
+        #expect(try String(contentsOfFile: some + "/sdcustody-provenance.json", encoding: .utf8).contains("F.MP4: unclosed recording"))
+
         let r = try cli.run(["export", card.path, "--out", bag, "--case", "C-12", "--exhibit", "SD-1", "--partial"])
         #expect(r.status == 0, "\(r.stderrText)")
         #expect(r.stderrText.contains("A.BIN: only 512 of 5000 bytes could be read"), "\(r.stderrText)")

@@ -68,6 +68,8 @@ public struct ExportResult {
     public var warnings: [String]
     /// Files copied only in part (`--partial`): the bag holds `recovered` of their `recorded` bytes.
     public var partialFiles: [PartialFile] = []
+    /// Card paths of unclosed recordings a plain export did not recover (`--partial` would).
+    public var unclosedNotRecovered: [String] = []
 
     public struct PartialFile: Sendable, Equatable {
         public var path: String
@@ -112,6 +114,7 @@ public final class Exporter {
         var warnings = card.warnings + listing.problems.map { "the listing is incomplete: \($0)" }
         var names = StoredNames()
         var selected: [Selected] = []
+        var unclosedNotRecovered: [String] = []
         var undated = 0
         for entry in listing.entries where !entry.isDirectory {
             // The path test is free; the recording time costs a read of the file's headers.
@@ -129,8 +132,7 @@ public final class Exporter {
                     selected.append(Selected(item: Footage.item(entry, content: chain, offset: request.offset),
                                              storedPath: recovered.path, storedReason: recovered.reason, chainOf: chain))
                 } else if !request.allowIncomplete {
-                    warnings.append("\(entry.path): unclosed recording (the camera never closed it; its clusters hold more than the \(entry.size) bytes its entry records): "
-                                    + "pass --partial to recover it along its cluster chain into data/recovered/")
+                    unclosedNotRecovered.append(entry.path)
                 }
             }
         }
@@ -191,8 +193,14 @@ public final class Exporter {
         }
 
         let sourceDigest = try sourceHasher?.wait()
+        // The bag says which unclosed recordings it does not hold; the terminal says it through
+        // the catalogue (`ExportResult.unclosedNotRecovered`).
+        let unclosedWarnings = unclosedNotRecovered.map {
+            "\($0): unclosed recording (the camera never closed it; its cluster chain holds more than its entry records): "
+                + "not recovered; `export --partial` recovers it along its chain into data/recovered/"
+        }
         let provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
-                                           files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings)
+                                           files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings + unclosedWarnings)
         try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.
@@ -230,6 +238,7 @@ public final class Exporter {
                                     payloadOxum: result.payloadOxum.description, sourceSHA256: sourceDigest,
                                     tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
         exported.partialFiles = partialFiles
+        exported.unclosedNotRecovered = unclosedNotRecovered
         return exported
     }
 

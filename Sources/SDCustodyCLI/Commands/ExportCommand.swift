@@ -86,6 +86,7 @@ struct ExportCommand: ParsableCommand {
             draft.details["payload_oxum"] = result.payloadOxum
             draft.details["files"] = String(result.files)
             for w in result.warnings where !source.warnings.contains(w) { Terminal.warning(w) }
+            for path in result.unclosedNotRecovered { Terminal.warning(tr(.exportUnclosedNotRecovered, ["path": path])) }
             for f in result.partialFiles {
                 Terminal.warning(tr(.exportPartialFile, ["path": f.path, "recovered": String(f.recovered),
                                                          "recorded": String(f.recorded), "reason": f.reason]))

@@ -11,6 +11,7 @@ extension Catalog {
         .exportDamagedRefusedOther: "{count} selected files are damaged and cannot be copied in full: {files}. No bag was written. Pass --partial to export everything that can be read (these files as far as the card's chains go)",
         .exportDamagedFile: "{path} ({reason})",
         .exportPartialFile: "{path}: only {recovered} of {recorded} bytes could be read ({reason}); the bag holds exactly those and the provenance says so",
+        .exportUnclosedNotRecovered: "{path}: the camera never closed this recording; its clusters hold more than its size says. Only the recorded size was exported: pass --partial to recover the whole recording into data/recovered/",
         .acquireRecoveredByRetry: "every sector was read; {count} reads failed first and succeeded on retry: the card may be failing; image it again or replace it",
     ]
 }

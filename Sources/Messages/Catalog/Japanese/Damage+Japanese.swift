@@ -11,6 +11,7 @@ extension Catalog {
         .exportDamagedRefusedOther: "選んだファイルのうち {count} 件が破損していて、全部は写せません: {files}。証拠パッケージは作っていません。読める分をすべて書き出すには --partial を付けてください（これらのファイルは読める所まで）",
         .exportDamagedFile: "{path}（{reason}）",
         .exportPartialFile: "{path}: {recorded} バイトのうち {recovered} バイトだけ読めました（{reason}）。証拠パッケージには読めた分だけが入り、来歴ファイルにそのことが書かれています",
+        .exportUnclosedNotRecovered: "{path}: カメラがこの録画を閉じていません。記録された量がファイルの大きさより多くあります。書き出したのはファイルの大きさの分だけです。録画全体を data/recovered/ に取り出すには --partial を付けてください",
         .acquireRecoveredByRetry: "すべてのセクタを読みました。ただし {count} 回の読み取りが一度失敗し、やり直しで成功しました。カードが傷み始めている可能性があります。もう一度イメージを取るか、カードを交換してください",
     ]
 }
