@@ -193,4 +193,33 @@ import TestSupport
         #expect(record["read_errors"] == nil)
         #expect((record["verdict"] as? String)?.hasSuffix("every sector was read") == true)
     }
+
+    /// The mapfile beside the image is GNU ddrescue's: ddrescuelog (gddrescue) reads it and lists
+    /// the same unreadable sector the record names; a healthy image's map is all finished.
+    @Test(.requires("strace", "ddrescuelog"), .requires("a sample or shared card image", available: !images.isEmpty))
+    func mapfileIsReadByDdrescuelog() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let out = cli.home.path("bad.img")
+        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
+                                "-e", "inject=pread64:error=EIO:when=2..5", binary.path, "acquire", image.path, "--out", out, "--json"],
+                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg")])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let map = out + ".mapfile"
+        let bad = try runProcess(["ddrescuelog", "-b", "512", "--list-blocks=-", map])
+        #expect(bad.status == 0, "\(bad.stderrText)")
+        #expect(bad.stdoutText.split(separator: "\n") == ["\((4 << 20) / 512)"], "\(bad.stdoutText)")
+        #expect(try runProcess(["ddrescuelog", "--done-status", map]).status != 0, "a map with a bad sector is not all done")
+
+        let ok = cli.home.path("ok.img")
+        #expect(try cli.run(["acquire", image.path, "--out", ok]).status == 0)
+        let done = try runProcess(["ddrescuelog", "--done-status", ok + ".mapfile"])
+        #expect(done.status == 0, "\(done.stdoutText) \(done.stderrText)")
+        // An existing mapfile is never overwritten: acquire refuses.
+        let again = cli.home.path("again.img")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: again + ".mapfile"))
+        #expect(try cli.run(["acquire", image.path, "--out", again]).status == 2)
+    }
 }

@@ -68,7 +68,7 @@ public final class Acquirer {
             input = try SourceOpener.open(source)
         } catch let e as CustodyError { throw e } catch { throw CustodyError.input("\(error)") }
         do { try OutputPlacement.check(output: out, source: source) } catch { throw CustodyError.input("\(error)") }
-        for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001"] where FileManager.default.fileExists(atPath: existing) {
+        for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001", RescueMap.path(forImage: out)] where FileManager.default.fileExists(atPath: existing) {
             throw CustodyError.input("\(existing) already exists; sdcustody never overwrites an image")
         }
         let device = kind == .blockDevice ? BlockDeviceInfo.inspect(source) : nil
@@ -99,13 +99,23 @@ public final class Acquirer {
             throw CustodyError.input("cannot write \(recordPath): \(error)")
         }
 
+        // Which parts were read, in GNU ddrescue's mapfile format, so `ddrescuelog` and
+        // ddrescue can take over from here (written the same way as the record).
+        let mapPath = RescueMap.path(forImage: result.complete ? out : out + ".partial")
+        let map = RescueMap.text(sourceSize: result.sourceSize, bytesRead: result.bytesRead, badSectors: result.badSectors,
+                                 tool: CustodyTool.agent, commandLine: "sdcustody acquire \(source) --out \(out)",
+                                 finished: result.complete)
+        do { try AtomicFile.write(Data(map.utf8), to: mapPath, mode: 0o644) } catch {
+            throw CustodyError.input("cannot write \(mapPath): \(error)")
+        }
+
         var identity: [String: String] = [:]
         identity["device_model"] = device?.model
         identity["device_serial"] = device?.serial
         identity["sd_cid"] = device?.cid
         draft.source = SourceRecord(path: source, size: Int64(clamping: result.sourceSize), sha256: result.hashes[.sha256],
                                     cardIdentity: identity.isEmpty ? nil : identity)
-        draft.outputs = result.outputs.map { OutputRecord(path: $0) } + [OutputRecord(path: recordPath)]
+        draft.outputs = result.outputs.map { OutputRecord(path: $0) } + [OutputRecord(path: recordPath), OutputRecord(path: mapPath)]
         if let first = draft.outputs.first, result.outputs.count == 1 {
             draft.outputs[0] = OutputRecord(path: first.path, size: Int64(clamping: result.sourceSize), sha256: result.rereadHashes[.sha256])
         }
