@@ -55,8 +55,7 @@ enum PassphrasePrompt {
         var count = 0
         while count < buffer.count {
             var byte: UInt8 = 0
-            let n = read(fd, &byte, 1)
-            if n < 0 && errno == EINTR { continue }
+            let n = (try? withUnsafeMutableBytes(of: &byte) { try FileIO.read(fd, into: $0) }) ?? 0
             if n <= 0 || byte == 0x0A { break }
             buffer[count] = byte
             count += 1

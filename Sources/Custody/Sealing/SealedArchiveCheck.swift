@@ -95,10 +95,9 @@ public struct SealedArchiveCheck: Sendable {
         defer { buffer.deallocate() }
         var total: UInt64 = 0
         while true {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CustodyError.input("cannot read \(display): \(String(cString: strerror(errno)))")
+            let n: Int
+            do { n = try FileIO.read(fd, into: buffer) } catch {
+                throw CustodyError.input("cannot read \(display): \(errnoText(error.rawValue))")
             }
             if n == 0 { break }
             try digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))

@@ -1,13 +1,14 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
 /// `sdcustody acquire SOURCE --out IMAGE`: a bit-for-bit image, hashed as it is read, then re-read
 /// and checked.
 struct AcquireCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "acquire",
-        abstract: "Image a card bit for bit, with hashes computed in the same pass, then verified.",
+        abstract: tr(.helpAcquireAbstract),
         discussion: """
         Reads the whole device (or image) once in large blocks, computes SHA-256 (and any --hash) \
         as it reads, writes IMAGE (or IMAGE.001, IMAGE.002, … with --split), syncs it, re-reads it \
@@ -16,7 +17,7 @@ struct AcquireCommand: ParsableCommand {
         operator, case and exhibit. Unreadable sectors are re-read --retries times, then written \
         as zeros and listed (or, with --no-zero-fill, the run stops). If interrupted, the files \
         are left as IMAGE.partial with a record that says so. Nothing is ever overwritten.
-        """)
+        """) }
 
     @Argument(help: ArgumentHelp("Card device (/dev/sdb, /dev/mmcblk0) or image to copy.", valueName: "source"))
     var source: String

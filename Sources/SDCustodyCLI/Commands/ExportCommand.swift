@@ -4,9 +4,9 @@ import ArgumentParser
 
 /// `sdcustody export SOURCE --out DIR --case ID --exhibit ID`: the chosen footage as a BagIt bag.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "export",
-        abstract: "Copy the chosen footage off a card into a BagIt evidence bag with hash manifests.",
+        abstract: tr(.helpExportAbstract),
         discussion: """
         Card files go under data/card/<card path>, recovered deleted files (--deleted) under \
         data/recovered/<card path>; names, folders and modify times are kept. Each file is read \
@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
         times, the source's SHA-256) and access-log.jsonl (the access-log entries about this \
         evidence). It is built under a temporary name beside DIR and renamed to DIR only when \
         complete; DIR must not exist. Check it with `sdcustody verify DIR` or `bagit.py --validate DIR`.
-        """)
+        """) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions

@@ -1,13 +1,14 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
 /// `sdcustody log [show|verify|head]`: read and check the access log. These commands read the
 /// log only; they do not append to it (they touch no evidence) and never create it.
 struct LogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "log",
-        abstract: "Show or verify the tamper-evident access log.",
+        abstract: tr(.helpLogAbstract),
         discussion: """
         Every command that reads or writes evidence appends one entry: who, when, on which host, \
         the command line (secrets removed), the source and its hashes, the outputs, case, exhibit \
@@ -16,7 +17,7 @@ struct LogCommand: ParsableCommand {
         """,
         subcommands: [Show.self, Verify.self, Head.self],
         defaultSubcommand: Show.self
-    )
+    ) }
 
     /// The log, or exit 2 when it does not exist (nothing recorded yet, or a wrong --log).
     static func existingLog(_ options: AccessLogOptions) throws -> AccessLog {
@@ -36,8 +37,8 @@ struct LogCommand: ParsableCommand {
     // MARK: show
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "List the log's entries as a table (it checks nothing: use `log verify`).")
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            commandName: "show", abstract: tr(.helpLogShowAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
         @Option(name: .customLong("case"), help: ArgumentHelp("Only entries of this case.", valueName: "id"))
@@ -135,9 +136,9 @@ struct LogCommand: ParsableCommand {
     // MARK: verify
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "verify",
-            abstract: "Check the whole chain and every signature; exit 1 naming the first entry changed, removed, inserted or reordered, or a torn tail.")
+            abstract: tr(.helpLogVerifyAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
         @Option(help: ArgumentHelp("Also check that the log still holds this entry hash (from `log head`) unchanged.", valueName: "hash"))
@@ -204,9 +205,9 @@ struct LogCommand: ParsableCommand {
     // MARK: head
 
     struct Head: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "head",
-            abstract: "Print the latest entry's hash, to write down or mail; `log verify --head HASH` checks it later.")
+            abstract: tr(.helpLogHeadAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
         @Flag(help: "Print one JSON document (seq, time, hash).") var json = false

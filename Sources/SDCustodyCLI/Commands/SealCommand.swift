@@ -1,13 +1,14 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
 /// `sdcustody seal DIR --out FILE.age`: a POSIX pax tar of a bag, streamed straight into age
 /// encryption, plus a plaintext sidecar `FILE.age.json` for checking storage without a key.
 struct SealCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "seal",
-        abstract: "Encrypt a bag for storage: pax tar + age, with a plaintext sidecar for checks.",
+        abstract: tr(.helpSealAbstract),
         discussion: """
         The bag is validated first (a bag that fails validation is not sealed: exit 1). Then a \
         POSIX pax tar of the bag folder (its root is the bag's folder name) is encrypted with age \
@@ -21,7 +22,7 @@ struct SealCommand: ParsableCommand {
         passphrase from --passphrase-file FILE; with none of these, a passphrase is asked twice on \
         the terminal.
         """
-    )
+    ) }
 
     @Argument(help: ArgumentHelp("The bag folder to seal.", valueName: "dir")) var dir: String
     @Option(name: .customLong("out"), help: ArgumentHelp("The age file to write (must not exist).", valueName: "FILE.age"))

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
@@ -7,9 +8,9 @@ import Glibc
 
 /// `sdcustody unseal FILE.age --out DIR`: decrypt, extract safely, verify the bag.
 struct UnsealCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "unseal",
-        abstract: "Open a sealed bag: decrypt, extract safely, then verify the bag.",
+        abstract: tr(.helpUnsealAbstract),
         discussion: """
         The archive is decrypted as it is read and extracted, with no plaintext temporary file, \
         into a hidden folder beside DIR. Extraction refuses absolute paths, `..`, links, devices, \
@@ -25,7 +26,7 @@ struct UnsealCommand: ParsableCommand {
         Keys: --identity FILE (repeatable) or --passphrase-file FILE; with neither, a passphrase is \
         asked on the terminal.
         """
-    )
+    ) }
 
     @Argument(help: ArgumentHelp("The sealed archive.", valueName: "FILE.age")) var archive: String
     @Option(name: .customLong("out"), help: ArgumentHelp("The bag folder to create (must not exist).", valueName: "DIR"))

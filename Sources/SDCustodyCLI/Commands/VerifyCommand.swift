@@ -7,9 +7,9 @@ import Foundation
 /// extra, tag files intact), naming each problem file. Exit 0 valid, 1 invalid, 2 not a bag or
 /// unreadable.
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a BagIt bag: every hash, nothing missing, nothing extra, tag files intact.",
+        abstract: tr(.helpVerifyAbstract),
         discussion: """
         Prints each problem (changed, missing, extra, ...) and a one-line verdict. For bags \
         sdcustody wrote, the provenance file is checked against the manifests and the \
@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
         against the sidecar without any key. Exit status: 0 valid, 1 it is not, 2 not a bag \
         (or archive) or could not be read.
         """
-    )
+    ) }
 
     @Argument(help: "The bag folder, or a sealed FILE.age.")
     var dir: String
