@@ -85,19 +85,21 @@ struct AcquireCommand: ParsableCommand {
         if json {
             FileHandleOutput.standardOutput.write(String(decoding: try record.encoded(), as: UTF8.self) + "\n")
         } else {
-            print("Image:       \(result.outputs.joined(separator: ", "))")
-            print("Record:      \(recordPath)")
-            print("Bytes:       \(result.bytesRead) of \(result.sourceSize)")
+            print(tr(.acquireImage, ["images": result.outputs.joined(separator: ", ")]))
+            print(tr(.acquireRecord, ["record": recordPath]))
+            print(tr(.acquireBytes, ["read": String(result.bytesRead), "size": String(result.sourceSize)]))
             for alg in options.algorithms {
-                print("\(alg.rawValue.uppercased()):".padding(toLength: 13, withPad: " ", startingAt: 0) + (result.hashes[alg] ?? "-"))
+                print(tr(.acquireHash, ["label": "\(alg.rawValue.uppercased()):".padding(toLength: 13, withPad: " ", startingAt: 0),
+                                        "hash": result.hashes[alg] ?? "-"]))
             }
             for r in record.badSectors {
-                print("Unreadable:  sectors \(r.firstSector)–\(r.firstSector + r.sectorCount - 1) (bytes \(r.byteOffset)–\(r.byteOffset + r.byteCount - 1)), written as zeros")
+                print(tr(.acquireUnreadable, ["first": String(r.firstSector), "last": String(r.firstSector &+ r.sectorCount &- 1),
+                                              "firstByte": String(r.byteOffset), "lastByte": String(r.byteOffset &+ r.byteCount &- 1)]))
             }
-            print("Verdict:     \(record.verdict)")
+            print(tr(.acquireVerdict, ["verdict": record.verdict]))
         }
         if !result.complete {
-            throw CLIError.input("acquisition incomplete: \(result.stopReason ?? "stopped"); partial files left as \(result.outputs.joined(separator: ", "))")
+            throw CLIError.input(tr(.acquireIncomplete, ["reason": result.stopReason ?? "stopped", "files": result.outputs.joined(separator: ", ")]))
         }
     }
 }

@@ -43,7 +43,7 @@ struct KeygenCommand: ParsableCommand {
                 FileHandleOutput.standardOutput.write(identity.recipient.encoded + "\n")
             } else {
                 FileHandleOutput.standardOutput.write(bytes: &text)
-                Terminal.note("public key: \(identity.recipient.encoded)")
+                Terminal.note(tr(.keygenPublicKey, ["recipient": identity.recipient.encoded]))
             }
         } catch let e where e is AgeError || e is SystemIOError {
             throw CLIError.input("keygen: \(e)")

@@ -62,21 +62,19 @@ struct UnsealCommand: ParsableCommand {
                 Sealing.printProblems(failure.report)
                 draft.details["verdict"] = failure.report.verdict.rawValue
                 if failure.report.verdict == .notABag {
-                    throw CLIError.input("unseal: \(archive) decrypted, but what it holds is not a bag (\(failure.report.summary)); "
-                                         + "the extracted copy was removed")
+                    throw CLIError.input(tr(.unsealNotABag, ["archive": archive, "summary": VerifyCommand.summary(failure.report)]))
                 }
-                throw CLIError.evidence("unseal: the bag in \(archive) failed verification after extraction "
-                                        + "(\(failure.report.summary)); the extracted copy was removed")
+                throw CLIError.evidence(tr(.unsealInvalidBag, ["archive": archive, "summary": VerifyCommand.summary(failure.report)]))
             }
             draft.identify(externalIdentifier: result.externalIdentifier)
             draft.outputs = [OutputRecord(path: out, size: Int64(clamping: result.report.payloadByteCount))]
             draft.details["verdict"] = result.report.verdict.rawValue
             draft.details["payload_files"] = String(result.report.payloadFileCount)
-            FileHandleOutput.standardOutput.write("""
-            Unsealed:    \(out)
-            Extracted:   \(result.files) file\(result.files == 1 ? "" : "s"), \(result.bytes) bytes
-            Bag:         \(result.report.summary)\n
-            """)
+            FileHandleOutput.standardOutput.write(
+                tr(.unsealUnsealed, ["bag": out]) + "\n"
+                + tr(result.files == 1 ? .unsealExtractedOne : .unsealExtractedOther,
+                     ["files": String(result.files), "bytes": String(result.bytes)]) + "\n"
+                + tr(.unsealBag, ["summary": VerifyCommand.summary(result.report)]) + "\n")
         }
     }
 }
