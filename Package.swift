@@ -65,7 +65,7 @@ let package = Package(
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "BagIt", "PaxTar", "Age", "AccessLog",
-            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs",
+            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The command-line interface: argument parsing and rendering over Custody; the executable
