@@ -226,7 +226,7 @@ public enum Sealing {
     public static func decryptAndExtract(_ input: InputSource, into folder: String, archive: String,
                                   identities: [AgeIdentity]) throws -> SafeExtractor.Summary {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw CustodyError.input("pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw CustodyError.input("pipe: \(errnoText(errno))") }
         let readFD = fds[0], writeFD = fds[1]
         _ = fcntl(writeFD, F_SETFD, FD_CLOEXEC)
         _ = fcntl(readFD, F_SETFD, FD_CLOEXEC)
