@@ -13,9 +13,9 @@ struct CatCommand: ParsableCommand {
         """) }
 
     @OptionGroup var card: CardOptions
-    @Argument(help: ArgumentHelp("The file's path on the card, as `ls` shows it.", valueName: "path"))
+    @Argument(help: ArgumentHelp(tr(.optCardPath), valueName: "path"))
     var path: String
-    @Flag(name: .long, help: "Recover a deleted file (path as `ls --deleted` shows it).") var deleted = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optCatDeleted))) var deleted = false
 
     func run() throws {
         try card.logged("cat") { draft in

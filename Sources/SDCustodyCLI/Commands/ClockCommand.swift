@@ -18,18 +18,18 @@ struct ClockCommand: ParsableCommand {
         --clock-offset still wins, and the provenance records both).
         """) }
 
-    @Option(name: .customLong("camera"), help: ArgumentHelp("The camera's identifier, as export's --camera-id takes it.", valueName: "id"))
+    @Option(name: .customLong("camera"), help: ArgumentHelp(tr(.optClockCamera), valueName: "id"))
     var camera: String
-    @Option(name: .customLong("camera-time"), help: ArgumentHelp("What the camera's clock showed: \"2026-11-20 21:32:13\".", valueName: "T"))
+    @Option(name: .customLong("camera-time"), help: ArgumentHelp(tr(.optCameraTime), valueName: "T"))
     var cameraTime: String
-    @Option(name: .customLong("reference-time"), help: ArgumentHelp("What the reference clock showed at the same moment.", valueName: "T"))
+    @Option(name: .customLong("reference-time"), help: ArgumentHelp(tr(.optReferenceTime), valueName: "T"))
     var referenceTime: String
-    @Option(name: .long, help: ArgumentHelp("Which reference clock: \"NTP on a phone\", \"117 時報\", \"GPS\".", valueName: "text"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optClockReference), valueName: "text"))
     var reference: String
-    @Option(name: .customLong("case"), help: ArgumentHelp("The case this check belongs to, if any.", valueName: "id"))
+    @Option(name: .customLong("case"), help: ArgumentHelp(tr(.optClockCase), valueName: "id"))
     var caseID: String?
-    @Option(name: .long, help: "Who made the check (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
-    @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorClock))) var `operator`: String?
+    @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout))) var json = false
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

@@ -14,12 +14,12 @@ struct DecryptCommand: ParsableCommand {
         """
     ) }
 
-    @Argument(help: "The age file.") var input: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the plaintext.", valueName: "OUT")) var out: String
+    @Argument(help: ArgumentHelp(tr(.optDecryptIn))) var input: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optDecryptOut), valueName: "OUT")) var out: String
     @OptionGroup var keys: KeyOptions
-    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp("Accept scrypt work factors up to N (default 22).", valueName: "N"))
+    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp(tr(.optMaxWorkFactor), valueName: "N"))
     var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
-    @Option(name: .long, help: "Who is decrypting (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorDecrypt))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

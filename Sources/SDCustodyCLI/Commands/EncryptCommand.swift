@@ -17,13 +17,13 @@ struct EncryptCommand: ParsableCommand {
         """
     ) }
 
-    @Argument(help: "The file to encrypt.") var input: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the age file.", valueName: "OUT")) var out: String
+    @Argument(help: ArgumentHelp(tr(.optEncryptIn))) var input: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optEncryptOut), valueName: "OUT")) var out: String
     @OptionGroup var keys: KeyOptions
-    @Flag(name: .customLong("armor"), help: "Write PEM-style ASCII armor instead of binary.") var armor = false
-    @Option(name: .customLong("work-factor"), help: ArgumentHelp("scrypt work factor (log2 N) for a passphrase.", valueName: "N"))
+    @Flag(name: .customLong("armor"), help: ArgumentHelp(tr(.optArmor))) var armor = false
+    @Option(name: .customLong("work-factor"), help: ArgumentHelp(tr(.optWorkFactor), valueName: "N"))
     var workFactor: Int = ScryptRecipient.defaultWorkFactor
-    @Option(name: .long, help: "Who is encrypting (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorEncrypt))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

@@ -17,9 +17,9 @@ struct KeygenCommand: ParsableCommand {
         """
     ) }
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("Write the identity to FILE.", valueName: "FILE"))
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optKeygenOut), valueName: "FILE"))
     var out: String?
-    @Option(name: .long, help: "Who is making the key (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorKeygen))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func run() throws {

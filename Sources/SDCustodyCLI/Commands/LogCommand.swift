@@ -41,12 +41,12 @@ struct LogCommand: ParsableCommand {
             commandName: "show", abstract: tr(.helpLogShowAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
-        @Option(name: .customLong("case"), help: ArgumentHelp("Only entries of this case.", valueName: "id"))
+        @Option(name: .customLong("case"), help: ArgumentHelp(tr(.optLogCase), valueName: "id"))
         var caseID: String?
-        @Option(help: ArgumentHelp("Only entries at or after this time: YYYY-MM-DD[THH:MM[:SS]] with Z or ±HH:MM, else local time.",
+        @Option(help: ArgumentHelp(tr(.optLogSince),
                                    valueName: "time"))
         var since: String?
-        @Flag(help: "Print one JSON document.") var json = false
+        @Flag(help: ArgumentHelp(tr(.optJSON))) var json = false
 
         func run() throws {
             var filter = LogFilter(caseID: caseID)
@@ -145,14 +145,14 @@ struct LogCommand: ParsableCommand {
             abstract: tr(.helpLogVerifyAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
-        @Option(help: ArgumentHelp("Also check that the log still holds this entry hash (from `log head`) unchanged.", valueName: "hash"))
+        @Option(help: ArgumentHelp(tr(.optLogHead), valueName: "hash"))
         var head: String?
-        @Option(help: ArgumentHelp("Require every entry to be signed by this Ed25519 public key (hex), instead of trusting the chain start's.",
+        @Option(help: ArgumentHelp(tr(.optLogKey),
                                    valueName: "hex"))
         var key: String?
-        @Option(help: ArgumentHelp("Check an access log excerpt (a bag's access-log.jsonl tag file) instead of the log.", valueName: "file"))
+        @Option(help: ArgumentHelp(tr(.optLogExcerpt), valueName: "file"))
         var excerpt: String?
-        @Flag(help: "Print one JSON document.") var json = false
+        @Flag(help: ArgumentHelp(tr(.optJSON))) var json = false
 
         func run() throws {
             if let head, !(head.count == 64 && head.allSatisfy(\.isHexDigit)) {
@@ -214,7 +214,7 @@ struct LogCommand: ParsableCommand {
             abstract: tr(.helpLogHeadAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
-        @Flag(help: "Print one JSON document (seq, time, hash).") var json = false
+        @Flag(help: ArgumentHelp(tr(.optLogHeadJSON))) var json = false
 
         func run() throws {
             let log = try LogCommand.existingLog(logOptions)

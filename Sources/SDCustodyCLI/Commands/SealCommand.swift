@@ -24,13 +24,13 @@ struct SealCommand: ParsableCommand {
         """
     ) }
 
-    @Argument(help: ArgumentHelp("The bag folder to seal.", valueName: "dir")) var dir: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("The age file to write (must not exist).", valueName: "FILE.age"))
+    @Argument(help: ArgumentHelp(tr(.optSealBag), valueName: "dir")) var dir: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optSealOut), valueName: "FILE.age"))
     var out: String
     @OptionGroup var keys: KeyOptions
-    @Option(name: .customLong("work-factor"), help: ArgumentHelp("scrypt work factor (log2 N) for a passphrase.", valueName: "N"))
+    @Option(name: .customLong("work-factor"), help: ArgumentHelp(tr(.optWorkFactor), valueName: "N"))
     var workFactor: Int = ScryptRecipient.defaultWorkFactor
-    @Option(name: .long, help: "Who is sealing (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorSeal))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

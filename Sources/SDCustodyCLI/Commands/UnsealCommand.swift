@@ -28,13 +28,13 @@ struct UnsealCommand: ParsableCommand {
         """
     ) }
 
-    @Argument(help: ArgumentHelp("The sealed archive.", valueName: "FILE.age")) var archive: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("The bag folder to create (must not exist).", valueName: "DIR"))
+    @Argument(help: ArgumentHelp(tr(.optSealedArchive), valueName: "FILE.age")) var archive: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optUnsealOut), valueName: "DIR"))
     var out: String
     @OptionGroup var keys: KeyOptions
-    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp("Accept scrypt work factors up to N (default 22).", valueName: "N"))
+    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp(tr(.optMaxWorkFactor), valueName: "N"))
     var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
-    @Option(name: .long, help: "Who is unsealing (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorUnseal))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

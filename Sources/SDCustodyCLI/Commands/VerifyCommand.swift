@@ -20,13 +20,13 @@ struct VerifyCommand: ParsableCommand {
         """
     ) }
 
-    @Argument(help: "The bag folder, or a sealed FILE.age.")
+    @Argument(help: ArgumentHelp(tr(.optVerifyTarget)))
     var dir: String
 
-    @Flag(name: .long, help: "Print one JSON document on stdout.")
+    @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout)))
     var json = false
 
-    @Option(name: .long, help: "Who is checking (else SDCUSTODY_OPERATOR, else the login name).")
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorVerify)))
     var `operator`: String?
 
     @OptionGroup var logOptions: AccessLogOptions
