@@ -12,16 +12,7 @@ public struct SDCustody: ParsableCommand {
     public static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "sdcustody",
         abstract: tr(.helpSdcustodyAbstract),
-        discussion: """
-        SOURCE is a raw card image (card.img, or card.001 for a split image), a block device \
-        (/dev/sdb, /dev/mmcblk0) or a folder where the card is mounted. Sources are only ever \
-        opened read-only.
-
-        Exit status: 0 success, 1 the evidence failed a check, 2 bad usage or bad input.
-
-        Every command takes --lang ja|en (else SDCUSTODY_LANG, else LC_ALL, LC_MESSAGES, LANG: a \
-        ja locale means Japanese).
-        """,
+        discussion: tr(.helpRootDiscussion),
         version: version,
         subcommands: SDCustody.commands
     ) }

@@ -7,10 +7,7 @@ struct CatCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "cat",
         abstract: tr(.helpCatAbstract),
-        discussion: """
-        With --deleted, a deleted file is recovered from its first cluster on, contiguously, while \
-        those clusters are unused: best effort, as the card no longer records where the rest was.
-        """) }
+        discussion: tr(.helpCatDiscussion)) }
 
     @OptionGroup var card: CardOptions
     @Argument(help: ArgumentHelp(tr(.optCardPath), valueName: "path"))

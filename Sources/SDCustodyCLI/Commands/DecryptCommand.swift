@@ -7,11 +7,7 @@ struct DecryptCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "decrypt",
         abstract: tr(.helpDecryptAbstract),
-        discussion: """
-        Keys: --identity FILE (repeatable) or --passphrase-file FILE; with neither, a passphrase is \
-        asked on the terminal. OUT appears only after the whole file authenticated; it is 0600 and \
-        never overwrites an existing file. A wrong key, a damaged header or a damaged chunk exits 2.
-        """
+        discussion: tr(.helpDecryptDiscussion)
     ) }
 
     @Argument(help: ArgumentHelp(tr(.optDecryptIn))) var input: String

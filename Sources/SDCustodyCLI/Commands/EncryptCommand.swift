@@ -10,11 +10,7 @@ struct EncryptCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "encrypt",
         abstract: tr(.helpEncryptAbstract),
-        discussion: """
-        Recipients: --recipient age1…, --recipients-file FILE, --identity FILE (its recipient), or a \
-        passphrase from --passphrase-file FILE. With none of these, a passphrase is asked twice on \
-        the terminal. OUT is written 0600 and never overwrites an existing file.
-        """
+        discussion: tr(.helpEncryptDiscussion)
     ) }
 
     @Argument(help: ArgumentHelp(tr(.optEncryptIn))) var input: String

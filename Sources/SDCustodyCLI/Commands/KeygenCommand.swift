@@ -10,11 +10,7 @@ struct KeygenCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "keygen",
         abstract: tr(.helpKeygenAbstract),
-        discussion: """
-        With --out the identity is written to FILE (mode 0600, never overwriting an existing file) \
-        and the recipient is printed on stdout. Without --out the identity is printed on stdout and \
-        the recipient on stderr, as age-keygen does.
-        """
+        discussion: tr(.helpKeygenDiscussion)
     ) }
 
     @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optKeygenOut), valueName: "FILE"))

@@ -9,12 +9,7 @@ struct LogCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "log",
         abstract: tr(.helpLogAbstract),
-        discussion: """
-        Every command that reads or writes evidence appends one entry: who, when, on which host, \
-        the command line (secrets removed), the source and its hashes, the outputs, case, exhibit \
-        and result. Each entry carries the SHA-256 of the entry before it and an Ed25519 signature \
-        made with this installation's key, so any later edit shows.
-        """,
+        discussion: tr(.helpLogDiscussion),
         subcommands: [Show.self, Verify.self, Head.self],
         defaultSubcommand: Show.self
     ) }

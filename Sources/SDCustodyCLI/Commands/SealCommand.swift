@@ -9,19 +9,7 @@ struct SealCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "seal",
         abstract: tr(.helpSealAbstract),
-        discussion: """
-        The bag is validated first (a bag that fails validation is not sealed: exit 1). Then a \
-        POSIX pax tar of the bag folder (its root is the bag's folder name) is encrypted with age \
-        v1 as it is written, with no plaintext temporary file, into FILE.age (0600, written under \
-        a temporary name, synced, then put in place; never overwriting). FILE.age.json beside it \
-        records the ciphertext's SHA-256 and size, the bag's name, Payload-Oxum and \
-        External-Identifier, the recipients' public keys and the time: `sdcustody verify FILE.age` \
-        checks it without a key. Open with `sdcustody unseal`, or with `age -d … | tar -x`.
-
-        Recipients: --recipient age1…, --recipients-file FILE, --identity FILE (its recipient), or a \
-        passphrase from --passphrase-file FILE; with none of these, a passphrase is asked twice on \
-        the terminal.
-        """
+        discussion: tr(.helpSealDiscussion)
     ) }
 
     @Argument(help: ArgumentHelp(tr(.optSealBag), valueName: "dir")) var dir: String

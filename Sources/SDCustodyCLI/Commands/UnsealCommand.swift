@@ -11,21 +11,7 @@ struct UnsealCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "unseal",
         abstract: tr(.helpUnsealAbstract),
-        discussion: """
-        The archive is decrypted as it is read and extracted, with no plaintext temporary file, \
-        into a hidden folder beside DIR. Extraction refuses absolute paths, `..`, links, devices, \
-        the same name twice and anything else that could land outside DIR. The bag is then \
-        validated in full and only then renamed to DIR (which must not exist; nothing is ever \
-        replaced).
-
-        Exit status: 0 the bag is in DIR and valid; 1 the bag failed verification after \
-        extraction (its problems are listed; the extracted copy is removed, the archive is \
-        untouched); 2 a wrong key, a damaged or hostile archive, or bad usage (nothing is left \
-        behind).
-
-        Keys: --identity FILE (repeatable) or --passphrase-file FILE; with neither, a passphrase is \
-        asked on the terminal.
-        """
+        discussion: tr(.helpUnsealDiscussion)
     ) }
 
     @Argument(help: ArgumentHelp(tr(.optSealedArchive), valueName: "FILE.age")) var archive: String

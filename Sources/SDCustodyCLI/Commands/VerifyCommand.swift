@@ -10,14 +10,7 @@ struct VerifyCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "verify",
         abstract: tr(.helpVerifyAbstract),
-        discussion: """
-        Prints each problem (changed, missing, extra, ...) and a one-line verdict. For bags \
-        sdcustody wrote, the provenance file is checked against the manifests and the \
-        access-log excerpt's hashes and signatures are checked too. Given a sealed archive \
-        (FILE.age with its FILE.age.json sidecar), checks the ciphertext's size and SHA-256 \
-        against the sidecar without any key. Exit status: 0 valid, 1 it is not, 2 not a bag \
-        (or archive) or could not be read.
-        """
+        discussion: tr(.helpVerifyDiscussion)
     ) }
 
     @Argument(help: ArgumentHelp(tr(.optVerifyTarget)))
