@@ -84,7 +84,7 @@ public enum Sealing {
             // Nothing will be sealed: take the time to name every problem, the payload's too.
             throw BagCheckFailure(report: validate(bag).0, path: bag)
         }
-        var report = checked.report
+        let report = checked.report
         let info = checked.info
         let payload = PayloadCheckObserver(PayloadStreamCheck(report.deferredPayload))
 
@@ -107,15 +107,15 @@ public enum Sealing {
             hashing.drain()
             file.discard()
             if let mismatch = error as? PayloadStreamCheck.Mismatch {
-                report.verdict = .invalid
-                report.problems += mismatch.problems
-                report.deferredPayload = []
-                throw BagCheckFailure(report: report, path: bag)
+                var failed = report
+                failed.verdict = .invalid
+                failed.problems += mismatch.problems
+                failed.deferredPayload = []
+                throw BagCheckFailure(report: failed, path: bag)
             }
             if let e = error as? TarError { throw CustodyError.input("seal: \(bag): \(e)") }
             throw CustodyError.input("seal: \(error)")
         }
-        report.deferredPayload = []
         guard let sha = hashing.sha256 else { throw CustodyError.input("seal: the ciphertext hash is missing") }
 
         var labels: [(String, String)] = []
