@@ -126,6 +126,9 @@ import TestSupport
         #expect(err.split(separator: "\n").count == 1, "one line: \(err)")
         #expect(!err.contains("C.TXT") && !err.contains("D.MP4") && !err.contains("F.MP4"), "only files that lose data are refused: \(err)")
         #expect(!FileManager.default.fileExists(atPath: bag))
+        let ja = try cli.run(["export", card.path, "--out", bag, "--case", "C-12", "--exhibit", "SD-1", "--lang", "ja"])
+        #expect(ja.status == 2)
+        #expect(ja.stderrText.contains("破損") && ja.stderrText.contains("--partial") && ja.stderrText.contains("A.BIN"), "\(ja.stderrText)")
 
         // A plain export of the files that are readable in full names the unclosed clip it left.
         let some = cli.home.path("bag-some")

@@ -80,9 +80,7 @@ struct ExportCommand: ParsableCommand {
                 throw e
             } catch let e as DamagedSelection {
                 bar.finish()
-                let files = e.files.map { tr(.exportDamagedFile, ["path": $0.path, "reason": $0.reason]) }.joined(separator: "; ")
-                throw CLIError.input(tr(e.files.count == 1 ? .exportDamagedRefusedOne : .exportDamagedRefusedOther,
-                                        ["count": String(e.files.count), "files": files]))
+                throw CLIError.input(e.description)
             } catch {
                 bar.finish()
                 throw CLIError.input("export failed, no bag was written: \(error)")
