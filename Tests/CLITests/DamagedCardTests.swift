@@ -213,4 +213,43 @@ import TestSupport
         let provenance = try String(contentsOfFile: bag + "/sdcustody-provenance.json", encoding: .utf8)
         #expect(provenance.contains("read with the backup boot region"))
     }
+
+    /// exFAT whose allocation bitmap is shorter than ClusterCount needs: live files export whole;
+    /// with --deleted --partial, deleted files nothing of which can be recovered are empty files
+    /// whose provenance says why, and the bag validates.
+    @Test(.requires(tools: ["bagit.py"])) func shortBitmapExportsLiveFilesAndAccountsForDeletedOnes() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let seed = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus/FuzzExFAT/seed-small.img")
+        var bytes = [UInt8](try Data(contentsOf: seed))
+        // The root folder's Allocation Bitmap entry (EntryType 0x81) gets DataLength 1 (§7.1.1).
+        let heap = Int(Self.le32(bytes, 88)) * 512, rootCluster = Int(Self.le32(bytes, 96))
+        let bpc = 512 << Int(bytes[109])
+        let root = heap + (rootCluster - 2) * bpc
+        let slot = try #require((0..<16).first { bytes[root + 32 * $0] == 0x81 })
+        for i in 0..<8 { bytes[root + 32 * slot + 24 + i] = i == 0 ? 1 : 0 }
+        let img = cli.home.path("bitmap.img")
+        try Data(bytes).write(to: URL(fileURLWithPath: img))
+        let info = try cli.run(["info", img])
+        #expect(info.stdoutText.contains("allocation bitmap: DataLength 1 is smaller"), "\(info.stdoutText)")
+        let bag = cli.home.path("bag")
+        let r = try cli.run(["export", img, "--out", bag, "--case", "C", "--exhibit", "E", "--deleted", "--partial"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        #expect(try runProcess(["bagit.py", "--validate", bag]).status == 0)
+        let provenance = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bag + "/sdcustody-provenance.json"))) as? [String: Any])
+        let files = (provenance["files"] as? [[String: Any]]) ?? []
+        let frag = try #require(files.first { $0["card_path"] as? String == "DCIM/100MEDIA/frag.txt" && $0["deleted"] as? Bool == false })
+        #expect((frag["size"] as? NSNumber)?.intValue == 3000 && frag["complete"] == nil)
+        let deleted = files.filter { $0["deleted"] as? Bool == true && (($0["recorded_size"] as? NSNumber)?.intValue ?? 0) > 0 }
+        try #require(!deleted.isEmpty)
+        for d in deleted {
+            #expect(d["complete"] as? Bool == false)
+            #expect((d["size"] as? NSNumber)?.intValue == 0)
+            #expect((d["incomplete_reason"] as? String)?.contains("free clusters cannot be told from used ones") == true, "\(d)")
+        }
+    }
+
+    static func le32(_ b: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(b[at]) | UInt32(b[at + 1]) << 8 | UInt32(b[at + 2]) << 16 | UInt32(b[at + 3]) << 24
+    }
 }

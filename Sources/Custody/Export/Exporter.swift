@@ -171,7 +171,20 @@ public final class Exporter {
         var partialFiles: [ExportResult.PartialFile] = []
         for s in selected {
             let entry = s.item.entry
-            let content = try s.chainOf ?? (request.allowIncomplete ? tree.salvageContent(of: entry) : tree.content(of: entry))
+            let content: FileContent
+            if let chain = s.chainOf {
+                content = chain
+            } else if request.allowIncomplete {
+                do {
+                    content = try tree.salvageContent(of: entry)
+                } catch where entry.deleted {
+                    // A deleted file nothing of which can be recovered is still accounted for:
+                    // an empty file whose provenance says why (never a file that seems whole).
+                    content = Exporter.nothingRecovered(entry, reason: "\(error)")
+                }
+            } else {
+                content = try tree.content(of: entry)
+            }
             for w in content.warnings { warnings.append("\(entry.path): \(w)") }
             let file = try writer.beginFile(relativePath: s.storedPath, modificationTime: Exporter.date(entry.modified))
             do {
@@ -244,6 +257,14 @@ public final class Exporter {
         exported.partialFiles = partialFiles
         exported.unclosedNotRecovered = unclosedNotRecovered
         return exported
+    }
+
+    /// The content of a deleted file of which nothing could be recovered.
+    static func nothingRecovered(_ entry: CardEntry, reason: String) -> FileContent {
+        var plan = ContentPlan(runs: [], size: 0, dataLength: 0, unrecoverableBytes: entry.size,
+                               warnings: ["deleted file: none of its \(entry.size) bytes could be recovered: \(reason)"])
+        plan.incompleteReason = reason
+        return FileContent(source: EmptySource(), size: 0, plan: plan, warnings: plan.warnings) { _ in }
     }
 
     /// Throws `DamagedSelection` naming every selected file the listing found unreadable in full.
