@@ -139,12 +139,17 @@ enum FileRoles {
         return .other
     }
 
-    /// JSON by its extension, else by its first byte that is not a space (`{` or `[`).
+    /// JSON by its extension, else by how it starts: `{`, or `[` followed by a JSON value (an
+    /// INI file starts with `[Section]`, a letter after the bracket).
     static func looksLikeJSON(_ name: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         if name.lowercased().hasSuffix(".json") { return true }
-        for b in bytes.prefix(4096) where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xEF || b == 0xBB || b == 0xBF) {
-            return b == 0x7B || b == 0x5B
-        }
-        return false
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xEF || b == 0xBB || b == 0xBF }
+        let head = bytes.prefix(4096)
+        guard let first = head.firstIndex(where: { !isSpace($0) }) else { return false }
+        if bytes[first] == 0x7B { return true }
+        guard bytes[first] == 0x5B else { return false }
+        guard let next = head[(first + 1)...].firstIndex(where: { !isSpace($0) }) else { return false }
+        let b = bytes[next]
+        return b == 0x7B || b == 0x5B || b == 0x22 || b == 0x5D || b == 0x2D || (b >= 0x30 && b <= 0x39)
     }
 }

@@ -31,7 +31,12 @@ struct ConfigAnalysis {
         let names = group.filter { SettingRules.isNetworkNameKey($0.key) }
         let secrets = group.filter { SettingRules.isSecretKey($0.key) }
         guard !secrets.isEmpty else { return [] }
-        let modeIsAP = group.contains { $0.key == "mode" && Bytes.equalsIgnoringCase(buffer, $0.value, "2") }
+        // wpa_supplicant's mode=2, or a switch of the access point in the same group (a JSON
+        // `"wifi": {"enable": true, "ssid": …}`), makes the group the camera's access point.
+        let modeIsAP = group.contains {
+            ($0.key == "mode" && Bytes.equalsIgnoringCase(buffer, $0.value, "2"))
+                || (SettingRules.isAccessPointSwitch($0.key, section: $0.section) && SettingRules.isOn(buffer, $0.value))
+        }
         var out: [AuditFinding] = []
         for secret in secrets {
             let prefix = SettingRules.prefix(secret.key)

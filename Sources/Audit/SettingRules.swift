@@ -54,8 +54,10 @@ enum SettingRules {
     }
 
     static func role(prefix: String, section: String, groupKeys: [String: String]) -> Role {
-        // wpa_supplicant: mode=2 makes a block an access point; blocks are networks joined.
-        if section == "network" { return groupKeys["mode"] == "2" ? .accessPoint : .joinedNetwork }
+        // mode=2 (wpa_supplicant) or a switched-on access point in the group: the camera's own
+        // access point; other wpa_supplicant blocks are networks joined.
+        if groupKeys["mode"] == "2" { return .accessPoint }
+        if section == "network" { return .joinedNetwork }
         for p in [prefix, section] {
             if p.hasPrefix("ap") || p.hasPrefix("softap") || p.hasPrefix("hotspot") || p.hasPrefix("accesspoint") || p == "wifi_ap" {
                 return .accessPoint
