@@ -181,3 +181,30 @@ import TestSupport
         #expect(!json("x.conf", ""))
     }
 }
+
+/// The library's side of issue 16's rule: no fact of any finding holds a secret's bytes, whatever
+/// syntax the secret was written in.
+@Suite struct SecretTests {
+    @Test func noFactHoldsTheSecret() {
+        let secret = "Qv7-unique-44-marker"
+        let files: [(String, Bool)] = [
+            ("[Wifi]\nap_ssid=cam\nap_pw=\(secret)\n[Cloud]\nsta_ssid=office\nsta_pw=\(secret)\nadmin_password=\(secret)\n", false),
+            ("network={\n ssid=\"x\"\n psk=\"\(secret)\"\n}\n", false),
+            ("wifi:\n  ssid: y\n  password: '\(secret)'\n", false),
+            ("{\"ssid\": \"z\", \"wpa_key\": \"\(secret)\", \"token\": \"\(secret)\"}", true),
+            ("password=\(secret)\n", false),
+        ]
+        var total = 0
+        for (text, json) in files {
+            let buffer = WipedBuffer(Array(text.utf8))
+            let found = CardAuditor.settingsFindings(path: "p", deleted: false, bytes: buffer.bytes, json: json)
+            total += found.count
+            #expect(!found.isEmpty, "\(text)")
+            for f in found {
+                for fact in f.facts { #expect(f.text(fact.name)?.contains(secret) != true, "\(fact.name) of \(f.kind)") }
+                #expect(!f.path.contains(secret))
+            }
+        }
+        #expect(total >= 7)
+    }
+}

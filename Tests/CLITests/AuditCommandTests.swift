@@ -121,14 +121,21 @@ struct AuditCommandTests {
             outputs.append(("stdout of \(args)", r.stdout))
             outputs.append(("stderr of \(args)", r.stderr))
         }
-        // A card cut short: files cannot be read, errors and warnings are written.
-        let cut = cli.home.path("cut.img")
-        try Data(raw.prefix(raw.count / 2)).write(to: URL(fileURLWithPath: cut))
-        for args in [["audit", cut], ["audit", cut, "--json", "--deleted"]] {
-            let r = try cli.run(args)
-            outputs.append(("stdout of \(args)", r.stdout))
-            outputs.append(("stderr of \(args)", r.stderr))
+        // Cards cut short (in the middle of the first secret, and at half): files cannot be
+        // read, warnings and errors are written.
+        let first = try #require(raw.range(of: Data(secret.utf8))?.lowerBound)
+        for (name, length) in [("cut-in-secret.img", first + 3), ("cut-half.img", raw.count / 2)] {
+            let cut = cli.home.path(name)
+            try Data(raw.prefix(length)).write(to: URL(fileURLWithPath: cut))
+            for args in [["audit", cut], ["audit", cut, "--json", "--deleted"], ["audit", cut, "--lang", "ja"]] {
+                let r = try cli.run(args)
+                outputs.append(("stdout of \(args)", r.stdout))
+                outputs.append(("stderr of \(args)", r.stderr))
+            }
         }
+        let warned = try cli.run(["audit", cli.home.path("cut-in-secret.img")])
+        #expect(warned.stderrText.contains("Config/config.ini"), "the unread file is named: \(warned.stderrText)")
+        #expect(!warned.stdoutText.contains("Nothing found"), "a partial check does not claim nothing is there")
         outputs.append(("the access log", try Data(contentsOf: URL(fileURLWithPath: cli.log))))
         for (what, bytes) in outputs {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "the secret is in \(what)")

@@ -92,7 +92,8 @@ struct AuditCommand: ParsableCommand {
     static func text(_ report: AuditReport, source: String) -> String {
         var out = tr(report.findings.count == 1 ? .auditHeadingOne : .auditHeadingOther,
                      ["source": source, "count": String(report.findings.count)]) + "\n"
-        if report.findings.isEmpty {
+        // "Nothing found" only when everything was read: a partial check proves nothing absent.
+        if report.findings.isEmpty && report.complete {
             out += "\n" + tr(.auditNone) + "\n"
         }
         for severity in Severity.allCases {
