@@ -50,7 +50,7 @@ struct ConfigAnalysis {
                 if name.value.isEmpty && secret.value.isEmpty { continue }
                 let role = SettingRules.role(prefix: prefix, section: secret.section, groupKeys: modeIsAP ? ["mode": "2"] : [:])
                 facts = [Fact("ssid", .text(Bytes.displayText(buffer, name.value))), Fact("role", .text(role.rawValue)),
-                         Fact("key", .text(secret.key)), Fact("secret", .text(form.rawValue)), Fact("length", .int(length)),
+                         Fact("key", .text(secret.name)), Fact("secret", .text(form.rawValue)), Fact("length", .int(length)),
                          Fact("known_default", .bool(isDefault)), Fact("line", .int(secret.line))]
                 let joined = role == .joinedNetwork
                 let severity: Severity = form == .hashed ? .medium : .high
@@ -60,7 +60,7 @@ struct ConfigAnalysis {
             } else {
                 // An empty setting with no network beside it says nothing about a password.
                 if secret.value.isEmpty { continue }
-                facts = [Fact("key", .text(secret.key)), Fact("secret", .text(form.rawValue)), Fact("length", .int(length)),
+                facts = [Fact("key", .text(secret.name)), Fact("secret", .text(form.rawValue)), Fact("length", .int(length)),
                          Fact("known_default", .bool(isDefault)), Fact("line", .int(secret.line))]
                 out.append(finding(.storedPassword, form == .hashed ? .low : .medium, .changeDefaultPassword, .storedPassword, facts))
             }
@@ -79,10 +79,10 @@ struct ConfigAnalysis {
         for p in pairs where SettingRules.isOn(buffer, p.value) {
             if SettingRules.isAccessPointSwitch(p.key, section: p.section) {
                 out.append(finding(.wirelessDownload, .medium, .pullCardNotWireless, .pullCardInstead,
-                                   [Fact("key", .text(p.key)), Fact("line", .int(p.line))]))
+                                   [Fact("key", .text(p.name)), Fact("line", .int(p.line))]))
             } else if let server = SettingRules.serverFunction(p.key) {
                 out.append(finding(.serverFunction, .medium, .stopUnneededServers, .stopServer,
-                                   [Fact("server", .text(server)), Fact("key", .text(p.key)), Fact("line", .int(p.line))]))
+                                   [Fact("server", .text(server)), Fact("key", .text(p.name)), Fact("line", .int(p.line))]))
             }
         }
         return out
@@ -91,7 +91,7 @@ struct ConfigAnalysis {
     /// The camera's zone and summer time, if the file sets them.
     private func timeZone() -> AuditFinding? {
         guard let zone = pairs.first(where: { SettingRules.isZoneKey($0.key) && !$0.value.isEmpty }) else { return nil }
-        var facts = [Fact("key", .text(zone.key)), Fact("zone", .text(Bytes.displayText(buffer, zone.value, limit: 40)))]
+        var facts = [Fact("key", .text(zone.name)), Fact("zone", .text(Bytes.displayText(buffer, zone.value, limit: 40)))]
         let offset = ZoneOffset.minutes(buffer, zone.value)
         if let offset { facts.append(Fact("utc_offset", .text(ZoneOffset.text(offset)))) }
         if let dst = pairs.first(where: { SettingRules.isSummerTimeKey($0.key) && !$0.value.isEmpty }) {

@@ -9,6 +9,8 @@ struct ConfigPair: Equatable {
     /// The name of the enclosing section, block or object (`wifi`, `cloud`, `network`), "" at the top.
     var section: String
     var key: String
+    /// The key as the file writes it (`TimeZone`), for showing.
+    var name: String
     /// Where the value lies in the buffer, without quotes and surrounding spaces.
     var value: Range<Int>
     /// 1-based line of the pair (JSON: of the value).
@@ -111,6 +113,7 @@ enum LineConfigParser {
             }
             let top = stack.last ?? Frame(kind: .root, indent: -1, section: "", group: 0)
             out.append(ConfigPair(group: top.group, section: top.section, key: key,
+                                  name: Bytes.identifier(buffer, rawKey, lowercased: false) ?? key,
                                   value: Bytes.unquoted(buffer, valueRange), line: lineNumber))
         }
         return out
@@ -161,11 +164,12 @@ enum JSONPairScanner {
             guard var top = stack.last else { return }
             if top.isObject {
                 if top.expectingKey {
-                    top.pendingKey = isString ? (Bytes.identifier(buffer, range) ?? "") : ""
+                    top.pendingKey = isString ? (Bytes.identifier(buffer, range, lowercased: false) ?? "") : ""
                     top.expectingKey = false
                 } else {
                     if let key = top.pendingKey, !key.isEmpty, out.count < ParseLimits.maxPairs {
-                        out.append(ConfigPair(group: top.group, section: top.name, key: key, value: range, line: line))
+                        out.append(ConfigPair(group: top.group, section: top.name.lowercased(), key: key.lowercased(), name: key,
+                                              value: range, line: line))
                     }
                     top.pendingKey = nil
                 }

@@ -104,14 +104,15 @@ enum Bytes {
     /// A name from the card (key, section) as a lower-case `String` when it is a plain
     /// identifier of 1…64 letters, digits, `_`, `-`, `.`; nil otherwise, so hostile or binary
     /// text never becomes a key the rules match on.
-    static func identifier(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
+    /// With `lowercased: false`, the name as written (for showing it as the file has it).
+    static func identifier(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, lowercased: Bool = true) -> String? {
         guard (1...64).contains(range.count) else { return nil }
         var scalars = String.UnicodeScalarView()
         for at in range {
             let b = lowerASCII(buffer[at])
             let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2E
             guard ok else { return nil }
-            scalars.append(Unicode.Scalar(b))
+            scalars.append(Unicode.Scalar(lowercased ? b : buffer[at]))
         }
         return String(scalars)
     }
