@@ -66,8 +66,31 @@ public struct CardAuditor {
             report.findings += Self.examine(entry: entry, role: role, buffer: buffer)
             buffer.wipe()
         }
+        report.findings = report.findings.map { Self.compareFileTimes($0, listing: listing) }
         report.findings.sort(by: Self.order)
         return report
+    }
+
+    /// Issue 16: whether the card's file times agree with the camera's zone. FAT records no zone
+    /// (`no_zone_recorded`: the times are the camera's local time); exFAT records one per time
+    /// (§7.4.10), which either matches the setting (`agree`) or not (`differ`, with a count).
+    static func compareFileTimes(_ finding: AuditFinding, listing: VolumeListing) -> AuditFinding {
+        guard finding.kind == .timeZone, case .int(let configured)? = finding.fact("utc_offset_minutes") else { return finding }
+        var f = finding
+        var recorded = 0, other = 0
+        for e in listing.entries where !e.isDirectory {
+            guard let offset = e.modified?.utcOffsetMinutes else { continue }
+            recorded += 1
+            if offset != configured { other += 1 }
+        }
+        let verdict = recorded == 0 ? "no_zone_recorded" : other == 0 ? "agree" : "differ"
+        let at = f.facts.firstIndex { $0.name == "line" } ?? f.facts.count
+        f.facts.insert(Fact("file_times", .text(verdict)), at: at)
+        if other > 0 {
+            f.facts.insert(Fact("files_in_other_zone", .int(other)), at: at + 1)
+            if f.severity == .info { f.severity = .low }
+        }
+        return f
     }
 
     /// Most urgent first, then by path, then by line.

@@ -93,7 +93,10 @@ struct ConfigAnalysis {
         guard let zone = pairs.first(where: { SettingRules.isZoneKey($0.key) && !$0.value.isEmpty }) else { return nil }
         var facts = [Fact("key", .text(zone.name)), Fact("zone", .text(Bytes.displayText(buffer, zone.value, limit: 40)))]
         let offset = ZoneOffset.minutes(buffer, zone.value)
-        if let offset { facts.append(Fact("utc_offset", .text(ZoneOffset.text(offset)))) }
+        if let offset {
+            facts.append(Fact("utc_offset", .text(ZoneOffset.text(offset))))
+            facts.append(Fact("utc_offset_minutes", .int(offset)))
+        }
         if let dst = pairs.first(where: { SettingRules.isSummerTimeKey($0.key) && !$0.value.isEmpty }) {
             facts.append(Fact("summer_time", .bool(SettingRules.isOn(buffer, dst.value))))
         }

@@ -43,6 +43,9 @@ extension MessageKey {
     public static let auditSummaryZone = MessageKey("audit.summary.time_zone")
     public static let auditSummaryZoneOffset = MessageKey("audit.summary.time_zone.offset")
     public static let auditSummaryZoneSummer = MessageKey("audit.summary.time_zone.summer")
+    public static let auditSummaryZoneFilesAgree = MessageKey("audit.summary.time_zone.files.agree")
+    public static let auditSummaryZoneFilesNoZone = MessageKey("audit.summary.time_zone.files.no_zone_recorded")
+    public static let auditSummaryZoneFilesDiffer = MessageKey("audit.summary.time_zone.files.differ")
 
     public static let auditChecklistNoNeedlessInternet = MessageKey("audit.checklist.no_needless_internet")
     public static let auditChecklistChangeDefaultPassword = MessageKey("audit.checklist.change_default_password")

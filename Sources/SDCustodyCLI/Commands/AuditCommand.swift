@@ -155,6 +155,9 @@ struct AuditCommand: ParsableCommand {
             var s = f.text("utc_offset").map { tr(.auditSummaryZoneOffset, ["zone": zone, "offset": $0, "key": key, "line": line]) }
                 ?? tr(.auditSummaryZone, ["zone": zone, "key": key, "line": line])
             if case .bool(let on)? = f.fact("summer_time") { s += tr(.auditSummaryZoneSummer, ["state": tr(on ? .auditOn : .auditOff)]) }
+            if let verdict = f.text("file_times") {
+                s += tr(MessageKey("audit.summary.time_zone.files." + verdict), ["count": f.text("files_in_other_zone") ?? "?"])
+            }
             return s
         }
     }

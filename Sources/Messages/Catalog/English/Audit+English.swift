@@ -42,6 +42,9 @@ extension Catalog {
         .auditSummaryZone: "The camera's clock is set to time zone {zone} (setting {key}, line {line})",
         .auditSummaryZoneOffset: "The camera's clock is set to time zone {zone}, UTC{offset} (setting {key}, line {line})",
         .auditSummaryZoneSummer: "; summer time {state}",
+        .auditSummaryZoneFilesAgree: "; the card's file times are in the same zone",
+        .auditSummaryZoneFilesNoZone: "; the card's file times record no zone, so they are in this zone's time",
+        .auditSummaryZoneFilesDiffer: "; {count} file times on the card are in another zone",
 
         .auditChecklistNoNeedlessInternet: "Don't connect cameras to the internet unless it is needed.",
         .auditChecklistChangeDefaultPassword: "Change the password from the maker's default.",

@@ -44,6 +44,9 @@ extension Catalog {
         .auditSummaryZone: "カメラの時計はタイムゾーン {zone} に設定されています（設定 {key}、{line} 行目）",
         .auditSummaryZoneOffset: "カメラの時計はタイムゾーン {zone}（UTC{offset}）に設定されています（設定 {key}、{line} 行目）",
         .auditSummaryZoneSummer: "。夏時間: {state}",
+        .auditSummaryZoneFilesAgree: "。カードのファイルの時刻も同じタイムゾーンです",
+        .auditSummaryZoneFilesNoZone: "。カードのファイルの時刻にはタイムゾーンの記録がないため、このタイムゾーンの時刻です",
+        .auditSummaryZoneFilesDiffer: "。カードのファイルのうち {count} 件の時刻は別のタイムゾーンです",
 
         .auditChecklistNoNeedlessInternet: "カメラを不必要にインターネットに接続しない。",
         .auditChecklistChangeDefaultPassword: "パスワードを初期設定のままにせず、変更する。",
