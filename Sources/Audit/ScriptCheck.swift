@@ -22,22 +22,31 @@ enum ScriptCheck {
 /// as `key=value` lines where they are, else as the first line of printable text.
 enum FirmwareCheck {
     static func findings(path: String, deleted: Bool, bytes: UnsafeRawBufferPointer) -> [AuditFinding] {
-        let text = bytes.prefix(4096)
+        let text = UnsafeRawBufferPointer(rebasing: bytes.prefix(4096))
         var facts: [Fact] = []
+        var pairs: [ConfigPair] = []
         if !text.contains(0) {
-            let pairs = LineConfigParser.pairs(in: UnsafeRawBufferPointer(rebasing: text))
+            let name = String(path.split(separator: "/").last ?? "")
+            pairs = FileRoles.looksLikeJSON(name, text) ? JSONPairScanner.pairs(in: text) : LineConfigParser.pairs(in: text)
             if let m = pairs.first(where: { SettingRules.isModelKey($0.key) && !$0.value.isEmpty }) {
-                facts.append(Fact("model", .text(Bytes.displayText(bytes, m.value, limit: 48))))
+                facts.append(Fact("model", .text(Bytes.displayText(text, m.value, limit: 48))))
             }
             if let v = pairs.first(where: { SettingRules.isVersionKey($0.key) && !$0.value.isEmpty }) {
-                facts.append(Fact("version", .text(Bytes.displayText(bytes, v.value, limit: 48))))
+                facts.append(Fact("version", .text(Bytes.displayText(text, v.value, limit: 48))))
             }
         }
-        if facts.isEmpty, let line = firstPrintableRun(bytes) {
+        // Only a file of no settings at all is shown as its first printable text: where there
+        // are settings, a line could hold another one's value (a password).
+        if facts.isEmpty, pairs.isEmpty, let line = firstPrintableRun(bytes), !containsSettingSyntax(bytes, line) {
             facts.append(Fact("version", .text(Bytes.displayText(bytes, line, limit: 64))))
         }
         return [AuditFinding(path: path, deleted: deleted, kind: .firmware, severity: .info, checklist: .updateFirmware,
                              advice: .checkFirmwareUpdate, facts: facts)]
+    }
+
+    /// `=`, `:`, `"` or `{`: text that looks like a setting rather than a bare version.
+    static func containsSettingSyntax(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        range.contains { [0x3D, 0x3A, 0x22, 0x7B].contains(bytes[$0]) }
     }
 
     /// The first run of at least 3 printable ASCII bytes in the first 4 KiB (a binary header
