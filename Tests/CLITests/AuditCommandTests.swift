@@ -191,6 +191,19 @@ struct AuditCommandTests {
         #expect(try cli.run(["--help"]).stdoutText.contains("audit"))
     }
 
+    /// The bundled sample cards hold footage only: nothing to report, and they stay as they were.
+    @Test(.requires("the bundled sample images", available: !((try? CardImage.all()) ?? []).isEmpty))
+    func theSampleCardsHaveNoFindings() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        for image in try CardImage.all() where !image.name.contains("/") {
+            let before = try Fingerprint(image.path)
+            let json = try cli.json(["audit", image.path, "--json", "--deleted"])
+            #expect(try findings(json).isEmpty, "\(image)")
+            #expect(try Fingerprint(image.path) == before, "\(image): the source changed")
+        }
+    }
+
     @Test func aCardWithNoneOfTheseHasNoFindings() throws {
         let cli = try CLI()
         defer { cli.remove() }
