@@ -59,22 +59,11 @@ struct AuditCommand: ParsableCommand {
     static func json(_ report: AuditReport, source: CardSource, slot: CardSource.VolumeSlot?) -> JSONValue {
         let english = Localizer(.en)
         let findings: [JSONValue] = report.findings.map { f in
-            .object([
-                ("path", .string(f.path)),
-                ("deleted", .bool(f.deleted)),
-                ("kind", .string(f.kind.rawValue)),
-                ("severity", .string(f.severity.rawValue)),
-                ("checklist", .string(f.checklist.rawValue)),
-                ("advice", .string(english.text(MessageKey("audit.advice." + f.advice.rawValue)))),
-                ("advice_code", .string(f.advice.rawValue)),
-                ("details", .object(f.facts.map { fact in
-                    switch fact.value {
-                    case .text(let s): return (fact.name, .string(s))
-                    case .int(let n): return (fact.name, .int(Int64(n)))
-                    case .bool(let b): return (fact.name, .bool(b))
-                    }
-                })),
-            ])
+            // The shared shape, with the advice in English words before its code.
+            var fields = SecurityFindings.fields(f)
+            let at = fields.firstIndex { $0.0 == "advice_code" } ?? fields.count
+            fields.insert(("advice", .string(english.text(MessageKey("audit.advice." + f.advice.rawValue)))), at: at)
+            return .object(fields)
         }
         return .object([
             ("source", .string(source.path)),
