@@ -43,7 +43,7 @@ let package = Package(
         // exFAT (Microsoft exFAT specification).
         .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
-        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records"]),
+        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records", "SystemIO"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
         .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs", "Records"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
@@ -68,7 +68,7 @@ let package = Package(
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "BagIt", "PaxTar", "Age", "AccessLog",
-            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Audit",
+            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The command-line interface: argument parsing and rendering over Custody; the executable

@@ -16,3 +16,4 @@
 @_exported import Partitions
 @_exported import Records
 @_exported import SystemIO
+@_exported import Messages

@@ -137,9 +137,13 @@ public struct ProvenanceDocument: Equatable, Sendable {
         public var clockOffsetMeaning: String
         public var include: [String]
         public var deleted: Bool
+        /// The most recent clock check of the camera in the access log (`sdcustody clock`), when
+        /// there is one; written only then.
+        public var clockCheck: ClockCheckRecord?
 
         public init(from: String?, to: String?, date: String?, windowTrueTime: (from: String?, to: String?)?,
-                    clockOffset: String?, clockOffsetMeaning: String, include: [String], deleted: Bool) {
+                    clockOffset: String?, clockOffsetMeaning: String, include: [String], deleted: Bool,
+                    clockCheck: ClockCheckRecord? = nil) {
             self.from = from
             self.to = to
             self.date = date
@@ -148,6 +152,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
             self.clockOffsetMeaning = clockOffsetMeaning
             self.include = include
             self.deleted = deleted
+            self.clockCheck = clockCheck
         }
 
         public static func == (a: Selection, b: Selection) -> Bool {
@@ -155,7 +160,49 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 && a.windowTrueTime?.from == b.windowTrueTime?.from && a.windowTrueTime?.to == b.windowTrueTime?.to
                 && (a.windowTrueTime == nil) == (b.windowTrueTime == nil)
                 && a.clockOffset == b.clockOffset && a.clockOffsetMeaning == b.clockOffsetMeaning
-                && a.include == b.include && a.deleted == b.deleted
+                && a.include == b.include && a.deleted == b.deleted && a.clockCheck == b.clockCheck
+        }
+    }
+
+    /// A clock check as the provenance names it: what the camera and the reference showed, the
+    /// offset that follows, the log entry that recorded it, and whether this export used it (an
+    /// explicit `--clock-offset` wins; the provenance then says both).
+    public struct ClockCheckRecord: Equatable, Sendable {
+        public var cameraID: String
+        public var cameraTime: String
+        public var referenceTime: String
+        public var reference: String
+        public var offset: String
+        public var loggedAt: String?
+        public var entryHash: String?
+        public var used: Bool
+
+        public init(cameraID: String, cameraTime: String, referenceTime: String, reference: String, offset: String,
+                    loggedAt: String?, entryHash: String?, used: Bool) {
+            self.cameraID = cameraID
+            self.cameraTime = cameraTime
+            self.referenceTime = referenceTime
+            self.reference = reference
+            self.offset = offset
+            self.loggedAt = loggedAt
+            self.entryHash = entryHash
+            self.used = used
+        }
+
+        var json: JSONValue {
+            .object([
+                ("camera_id", .string(cameraID)), ("camera_time", .string(cameraTime)),
+                ("reference_time", .string(referenceTime)), ("reference", .string(reference)),
+                ("clock_offset", .string(offset)), ("logged_at", .from(loggedAt)), ("log_entry_hash", .from(entryHash)),
+                ("used", .bool(used)),
+            ])
+        }
+
+        init(reading r: ObjectReader) throws {
+            self.init(cameraID: try r.string("camera_id"), cameraTime: try r.string("camera_time"),
+                      referenceTime: try r.string("reference_time"), reference: try r.string("reference"),
+                      offset: try r.string("clock_offset"), loggedAt: try r.optionalString("logged_at"),
+                      entryHash: try r.optionalString("log_entry_hash"), used: try r.bool("used"))
         }
     }
 
@@ -295,7 +342,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 ("clock_offset_meaning", .string(selection.clockOffsetMeaning)),
                 ("include", .array(selection.include.map { .string($0) })),
                 ("deleted", .bool(selection.deleted)),
-            ])),
+            ] + (selection.clockCheck.map { [("clock_check", $0.json)] } ?? []))),
             ("listing_complete", .bool(listingComplete)),
             ("listing_problems", .array(listingProblems.map { .string($0) })),
             ("warnings", .array(warnings.map { .string($0) })),
@@ -339,7 +386,8 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 windowTrueTime: try window.map { (try $0.optionalString("from"), try $0.optionalString("to")) },
                 clockOffset: try sel.optionalString("clock_offset"),
                 clockOffsetMeaning: try sel.string("clock_offset_meaning"),
-                include: try sel.strings("include"), deleted: try sel.bool("deleted")),
+                include: try sel.strings("include"), deleted: try sel.bool("deleted"),
+                clockCheck: try sel.optionalObject("clock_check").map(ClockCheckRecord.init(reading:))),
             listingComplete: try top.bool("listing_complete"), listingProblems: try top.strings("listing_problems"),
             warnings: try top.strings("warnings"),
             files: try top.objects("files").map(File.init(reading:)),

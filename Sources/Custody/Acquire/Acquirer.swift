@@ -1,3 +1,4 @@
+import Messages
 import AccessLog
 import Acquisition
 import CardIO
@@ -64,16 +65,16 @@ public final class Acquirer {
         let input: ByteSource
         do {
             kind = try SourceOpener.kind(of: source)
-            if kind == .mountedFolder { throw CustodyError.input("\(source) is a folder; acquire images a device or an image file") }
+            if kind == .mountedFolder { throw CustodyError.input(tr(.acquireFolder, ["path": source])) }
             input = try SourceOpener.open(source)
         } catch let e as CustodyError { throw e } catch { throw CustodyError.input("\(error)") }
         do { try OutputPlacement.check(output: out, source: source) } catch { throw CustodyError.input("\(error)") }
         for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001"] where FileManager.default.fileExists(atPath: existing) {
-            throw CustodyError.input("\(existing) already exists; sdcustody never overwrites an image")
+            throw CustodyError.input(tr(.errorImageExists, ["path": existing]))
         }
         let device = kind == .blockDevice ? BlockDeviceInfo.inspect(source) : nil
         if let device, device.mountedReadWrite {
-            warn("\(source) is mounted read-write; the system may change it while it is imaged: unmount it first")
+            warn(tr(.acquireMountedReadWrite, ["path": source]))
         }
         var sectorSize: UInt64 = 512
         if let device, let text = try? String(contentsOfFile: "/sys/class/block/\(device.kernelName)/queue/logical_block_size", encoding: .utf8),
@@ -96,7 +97,7 @@ public final class Acquirer {
         // Written under a temporary name, synced, then linked into place (never replacing).
         let data = try record.encoded() + Data("\n".utf8)
         do { try AtomicFile.write(data, to: recordPath, mode: 0o644) } catch {
-            throw CustodyError.input("cannot write \(recordPath): \(error)")
+            throw CustodyError.input(tr(.errorCannotWrite, ["path": recordPath, "reason": "\(error)"]))
         }
 
         var identity: [String: String] = [:]

@@ -24,6 +24,9 @@ public struct ExportRequest {
     public var window: TimeWindow?
     public var windowText: (from: String?, to: String?, date: String?)
     public var offset: ClockOffset?
+    /// The camera's most recent clock check, if the log has one (`ClockCheck.latest`); `offset`
+    /// is its offset unless `--clock-offset` was given.
+    public var clockCheck: ClockCheck?
     public var extraAlgorithms: [DigestAlgorithm]
     public var partition: Int?
     /// Export what can be read even when the listing is incomplete (a damaged card).
@@ -34,7 +37,7 @@ public struct ExportRequest {
     public init(sourcePath: String, output: String, caseID: String, exhibit: String, operatorName: String,
                 organization: String? = nil, cameraID: String? = nil, location: String? = nil, includes: [String] = [],
                 deleted: Bool = false, window: TimeWindow? = nil, windowText: (from: String?, to: String?, date: String?) = (nil, nil, nil),
-                offset: ClockOffset? = nil, extraAlgorithms: [DigestAlgorithm] = [], partition: Int? = nil,
+                offset: ClockOffset? = nil, clockCheck: ClockCheck? = nil, extraAlgorithms: [DigestAlgorithm] = [], partition: Int? = nil,
                 allowIncomplete: Bool = false, commandLine: [String] = [], accessLog: AccessLog? = nil) {
         self.sourcePath = sourcePath
         self.output = output
@@ -49,6 +52,7 @@ public struct ExportRequest {
         self.window = window
         self.windowText = windowText
         self.offset = offset
+        self.clockCheck = clockCheck
         self.extraAlgorithms = extraAlgorithms
         self.partition = partition
         self.allowIncomplete = allowIncomplete

@@ -71,7 +71,13 @@ enum Provenance {
                 windowTrueTime: request.window.map { ($0.from?.iso, $0.to?.iso) },
                 clockOffset: request.offset?.description,
                 clockOffsetMeaning: "camera clock minus true time; corrected = camera − offset",
-                include: request.includes, deleted: request.deleted),
+                include: request.includes, deleted: request.deleted,
+                clockCheck: request.clockCheck.map { check in
+                    ProvenanceDocument.ClockCheckRecord(
+                        cameraID: check.cameraID, cameraTime: check.cameraTime.iso, referenceTime: check.referenceTime.iso,
+                        reference: check.reference, offset: check.offset?.description ?? "?", loggedAt: check.loggedAt,
+                        entryHash: check.entryHash, used: check.offset != nil && check.offset == request.offset)
+                }),
             listingComplete: listing.problems.isEmpty, listingProblems: listing.problems, warnings: warnings,
             files: files)
     }

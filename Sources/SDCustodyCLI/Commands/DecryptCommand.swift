@@ -1,17 +1,18 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody decrypt IN --out OUT`: raw age v1 decryption of one file.
 struct DecryptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "decrypt",
-        abstract: "Decrypt an age v1 file (binary or ASCII-armored).",
+        abstract: tr(.helpDecryptAbstract),
         discussion: """
         Keys: --identity FILE (repeatable) or --passphrase-file FILE; with neither, a passphrase is \
         asked on the terminal. OUT appears only after the whole file authenticated; it is 0600 and \
         never overwrites an existing file. A wrong key, a damaged header or a damaged chunk exits 2.
         """
-    )
+    ) }
 
     @Argument(help: "The age file.") var input: String
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the plaintext.", valueName: "OUT")) var out: String

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -6,15 +7,15 @@ import Glibc
 
 /// `sdcustody encrypt IN --out OUT`: raw age v1 encryption of one file.
 struct EncryptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "encrypt",
-        abstract: "Encrypt a file with age v1 (readable with the standard age tool).",
+        abstract: tr(.helpEncryptAbstract),
         discussion: """
         Recipients: --recipient age1…, --recipients-file FILE, --identity FILE (its recipient), or a \
         passphrase from --passphrase-file FILE. With none of these, a passphrase is asked twice on \
         the terminal. OUT is written 0600 and never overwrites an existing file.
         """
-    )
+    ) }
 
     @Argument(help: "The file to encrypt.") var input: String
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the age file.", valueName: "OUT")) var out: String

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -6,15 +7,15 @@ import Glibc
 
 /// `sdcustody keygen [--out FILE]`: a new X25519 identity in age's text format.
 struct KeygenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "keygen",
-        abstract: "Create an age X25519 identity; prints its age1… recipient.",
+        abstract: tr(.helpKeygenAbstract),
         discussion: """
         With --out the identity is written to FILE (mode 0600, never overwriting an existing file) \
         and the recipient is printed on stdout. Without --out the identity is printed on stdout and \
         the recipient on stderr, as age-keygen does.
         """
-    )
+    ) }
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Write the identity to FILE.", valueName: "FILE"))
     var out: String?
@@ -42,7 +43,7 @@ struct KeygenCommand: ParsableCommand {
                 FileHandleOutput.standardOutput.write(identity.recipient.encoded + "\n")
             } else {
                 FileHandleOutput.standardOutput.write(bytes: &text)
-                Terminal.note("public key: \(identity.recipient.encoded)")
+                Terminal.note(tr(.keygenPublicKey, ["recipient": identity.recipient.encoded]))
             }
         } catch let e where e is AgeError || e is SystemIOError {
             throw CLIError.input("keygen: \(e)")

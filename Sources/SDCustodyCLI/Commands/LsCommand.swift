@@ -1,12 +1,13 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody ls SOURCE`: every file on the card, as the card records it, with when each clip
 /// was recorded and how we know.
 struct LsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "ls",
-        abstract: "List every file on a card with its size, times and recording start and end.",
+        abstract: tr(.helpLsAbstract),
         discussion: """
         Paths are `/`-separated from the volume root. Times are the card's own local time \
         (YYYY-MM-DDTHH:MM:SS), with a zone only where the card or the file records one.
@@ -17,7 +18,7 @@ struct LsCommand: ParsableCommand {
         are shown beside the camera's own; --from/--to select in true time the files whose \
         recording overlaps the window, and the listing ends with the moments several channels \
         recorded and the gaps no clip covers.
-        """)
+        """) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions
