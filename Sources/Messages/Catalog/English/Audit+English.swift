@@ -64,7 +64,7 @@ extension Catalog {
         .auditAdviceCheckAutorunScript: "The camera runs this when it starts, with full control of the camera (often modified firmware, which can open ways in such as telnet). Ask the contractor whether it is intended; if not, remove it and put the maker's firmware back.",
         .auditAdviceCheckFirmwareUpdate: "Check the maker's website for a newer firmware for this model, and update the camera.",
         .auditAdviceFirmwareFileOnCard: "The camera may install this firmware when it starts. Check on the maker's website that it is the maker's own and the newest.",
-        .auditAdviceReadTimesInZone: "The camera keeps Japan time. Read the card's file times as Japan time, and check the camera's clock against a correct clock before footage is handed over.",
+        .auditAdviceReadTimesInZone: "The camera keeps Japan time. Read the card's file times as Japan time, and record a check of the camera's clock against a correct clock (`sdcustody clock`) before an export.",
         .auditAdviceZoneIsNotJapan: "The camera's clock is not set to Japan time: the card's file times are that zone's time, not Japan's. Note this for whoever reads the footage, and have the clock set right.",
 
         .auditHelpDiscussion: """
