@@ -89,6 +89,7 @@ let package = Package(
         .executableTarget(name: "FuzzEXIF", dependencies: ["MediaTime"], path: "Fuzz/FuzzEXIF"),
         .executableTarget(name: "FuzzAgeHeader", dependencies: ["Age"], path: "Fuzz/FuzzAgeHeader"),
         .executableTarget(name: "FuzzAgeDecrypt", dependencies: ["Age"], path: "Fuzz/FuzzAgeDecrypt"),
+        .executableTarget(name: "FuzzAuditSettings", dependencies: ["Audit"], path: "Fuzz/FuzzAuditSettings"),
 
         // Appends test entries to a log from real processes (concurrency and kill tests); tests only.
         .executableTarget(name: "log-append-test", dependencies: ["AccessLog", "Custody"], path: "Tests/Tools/LogAppendTest"),

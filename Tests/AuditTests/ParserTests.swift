@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import Audit
@@ -213,5 +214,19 @@ import TestSupport
             }
         }
         #expect(total >= 7)
+    }
+}
+
+/// The fuzz corpus (Tests/Corpus/FuzzAuditSettings), replayed as an ordinary test: every seed
+/// and every crash libFuzzer ever saved there runs through the readers without trapping.
+@Suite struct AuditCorpusTests {
+    @Test func everyCorpusFileRuns() throws {
+        let dir = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus/FuzzAuditSettings")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names.count >= 4)
+        for name in names {
+            let data = try Data(contentsOf: dir.appendingPathComponent(name))
+            AuditFuzzing.exerciseSettings([UInt8](data))
+        }
     }
 }
