@@ -63,6 +63,8 @@ public enum FindingKind: String, Sendable, CaseIterable {
     case wirelessDownload = "wireless_download"
     /// A server function (telnet, FTP, RTSP, …) switched on in a configuration file.
     case serverFunction = "server_function"
+    /// The maker's cloud service (remote viewing over the internet) switched on.
+    case cloudService = "cloud_service"
     /// A script the camera runs from the card.
     case autorunScript = "autorun_script"
     /// The camera's model and firmware version, or a firmware file waiting on the card.
@@ -119,6 +121,7 @@ public enum AdviceCode: String, Sendable, CaseIterable {
     case storedPassword = "stored_password"
     case pullCardInstead = "pull_card_instead"
     case stopServer = "stop_server"
+    case cloudService = "cloud_service"
     case checkAutorunScript = "check_autorun_script"
     case checkFirmwareUpdate = "check_firmware_update"
     case firmwareFileOnCard = "firmware_file_on_card"

@@ -80,6 +80,9 @@ struct ConfigAnalysis {
             if SettingRules.isAccessPointSwitch(p.key, section: p.section) {
                 out.append(finding(.wirelessDownload, .medium, .pullCardNotWireless, .pullCardInstead,
                                    [Fact("key", .text(p.name)), Fact("line", .int(p.line))]))
+            } else if SettingRules.isCloudSwitch(p.key, section: p.section) {
+                out.append(finding(.cloudService, .medium, .noNeedlessInternet, .cloudService,
+                                   [Fact("key", .text(p.name)), Fact("line", .int(p.line))]))
             } else if let server = SettingRules.serverFunction(p.key) {
                 out.append(finding(.serverFunction, .medium, .stopUnneededServers, .stopServer,
                                    [Fact("server", .text(server)), Fact("key", .text(p.name)), Fact("line", .int(p.line))]))

@@ -93,6 +93,12 @@ enum SettingRules {
         return nil
     }
 
+    /// Keys that switch the maker's cloud service on (BlackVue `[Cloud] CloudService=1`).
+    static func isCloudSwitch(_ key: String, section: String) -> Bool {
+        if ["cloudservice", "cloud_service", "cloud_enable", "cloudenable", "enable_cloud", "cloud_on", "cloud"].contains(key) { return true }
+        return section == "cloud" && ["enable", "enabled", "on", "service"].contains(key)
+    }
+
     /// The value switches something on: 1, true, on, yes, enable, enabled, auto.
     static func isOn(_ buffer: UnsafeRawBufferPointer, _ value: Range<Int>) -> Bool {
         for word: StaticString in ["1", "true", "on", "yes", "enable", "enabled", "auto"] where Bytes.equalsIgnoringCase(buffer, value, word) {

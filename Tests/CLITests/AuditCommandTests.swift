@@ -38,7 +38,7 @@ struct AuditCommandTests {
         let live = try findings(cli.json(["audit", card, "--json"]))
         let kinds = Set(live.compactMap { $0["kind"] as? String })
         #expect(kinds == ["wifi_credentials", "default_password", "wireless_download", "autorun_script", "firmware",
-                          "time_zone", "server_function"], "\(kinds)")
+                          "time_zone", "server_function", "cloud_service"], "\(kinds)")
         for f in live {
             for field in ["path", "kind", "severity", "checklist", "advice", "advice_code"] {
                 #expect((f[field] as? String)?.isEmpty == false, "\(field) missing in \(f)")

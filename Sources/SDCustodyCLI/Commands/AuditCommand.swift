@@ -124,6 +124,8 @@ struct AuditCommand: ParsableCommand {
             return tr(.auditSummaryStored, ["key": key, "line": line, "secret": secret, "length": length])
         case .wirelessDownload:
             return tr(.auditSummaryWireless, ["key": key, "line": line])
+        case .cloudService:
+            return tr(.auditSummaryCloud, ["key": key, "line": line])
         case .serverFunction:
             return tr(.auditSummaryServer, ["server": f.text("server") ?? "?", "key": key, "line": line])
         case .autorunScript:
