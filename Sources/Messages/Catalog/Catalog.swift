@@ -2,8 +2,28 @@
 /// `Japanese/AREA+Japanese.swift`), so that work on one command does not touch another's.
 enum Catalog {
     /// Add an area's table to both lists.
-    static let englishTables = [englishCore, englishHelp, englishStorage, englishLog, englishClock, englishCustody, englishOptions, englishDiscussions]
-    static let japaneseTables = [japaneseCore, japaneseHelp, japaneseStorage, japaneseLog, japaneseClock, japaneseCustody, japaneseOptions, japaneseDiscussions]
+    static let englishTables = [
+        englishCore,
+        englishHelp,
+        englishStorage,
+        englishLog,
+        englishClock,
+        englishCustody,
+        englishOptions,
+        englishDiscussions,
+        englishAudit,
+    ]
+    static let japaneseTables = [
+        japaneseCore,
+        japaneseHelp,
+        japaneseStorage,
+        japaneseLog,
+        japaneseClock,
+        japaneseCustody,
+        japaneseOptions,
+        japaneseDiscussions,
+        japaneseAudit,
+    ]
 
     static let english: [MessageKey: String] = merge(englishTables)
     static let japanese: [MessageKey: String] = merge(japaneseTables)
