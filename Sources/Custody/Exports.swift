@@ -3,6 +3,7 @@
 // re-exported so that a front end is written against `import Custody` alone.
 @_exported import AccessLog
 @_exported import Acquisition
+@_exported import Audit
 @_exported import Age
 @_exported import BagIt
 @_exported import Card

@@ -29,11 +29,15 @@ public struct ProvenanceDocument: Equatable, Sendable {
     public var listingProblems: [String]
     public var warnings: [String]
     public var files: [File]
+    /// What the card reveals about its camera's security (`sdcustody audit`'s findings, machine
+    /// codes only, never a secret), as a JSON array; nil in documents written before it existed.
+    public var securityFindings: JSONValue?
 
     public init(tool: String, exportedAt: String, commandLine: [String], operatorName: String, caseID: String,
                 exhibit: String, organization: String?, cameraID: String?, location: String?, source: Source,
                 volume: Volume, selection: Selection, listingComplete: Bool, listingProblems: [String],
-                warnings: [String], files: [File]) {
+                warnings: [String], files: [File], securityFindings: JSONValue? = nil) {
+        self.securityFindings = securityFindings
         self.tool = tool
         self.exportedAt = exportedAt
         self.commandLine = commandLine
@@ -351,7 +355,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
             ("listing_problems", .array(listingProblems.map { .string($0) })),
             ("warnings", .array(warnings.map { .string($0) })),
             ("files", .array(files.map(\.json))),
-        ])
+        ] + (securityFindings.map { [("security_findings", $0)] } ?? []))
     }
 
     // MARK: reading
@@ -394,7 +398,14 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 clockCheck: try sel.optionalObject("clock_check").map(ClockCheckRecord.init(reading:))),
             listingComplete: try top.bool("listing_complete"), listingProblems: try top.strings("listing_problems"),
             warnings: try top.strings("warnings"),
-            files: try top.objects("files").map(File.init(reading:)))
+            files: try top.objects("files").map(File.init(reading:)),
+            securityFindings: try securityFindings(top))
+    }
+
+    /// `security_findings`: absent, or an array of objects, kept as it is (its shape is the audit's).
+    static func securityFindings(_ top: ObjectReader) throws -> JSONValue? {
+        _ = try top.optionalObjects("security_findings")
+        return top.optionalValue("security_findings")
     }
 }
 

@@ -21,7 +21,7 @@ public struct SDCustody: ParsableCommand {
     static let commands: [ParsableCommand.Type] = [
         InfoCommand.self, LsCommand.self, CatCommand.self, AcquireCommand.self, ExportCommand.self, VerifyCommand.self,
         KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, SealCommand.self, UnsealCommand.self,
-        LogCommand.self, ClockCommand.self,
+        LogCommand.self, ClockCommand.self, AuditCommand.self,
     ]
 
     public init() {}

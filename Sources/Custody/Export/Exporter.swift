@@ -216,8 +216,11 @@ public final class Exporter {
             "\($0): unclosed recording (the camera never closed it; its cluster chain holds more than its entry records): "
                 + "not recovered; `export --partial` recovers it along its chain into data/recovered/"
         }
-        let provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
+        var provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
                                            files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings + unclosedWarnings)
+        // Issue 16: what the card reveals about the camera's security goes with the evidence
+        // (findings hold no secret).
+        provenance.securityFindings = SecurityFindings.forProvenance(tree: tree, includeDeleted: request.deleted)
         try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.

@@ -2,8 +2,30 @@
 /// `Japanese/AREA+Japanese.swift`), so that work on one command does not touch another's.
 enum Catalog {
     /// Add an area's table to both lists.
-    static let englishTables = [englishCore, englishHelp, englishStorage, englishLog, englishClock, englishCustody, englishOptions, englishDiscussions, englishDamage]
-    static let japaneseTables = [japaneseCore, japaneseHelp, japaneseStorage, japaneseLog, japaneseClock, japaneseCustody, japaneseOptions, japaneseDiscussions, japaneseDamage]
+    static let englishTables = [
+        englishCore,
+        englishHelp,
+        englishStorage,
+        englishLog,
+        englishClock,
+        englishCustody,
+        englishOptions,
+        englishDiscussions,
+        englishAudit,
+        englishDamage,
+    ]
+    static let japaneseTables = [
+        japaneseCore,
+        japaneseHelp,
+        japaneseStorage,
+        japaneseLog,
+        japaneseClock,
+        japaneseCustody,
+        japaneseOptions,
+        japaneseDiscussions,
+        japaneseAudit,
+        japaneseDamage,
+    ]
 
     static let english: [MessageKey: String] = merge(englishTables)
     static let japanese: [MessageKey: String] = merge(japaneseTables)
