@@ -45,7 +45,7 @@ let package = Package(
         // exFAT (Microsoft exFAT specification).
         .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
-        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records"]),
+        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records", "SystemIO"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
         .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs", "Records"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
@@ -66,11 +66,14 @@ let package = Package(
         // Typed records of every document the tool writes (acquisition record, provenance,
         // sealed-archive sidecar, export bag-info), each with a writer and a strict reader.
         .target(name: "Records", dependencies: ["Codecs"]),
+        // What a card reveals about its camera's security (Wi-Fi credentials, default passwords,
+        // autorun scripts, firmware), read-only, without ever keeping a secret.
+        .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO"]),
         // The custody core: export of a time window, stored names, provenance, seal/unseal, the
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "Recorders", "BagIt", "PaxTar", "Age", "AccessLog",
-            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs",
+            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The command-line interface: argument parsing and rendering over Custody; the executable
@@ -92,6 +95,7 @@ let package = Package(
         .executableTarget(name: "FuzzHikvisionIndex", dependencies: ["Recorders"], path: "Fuzz/FuzzHikvisionIndex"),
         .executableTarget(name: "FuzzAgeHeader", dependencies: ["Age"], path: "Fuzz/FuzzAgeHeader"),
         .executableTarget(name: "FuzzAgeDecrypt", dependencies: ["Age"], path: "Fuzz/FuzzAgeDecrypt"),
+        .executableTarget(name: "FuzzAuditSettings", dependencies: ["Audit"], path: "Fuzz/FuzzAuditSettings"),
 
         // Appends test entries to a log from real processes (concurrency and kill tests); tests only.
         .executableTarget(name: "log-append-test", dependencies: ["AccessLog", "Custody"], path: "Tests/Tools/LogAppendTest"),
@@ -114,6 +118,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

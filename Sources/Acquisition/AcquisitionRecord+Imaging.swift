@@ -33,6 +33,9 @@ extension AcquisitionRecord {
         let verdict: String
         if !result.complete {
             verdict = "INCOMPLETE: \(result.stopReason ?? "stopped"); \(result.bytesRead) of \(result.sourceSize) bytes imaged"
+        } else if result.badSectors.isEmpty && !result.retriedReads.isEmpty {
+            verdict = "verified: image hashes match the bytes read from the source; every sector was read; "
+                + "\(result.retriedReads.recoveredByRetry) reads failed first and succeeded on retry: the card may be failing; image it again or replace it"
         } else if result.badSectors.isEmpty {
             verdict = "verified: image hashes match the bytes read from the source; every sector was read"
         } else {
@@ -52,6 +55,14 @@ extension AcquisitionRecord {
             },
             complete: result.complete, verified: result.verified, verdict: verdict,
             operatorName: operatorName, caseID: caseID, exhibit: exhibit)
+        if !result.retriedReads.isEmpty {
+            readErrors = ReadErrors(
+                recoveredByRetry: result.retriedReads.recoveredByRetry,
+                ranges: result.retriedReads.ranges.map {
+                    BadRange(firstSector: $0.firstSector, sectorCount: $0.count,
+                             byteOffset: $0.firstSector * options.sectorSize, byteCount: $0.count * options.sectorSize)
+                })
+        }
     }
 
     static func utc(_ date: Date) -> String { UTCTime.format(seconds: Int64(date.timeIntervalSince1970.rounded(.down))) }

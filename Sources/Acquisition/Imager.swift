@@ -54,6 +54,8 @@ public struct AcquisitionResult: Sendable {
     /// Hashes of the image as re-read from the output after syncing.
     public var rereadHashes: [DigestAlgorithm: String]
     public var badSectors: BadSectorMap
+    /// Reads that failed first and succeeded on retry (empty on a healthy source).
+    public var retriedReads = RetriedReads()
     /// The final (or, when interrupted, partial) file names.
     public var outputs: [String]
     public var complete: Bool
@@ -79,6 +81,13 @@ public final class Imager {
     /// Runs the acquisition. Throws only before anything was written (output exists); every later
     /// failure is reported in the result, with the `.partial` files left behind and named.
     public func run() throws -> AcquisitionResult {
+        var retried = RetriedReads()
+        var result = try run(retried: &retried)
+        result.retriedReads = retried
+        return result
+    }
+
+    private func run(retried: inout RetriedReads) throws -> AcquisitionResult {
         let writer = ImageWriter(base: options.output, splitSize: options.splitSize)
         let digests = try MultiDigest(options.algorithms)
         var map = BadSectorMap(sectorSize: options.sectorSize)
@@ -95,7 +104,7 @@ public final class Imager {
                 if shouldStop() { throw AcquisitionError.interrupted(bytesDone: offset) }
                 let n = Int(min(UInt64(options.blockSize), size - offset))
                 let chunk = UnsafeMutableRawBufferPointer(rebasing: block[0..<n])
-                try readBlock(at: offset, into: chunk, map: &map)
+                try readBlock(at: offset, into: chunk, map: &map, retried: &retried)
                 try hashAndWrite(UnsafeRawBufferPointer(chunk), digests: digests, writer: writer)
                 offset += UInt64(n)
                 if offset - lastReport >= 64 << 20 || offset == size {
@@ -168,7 +177,8 @@ public final class Imager {
     }
 
     /// Reads one block; on an error, sector by sector with retries, zero-filling what stays unreadable.
-    func readBlock(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer, map: inout BadSectorMap) throws {
+    func readBlock(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer, map: inout BadSectorMap,
+                   retried: inout RetriedReads) throws {
         do {
             let got = try source.readFully(at: offset, into: buffer)
             if got < buffer.count { throw AcquisitionError.sourceShrank(expected: source.size, got: offset + UInt64(got)) }
@@ -178,12 +188,16 @@ public final class Imager {
         }
         let sector = Int(options.sectorSize)
         var at = 0
+        // Failed tries later made good, per sector, reported after the block (see RetriedReads).
+        var recovered: [(sector: UInt64, failures: UInt64)] = []
+        var everySectorRead = true
         while at < buffer.count {
             let len = min(sector, buffer.count - at)
             let piece = UnsafeMutableRawBufferPointer(rebasing: buffer[at..<(at + len)])
             let pos = offset + UInt64(at)
             var ok = false
             var lastError = ""
+            var failures: UInt64 = 0
             for _ in 0...options.retries {
                 do {
                     if try source.readFully(at: pos, into: piece) == len { ok = true; break }
@@ -191,13 +205,24 @@ public final class Imager {
                 } catch {
                     lastError = String(describing: error)
                 }
+                failures += 1
             }
+            if ok && failures > 0 { recovered.append((pos / options.sectorSize, failures)) }
             if !ok {
+                everySectorRead = false
                 guard options.zeroFill else { throw AcquisitionError.unreadableSector(offset: pos, reason: lastError) }
                 piece.initializeMemory(as: UInt8.self, repeating: 0)
                 map.add(sector: pos / options.sectorSize)
             }
             at += len
+        }
+        let firstSector = offset / options.sectorSize
+        let sectors = (UInt64(buffer.count) + options.sectorSize - 1) / options.sectorSize
+        if everySectorRead {
+            // The failed block read, and every failed sector try, were all made good.
+            retried.add(reads: 1 + recovered.reduce(0) { $0 + $1.failures }, firstSector: firstSector, count: sectors)
+        } else {
+            for r in recovered { retried.add(reads: r.failures, firstSector: r.sector, count: 1) }
         }
     }
 

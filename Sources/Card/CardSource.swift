@@ -104,15 +104,16 @@ public final class CardSource {
         }
     }
 
-    /// Chooses the reader by the boot sector's signature.
+    /// Chooses the reader by the boot sector's signature. An exFAT volume whose main boot region
+    /// is damaged is read with its intact backup region, and its warnings say so.
     public static func openVolume(_ bytes: ByteSource) throws -> CardVolume {
         let first = try bytes.read(at: 0, count: Int(min(bytes.size, 512)))
-        if ExFATVolume.looksLikeExFAT(first) { return try ExFATVolume(source: bytes) }
+        if ExFATVolume.looksLikeExFAT(first) { return try ExFATVolume(source: bytes, allowBackupBootRegion: true) }
         if FATVolume.looksLikeFAT(first) { return try FATVolume(source: bytes) }
         let signature = try FileSystemSignature.detect(bytes)
         switch signature {
         case .ntfs, .ext: throw FileSystemError.unsupported(name: signature.description)
-        case .exfat: return try ExFATVolume(source: bytes)
+        case .exfat: return try ExFATVolume(source: bytes, allowBackupBootRegion: true)
         case .fat: return try FATVolume(source: bytes)
         case .unknown: throw FileSystemError.unrecognised(hint: first.allSatisfy { $0 == 0 } ? "the first sector is all zeros" : nil)
         }

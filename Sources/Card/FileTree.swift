@@ -8,6 +8,17 @@ public protocol FileTree: AnyObject {
     func listing(includeDeleted: Bool) throws -> VolumeListing
     /// The bytes of a file entry, streamed.
     func content(of entry: CardEntry) throws -> FileContent
+    /// Like `content`, but a file whose chain is broken gives the bytes that can be read, with
+    /// `plan.incompleteReason` saying why the rest cannot (`CardVolume.salvagePlan`).
+    func salvageContent(of entry: CardEntry) throws -> FileContent
+    /// An unclosed file's whole chain (`CardVolume.unclosedPlan`); nil for any other entry.
+    func unclosedContent(of entry: CardEntry) throws -> FileContent?
+}
+
+extension FileTree {
+    /// A tree without cluster chains (a mounted folder) reads whole files or nothing.
+    public func salvageContent(of entry: CardEntry) throws -> FileContent { try content(of: entry) }
+    public func unclosedContent(of entry: CardEntry) throws -> FileContent? { nil }
 }
 
 /// One file's bytes, ready to stream or to read at random (for media headers).
@@ -49,7 +60,19 @@ public final class VolumeTree: FileTree {
 
     public func content(of entry: CardEntry) throws -> FileContent {
         if entry.isDirectory { throw FileSystemError.isDirectory(path: entry.path) }
-        let plan = try volume.contentPlan(for: entry)
+        return content(entry, plan: try volume.contentPlan(for: entry))
+    }
+
+    public func salvageContent(of entry: CardEntry) throws -> FileContent {
+        if entry.isDirectory { throw FileSystemError.isDirectory(path: entry.path) }
+        return content(entry, plan: try volume.salvagePlan(for: entry))
+    }
+
+    public func unclosedContent(of entry: CardEntry) throws -> FileContent? {
+        try volume.unclosedPlan(for: entry).map { content(entry, plan: $0) }
+    }
+
+    private func content(_ entry: CardEntry, plan: ContentPlan) -> FileContent {
         let stream = ContentStream(source: volume.source, plan: plan)
         let random = FileContentSource(volume: volume.source, plan: plan, name: entry.path)
         return FileContent(source: random, size: plan.size, plan: plan, warnings: plan.warnings) { body in

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CardIO
 import CardFileSystem
+import SystemIO
 
 /// A card the system has already mounted, read as ordinary files: a logical view only (no
 /// deleted files, no cluster runs), and the system may change it while we read. Symbolic links
@@ -39,7 +40,7 @@ public final class FolderTree: FileTree {
             return
         }
         guard let dir = opendir(dirPath) else {
-            let reason = String(cString: strerror(errno))
+            let reason = errnoText(errno)
             if relative.isEmpty { throw CardIOError.cannotOpen(path: dirPath, reason: reason) }
             listing.problems.append("\(relative): cannot read folder: \(reason)")
             return
@@ -64,7 +65,7 @@ public final class FolderTree: FileTree {
             let rel = relative.isEmpty ? name : relative + "/" + name
             var st = stat()
             guard lstat(root + "/" + rel, &st) == 0 else {
-                listing.problems.append("\(rel): \(String(cString: strerror(errno)))")
+                listing.problems.append("\(rel): \(errnoText(errno))")
                 continue
             }
             let kind = st.st_mode & S_IFMT

@@ -38,6 +38,9 @@ public struct CardEntry: Sendable, Equatable {
     /// Things a reader should know: a long name that failed its checksum, a lost first character,
     /// a name that had to be made safe, a chain that ended early.
     public var notes: [String]
+    /// What the listing found wrong with a live file's allocation (and, once its media bytes were
+    /// read, with its media); empty for an undamaged file and for folders and deleted entries.
+    public var damage: [FileDamage] = []
 
     public init(path: String, name: String, shortName: String? = nil, isDirectory: Bool, size: UInt64,
                 validDataLength: UInt64? = nil, created: CardTimestamp? = nil, modified: CardTimestamp? = nil,
@@ -88,6 +91,11 @@ public struct ContentPlan: Sendable, Equatable {
     /// (clusters already reused); `size` then excludes them. 0 for live files.
     public var unrecoverableBytes: UInt64
     public var warnings: [String]
+    /// Set by `CardVolume.salvagePlan` for a live file whose chain could not be followed to its
+    /// size: what is wrong, and why the plan holds fewer bytes than the entry records (then
+    /// `unrecoverableBytes` counts the missing ones). Empty and nil for a whole file.
+    public var damage: [FileDamage] = []
+    public var incompleteReason: String?
     public init(runs: [ClusterRun], size: UInt64, dataLength: UInt64, unrecoverableBytes: UInt64 = 0, warnings: [String] = []) {
         self.runs = runs; self.size = size; self.dataLength = dataLength
         self.unrecoverableBytes = unrecoverableBytes; self.warnings = warnings

@@ -42,6 +42,21 @@ public protocol CardVolume: AnyObject {
     /// Where `entry`'s bytes are. For a deleted entry: from its first cluster on, contiguously,
     /// while those clusters are unallocated (best effort; `unrecoverableBytes` says what is missing).
     func contentPlan(for entry: CardEntry) throws -> ContentPlan
+    /// Like `contentPlan`, but a live file whose chain is broken (short, looping, leaving the
+    /// heap, or past the end of a truncated image) gives the bytes its chain can be followed for,
+    /// with `damage`, `incompleteReason` and `unrecoverableBytes` set, instead of an error.
+    /// Never returns more bytes than were found on the chain.
+    func salvagePlan(for entry: CardEntry) throws -> ContentPlan
+    /// For a live file named `unclosed`: its whole cluster chain, followed to its end (capped
+    /// at the cluster count) past the recorded size, as a recording the camera never closed
+    /// would be read. nil for any other entry.
+    func unclosedPlan(for entry: CardEntry) throws -> ContentPlan?
     /// Whether `cluster` is in use according to the allocation structures (FAT or bitmap).
     func isAllocated(cluster: UInt32) throws -> Bool
+}
+
+extension CardVolume {
+    /// A volume that knows no salvage reads whole files or nothing.
+    public func salvagePlan(for entry: CardEntry) throws -> ContentPlan { try contentPlan(for: entry) }
+    public func unclosedPlan(for entry: CardEntry) throws -> ContentPlan? { nil }
 }

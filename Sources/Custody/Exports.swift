@@ -3,6 +3,7 @@
 // re-exported so that a front end is written against `import Custody` alone.
 @_exported import AccessLog
 @_exported import Acquisition
+@_exported import Audit
 @_exported import Age
 @_exported import BagIt
 @_exported import Card
@@ -16,3 +17,4 @@
 @_exported import Records
 @_exported import Recorders
 @_exported import SystemIO
+@_exported import Messages

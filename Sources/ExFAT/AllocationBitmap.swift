@@ -7,13 +7,29 @@ final class AllocationBitmap {
     let boot: BootSector
     private let region: CachedRegion
 
+    /// Why the bitmap is not used (it is shorter than ClusterCount needs), or nil.
+    let unusable: String?
+
     /// `extents` hold at least ceil(ClusterCount / 8) bytes, checked by the caller.
     init(source: ByteSource, boot: BootSector, extents: [CachedRegion.Extent]) {
         self.boot = boot
         region = CachedRegion(source: source, extents: extents, what: "allocation bitmap")
+        unusable = nil
+    }
+
+    /// A bitmap that is not read: live files need only their chains, but nothing can say which
+    /// clusters are free (§7.1.5), so every question about allocation throws `reason`.
+    init(unusable reason: String, source: ByteSource, boot: BootSector) {
+        self.boot = boot
+        region = CachedRegion(source: source, extents: [], what: "allocation bitmap")
+        unusable = reason
     }
 
     func isAllocated(_ cluster: UInt32) throws -> Bool {
+        if let unusable {
+            throw FileSystemError.corrupt(structure: "allocation bitmap",
+                                          reason: "\(unusable): free clusters cannot be told from used ones")
+        }
         guard boot.isValidCluster(cluster) else {
             throw FileSystemError.corrupt(structure: "allocation bitmap",
                                           reason: "cluster \(cluster) is outside the cluster heap (2 to \(boot.lastCluster))")

@@ -14,13 +14,25 @@ package enum ExFATFuzzing {
 
     package static func exercise(_ data: [UInt8]) {
         let source = MemoryByteSource(data, name: "fuzz input")
-        guard let volume = try? ExFATVolume(source: source) else { return }
+        // As a card is opened: a damaged main boot region falls back to the backup.
+        guard let volume = try? ExFATVolume(source: source, allowBackupBootRegion: true) else { return }
         _ = volume.description
         for cluster in [UInt32(0), 1, 2, 3, volume.boot.lastCluster, volume.boot.lastCluster &+ 1] {
             _ = try? volume.isAllocated(cluster: cluster)
         }
         guard let listing = try? volume.listing(includeDeleted: true) else { return }
         for entry in listing.entries.filter({ !$0.isDirectory }).prefix(filesPerInput) {
+            // The salvage of a broken chain and an unclosed file's whole chain, then the plan.
+            for extra in [try? volume.salvagePlan(for: entry), (try? volume.unclosedPlan(for: entry)) ?? nil] {
+                guard let extra else { continue }
+                var seen = 0
+                do {
+                    try ContentStream(source: source, plan: extra, chunkSize: bytesPerFile).forEachChunk { chunk in
+                        seen += chunk.count
+                        if seen >= bytesPerFile { throw Enough() }
+                    }
+                } catch {}
+            }
             guard let plan = try? volume.contentPlan(for: entry) else { continue }
             var seen = 0
             let stream = ContentStream(source: source, plan: plan, chunkSize: bytesPerFile)

@@ -9,7 +9,9 @@ import CardIO
 /// Up-case Table checksum (§7.2) from the root directory.
 ///
 /// Damage policy:
-/// - a broken boot sector, boot checksum, bitmap, or a FAT/root directory past the end of the
+/// - an allocation bitmap shorter than ClusterCount needs is a warning and set aside (live files
+///   need only their chains; deleted-file recovery then says it cannot tell free from used);
+/// - a broken boot sector, boot checksum, bitmap chain, or a FAT/root directory past the end of the
 ///   image throws `FileSystemError` (one line);
 /// - below the root, `listing` never throws for damage: unreadable folders, cycles, broken sets
 ///   go to `VolumeListing.problems`;
@@ -40,37 +42,30 @@ public final class ExFATVolume: CardVolume {
         firstSector.count >= 11 && Array(firstSector[3..<11]) == BootSector.fileSystemName
     }
 
-    public init(source: ByteSource) throws {
+    /// Opens the volume. With `allowBackupBootRegion`, a main boot region that fails its checks
+    /// (§3.1 invariants, §3.4 Boot Checksum) while the backup region (§3.2, sectors 12–23) is
+    /// intact is read through the backup, with a warning saying so; without it (the default)
+    /// such a volume is refused, naming the state of the backup.
+    public init(source: ByteSource, allowBackupBootRegion: Bool = false) throws {
         self.source = source
         guard source.size >= 512 else {
             throw FileSystemError.unrecognised(hint: "only \(source.size) bytes, too small for a boot sector")
         }
         let first = try source.read(at: 0, count: 512)
         guard Self.looksLikeExFAT(first) else { throw FileSystemError.unrecognised(hint: nil) }
-        let boot = try BootSector.parse(first)
+        let boot: BootSector
+        var warnings: [String]
+        do {
+            (boot, warnings) = try Self.mainBootRegion(source: source, first: first)
+        } catch let error as FileSystemError {
+            guard allowBackupBootRegion, case let .corrupt(structure, reason) = error,
+                  let backup = try Self.backupBootRegion(source: source) else { throw error }
+            boot = backup
+            warnings = backup.warnings
+            warnings.append("the \(structure) is damaged (\(reason)); the volume is read with the backup boot region "
+                            + "(sectors 12 to 23), whose checksum is intact")
+        }
         self.boot = boot
-        var warnings = boot.warnings
-
-        // §3.4: the main boot region must match its checksum before any field is trusted.
-        let bps = Int(boot.bytesPerSector)
-        let regionBytes = bps * BootRegion.sectorCount
-        guard source.size >= UInt64(regionBytes) else {
-            throw Self.truncated("main boot region", needs: UInt64(regionBytes), has: source.size)
-        }
-        let main = try source.read(at: 0, count: regionBytes)
-        var backup: [UInt8]?
-        if source.size >= UInt64(2 * regionBytes) {
-            backup = try source.read(at: UInt64(regionBytes), count: regionBytes)
-        } else {
-            warnings.append("backup boot region is missing: the image ends inside it")
-        }
-        if let problem = BootRegion.checksumProblem(main, bytesPerSector: bps) {
-            let backupState = backup.map { BootRegion.checksumProblem($0, bytesPerSector: bps) == nil ? "the backup region's checksum is intact" : "the backup region is damaged too" } ?? "no backup region"
-            throw FileSystemError.corrupt(structure: "main boot region", reason: "\(problem) (\(backupState))")
-        }
-        if let backup {
-            warnings += BootRegion.compareBackup(main: main, backup: backup, bytesPerSector: bps)
-        }
 
         // The regions read below must be in the source; data past its end is read per file.
         let fatEnd = boot.fatStart(boot.activeFat) + boot.fatBytes
@@ -101,15 +96,23 @@ public final class ExFATVolume: CardVolume {
             throw FileSystemError.corrupt(structure: "root folder", reason: "no Allocation Bitmap entry" + (root.problems.first.map { " (\($0))" } ?? ""))
         }
         let bitmapBytes = (UInt64(boot.clusterCount) + 7) / 8
-        guard bitmapEntry.entry.dataLength >= bitmapBytes else {
-            throw FileSystemError.corrupt(structure: "allocation bitmap", reason: "DataLength \(bitmapEntry.entry.dataLength) is smaller than the \(bitmapBytes) bytes ClusterCount \(boot.clusterCount) needs")
+        let free: UInt32?
+        if bitmapEntry.entry.dataLength < bitmapBytes {
+            // §7.1.5: the bitmap only says which clusters are free. Live files are read by their
+            // FAT chains and entries, so a bitmap of the wrong length is reported and set aside.
+            let reason = "DataLength \(bitmapEntry.entry.dataLength) is smaller than the \(bitmapBytes) bytes ClusterCount \(boot.clusterCount) needs"
+            warnings.append("allocation bitmap: \(reason); it is ignored: live files are read by their cluster chains, "
+                            + "but deleted files cannot be recovered (free clusters cannot be told from used ones)")
+            bitmap = AllocationBitmap(unusable: "the allocation bitmap is ignored (\(reason))", source: source, boot: boot)
+            free = nil
+        } else {
+            let (bitmapExtents, bitmapNote) = try Self.metadataExtents(first: bitmapEntry.entry.firstCluster, bytes: bitmapBytes,
+                                                                      what: "allocation bitmap", fat: fat, source: source)
+            if let bitmapNote { warnings.append(bitmapNote) }
+            let usable = AllocationBitmap(source: source, boot: boot, extents: bitmapExtents)
+            bitmap = usable
+            free = try usable.freeClusters(source: source, extents: bitmapExtents)
         }
-        let (bitmapExtents, bitmapNote) = try Self.metadataExtents(first: bitmapEntry.entry.firstCluster, bytes: bitmapBytes,
-                                                                  what: "allocation bitmap", fat: fat, source: source)
-        if let bitmapNote { warnings.append(bitmapNote) }
-        let bitmap = AllocationBitmap(source: source, boot: boot, extents: bitmapExtents)
-        self.bitmap = bitmap
-        let free = try bitmap.freeClusters(source: source, extents: bitmapExtents)
 
         // Up-case table: only its checksum matters to a reader that never creates names.
         var upcaseState = "missing"
@@ -168,6 +171,52 @@ public final class ExFATVolume: CardVolume {
                                         volumeSize: boot.volumeBytes, details: details, warnings: warnings)
     }
 
+    /// §3.1 and §3.4: the main boot sector's invariants and the main region's checksum, then the
+    /// backup region compared with it (warnings only).
+    private static func mainBootRegion(source: ByteSource, first: [UInt8]) throws -> (BootSector, [String]) {
+        let boot = try BootSector.parse(first)
+        var warnings = boot.warnings
+
+        // §3.4: the main boot region must match its checksum before any field is trusted.
+        let bps = Int(boot.bytesPerSector)
+        let regionBytes = bps * BootRegion.sectorCount
+        guard source.size >= UInt64(regionBytes) else {
+            throw Self.truncated("main boot region", needs: UInt64(regionBytes), has: source.size)
+        }
+        let main = try source.read(at: 0, count: regionBytes)
+        var backup: [UInt8]?
+        if source.size >= UInt64(2 * regionBytes) {
+            backup = try source.read(at: UInt64(regionBytes), count: regionBytes)
+        } else {
+            warnings.append("backup boot region is missing: the image ends inside it")
+        }
+        if let problem = BootRegion.checksumProblem(main, bytesPerSector: bps) {
+            let backupState = backup.map { BootRegion.checksumProblem($0, bytesPerSector: bps) == nil ? "the backup region's checksum is intact" : "the backup region is damaged too" } ?? "no backup region"
+            throw FileSystemError.corrupt(structure: "main boot region", reason: "\(problem) (\(backupState))")
+        }
+        if let backup {
+            warnings += BootRegion.compareBackup(main: main, backup: backup, bytesPerSector: bps)
+        }
+        return (boot, warnings)
+    }
+
+    /// §3.2: the backup boot region, at sector 12 of the sector size it declares itself; nil
+    /// unless its boot sector parses, agrees on where it lies and its checksum holds.
+    private static func backupBootRegion(source: ByteSource) throws -> BootSector? {
+        for shift in 9...12 {
+            let bps = 1 << shift
+            let start = UInt64(bps * BootRegion.sectorCount)
+            let length = bps * BootRegion.sectorCount
+            guard source.size >= start + UInt64(length) else { continue }
+            let region = try source.read(at: start, count: length)
+            guard looksLikeExFAT(region), let boot = try? BootSector.parse(Array(region[0..<512])),
+                  Int(boot.bytesPerSector) == bps,
+                  BootRegion.checksumProblem(region, bytesPerSector: bps) == nil else { continue }
+            return boot
+        }
+        return nil
+    }
+
     // MARK: CardVolume
 
     public func isAllocated(cluster: UInt32) throws -> Bool {
@@ -179,6 +228,10 @@ public final class ExFATVolume: CardVolume {
         if let rootProblem { walk.listing.problems.append(rootProblem) }
         for span in rootSpans { walk.markVisited(span) }
         walk.list(extents: Self.extents(rootSpans, boot: boot, byteLimit: nil), path: "", depth: 0, insideDeleted: false)
+        // Damage per live file: one capped chain walk each (see ExFATVolume+Damage).
+        for i in walk.listing.entries.indices {
+            walk.listing.entries[i].damage = damage(of: walk.listing.entries[i])
+        }
         return walk.listing
     }
 

@@ -42,6 +42,22 @@ final class FileAllocationTable {
         var spans: [ClusterSpan] = []
         var clusters: UInt64 = 0
         var error: FileSystemError?
+        /// Why the walk stopped, for naming a file's damage (`FileDamage`).
+        var stop: Stop = .end
+    }
+
+    enum Stop: Equatable {
+        /// An end-of-chain mark (early or not: `error` says which).
+        case end
+        /// `limit` clusters were collected.
+        case limit
+        case loop
+        /// The first cluster or a FatEntry value lies outside the heap (§4.1.4).
+        case outside
+        /// A cluster of the chain is marked bad (§4.1.4, 0xFFFFFFF7): the last span's last cluster.
+        case bad
+        /// The FAT itself could not be read.
+        case unreadable
     }
 
     /// Follows the chain from `first` for `limit` clusters, or to its end-of-chain mark when
@@ -50,6 +66,7 @@ final class FileAllocationTable {
         var w = Walk()
         guard boot.isValidCluster(first) else {
             w.error = .corrupt(structure: what, reason: "first cluster \(first) is outside the cluster heap (2 to \(boot.lastCluster))")
+            w.stop = .outside
             return w
         }
         let cap = min(limit ?? UInt64(boot.clusterCount), UInt64(boot.clusterCount))
@@ -70,6 +87,9 @@ final class FileAllocationTable {
                 if let limit, w.clusters < limit {
                     // Asked for more clusters than the volume has.
                     w.error = .chainLoop(firstCluster: first)
+                    w.stop = .loop
+                } else {
+                    w.stop = .limit
                 }
                 break
             }
@@ -78,6 +98,7 @@ final class FileAllocationTable {
                 next = try entry(current)
             } catch {
                 w.error = .corrupt(structure: what, reason: "FAT entry of cluster \(current) cannot be read: \(error)")
+                w.stop = .unreadable
                 return w
             }
             if next == Self.endOfChain {
@@ -88,14 +109,17 @@ final class FileAllocationTable {
             }
             if next == Self.badCluster {
                 w.error = .corrupt(structure: what, reason: "cluster chain reaches cluster \(current), whose FAT entry marks the next one bad")
+                w.stop = .bad
                 return w
             }
             guard boot.isValidCluster(next) else {
                 w.error = .corrupt(structure: what, reason: "FAT entry of cluster \(current) points to cluster \(next), outside the cluster heap (2 to \(boot.lastCluster))")
+                w.stop = .outside
                 return w
             }
             if next == saved {
                 w.error = .chainLoop(firstCluster: first)
+                w.stop = .loop
                 return w
             }
             sinceSave += 1
@@ -110,6 +134,7 @@ final class FileAllocationTable {
         // walked part repeats a cluster, so two runs overlap.
         if w.error == nil && Self.overlaps(w.spans) {
             w.error = .chainLoop(firstCluster: first)
+            w.stop = .loop
         }
         return w
     }

@@ -14,15 +14,19 @@ package enum FATFuzzing {
         guard let listing = try? volume.listing(includeDeleted: true) else { return }
         for entry in listing.entries where !entry.isDirectory {
             _ = try? volume.isAllocated(cluster: entry.firstCluster)
-            guard let plan = try? volume.contentPlan(for: entry) else { continue }
-            var seen = 0
-            let stream = ContentStream(source: source, plan: plan, chunkSize: 16 << 10)
-            do {
-                try stream.forEachChunk { chunk in
-                    seen += chunk.count
-                    if seen >= 64 << 10 { throw Enough() }
-                }
-            } catch {}
+            // The whole-file plan, the salvage of a broken chain, and an unclosed file's chain.
+            let plans = [try? volume.contentPlan(for: entry), try? volume.salvagePlan(for: entry),
+                         (try? volume.unclosedPlan(for: entry)) ?? nil]
+            for plan in plans.compactMap({ $0 }) {
+                var seen = 0
+                let stream = ContentStream(source: source, plan: plan, chunkSize: 16 << 10)
+                do {
+                    try stream.forEachChunk { chunk in
+                        seen += chunk.count
+                        if seen >= 64 << 10 { throw Enough() }
+                    }
+                } catch {}
+            }
         }
     }
 }

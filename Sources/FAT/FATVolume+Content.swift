@@ -61,7 +61,11 @@ extension FATVolume {
         let cs = UInt64(g.clusterSize)
         let size = entry.size
         var warnings = ["deleted file: recovery is best effort (its clusters are assumed contiguous from its first cluster and taken while unallocated)"]
-        let first = entry.firstCluster
+        var first = entry.firstCluster
+        if let choice = try highWordChoice(entry, needed: needed) {
+            first = choice.cluster
+            warnings.append(choice.note)
+        }
         guard g.isValidCluster(first) else {
             warnings.append("first cluster \(first) is not on the volume; none of its \(size) bytes could be recovered")
             return ContentPlan(runs: [], size: 0, dataLength: 0, unrecoverableBytes: size, warnings: warnings)
@@ -89,5 +93,47 @@ extension FATVolume {
             ? [ClusterRun(firstCluster: first, clusterCount: UInt32((recovered + cs - 1) / cs), byteOffset: offset, byteLength: recovered)]
             : []
         return ContentPlan(runs: runs, size: recovered, dataLength: recovered, unrecoverableBytes: missing, warnings: warnings)
+    }
+
+    /// fatgen103 §6 keeps a FAT32 first cluster in two words (DIR_FstClusHI, DIR_FstClusLO);
+    /// Windows clears the high word when it deletes a file, so a deleted entry whose high word is
+    /// 0 may have started at LO + k·65536 for any k. The allocation state decides: a candidate
+    /// whose clusters are all free could be it. One such candidate is taken; several are named,
+    /// and the recorded value is kept when it is one of them. nil when there is no choice to make.
+    private func highWordChoice(_ entry: CardEntry, needed: UInt32) throws -> (cluster: UInt32, note: String)? {
+        let g = geometry
+        guard g.kind == .fat32, entry.firstCluster <= 0xFFFF, g.maxCluster > 0xFFFF, needed > 0 else { return nil }
+        // Enough clusters to tell candidates apart without walking every candidate's whole run.
+        let probe = min(needed, 64)
+        var fits: [UInt32] = []
+        var candidate = UInt64(entry.firstCluster)
+        while candidate <= UInt64(g.maxCluster) {
+            let c = UInt32(candidate)
+            if g.isValidCluster(c), try freeRun(from: c, count: probe) { fits.append(c) }
+            candidate += 0x1_0000
+        }
+        let recorded = entry.firstCluster
+        if fits.count == 1, let only = fits.first, only != recorded {
+            return (only, "FAT32 deleted entry: the high 16 bits of its first cluster were cleared when it was deleted (as Windows does); "
+                        + "cluster \(only) is the only candidate whose clusters are free, so the recovery starts there")
+        }
+        if fits.count > 1 {
+            let shown = fits.prefix(8).map(String.init).joined(separator: ", ") + (fits.count > 8 ? ", …" : "")
+            let used = fits.contains(recorded) ? recorded : fits[0]
+            return (used, "FAT32 deleted entry: its first cluster may have lost its high 16 bits when it was deleted; "
+                        + "\(fits.count) candidates are free (clusters \(shown)); the recovery starts at cluster \(used) and may be of another file")
+        }
+        return nil
+    }
+
+    /// True when `count` clusters from `first` are on the volume and free in the FAT.
+    private func freeRun(from first: UInt32, count: UInt32) throws -> Bool {
+        var c = UInt64(first)
+        let end = UInt64(first) + UInt64(count)
+        while c < end {
+            guard c <= UInt64(geometry.maxCluster), try fat.entry(UInt32(c)) == .free else { return false }
+            c += 1
+        }
+        return true
     }
 }

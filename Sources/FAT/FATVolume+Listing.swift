@@ -34,6 +34,10 @@ extension FATVolume {
         let rootKey = rootFolderKey
         walk.visited.insert(rootKey)
         list(consume root, prefix: "", ancestors: [rootKey], depth: 0, inDeletedFolder: false, walk: &walk)
+        // Damage per live file: one capped chain walk each (see FATVolume+Damage).
+        for i in walk.listing.entries.indices {
+            walk.listing.entries[i].damage = damage(of: walk.listing.entries[i])
+        }
         return walk.listing
     }
 

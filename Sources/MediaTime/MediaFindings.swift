@@ -4,6 +4,8 @@ struct MediaFindings {
     var problems: [String] = []
     var isStill = false
     var exif: ExifFields?
+    /// The file's index was never written (see `RecordingTime.unfinalised`).
+    var unfinalised = false
 
     mutating func problem(_ text: String) {
         // A damaged file can repeat one fault many times; keep the report short.

@@ -138,6 +138,11 @@ public struct RecordingTime: Equatable, Sendable {
     public var channel: String?
     /// Bytes read from the source to find all this.
     public var bytesRead: UInt64
+    /// The recording's index was never written, as when the camera lost power mid-clip:
+    /// an ISO BMFF file with `mdat` but no `moov` (ISO/IEC 14496-12 §8.1.1, §8.2.1), an AVI
+    /// whose RIFF size is 0 or that has no `idx1` (AVI RIFF file reference, "AVI Index Entries").
+    /// Not part of the encoded time record; `ls` names it as damage.
+    public var unfinalised = false
 
     public init(start: CardTimestamp? = nil, end: CardTimestamp? = nil, duration: Double? = nil,
                 timeSource: TimeSource = .unknown, durationSource: TimeSource? = nil,

@@ -82,6 +82,7 @@ public enum RecordingTimeReader {
         }
         if fmt == .jpeg { findings.isStill = true }
         var result = combine(findings, fileName: fileName, folders: folders, modified: modified)
+        result.unfinalised = findings.unfinalised
         result.bytesRead = UInt64(reader.bytesRead)
         return result
     }

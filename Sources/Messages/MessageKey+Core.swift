@@ -7,6 +7,7 @@ extension MessageKey {
     public static let verifyInvalidOne = MessageKey("verify.invalid.one")
     public static let verifyInvalidOther = MessageKey("verify.invalid.other")
     public static let verifyNotABag = MessageKey("verify.not_a_bag")
+    public static let verifyVerdict = MessageKey("verify.verdict")
     public static let verifyWarningLine = MessageKey("verify.warning_line")
     public static let verifyFailedErrorOne = MessageKey("verify.failed_error.one")
     public static let verifyFailedErrorOther = MessageKey("verify.failed_error.other")

@@ -87,6 +87,21 @@ public struct AcquisitionRecord: Codable, Sendable {
         }
     }
 
+    /// Reads that failed first and succeeded on retry (`read_errors`): added after version 1's
+    /// first release, so optional; written only when there were any, and a record without it
+    /// reads as before.
+    public struct ReadErrors: Codable, Sendable {
+        public var recoveredByRetry: UInt64
+        public var ranges: [BadRange]
+        enum CodingKeys: String, CodingKey {
+            case recoveredByRetry = "recovered_by_retry", ranges
+        }
+        public init(recoveredByRetry: UInt64, ranges: [BadRange]) {
+            self.recoveredByRetry = recoveredByRetry
+            self.ranges = ranges
+        }
+    }
+
     public var format = AcquisitionRecord.currentFormat
     public var tool: String
     public var source: Device
@@ -107,12 +122,14 @@ public struct AcquisitionRecord: Codable, Sendable {
     public var operatorName: String?
     public var caseID: String?
     public var exhibit: String?
+    public var readErrors: ReadErrors?
 
     enum CodingKeys: String, CodingKey {
         case format, tool, source, sourceSize = "source_size", sectorSize = "sector_size", images
         case splitSize = "split_size", hashes, rereadHashes = "reread_hashes", started, finished
         case bytesRead = "bytes_read", unreadableBytes = "unreadable_bytes", badSectors = "bad_sectors"
         case complete, verified, verdict, operatorName = "operator", caseID = "case", exhibit
+        case readErrors = "read_errors"
     }
 
     public init(tool: String,

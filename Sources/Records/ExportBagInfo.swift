@@ -25,6 +25,10 @@ public struct ExportBagInfo: Equatable, Sendable {
     public var incomplete: String?
     /// `<from> to <to> (true time)`.
     public var timeWindow: String?
+    /// One per file exported in part (`export --partial` of a damaged file): its card path, the
+    /// bytes in the bag against the size its entry records, and why. Written last, only when
+    /// there are any, so bags without damage keep version 1's labels exactly.
+    public var incompleteFiles: [String] = []
     /// One per exported recording whose state is not `complete` (`recording`, `old`), issue 11;
     /// written only when there are some.
     public var recordingFlags: [String] = []
@@ -61,6 +65,7 @@ public struct ExportBagInfo: Equatable, Sendable {
         public static let sourceWarning = "SDCustody-Source-Warning"
         public static let incomplete = "SDCustody-Incomplete"
         public static let timeWindow = "SDCustody-Time-Window"
+        public static let incompleteFile = "SDCustody-Incomplete-File"
         public static let recordingFlag = "SDCustody-Recording-Flag"
     }
 
@@ -81,6 +86,7 @@ public struct ExportBagInfo: Equatable, Sendable {
         for w in sourceWarnings { out.append((Label.sourceWarning, w)) }
         if let incomplete { out.append((Label.incomplete, incomplete)) }
         if let timeWindow { out.append((Label.timeWindow, timeWindow)) }
+        for f in incompleteFiles { out.append((Label.incompleteFile, f)) }
         for f in recordingFlags { out.append((Label.recordingFlag, f)) }
         return out
     }
@@ -109,6 +115,7 @@ public struct ExportBagInfo: Equatable, Sendable {
             sourceSHA256: try one(Label.sourceSHA256), cameraID: try one(Label.cameraID), location: try one(Label.location),
             clockOffset: try required(Label.clockOffset), sourceWarnings: all(Label.sourceWarning),
             incomplete: try one(Label.incomplete), timeWindow: try one(Label.timeWindow))
+        info.incompleteFiles = all(Label.incompleteFile)
         info.recordingFlags = all(Label.recordingFlag)
         return info
     }

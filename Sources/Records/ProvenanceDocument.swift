@@ -29,6 +29,9 @@ public struct ProvenanceDocument: Equatable, Sendable {
     public var listingProblems: [String]
     public var warnings: [String]
     public var files: [File]
+    /// What the card reveals about its camera's security (`sdcustody audit`'s findings, machine
+    /// codes only, never a secret), as a JSON array; nil in documents written before it existed.
+    public var securityFindings: JSONValue?
     /// Recordings exported as byte ranges of recorder containers (issue 11); written only when
     /// present, so documents without them keep their bytes.
     public var recordings: [RecordingRange]?
@@ -36,7 +39,8 @@ public struct ProvenanceDocument: Equatable, Sendable {
     public init(tool: String, exportedAt: String, commandLine: [String], operatorName: String, caseID: String,
                 exhibit: String, organization: String?, cameraID: String?, location: String?, source: Source,
                 volume: Volume, selection: Selection, listingComplete: Bool, listingProblems: [String],
-                warnings: [String], files: [File], recordings: [RecordingRange]? = nil) {
+                warnings: [String], files: [File], securityFindings: JSONValue? = nil, recordings: [RecordingRange]? = nil) {
+        self.securityFindings = securityFindings
         self.tool = tool
         self.exportedAt = exportedAt
         self.commandLine = commandLine
@@ -173,9 +177,13 @@ public struct ProvenanceDocument: Equatable, Sendable {
         public var clockOffsetMeaning: String
         public var include: [String]
         public var deleted: Bool
+        /// The most recent clock check of the camera in the access log (`sdcustody clock`), when
+        /// there is one; written only then.
+        public var clockCheck: ClockCheckRecord?
 
         public init(from: String?, to: String?, date: String?, windowTrueTime: (from: String?, to: String?)?,
-                    clockOffset: String?, clockOffsetMeaning: String, include: [String], deleted: Bool) {
+                    clockOffset: String?, clockOffsetMeaning: String, include: [String], deleted: Bool,
+                    clockCheck: ClockCheckRecord? = nil) {
             self.from = from
             self.to = to
             self.date = date
@@ -184,6 +192,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
             self.clockOffsetMeaning = clockOffsetMeaning
             self.include = include
             self.deleted = deleted
+            self.clockCheck = clockCheck
         }
 
         public static func == (a: Selection, b: Selection) -> Bool {
@@ -191,7 +200,49 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 && a.windowTrueTime?.from == b.windowTrueTime?.from && a.windowTrueTime?.to == b.windowTrueTime?.to
                 && (a.windowTrueTime == nil) == (b.windowTrueTime == nil)
                 && a.clockOffset == b.clockOffset && a.clockOffsetMeaning == b.clockOffsetMeaning
-                && a.include == b.include && a.deleted == b.deleted
+                && a.include == b.include && a.deleted == b.deleted && a.clockCheck == b.clockCheck
+        }
+    }
+
+    /// A clock check as the provenance names it: what the camera and the reference showed, the
+    /// offset that follows, the log entry that recorded it, and whether this export used it (an
+    /// explicit `--clock-offset` wins; the provenance then says both).
+    public struct ClockCheckRecord: Equatable, Sendable {
+        public var cameraID: String
+        public var cameraTime: String
+        public var referenceTime: String
+        public var reference: String
+        public var offset: String
+        public var loggedAt: String?
+        public var entryHash: String?
+        public var used: Bool
+
+        public init(cameraID: String, cameraTime: String, referenceTime: String, reference: String, offset: String,
+                    loggedAt: String?, entryHash: String?, used: Bool) {
+            self.cameraID = cameraID
+            self.cameraTime = cameraTime
+            self.referenceTime = referenceTime
+            self.reference = reference
+            self.offset = offset
+            self.loggedAt = loggedAt
+            self.entryHash = entryHash
+            self.used = used
+        }
+
+        var json: JSONValue {
+            .object([
+                ("camera_id", .string(cameraID)), ("camera_time", .string(cameraTime)),
+                ("reference_time", .string(referenceTime)), ("reference", .string(reference)),
+                ("clock_offset", .string(offset)), ("logged_at", .from(loggedAt)), ("log_entry_hash", .from(entryHash)),
+                ("used", .bool(used)),
+            ])
+        }
+
+        init(reading r: ObjectReader) throws {
+            self.init(cameraID: try r.string("camera_id"), cameraTime: try r.string("camera_time"),
+                      referenceTime: try r.string("reference_time"), reference: try r.string("reference"),
+                      offset: try r.string("clock_offset"), loggedAt: try r.optionalString("logged_at"),
+                      entryHash: try r.optionalString("log_entry_hash"), used: try r.bool("used"))
         }
     }
 
@@ -255,6 +306,14 @@ public struct ProvenanceDocument: Equatable, Sendable {
         public var notes: [String]
         public var warnings: [String]
         public var recording: RecordingRecord?
+        /// `false` for a file exported in part (`export --partial`); nil (not written) for a
+        /// whole file, so documents of undamaged exports are unchanged.
+        public var complete: Bool?
+        /// Why the rest of a partly exported file could not be read.
+        public var incompleteReason: String?
+        /// The damage codes the listing named for the file (`unclosed`, `chain_short`, …);
+        /// nil (not written) when there were none.
+        public var damage: [String]?
 
         public init(cardPath: String, storedPath: String, storedNameReason: String?, size: UInt64, recordedSize: UInt64,
                     sha256: String?, deleted: Bool, recovered: Bool, unrecoverableBytes: UInt64?, zeroFilledAfter: UInt64?,
@@ -331,12 +390,12 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 ("clock_offset_meaning", .string(selection.clockOffsetMeaning)),
                 ("include", .array(selection.include.map { .string($0) })),
                 ("deleted", .bool(selection.deleted)),
-            ])),
+            ] + (selection.clockCheck.map { [("clock_check", $0.json)] } ?? []))),
             ("listing_complete", .bool(listingComplete)),
             ("listing_problems", .array(listingProblems.map { .string($0) })),
             ("warnings", .array(warnings.map { .string($0) })),
             ("files", .array(files.map(\.json))),
-        ]
+        ] + (securityFindings.map { [("security_findings", $0)] } ?? [])
         if let recordings { top.append(("recordings", .array(recordings.map(\.json)))) }
         return .object(top)
     }
@@ -377,11 +436,19 @@ public struct ProvenanceDocument: Equatable, Sendable {
                 windowTrueTime: try window.map { (try $0.optionalString("from"), try $0.optionalString("to")) },
                 clockOffset: try sel.optionalString("clock_offset"),
                 clockOffsetMeaning: try sel.string("clock_offset_meaning"),
-                include: try sel.strings("include"), deleted: try sel.bool("deleted")),
+                include: try sel.strings("include"), deleted: try sel.bool("deleted"),
+                clockCheck: try sel.optionalObject("clock_check").map(ClockCheckRecord.init(reading:))),
             listingComplete: try top.bool("listing_complete"), listingProblems: try top.strings("listing_problems"),
             warnings: try top.strings("warnings"),
             files: try top.objects("files").map(File.init(reading:)),
+            securityFindings: try securityFindings(top),
             recordings: try top.optionalObjects("recordings")?.map(RecordingRange.init(reading:)))
+    }
+
+    /// `security_findings`: absent, or an array of objects, kept as it is (its shape is the audit's).
+    static func securityFindings(_ top: ObjectReader) throws -> JSONValue? {
+        _ = try top.optionalObjects("security_findings")
+        return top.optionalValue("security_findings")
     }
 }
 
@@ -472,6 +539,10 @@ extension ProvenanceDocument.File {
         if !notes.isEmpty { fields.append(("notes", .array(notes.map { .string($0) }))) }
         if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map { .string($0) }))) }
         fields.append(("recording", .object(recording?.fields ?? [])))
+        // Added after version 1's first release: present only for damaged files.
+        if let complete { fields.append(("complete", .bool(complete))) }
+        if let incompleteReason { fields.append(("incomplete_reason", .string(incompleteReason))) }
+        if let damage { fields.append(("damage", .array(damage.map { .string($0) }))) }
         return .object(fields)
     }
 
@@ -496,5 +567,8 @@ extension ProvenanceDocument.File {
             firstCluster: try f.uint("first_cluster"), directoryEntryOffset: try f.uint("directory_entry_offset"),
             notes: try f.optionalStrings("notes") ?? [], warnings: try f.optionalStrings("warnings") ?? [],
             recording: recording.isEmpty ? nil : try RecordingRecord(reading: recording))
+        complete = try f.optionalBool("complete")
+        incompleteReason = try f.optionalString("incomplete_reason")
+        damage = try f.optionalStrings("damage")
     }
 }

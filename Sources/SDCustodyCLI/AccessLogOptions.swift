@@ -1,12 +1,11 @@
 import ArgumentParser
 import Custody
+import Messages
 
 /// The `--log` option every evidence command takes (PRODUCT.md: `--log`, else `SDCUSTODY_LOG`,
 /// else `$XDG_DATA_HOME/sdcustody/access.jsonl`).
 struct AccessLogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The access log (default: $SDCUSTODY_LOG, else $XDG_DATA_HOME/sdcustody/access.jsonl).",
-        valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optLog), valueName: "file"))
     var log: String?
 
     init() {}

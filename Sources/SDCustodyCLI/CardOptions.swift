@@ -1,17 +1,18 @@
 import ArgumentParser
 import Custody
+import Messages
 
 /// Options every card-reading command takes.
 struct CardOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Card image (card.img, card.001), block device (/dev/sdb) or mounted folder.",
+    @Argument(help: ArgumentHelp(tr(.optSource),
                                  valueName: "source"))
     var source: String
 
-    @Option(name: .long, help: ArgumentHelp("Which partition to read, as `info` numbers them (needed only when a card holds several).",
+    @Option(name: .long, help: ArgumentHelp(tr(.optPartition),
                                             valueName: "n"))
     var partition: Int?
 
-    @Option(name: .long, help: "Who is handling the card (else SDCUSTODY_OPERATOR, else the login name).")
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorCard)))
     var `operator`: String?
 
     @OptionGroup var logOptions: AccessLogOptions

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,17 +11,17 @@ enum PassphrasePrompt {
 
     static func ask(confirm: Bool) throws -> SecureBytes {
         guard isatty(0) == 1 else {
-            throw CLIError.input("no key given and stdin is not a terminal: use --recipient, --identity or --passphrase-file")
+            throw CLIError.input(tr(.passphraseNoTerminal))
         }
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
-        guard tty >= 0 else { throw CLIError.input("cannot open /dev/tty to ask for a passphrase") }
+        guard tty >= 0 else { throw CLIError.input(tr(.passphraseNoTTY)) }
         defer { close(tty) }
-        let first = try readHidden(tty, prompt: "Passphrase: ")
-        guard first.count > 0 else { throw CLIError.input("the passphrase is empty") }
+        let first = try readHidden(tty, prompt: tr(.passphrasePrompt))
+        guard first.count > 0 else { throw CLIError.input(tr(.passphraseEmpty)) }
         if confirm {
-            let second = try readHidden(tty, prompt: "Passphrase again: ")
+            let second = try readHidden(tty, prompt: tr(.passphraseAgain))
             let same = first.withUnsafeBytes { a in second.withUnsafeBytes { SecureBytes.constantTimeEquals(a, $0) } }
-            guard same else { throw CLIError.input("the passphrases do not match") }
+            guard same else { throw CLIError.input(tr(.passphraseMismatch)) }
         }
         return first
     }
@@ -55,8 +56,7 @@ enum PassphrasePrompt {
         var count = 0
         while count < buffer.count {
             var byte: UInt8 = 0
-            let n = read(fd, &byte, 1)
-            if n < 0 && errno == EINTR { continue }
+            let n = (try? withUnsafeMutableBytes(of: &byte) { try FileIO.read(fd, into: $0) }) ?? 0
             if n <= 0 || byte == 0x0A { break }
             buffer[count] = byte
             count += 1

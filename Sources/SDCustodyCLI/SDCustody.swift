@@ -9,28 +9,19 @@ import Glibc
 public struct SDCustody: ParsableCommand {
     public static let version = CustodyTool.version
 
-    public static let configuration = CommandConfiguration(
+    public static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "sdcustody",
-        abstract: "Get security-camera footage off SD cards safely, with hashes, verification, encryption and an access log.",
-        discussion: """
-        SOURCE is a raw card image (card.img, or card.001 for a split image), a block device \
-        (/dev/sdb, /dev/mmcblk0) or a folder where the card is mounted. Sources are only ever \
-        opened read-only.
-
-        Exit status: 0 success, 1 the evidence failed a check, 2 bad usage or bad input.
-
-        Every command takes --lang ja|en (else SDCUSTODY_LANG, else LC_ALL, LC_MESSAGES, LANG: a \
-        ja locale means Japanese).
-        """,
+        abstract: tr(.helpSdcustodyAbstract),
+        discussion: tr(.helpRootDiscussion),
         version: version,
         subcommands: SDCustody.commands
-    )
+    ) }
 
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [ParsableCommand.Type] = [
         InfoCommand.self, LsCommand.self, CatCommand.self, AcquireCommand.self, ExportCommand.self, VerifyCommand.self,
         KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, SealCommand.self, UnsealCommand.self,
-        LogCommand.self,
+        LogCommand.self, ClockCommand.self, AuditCommand.self,
     ]
 
     public init() {}

@@ -1,15 +1,16 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `--from`, `--to`, `--date` and `--clock-offset`, shared by `ls` and `export`.
 struct TimeSelectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Only footage recorded at or after T (true time): 2026-11-20T21:30, \"2026-11-20 21:30:00\", or 21:30 with --date.", valueName: "T"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optFrom), valueName: "T"))
     var from: String?
-    @Option(name: .long, help: ArgumentHelp("Only footage recorded at or before T (true time).", valueName: "T"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optTo), valueName: "T"))
     var to: String?
-    @Option(name: .long, help: ArgumentHelp("The day for a bare --from/--to time.", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optDate), valueName: "YYYY-MM-DD"))
     var date: String?
-    @Option(name: .long, help: ArgumentHelp("Camera clock minus true time, as measured against a reference clock (e.g. +00:02:13: the camera runs 2 min 13 s fast). Corrected times are shown beside the camera's own.", valueName: "±HH:MM:SS"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optClockOffset), valueName: "±HH:MM:SS"))
     var clockOffset: String?
 
     init() {}

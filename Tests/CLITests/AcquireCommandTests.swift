@@ -144,3 +144,82 @@ import TestSupport
         #expect((json["verdict"] as? String)?.contains("interrupted") == true)
     }
 }
+
+/// Issue 12: reads that fail and then succeed on retry are counted and their ranges recorded.
+@Suite(.serialized) struct AcquireRetryTests {
+    static let images: [CardImage] = (try? CardImage.all()) ?? []
+
+    /// pread64 #2 (the block at 4 MiB) and #3 (its first sector's first try) fail with EIO; the
+    /// second try of that sector and every other sector read: every sector was read, 2 reads
+    /// were made good by retrying, and the whole block is the range they covered.
+    @Test(.requires("strace"), .requires("a sample or shared card image", available: !images.isEmpty))
+    func readsRecoveredByRetryAreCountedAndRecorded() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let out = cli.home.path("retried.img")
+        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
+                                "-e", "inject=pread64:error=EIO:when=2..3", binary.path, "acquire", image.path, "--out", out, "--json"],
+                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg"), "SDCUSTODY_LANG": "en"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        #expect((record["bad_sectors"] as? [Any])?.isEmpty == true)
+        let errors = try #require(record["read_errors"] as? [String: Any])
+        #expect((errors["recovered_by_retry"] as? NSNumber)?.intValue == 2)
+        let ranges = try #require(errors["ranges"] as? [[String: Any]])
+        #expect(ranges.count == 1)
+        #expect((ranges.first?["byte_offset"] as? NSNumber)?.intValue == 4 << 20)
+        #expect((ranges.first?["byte_count"] as? NSNumber)?.intValue == 4 << 20)
+        let verdict = try #require(record["verdict"] as? String)
+        #expect(verdict.contains("every sector was read; 2 reads failed first and succeeded on retry: the card may be failing; image it again or replace it"), "\(verdict)")
+        #expect(r.stderrText.contains("2 reads failed first and succeeded on retry"), "\(r.stderrText)")
+        // The image is the source, byte for byte, and the record beside it says the same.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: image.path)))
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + ".acquisition.json"))) as? [String: Any])
+        #expect((saved["read_errors"] as? [String: Any])?["recovered_by_retry"] as? NSNumber == 2)
+    }
+
+    /// A healthy read records no `read_errors` at all (records of healthy cards are unchanged).
+    @Test(.requires("a sample or shared card image", available: !images.isEmpty))
+    func healthyReadsRecordNoReadErrors() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.images.first)
+        let out = cli.home.path("ok.img")
+        let r = try cli.run(["acquire", image.path, "--out", out, "--json"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        #expect(record["read_errors"] == nil)
+        #expect((record["verdict"] as? String)?.hasSuffix("every sector was read") == true)
+    }
+
+    /// The mapfile beside the image is GNU ddrescue's: ddrescuelog (gddrescue) reads it and lists
+    /// the same unreadable sector the record names; a healthy image's map is all finished.
+    @Test(.requires("strace", "ddrescuelog"), .requires("a sample or shared card image", available: !images.isEmpty))
+    func mapfileIsReadByDdrescuelog() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let out = cli.home.path("bad.img")
+        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
+                                "-e", "inject=pread64:error=EIO:when=2..5", binary.path, "acquire", image.path, "--out", out, "--json"],
+                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg")])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let map = out + ".mapfile"
+        let bad = try runProcess(["ddrescuelog", "-b", "512", "--list-blocks=-", map])
+        #expect(bad.status == 0, "\(bad.stderrText)")
+        #expect(bad.stdoutText.split(separator: "\n") == ["\((4 << 20) / 512)"], "\(bad.stdoutText)")
+        #expect(try runProcess(["ddrescuelog", "--done-status", map]).status != 0, "a map with a bad sector is not all done")
+
+        let ok = cli.home.path("ok.img")
+        #expect(try cli.run(["acquire", image.path, "--out", ok]).status == 0)
+        let done = try runProcess(["ddrescuelog", "--done-status", ok + ".mapfile"])
+        #expect(done.status == 0, "\(done.stdoutText) \(done.stderrText)")
+        // An existing mapfile is never overwritten: acquire refuses.
+        let again = cli.home.path("again.img")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: again + ".mapfile"))
+        #expect(try cli.run(["acquire", image.path, "--out", again]).status == 2)
+    }
+}

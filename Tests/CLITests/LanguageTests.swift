@@ -47,3 +47,38 @@ struct LanguageTests {
         #expect(try cli.run(["verify", bag, "--lang", "fr"]).status == 2)
     }
 }
+
+extension LanguageTests {
+    /// Every command's error path, in both languages: the same exit status, one line on stderr
+    /// with the language's prefix.
+    @Test(arguments: [
+        ["info", "/nonexistent/card.img"],
+        ["ls", "/nonexistent/card.img"],
+        ["cat", "/nonexistent/card.img", "A.MP4"],
+        ["acquire", "/nonexistent/card.img", "--out", "IMAGE"],
+        ["export", "/nonexistent/card.img", "--out", "BAG", "--case", "K", "--exhibit", "E"],
+        ["verify", "/nonexistent/bag"],
+        ["encrypt", "/nonexistent/file", "--out", "OUT", "--recipient", "age1notarecipient"],
+        ["decrypt", "/nonexistent/file.age", "--out", "OUT", "--passphrase-file", "/nonexistent/pass"],
+        ["seal", "/nonexistent/bag", "--out", "OUT.age", "--recipient", "age1notarecipient"],
+        ["unseal", "/nonexistent/file.age", "--out", "DIR", "--passphrase-file", "/nonexistent/pass"],
+        ["log", "show", "--log", "/nonexistent/access.jsonl"],
+        ["log", "verify", "--log", "/nonexistent/access.jsonl"],
+        ["log", "head", "--log", "/nonexistent/access.jsonl"],
+        ["clock", "--camera", "C", "--camera-time", "2000-01-01 00:00", "--reference-time", "2026-11-21 10:00", "--reference", "GPS"],
+        ["keygen", "--out", "/nonexistent/folder/key.txt"],
+    ])
+    func errorPathsInBothLanguages(arguments: [String]) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let args = arguments.map { ["IMAGE", "BAG", "OUT", "OUT.age", "DIR"].contains($0) ? cli.home.path($0) : $0 }
+        let en = try cli.run(args, environment: ["LANG": "C.UTF-8"])
+        let ja = try cli.run(args, environment: ["LANG": "ja_JP.UTF-8"])
+        #expect(en.status == 2, "\(args): \(en.stderrText)")
+        #expect(ja.status == en.status)
+        let enLines = en.stderrText.split(separator: "\n")
+        let jaLines = ja.stderrText.split(separator: "\n")
+        #expect(enLines.last?.hasPrefix("sdcustody: error: ") == true, "\(en.stderrText)")
+        #expect(jaLines.last?.hasPrefix("sdcustody: エラー: ") == true, "\(ja.stderrText)")
+    }
+}

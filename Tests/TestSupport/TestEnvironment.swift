@@ -75,6 +75,14 @@ public enum TestEnvironment {
         return FileManager.default.isExecutableFile(atPath: system) ? system : which("python3")
     }
 
+    /// A data folder for programs the tests run without naming a log (removed with the machine's
+    /// temporary files; one per test process).
+    public static let scratchDataHome: String = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-test-data-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }()
+
     /// The built `sdcustody` binary next to the test bundle, for end-to-end tests.
     public static var sdcustodyBinary: URL? { builtExecutable("sdcustody") }
 
@@ -117,6 +125,13 @@ public func runProcess(_ argv: [String], environment: [String: String] = [:], st
     // locale must not change what the English assertions see.
     for name in ["SDCUSTODY_LANG", "LC_ALL", "LC_MESSAGES"] { env.removeValue(forKey: name) }
     env["LANG"] = "C.UTF-8"
+    // Nor may a test's run of sdcustody append to the developer's own access log: unless the test
+    // names a log or a data folder, the programs get a data folder of the test run's own.
+    if environment["SDCUSTODY_LOG"] == nil && environment["XDG_DATA_HOME"] == nil {
+        env["SDCUSTODY_LOG"] = nil
+        env["SDCUSTODY_KEY"] = nil
+        env["XDG_DATA_HOME"] = TestEnvironment.scratchDataHome
+    }
     for (k, v) in environment { env[k] = v }
     p.environment = env
     if let cwd = currentDirectory { p.currentDirectoryURL = cwd }

@@ -1,4 +1,5 @@
 import AccessLog
+import Messages
 import Card
 #if canImport(Glibc)
 import Glibc
@@ -129,8 +130,7 @@ public enum AccessLogging {
                                 outcome: .ok, secretOptions: secretOptions, report: !producesEvidence, log: log,
                                 reportProblem: reportProblem),
            producesEvidence {
-            throw CustodyError.input("\(action) finished but its handling is not in the access log (\(failure)); "
-                                 + "treat its outputs as unrecorded")
+            throw CustodyError.input(tr(.logNotRecorded, ["action": action, "reason": failure]))
         }
         return value
     }

@@ -1,3 +1,4 @@
+import Messages
 import AccessLog
 import Acquisition
 import CardIO
@@ -64,16 +65,16 @@ public final class Acquirer {
         let input: ByteSource
         do {
             kind = try SourceOpener.kind(of: source)
-            if kind == .mountedFolder { throw CustodyError.input("\(source) is a folder; acquire images a device or an image file") }
+            if kind == .mountedFolder { throw CustodyError.input(tr(.acquireFolder, ["path": source])) }
             input = try SourceOpener.open(source)
         } catch let e as CustodyError { throw e } catch { throw CustodyError.input("\(error)") }
         do { try OutputPlacement.check(output: out, source: source) } catch { throw CustodyError.input("\(error)") }
-        for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001"] where FileManager.default.fileExists(atPath: existing) {
-            throw CustodyError.input("\(existing) already exists; sdcustody never overwrites an image")
+        for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001", RescueMap.path(forImage: out)] where FileManager.default.fileExists(atPath: existing) {
+            throw CustodyError.input(tr(.errorImageExists, ["path": existing]))
         }
         let device = kind == .blockDevice ? BlockDeviceInfo.inspect(source) : nil
         if let device, device.mountedReadWrite {
-            warn("\(source) is mounted read-write; the system may change it while it is imaged: unmount it first")
+            warn(tr(.acquireMountedReadWrite, ["path": source]))
         }
         var sectorSize: UInt64 = 512
         if let device, let text = try? String(contentsOfFile: "/sys/class/block/\(device.kernelName)/queue/logical_block_size", encoding: .utf8),
@@ -96,7 +97,17 @@ public final class Acquirer {
         // Written under a temporary name, synced, then linked into place (never replacing).
         let data = try record.encoded() + Data("\n".utf8)
         do { try AtomicFile.write(data, to: recordPath, mode: 0o644) } catch {
-            throw CustodyError.input("cannot write \(recordPath): \(error)")
+            throw CustodyError.input(tr(.errorCannotWrite, ["path": recordPath, "reason": "\(error)"]))
+        }
+
+        // Which parts were read, in GNU ddrescue's mapfile format, so `ddrescuelog` and
+        // ddrescue can take over from here (written the same way as the record).
+        let mapPath = RescueMap.path(forImage: result.complete ? out : out + ".partial")
+        let map = RescueMap.text(sourceSize: result.sourceSize, bytesRead: result.bytesRead, badSectors: result.badSectors,
+                                 tool: CustodyTool.agent, commandLine: "sdcustody acquire \(source) --out \(out)",
+                                 finished: result.complete)
+        do { try AtomicFile.write(Data(map.utf8), to: mapPath, mode: 0o644) } catch {
+            throw CustodyError.input(tr(.errorCannotWrite, ["path": mapPath, "reason": "\(error)"]))
         }
 
         var identity: [String: String] = [:]
@@ -105,7 +116,7 @@ public final class Acquirer {
         identity["sd_cid"] = device?.cid
         draft.source = SourceRecord(path: source, size: Int64(clamping: result.sourceSize), sha256: result.hashes[.sha256],
                                     cardIdentity: identity.isEmpty ? nil : identity)
-        draft.outputs = result.outputs.map { OutputRecord(path: $0) } + [OutputRecord(path: recordPath)]
+        draft.outputs = result.outputs.map { OutputRecord(path: $0) } + [OutputRecord(path: recordPath), OutputRecord(path: mapPath)]
         if let first = draft.outputs.first, result.outputs.count == 1 {
             draft.outputs[0] = OutputRecord(path: first.path, size: Int64(clamping: result.sourceSize), sha256: result.rereadHashes[.sha256])
         }

@@ -111,6 +111,8 @@ public enum CardDescriptions {
         if let vdl = e.validDataLength, vdl != e.size { fields.append(("valid_data_length", .uint(vdl))) }
         fields.append(("first_cluster", .uint(UInt64(e.firstCluster))))
         if !e.notes.isEmpty { fields.append(("notes", .array(e.notes.map { .string($0) }))) }
+        // PRODUCT.md: every file carries its damage list, empty when undamaged.
+        if !e.isDirectory { fields.append(("damage", .array(e.damage.map { .string($0.rawValue) }))) }
         return fields
     }
 

@@ -24,6 +24,9 @@ public struct ExportRequest {
     public var window: TimeWindow?
     public var windowText: (from: String?, to: String?, date: String?)
     public var offset: ClockOffset?
+    /// The camera's most recent clock check, if the log has one (`ClockCheck.latest`); `offset`
+    /// is its offset unless `--clock-offset` was given.
+    public var clockCheck: ClockCheck?
     public var extraAlgorithms: [DigestAlgorithm]
     public var partition: Int?
     /// Export what can be read even when the listing is incomplete (a damaged card).
@@ -34,7 +37,7 @@ public struct ExportRequest {
     public init(sourcePath: String, output: String, caseID: String, exhibit: String, operatorName: String,
                 organization: String? = nil, cameraID: String? = nil, location: String? = nil, includes: [String] = [],
                 deleted: Bool = false, window: TimeWindow? = nil, windowText: (from: String?, to: String?, date: String?) = (nil, nil, nil),
-                offset: ClockOffset? = nil, extraAlgorithms: [DigestAlgorithm] = [], partition: Int? = nil,
+                offset: ClockOffset? = nil, clockCheck: ClockCheck? = nil, extraAlgorithms: [DigestAlgorithm] = [], partition: Int? = nil,
                 allowIncomplete: Bool = false, commandLine: [String] = [], accessLog: AccessLog? = nil) {
         self.sourcePath = sourcePath
         self.output = output
@@ -49,6 +52,7 @@ public struct ExportRequest {
         self.window = window
         self.windowText = windowText
         self.offset = offset
+        self.clockCheck = clockCheck
         self.extraAlgorithms = extraAlgorithms
         self.partition = partition
         self.allowIncomplete = allowIncomplete
@@ -66,6 +70,17 @@ public struct ExportResult {
     public var sourceSHA256: String?
     public var tagManifestSHA256: String?
     public var warnings: [String]
+    /// Files copied only in part (`--partial`): the bag holds `recovered` of their `recorded` bytes.
+    public var partialFiles: [PartialFile] = []
+    /// Card paths of unclosed recordings a plain export did not recover (`--partial` would).
+    public var unclosedNotRecovered: [String] = []
+
+    public struct PartialFile: Sendable, Equatable {
+        public var path: String
+        public var recovered: UInt64
+        public var recorded: UInt64
+        public var reason: String
+    }
 }
 
 /// Exports the chosen files of a card as a BagIt bag: each file read once from the card, hashed
@@ -84,6 +99,9 @@ public final class Exporter {
         let item: FootageItem
         let storedPath: String
         let storedReason: String?
+        /// An unclosed recording read along its whole chain into `data/recovered/` (the card's
+        /// own entry is exported as it is, beside it).
+        var chainOf: FileContent? = nil
     }
 
     public func run(card: CardSource) throws -> ExportResult {
@@ -100,6 +118,7 @@ public final class Exporter {
         var warnings = card.warnings + listing.problems.map { "the listing is incomplete: \($0)" }
         var names = StoredNames()
         var selected: [Selected] = []
+        var unclosedNotRecovered: [String] = []
         var undated = 0
         for entry in listing.entries where !entry.isDirectory {
             // The path test is free; the recording time costs a read of the file's headers.
@@ -111,6 +130,15 @@ public final class Exporter {
             }
             let stored = names.store(item.entry.path, root: item.entry.deleted ? "recovered" : "card")
             selected.append(Selected(item: item, storedPath: stored.path, storedReason: stored.reason))
+            if entry.damage.contains(.unclosed) {
+                if request.allowIncomplete, let chain = try tree.unclosedContent(of: entry) {
+                    let recovered = names.store(entry.path, root: "recovered")
+                    selected.append(Selected(item: Footage.item(entry, content: chain, offset: request.offset),
+                                             storedPath: recovered.path, storedReason: recovered.reason, chainOf: chain))
+                } else if !request.allowIncomplete {
+                    unclosedNotRecovered.append(entry.path)
+                }
+            }
         }
         if undated > 0 {
             warnings.append("\(undated) file\(undated == 1 ? " has" : "s have") no recording time and could not be placed in the window; not exported")
@@ -120,6 +148,11 @@ public final class Exporter {
         warnings += recorder.warnings
         guard !selected.isEmpty || !recorder.planned.isEmpty else {
             throw CustodyError.input("nothing to export: no file on the card matches the selection")
+        }
+        // A file whose chain breaks cannot be copied whole: name every one before writing
+        // anything, unless asked to export what can be read.
+        if !request.allowIncomplete {
+            try refuseDamaged(selected, tree: tree)
         }
 
         let writer = try BagWriter(destination: request.output, algorithms: request.extraAlgorithms,
@@ -134,12 +167,27 @@ public final class Exporter {
         sourceHasher?.start()
         defer { sourceHasher?.cancelAndWait() }
 
-        let total = selected.reduce(UInt64(0)) { $0 &+ $1.item.entry.size }
+        let total = selected.reduce(UInt64(0)) { $0 &+ ($1.chainOf?.size ?? $1.item.entry.size) }
         var done: UInt64 = 0
         var fileRecords: [ProvenanceDocument.File] = []
+        var incompleteFiles: [String] = []
+        var partialFiles: [ExportResult.PartialFile] = []
         for s in selected {
             let entry = s.item.entry
-            let content = try tree.content(of: entry)
+            let content: FileContent
+            if let chain = s.chainOf {
+                content = chain
+            } else if request.allowIncomplete {
+                do {
+                    content = try tree.salvageContent(of: entry)
+                } catch where entry.deleted {
+                    // A deleted file nothing of which can be recovered is still accounted for:
+                    // an empty file whose provenance says why (never a file that seems whole).
+                    content = Exporter.nothingRecovered(entry, reason: "\(error)")
+                }
+            } else {
+                content = try tree.content(of: entry)
+            }
             for w in content.warnings { warnings.append("\(entry.path): \(w)") }
             let file = try writer.beginFile(relativePath: s.storedPath, modificationTime: Exporter.date(entry.modified))
             do {
@@ -155,14 +203,29 @@ public final class Exporter {
                 throw CustodyError.input("\(entry.path): \(error)")
             }
             let record = try file.finish()
-            fileRecords.append(Provenance.file(s, content: content, record: record, slot: slot, offset: request.offset))
+            let fileRecord = Provenance.file(s, content: content, record: record, slot: slot, offset: request.offset)
+            if fileRecord.complete == false {
+                partialFiles.append(ExportResult.PartialFile(path: entry.path, recovered: record.size, recorded: entry.size,
+                                                             reason: fileRecord.incompleteReason ?? "damaged"))
+                incompleteFiles.append("\(entry.path): \(record.size) of \(entry.size) bytes (\(fileRecord.incompleteReason ?? "damaged"))")
+            }
+            fileRecords.append(fileRecord)
         }
 
         let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop)
 
         let sourceDigest = try sourceHasher?.wait()
+        // The bag says which unclosed recordings it does not hold; the terminal says it through
+        // the catalogue (`ExportResult.unclosedNotRecovered`).
+        let unclosedWarnings = unclosedNotRecovered.map {
+            "\($0): unclosed recording (the camera never closed it; its cluster chain holds more than its entry records): "
+                + "not recovered; `export --partial` recovers it along its chain into data/recovered/"
+        }
         var provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
-                                           files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings)
+                                           files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings + unclosedWarnings)
+        // Issue 16: what the card reveals about the camera's security goes with the evidence
+        // (findings hold no secret).
+        provenance.securityFindings = SecurityFindings.forProvenance(tree: tree, includeDeleted: request.deleted)
         let recordingsInProvenance = recordingRanges
             + RecordingExport.listed(request: request, listing: listing, tree: tree, selected: selected, slot: slot)
         if !recordingsInProvenance.isEmpty { provenance.recordings = recordingsInProvenance }
@@ -190,16 +253,43 @@ public final class Exporter {
             caseID: request.caseID, exhibit: request.exhibit, sourceSHA256: sourceDigest,
             cameraID: request.cameraID, location: request.location,
             clockOffset: request.offset?.description ?? "not given", sourceWarnings: card.warnings,
-            incomplete: listing.problems.isEmpty ? nil
-                : "the card could not be read completely: \(listing.problems.count) problems, see \(Exporter.provenanceFile)",
+            incomplete: !listing.problems.isEmpty
+                ? "the card could not be read completely: \(listing.problems.count) problems, see \(Exporter.provenanceFile)"
+                : incompleteFiles.isEmpty ? nil
+                : "\(incompleteFiles.count) file\(incompleteFiles.count == 1 ? "" : "s") could not be read completely, see \(Exporter.provenanceFile)",
             timeWindow: request.window.map { "\($0.from?.iso ?? "start") to \($0.to?.iso ?? "end") (true time)" })
+        info.incompleteFiles = incompleteFiles
         info.recordingFlags = recorder.flags
         for element in info.elements { try writer.addInfo(element.label, element.value) }
         let result = try writer.finish()
         completed = true
-        return ExportResult(bagPath: result.path, files: result.files.count, bytes: result.payloadOxum.octetCount,
-                            payloadOxum: result.payloadOxum.description, sourceSHA256: sourceDigest,
-                            tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
+        var exported = ExportResult(bagPath: result.path, files: result.files.count, bytes: result.payloadOxum.octetCount,
+                                    payloadOxum: result.payloadOxum.description, sourceSHA256: sourceDigest,
+                                    tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
+        exported.partialFiles = partialFiles
+        exported.unclosedNotRecovered = unclosedNotRecovered
+        return exported
+    }
+
+    /// The content of a deleted file of which nothing could be recovered.
+    static func nothingRecovered(_ entry: CardEntry, reason: String) -> FileContent {
+        var plan = ContentPlan(runs: [], size: 0, dataLength: 0, unrecoverableBytes: entry.size,
+                               warnings: ["deleted file: none of its \(entry.size) bytes could be recovered: \(reason)"])
+        plan.incompleteReason = reason
+        return FileContent(source: EmptySource(), size: 0, plan: plan, warnings: plan.warnings) { _ in }
+    }
+
+    /// Throws `DamagedSelection` naming every selected file the listing found unreadable in full.
+    func refuseDamaged(_ selected: [Selected], tree: FileTree) throws {
+        var damaged: [DamagedSelection.File] = []
+        for s in selected {
+            let e = s.item.entry
+            guard e.damage.contains(where: \.losesData) else { continue }
+            var reason = e.damage.map(\.rawValue).joined(separator: ", ")
+            do { _ = try tree.content(of: e) } catch { reason = "\(error)" }
+            damaged.append(DamagedSelection.File(path: e.path, damage: e.damage, reason: reason))
+        }
+        if !damaged.isEmpty { throw DamagedSelection(files: damaged) }
     }
 
     public static func baseName(_ path: String) -> String {

@@ -14,10 +14,10 @@ enum Provenance {
         let e = s.item.entry
         let partitionStart = slot?.partition?.startByte ?? 0
         let plan = content.plan
-        return ProvenanceDocument.File(
+        var file = ProvenanceDocument.File(
             cardPath: e.path, storedPath: "data/" + s.storedPath, storedNameReason: s.storedReason,
             size: record.size, recordedSize: e.size, sha256: record.digests[.sha256],
-            deleted: e.deleted, recovered: e.deleted,
+            deleted: e.deleted, recovered: e.deleted || s.chainOf != nil,
             unrecoverableBytes: plan.flatMap { $0.unrecoverableBytes > 0 ? $0.unrecoverableBytes : nil },
             zeroFilledAfter: plan.flatMap { $0.dataLength < $0.size ? $0.dataLength : nil },
             clusterRuns: plan.map { plan in
@@ -34,6 +34,15 @@ enum Provenance {
             firstCluster: UInt64(e.firstCluster), directoryEntryOffset: partitionStart &+ e.entryOffset,
             notes: e.notes, warnings: content.warnings,
             recording: Footage.recording(s.item, offset: offset))
+        // A damaged file: what the bag holds of it and why not more (size vs recorded_size).
+        if let reason = plan?.incompleteReason {
+            file.complete = false
+            file.incompleteReason = reason
+        }
+        var damage = e.damage
+        for d in plan?.damage ?? [] where !damage.contains(d) { damage.append(d) }
+        if !damage.isEmpty { file.damage = damage.map(\.rawValue) }
+        return file
     }
 
     static func export(request: ExportRequest, card: CardSource, slot: CardSource.VolumeSlot?, listing: VolumeListing,
@@ -71,7 +80,13 @@ enum Provenance {
                 windowTrueTime: request.window.map { ($0.from?.iso, $0.to?.iso) },
                 clockOffset: request.offset?.description,
                 clockOffsetMeaning: "camera clock minus true time; corrected = camera − offset",
-                include: request.includes, deleted: request.deleted),
+                include: request.includes, deleted: request.deleted,
+                clockCheck: request.clockCheck.map { check in
+                    ProvenanceDocument.ClockCheckRecord(
+                        cameraID: check.cameraID, cameraTime: check.cameraTime.iso, referenceTime: check.referenceTime.iso,
+                        reference: check.reference, offset: check.offset?.description ?? "?", loggedAt: check.loggedAt,
+                        entryHash: check.entryHash, used: check.offset != nil && check.offset == request.offset)
+                }),
             listingComplete: listing.problems.isEmpty, listingProblems: listing.problems, warnings: warnings,
             files: files)
     }

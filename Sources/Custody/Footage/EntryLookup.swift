@@ -1,3 +1,4 @@
+import Messages
 import CardFileSystem
 
 /// Finds the entry a user named on the command line.
@@ -14,8 +15,8 @@ public enum EntryLookup {
         let folded = candidates.filter { $0.path.lowercased() == wanted.lowercased() }
         if folded.count == 1, let only = folded.first { return only }
         if !deleted, listing.entries.contains(where: { $0.deleted && $0.path == wanted }) {
-            throw CustodyError.input("\(wanted) is a deleted file; add --deleted to recover it")
+            throw CustodyError.input(tr(.catDeletedFile, ["path": wanted]))
         }
-        throw CustodyError.input("no such \(deleted ? "deleted " : "")file on the card: \(wanted) (see `sdcustody ls\(deleted ? " --deleted" : "")`)")
+        throw CustodyError.input(tr(deleted ? .catNoSuchDeletedFile : .catNoSuchFile, ["path": wanted]))
     }
 }

@@ -22,6 +22,21 @@ public enum Footage {
     public static func item(_ entry: CardEntry, tree: FileTree, offset: ClockOffset?) -> FootageItem {
         guard !entry.isDirectory else { return FootageItem(entry: entry, recording: nil, span: nil) }
         let recording = recordingTime(of: entry, tree: tree)
+        // The filesystem named what it saw; the media bytes add an index never written.
+        var entry = entry
+        if recording.unfinalised && !entry.damage.contains(.unfinalised) { entry.damage.append(.unfinalised) }
+        let partial = FootageItem(entry: entry, recording: recording, span: nil)
+        let span = RecordingSpan(path: entry.path, folder: partial.folder, recording: recording, offset: offset ?? .zero)
+        return FootageItem(entry: entry, recording: recording, span: span)
+    }
+
+    /// An entry whose bytes come from `content` rather than its recorded size: an unclosed
+    /// recording read along its whole chain. Its time comes from its name or its own media bytes.
+    public static func item(_ entry: CardEntry, content: FileContent, offset: ClockOffset?) -> FootageItem {
+        let folders = Array(entry.path.split(separator: "/").map(String.init).dropLast())
+        let recording = RecordingTimeReader.read(source: content.source, fileName: entry.name, folders: folders, modified: entry.modified)
+        var entry = entry
+        if recording.unfinalised && !entry.damage.contains(.unfinalised) { entry.damage.append(.unfinalised) }
         let partial = FootageItem(entry: entry, recording: recording, span: nil)
         let span = RecordingSpan(path: entry.path, folder: partial.folder, recording: recording, offset: offset ?? .zero)
         return FootageItem(entry: entry, recording: recording, span: span)

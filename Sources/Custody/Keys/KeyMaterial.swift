@@ -1,3 +1,4 @@
+import Messages
 import Age
 import OpenSSL
 import SystemIO
@@ -39,7 +40,7 @@ public struct KeyMaterial: Sendable {
             passphrase = try askPassphrase()
         }
         if let passphrase {
-            guard out.isEmpty else { throw CustodyError.input("a passphrase cannot be combined with --recipient, --recipients-file or --identity") }
+            guard out.isEmpty else { throw CustodyError.input(tr(.keysPassphraseWithKeys)) }
             out.append(try ScryptRecipient(passphrase: passphrase, workFactor: workFactor))
         }
         return out
@@ -48,7 +49,7 @@ public struct KeyMaterial: Sendable {
     /// The identities to decrypt with.
     public func decryptionIdentities(maxWorkFactor: Int, askPassphrase: () throws -> SecureBytes) throws -> [AgeIdentity] {
         guard recipients.isEmpty, recipientsFiles.isEmpty else {
-            throw CustodyError.input("--recipient and --recipients-file are for encrypting; decrypt with --identity or a passphrase")
+            throw CustodyError.input(tr(.keysRecipientsForDecrypt))
         }
         var out: [AgeIdentity] = []
         for f in identityFiles { out += try KeyFiles.identities(f) as [AgeIdentity] }
@@ -67,7 +68,7 @@ public enum KeyFiles {
 
     public static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CustodyError.input("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CustodyError.input(tr(.errorCannotOpen, ["path": path, "reason": errnoText(errno)])) }
         defer { close(fd) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -76,12 +77,12 @@ public enum KeyFiles {
             let n: Int
             do { n = try chunk.withUnsafeMutableBytes { try FileIO.read(fd, into: $0) } } catch {
                 SecureBytes.wipe(&out)
-                throw CustodyError.input("cannot read \(path): \((error as? Errno).map { errnoText($0.rawValue) } ?? "\(error)")")
+                throw CustodyError.input(tr(.errorCannotRead, ["path": path, "reason": (error as? Errno).map { errnoText($0.rawValue) } ?? "\(error)"]))
             }
             if n == 0 { break }
             guard out.count + n <= maxSize else {
                 SecureBytes.wipe(&out)
-                throw CustodyError.input("\(path) is larger than 1 MiB; not a key file")
+                throw CustodyError.input(tr(.keysFileTooLarge, ["path": path]))
             }
             out.append(contentsOf: chunk[0..<n])
         }
@@ -100,7 +101,7 @@ public enum KeyFiles {
         defer { SecureBytes.wipe(&bytes) }
         var end = bytes.firstIndex(of: 0x0A) ?? bytes.count
         if end > 0 && bytes[end - 1] == 0x0D { end -= 1 }
-        guard end > 0 else { throw CustodyError.input("\(path): the passphrase (first line) is empty") }
+        guard end > 0 else { throw CustodyError.input(tr(.keysEmptyPassphrase, ["path": path])) }
         var line = Array(bytes[0..<end])
         return SecureBytes(&line)
     }

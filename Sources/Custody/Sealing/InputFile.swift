@@ -1,3 +1,4 @@
+import Messages
 import SystemIO
 import Age
 #if canImport(Glibc)
@@ -13,11 +14,11 @@ public final class InputFile {
 
     public init(path: String) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CustodyError.input("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CustodyError.input(tr(.errorCannotOpen, ["path": path, "reason": errnoText(errno)])) }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw CustodyError.input("\(path) is a folder")
+            throw CustodyError.input(tr(.errorIsAFolder, ["path": path]))
         }
         size = (st.st_mode & S_IFMT) == S_IFREG ? Int64(st.st_size) : nil
         input = FileDescriptorInput(fd: fd)

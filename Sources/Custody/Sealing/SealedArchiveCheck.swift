@@ -1,3 +1,4 @@
+import Messages
 import SystemIO
 import Records
 import Age
@@ -49,14 +50,14 @@ public struct SealedArchiveCheck: Sendable {
     /// archive cannot be read; a mismatch is a problem in the report, not an error.
     public func run() throws -> Report {
         guard let data = FileManager.default.contents(atPath: sidecarPath) else {
-            throw CustodyError.input("\(archive): no readable sidecar \(sidecarPath), so the archive cannot be checked without a key")
+            throw CustodyError.input(tr(.errorNoSidecar, ["archive": archive, "sidecar": sidecarPath]))
         }
         let sidecar: SealedArchiveSidecar
         do { sidecar = try SealedArchiveSidecar.parse([UInt8](data)) } catch {
-            throw CustodyError.input("\(sidecarPath) is not a sealed-archive sidecar: \(error)")
+            throw CustodyError.input(tr(.errorNotASidecar, ["sidecar": sidecarPath, "reason": "\(error)"]))
         }
         let fd = open(archive, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CustodyError.input("cannot open \(archive): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CustodyError.input(tr(.errorCannotOpen, ["path": archive, "reason": errnoText(errno)])) }
         defer { close(fd) }
 
         var problems: [String] = []
@@ -67,7 +68,7 @@ public struct SealedArchiveCheck: Sendable {
         } catch {
             problems.append("the age header does not parse: \(error)")
         }
-        guard lseek(fd, 0, SEEK_SET) == 0 else { throw CustodyError.input("cannot read \(archive): \(String(cString: strerror(errno)))") }
+        guard lseek(fd, 0, SEEK_SET) == 0 else { throw CustodyError.input(tr(.errorCannotRead, ["path": archive, "reason": errnoText(errno)])) }
         let (size, sha) = try Self.hash(fd, display: archive)
         if size != sidecar.ciphertextSize {
             problems.append("size is \(size) bytes; the sidecar records \(sidecar.ciphertextSize)")
@@ -95,10 +96,9 @@ public struct SealedArchiveCheck: Sendable {
         defer { buffer.deallocate() }
         var total: UInt64 = 0
         while true {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CustodyError.input("cannot read \(display): \(String(cString: strerror(errno)))")
+            let n: Int
+            do { n = try FileIO.read(fd, into: buffer) } catch {
+                throw CustodyError.input(tr(.errorCannotRead, ["path": display, "reason": errnoText(error.rawValue)]))
             }
             if n == 0 { break }
             try digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))

@@ -1,3 +1,4 @@
+import Messages
 import Age
 import BagIt
 import Dispatch
@@ -71,7 +72,7 @@ public enum Sealing {
     public static func seal(bag: String, out: String, recipients: [AgeRecipient], recipientLabels: [String]) throws -> SealResult {
         let sidecarPath = SealedArchiveSidecar.path(forArchive: out)
         for existing in [out, sidecarPath] where exists(existing) {
-            throw CustodyError.input("\(existing) already exists; sdcustody never overwrites an output")
+            throw CustodyError.input(tr(.errorOutputExists, ["path": existing]))
         }
         var st = stat()
         guard stat(bag, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, lstat(bag + "/bagit.txt", &st) == 0 else {
@@ -83,7 +84,7 @@ public enum Sealing {
             // Nothing will be sealed: take the time to name every problem, the payload's too.
             throw BagCheckFailure(report: validate(bag).0, path: bag)
         }
-        var report = checked.report
+        let report = checked.report
         let info = checked.info
         let payload = PayloadCheckObserver(PayloadStreamCheck(report.deferredPayload))
 
@@ -106,15 +107,15 @@ public enum Sealing {
             hashing.drain()
             file.discard()
             if let mismatch = error as? PayloadStreamCheck.Mismatch {
-                report.verdict = .invalid
-                report.problems += mismatch.problems
-                report.deferredPayload = []
-                throw BagCheckFailure(report: report, path: bag)
+                var failed = report
+                failed.verdict = .invalid
+                failed.problems += mismatch.problems
+                failed.deferredPayload = []
+                throw BagCheckFailure(report: failed, path: bag)
             }
             if let e = error as? TarError { throw CustodyError.input("seal: \(bag): \(e)") }
             throw CustodyError.input("seal: \(error)")
         }
-        report.deferredPayload = []
         guard let sha = hashing.sha256 else { throw CustodyError.input("seal: the ciphertext hash is missing") }
 
         var labels: [(String, String)] = []
@@ -129,7 +130,7 @@ public enum Sealing {
         } catch {
             // An archive without its sidecar is not what seal promises: take it back.
             unlink(out)
-            throw CustodyError.input("cannot write \(sidecarPath): \(error); \(out) removed")
+            throw CustodyError.input(tr(.errorSidecarWrite, ["sidecar": sidecarPath, "reason": "\(error)", "archive": out]))
         }
         return SealResult(archive: out, sidecarPath: sidecarPath, sidecar: sidecar)
     }
@@ -151,7 +152,7 @@ public enum Sealing {
     /// temporary folder is removed. Throws `CustodyError.input` for a wrong key or a damaged or hostile
     /// archive, `BagCheckFailure` for a bag that does not validate.
     public static func unseal(archive: String, out: String, identities: [AgeIdentity]) throws -> UnsealResult {
-        if exists(out) { throw CustodyError.input("\(out) already exists; sdcustody never overwrites an output") }
+        if exists(out) { throw CustodyError.input(tr(.errorOutputExists, ["path": out])) }
         let input = try InputFile(path: archive)
         let parent = parentFolder(out)
         var template = Array("\(parent)/.\(lastComponent(out)).unseal-XXXXXX".utf8CString)
@@ -159,7 +160,7 @@ public enum Sealing {
             guard let base = b.baseAddress, mkdtemp(base) != nil else { return nil }
             return String(cString: base)
         }) else {
-            throw CustodyError.input("cannot create a folder beside \(out): \(String(cString: strerror(errno)))")
+            throw CustodyError.input(tr(.errorCannotMakeFolder, ["path": out, "reason": errnoText(errno)]))
         }
         var keep = false
         defer { if !keep { try? FileManager.default.removeItem(atPath: temp) } }
@@ -225,7 +226,7 @@ public enum Sealing {
     public static func decryptAndExtract(_ input: InputSource, into folder: String, archive: String,
                                   identities: [AgeIdentity]) throws -> SafeExtractor.Summary {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw CustodyError.input("pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw CustodyError.input("pipe: \(errnoText(errno))") }
         let readFD = fds[0], writeFD = fds[1]
         _ = fcntl(writeFD, F_SETFD, FD_CLOEXEC)
         _ = fcntl(readFD, F_SETFD, FD_CLOEXEC)
@@ -272,10 +273,10 @@ public enum Sealing {
             if extractError == nil { throw CustodyError.input("unseal: \(archive): \(e)") }
         }
         if let e = extractError {
-            if let t = e as? TarError { throw CustodyError.input("unseal: \(archive): refused: \(t)") }
+            if let t = e as? TarError { throw CustodyError.input(tr(.unsealRefused, ["archive": archive, "reason": "\(t)"])) }
             throw CustodyError.input("unseal: \(archive): \(e)")
         }
-        guard let summary else { throw CustodyError.input("unseal: \(archive): nothing extracted") }
+        guard let summary else { throw CustodyError.input(tr(.unsealNothing, ["archive": archive])) }
         return summary
     }
 
@@ -286,11 +287,11 @@ public enum Sealing {
         if lstat(folder + "/bagit.txt", &st) == 0 { return folder }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         guard entries.count == 1, let only = entries.first else {
-            throw CustodyError.input("unseal: \(archive) does not hold one bag folder (\(entries.count) top-level entries)")
+            throw CustodyError.input(tr(.unsealNotOneBag, ["archive": archive, "count": String(entries.count)]))
         }
         let path = folder + "/" + only
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw CustodyError.input("unseal: \(archive) does not hold a bag folder")
+            throw CustodyError.input(tr(.unsealNoBagFolder, ["archive": archive]))
         }
         return path
     }
@@ -329,8 +330,8 @@ public enum Sealing {
     /// (`FileIO.renameNoReplace`).
     public static func renameNoReplace(_ from: String, _ to: String) throws {
         do { try FileIO.renameNoReplace(from, to) } catch {
-            if error == .fileExists { throw CustodyError.input("\(to) already exists; sdcustody never overwrites an output") }
-            throw CustodyError.input("cannot rename into \(to): \(errnoText(error.rawValue))")
+            if error == .fileExists { throw CustodyError.input(tr(.errorOutputExists, ["path": to])) }
+            throw CustodyError.input(tr(.errorCannotRename, ["path": to, "reason": errnoText(error.rawValue)]))
         }
     }
 }

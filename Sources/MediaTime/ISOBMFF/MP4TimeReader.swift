@@ -35,6 +35,8 @@ enum MP4TimeReader {
 
         guard let moov = top.first(where: { $0.type == "moov" }) else {
             f.problem("no moov box (recording not finalised, or the file is cut off)")
+            // The camera writes moov when it closes the clip; media data without it was never closed.
+            f.unfinalised = top.contains { $0.type == "mdat" }
             return f
         }
         var mp: [String] = []

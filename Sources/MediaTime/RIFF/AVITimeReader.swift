@@ -37,6 +37,14 @@ enum AVITimeReader {
     static func read(_ reader: BoundedReader) -> MediaFindings {
         var f = MediaFindings()
         var problems: [String] = []
+        // The writer fills in the RIFF size when it closes the file: 0 means it never did, and
+        // nothing after the header can be placed (its headers are read from a size of 0).
+        if let head = try? reader.read(at: 0, upTo: 12), head.count == 12, RecordingTimeReader.has(head, "RIFF"),
+           RecordingTimeReader.has(head, "AVI ", at: 8), head[4..<8].allSatisfy({ $0 == 0 }) {
+            f.unfinalised = true
+            f.problem("RIFF size is 0: the recording was never finalised")
+            return f
+        }
         let forms = RIFFChunk.children(reader, from: 0, to: reader.size, maxChunks: 1024, problems: &problems)
         guard let first = forms.first, first.id == "RIFF", first.listType == "AVI " else {
             f.problem("not an AVI file (no RIFF 'AVI ' form at the start)")
@@ -48,6 +56,7 @@ enum AVITimeReader {
         var idit: [(CardTimestamp?, String)] = []
         var strdExif: [UInt8]?
         var avixCount = 0
+        var sawIndex = false
 
         // Depth-first over the lists we know, chunk headers only.
         func walk(_ from: UInt64, _ to: UInt64, depth: Int) {
@@ -57,6 +66,8 @@ enum AVITimeReader {
                     switch (c.id, c.listType) {
                     case ("LIST", "hdrl"?), ("LIST", "strl"?), ("LIST", "odml"?), ("LIST", "INFO"?):
                         walk(c.childrenStart, c.end, depth: depth + 1)
+                    case ("idx1", _) where depth == 0:
+                        sawIndex = true
                     case ("avih", _):
                         avih = try MainHeader(reader.read(at: c.dataOffset, exactly: min(56, Int(c.dataSize)), what: "avih"))
                     case ("strh", _):
@@ -96,6 +107,9 @@ enum AVITimeReader {
             else if form.listType == "AVIX" { avixCount += 1 }
         }
         for p in problems { f.problem(p) }
+        // The writer fills in the RIFF size and appends idx1 when it closes the file; an
+        // OpenDML file (dmlh) may index through its super index instead.
+        f.unfinalised = first.dataSize == 0 || (!sawIndex && odmlFrames == nil)
 
         // Duration: avih, with the OpenDML total frame count where the file has one (avih
         // counts only the first RIFF form's frames).

@@ -2,8 +2,32 @@
 /// `Japanese/AREA+Japanese.swift`), so that work on one command does not touch another's.
 enum Catalog {
     /// Add an area's table to both lists.
-    static let englishTables = [englishCore, englishRecorders]
-    static let japaneseTables = [japaneseCore, japaneseRecorders]
+    static let englishTables = [
+        englishCore,
+        englishHelp,
+        englishStorage,
+        englishLog,
+        englishClock,
+        englishCustody,
+        englishOptions,
+        englishDiscussions,
+        englishAudit,
+        englishDamage,
+        englishRecorders,
+    ]
+    static let japaneseTables = [
+        japaneseCore,
+        japaneseHelp,
+        japaneseStorage,
+        japaneseLog,
+        japaneseClock,
+        japaneseCustody,
+        japaneseOptions,
+        japaneseDiscussions,
+        japaneseAudit,
+        japaneseDamage,
+        japaneseRecorders,
+    ]
 
     static let english: [MessageKey: String] = merge(englishTables)
     static let japanese: [MessageKey: String] = merge(japaneseTables)

@@ -1,13 +1,14 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
 /// `sdcustody acquire SOURCE --out IMAGE`: a bit-for-bit image, hashed as it is read, then re-read
 /// and checked.
 struct AcquireCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "acquire",
-        abstract: "Image a card bit for bit, with hashes computed in the same pass, then verified.",
+        abstract: tr(.helpAcquireAbstract),
         discussion: """
         Reads the whole device (or image) once in large blocks, computes SHA-256 (and any --hash) \
         as it reads, writes IMAGE (or IMAGE.001, IMAGE.002, … with --split), syncs it, re-reads it \
@@ -16,7 +17,7 @@ struct AcquireCommand: ParsableCommand {
         operator, case and exhibit. Unreadable sectors are re-read --retries times, then written \
         as zeros and listed (or, with --no-zero-fill, the run stops). If interrupted, the files \
         are left as IMAGE.partial with a record that says so. Nothing is ever overwritten.
-        """)
+        """) }
 
     @Argument(help: ArgumentHelp("Card device (/dev/sdb, /dev/mmcblk0) or image to copy.", valueName: "source"))
     var source: String
@@ -84,19 +85,25 @@ struct AcquireCommand: ParsableCommand {
         if json {
             FileHandleOutput.standardOutput.write(String(decoding: try record.encoded(), as: UTF8.self) + "\n")
         } else {
-            print("Image:       \(result.outputs.joined(separator: ", "))")
-            print("Record:      \(recordPath)")
-            print("Bytes:       \(result.bytesRead) of \(result.sourceSize)")
+            print(tr(.acquireImage, ["images": result.outputs.joined(separator: ", ")]))
+            print(tr(.acquireRecord, ["record": recordPath]))
+            print(tr(.acquireBytes, ["read": String(result.bytesRead), "size": String(result.sourceSize)]))
             for alg in options.algorithms {
-                print("\(alg.rawValue.uppercased()):".padding(toLength: 13, withPad: " ", startingAt: 0) + (result.hashes[alg] ?? "-"))
+                print(tr(.acquireHash, ["label": "\(alg.rawValue.uppercased()):".padding(toLength: 13, withPad: " ", startingAt: 0),
+                                        "hash": result.hashes[alg] ?? "-"]))
             }
             for r in record.badSectors {
-                print("Unreadable:  sectors \(r.firstSector)–\(r.firstSector + r.sectorCount - 1) (bytes \(r.byteOffset)–\(r.byteOffset + r.byteCount - 1)), written as zeros")
+                print(tr(.acquireUnreadable, ["first": String(r.firstSector), "last": String(r.firstSector &+ r.sectorCount &- 1),
+                                              "firstByte": String(r.byteOffset), "lastByte": String(r.byteOffset &+ r.byteCount &- 1)]))
             }
-            print("Verdict:     \(record.verdict)")
+            print(tr(.acquireVerdict, ["verdict": record.verdict]))
+        }
+        // A card that needed retries is worth a word on the terminal in the user's language too.
+        if let retried = record.readErrors, record.badSectors.isEmpty, result.complete {
+            Terminal.warning(tr(.acquireRecoveredByRetry, ["count": String(retried.recoveredByRetry)]))
         }
         if !result.complete {
-            throw CLIError.input("acquisition incomplete: \(result.stopReason ?? "stopped"); partial files left as \(result.outputs.joined(separator: ", "))")
+            throw CLIError.input(tr(.acquireIncomplete, ["reason": result.stopReason ?? "stopped", "files": result.outputs.joined(separator: ", ")]))
         }
     }
 }

@@ -1,20 +1,18 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody cat SOURCE PATH`: one file's bytes on stdout, straight from the card.
 struct CatCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "cat",
-        abstract: "Write one file's bytes to stdout (pipe into a player or sha256sum).",
-        discussion: """
-        With --deleted, a deleted file is recovered from its first cluster on, contiguously, while \
-        those clusters are unused: best effort, as the card no longer records where the rest was.
-        """)
+        abstract: tr(.helpCatAbstract),
+        discussion: tr(.helpCatDiscussion)) }
 
     @OptionGroup var card: CardOptions
-    @Argument(help: ArgumentHelp("The file's path on the card, as `ls` shows it.", valueName: "path"))
+    @Argument(help: ArgumentHelp(tr(.optCardPath), valueName: "path"))
     var path: String
-    @Flag(name: .long, help: "Recover a deleted file (path as `ls --deleted` shows it).") var deleted = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optCatDeleted))) var deleted = false
 
     func run() throws {
         try card.logged("cat") { draft in

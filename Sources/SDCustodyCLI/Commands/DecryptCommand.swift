@@ -1,24 +1,21 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody decrypt IN --out OUT`: raw age v1 decryption of one file.
 struct DecryptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "decrypt",
-        abstract: "Decrypt an age v1 file (binary or ASCII-armored).",
-        discussion: """
-        Keys: --identity FILE (repeatable) or --passphrase-file FILE; with neither, a passphrase is \
-        asked on the terminal. OUT appears only after the whole file authenticated; it is 0600 and \
-        never overwrites an existing file. A wrong key, a damaged header or a damaged chunk exits 2.
-        """
-    )
+        abstract: tr(.helpDecryptAbstract),
+        discussion: tr(.helpDecryptDiscussion)
+    ) }
 
-    @Argument(help: "The age file.") var input: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the plaintext.", valueName: "OUT")) var out: String
+    @Argument(help: ArgumentHelp(tr(.optDecryptIn))) var input: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optDecryptOut), valueName: "OUT")) var out: String
     @OptionGroup var keys: KeyOptions
-    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp("Accept scrypt work factors up to N (default 22).", valueName: "N"))
+    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp(tr(.optMaxWorkFactor), valueName: "N"))
     var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
-    @Option(name: .long, help: "Who is decrypting (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorDecrypt))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -6,23 +7,19 @@ import Glibc
 
 /// `sdcustody encrypt IN --out OUT`: raw age v1 encryption of one file.
 struct EncryptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "encrypt",
-        abstract: "Encrypt a file with age v1 (readable with the standard age tool).",
-        discussion: """
-        Recipients: --recipient age1…, --recipients-file FILE, --identity FILE (its recipient), or a \
-        passphrase from --passphrase-file FILE. With none of these, a passphrase is asked twice on \
-        the terminal. OUT is written 0600 and never overwrites an existing file.
-        """
-    )
+        abstract: tr(.helpEncryptAbstract),
+        discussion: tr(.helpEncryptDiscussion)
+    ) }
 
-    @Argument(help: "The file to encrypt.") var input: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the age file.", valueName: "OUT")) var out: String
+    @Argument(help: ArgumentHelp(tr(.optEncryptIn))) var input: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optEncryptOut), valueName: "OUT")) var out: String
     @OptionGroup var keys: KeyOptions
-    @Flag(name: .customLong("armor"), help: "Write PEM-style ASCII armor instead of binary.") var armor = false
-    @Option(name: .customLong("work-factor"), help: ArgumentHelp("scrypt work factor (log2 N) for a passphrase.", valueName: "N"))
+    @Flag(name: .customLong("armor"), help: ArgumentHelp(tr(.optArmor))) var armor = false
+    @Option(name: .customLong("work-factor"), help: ArgumentHelp(tr(.optWorkFactor), valueName: "N"))
     var workFactor: Int = ScryptRecipient.defaultWorkFactor
-    @Option(name: .long, help: "Who is encrypting (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorEncrypt))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

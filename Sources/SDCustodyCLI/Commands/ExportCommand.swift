@@ -4,9 +4,9 @@ import ArgumentParser
 
 /// `sdcustody export SOURCE --out DIR --case ID --exhibit ID`: the chosen footage as a BagIt bag.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "export",
-        abstract: "Copy the chosen footage off a card into a BagIt evidence bag with hash manifests.",
+        abstract: tr(.helpExportAbstract),
         discussion: """
         Card files go under data/card/<card path>, recovered deleted files (--deleted) under \
         data/recovered/<card path>; names, folders and modify times are kept. Each file is read \
@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
         times, the source's SHA-256) and access-log.jsonl (the access-log entries about this \
         evidence). It is built under a temporary name beside DIR and renamed to DIR only when \
         complete; DIR must not exist. Check it with `sdcustody verify DIR` or `bagit.py --validate DIR`.
-        """)
+        """) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions
@@ -50,15 +50,23 @@ struct ExportCommand: ParsableCommand {
             draft.exhibit = exhibit
             let source = try card.open()
             let extra = (also ?? "").split(separator: ",").compactMap { DigestAlgorithm(rawValue: $0.lowercased()) }
+            // Without --clock-offset, the camera's latest clock check in the log gives the offset.
+            let log = AccessLogging.accessLog(option: card.logOptions.log)
+            let check = cameraID.flatMap { ClockCheck.latest(cameraID: $0, in: log) }
+            let offset = selection.offset ?? check?.offset
+            if selection.offset == nil, let check, let o = check.offset {
+                Terminal.note(tr(.exportClockCheckUsed, ["camera": check.cameraID, "offset": o.description,
+                                                         "time": check.loggedAt ?? "?"]))
+            }
             let request = ExportRequest(
                 sourcePath: card.source, output: out, caseID: caseID, exhibit: exhibit,
                 operatorName: AccessLogging.operatorName(option: card.operator),
                 organization: organization ?? AccessLogging.environment["SDCUSTODY_ORGANIZATION"],
                 cameraID: cameraID, location: location, includes: include, deleted: deleted,
                 window: try selection.window(), windowText: (selection.from, selection.to, selection.date),
-                offset: selection.offset, extraAlgorithms: extra.filter { $0 != .sha256 }, partition: card.partition,
+                offset: offset, clockCheck: check, extraAlgorithms: extra.filter { $0 != .sha256 }, partition: card.partition,
                 allowIncomplete: partial,
-                commandLine: AccessLogging.commandLine(), accessLog: AccessLogging.accessLog(option: card.logOptions.log))
+                commandLine: AccessLogging.commandLine(), accessLog: log)
             let exporter = Exporter(request)
             let bar = ProgressBar(label: "export")
             exporter.progress = { done, total in bar.update(done: done, total: total) }
@@ -70,6 +78,9 @@ struct ExportCommand: ParsableCommand {
             } catch let e as CLIError {
                 bar.finish()
                 throw e
+            } catch let e as DamagedSelection {
+                bar.finish()
+                throw CLIError.input(e.description)
             } catch {
                 bar.finish()
                 throw CLIError.input("export failed, no bag was written: \(error)")
@@ -81,6 +92,11 @@ struct ExportCommand: ParsableCommand {
             draft.details["payload_oxum"] = result.payloadOxum
             draft.details["files"] = String(result.files)
             for w in result.warnings where !source.warnings.contains(w) { Terminal.warning(w) }
+            for path in result.unclosedNotRecovered { Terminal.warning(tr(.exportUnclosedNotRecovered, ["path": path])) }
+            for f in result.partialFiles {
+                Terminal.warning(tr(.exportPartialFile, ["path": f.path, "recovered": String(f.recovered),
+                                                         "recorded": String(f.recorded), "reason": f.reason]))
+            }
             print(tr(.exportBag, ["bag": result.bagPath]))
             print(tr(.exportFiles, ["files": String(result.files), "bytes": String(result.bytes), "oxum": result.payloadOxum]))
             if let sha = result.sourceSHA256 { print(tr(.exportSourceSHA256, ["sha256": sha])) }

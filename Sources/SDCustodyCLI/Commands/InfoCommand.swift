@@ -1,12 +1,13 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody info SOURCE`: what the card is, without reading any file.
 struct InfoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "info",
-        abstract: "Show a card's partition table, filesystems, label, serial, sizes and identity.",
-        discussion: "Reads only the card's structures, never its files (on a recorder card, its index files too). The source is opened read-only.")
+        abstract: tr(.helpInfoAbstract),
+        discussion: "Reads only the card's structures, never its files (on a recorder card, its index files too). The source is opened read-only.") }
 
     @OptionGroup var card: CardOptions
     @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false

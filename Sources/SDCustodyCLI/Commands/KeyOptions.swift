@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -8,16 +9,16 @@ import Glibc
 /// (PRODUCT.md "Recipients and keys"). A passphrase is never an argument: it comes from a file or
 /// from the terminal.
 struct KeyOptions: ParsableArguments {
-    @Option(name: [.customShort("r"), .customLong("recipient")], help: ArgumentHelp("Encrypt to this age1… recipient (repeatable).", valueName: "age1…"))
+    @Option(name: [.customShort("r"), .customLong("recipient")], help: ArgumentHelp(tr(.optRecipient), valueName: "age1…"))
     var recipients: [String] = []
 
-    @Option(name: .customLong("recipients-file"), help: ArgumentHelp("Encrypt to every recipient listed in FILE (repeatable).", valueName: "FILE"))
+    @Option(name: .customLong("recipients-file"), help: ArgumentHelp(tr(.optRecipientsFile), valueName: "FILE"))
     var recipientsFiles: [String] = []
 
-    @Option(name: [.customShort("i"), .customLong("identity")], help: ArgumentHelp("Identity file (AGE-SECRET-KEY-1…); decrypt with it, or encrypt to its recipient (repeatable).", valueName: "FILE"))
+    @Option(name: [.customShort("i"), .customLong("identity")], help: ArgumentHelp(tr(.optIdentity), valueName: "FILE"))
     var identityFiles: [String] = []
 
-    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Read the passphrase from the first line of FILE.", valueName: "FILE"))
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp(tr(.optPassphraseFile), valueName: "FILE"))
     var passphraseFile: String?
 
     /// The options as the library takes them.

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
@@ -6,19 +7,15 @@ import Glibc
 
 /// `sdcustody keygen [--out FILE]`: a new X25519 identity in age's text format.
 struct KeygenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "keygen",
-        abstract: "Create an age X25519 identity; prints its age1… recipient.",
-        discussion: """
-        With --out the identity is written to FILE (mode 0600, never overwriting an existing file) \
-        and the recipient is printed on stdout. Without --out the identity is printed on stdout and \
-        the recipient on stderr, as age-keygen does.
-        """
-    )
+        abstract: tr(.helpKeygenAbstract),
+        discussion: tr(.helpKeygenDiscussion)
+    ) }
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("Write the identity to FILE.", valueName: "FILE"))
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optKeygenOut), valueName: "FILE"))
     var out: String?
-    @Option(name: .long, help: "Who is making the key (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorKeygen))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func run() throws {
@@ -42,7 +39,7 @@ struct KeygenCommand: ParsableCommand {
                 FileHandleOutput.standardOutput.write(identity.recipient.encoded + "\n")
             } else {
                 FileHandleOutput.standardOutput.write(bytes: &text)
-                Terminal.note("public key: \(identity.recipient.encoded)")
+                Terminal.note(tr(.keygenPublicKey, ["recipient": identity.recipient.encoded]))
             }
         } catch let e where e is AgeError || e is SystemIOError {
             throw CLIError.input("keygen: \(e)")

@@ -1,28 +1,24 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
 /// `sdcustody log [show|verify|head]`: read and check the access log. These commands read the
 /// log only; they do not append to it (they touch no evidence) and never create it.
 struct LogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "log",
-        abstract: "Show or verify the tamper-evident access log.",
-        discussion: """
-        Every command that reads or writes evidence appends one entry: who, when, on which host, \
-        the command line (secrets removed), the source and its hashes, the outputs, case, exhibit \
-        and result. Each entry carries the SHA-256 of the entry before it and an Ed25519 signature \
-        made with this installation's key, so any later edit shows.
-        """,
+        abstract: tr(.helpLogAbstract),
+        discussion: tr(.helpLogDiscussion),
         subcommands: [Show.self, Verify.self, Head.self],
         defaultSubcommand: Show.self
-    )
+    ) }
 
     /// The log, or exit 2 when it does not exist (nothing recorded yet, or a wrong --log).
     static func existingLog(_ options: AccessLogOptions) throws -> AccessLog {
         let log = AccessLogging.accessLog(option: options.log)
         guard FileManager.default.fileExists(atPath: log.path) else {
-            throw CLIError.input("no access log at \(log.path)")
+            throw CLIError.input(tr(.logNoLog, ["path": log.path]))
         }
         return log
     }
@@ -36,16 +32,16 @@ struct LogCommand: ParsableCommand {
     // MARK: show
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "List the log's entries as a table (it checks nothing: use `log verify`).")
+        static var configuration: CommandConfiguration { CommandConfiguration(
+            commandName: "show", abstract: tr(.helpLogShowAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
-        @Option(name: .customLong("case"), help: ArgumentHelp("Only entries of this case.", valueName: "id"))
+        @Option(name: .customLong("case"), help: ArgumentHelp(tr(.optLogCase), valueName: "id"))
         var caseID: String?
-        @Option(help: ArgumentHelp("Only entries at or after this time: YYYY-MM-DD[THH:MM[:SS]] with Z or ±HH:MM, else local time.",
+        @Option(help: ArgumentHelp(tr(.optLogSince),
                                    valueName: "time"))
         var since: String?
-        @Flag(help: "Print one JSON document.") var json = false
+        @Flag(help: ArgumentHelp(tr(.optJSON))) var json = false
 
         func run() throws {
             var filter = LogFilter(caseID: caseID)
@@ -64,9 +60,9 @@ struct LogCommand: ParsableCommand {
             }
             if !state.unreadableLines.isEmpty {
                 let lines = state.unreadableLines.prefix(20).map(String.init).joined(separator: ", ")
-                Terminal.warning("line(s) \(lines)\(state.unreadableLines.count > 20 ? ", …" : "") are not readable entries; run `sdcustody log verify`")
+                Terminal.warning(tr(.logUnreadableLines, ["lines": lines + (state.unreadableLines.count > 20 ? ", …" : "")]))
             }
-            if state.tornTail { Terminal.warning("the log ends in an incomplete line; run `sdcustody log verify`") }
+            if state.tornTail { Terminal.warning(tr(.logTornTail)) }
         }
 
         /// The entries exactly as the log stores them (each is a JSON object), streamed:
@@ -88,29 +84,33 @@ struct LogCommand: ParsableCommand {
 
         /// Two passes over the file (widths, then rows), so memory stays flat however long the log.
         private func printTable(_ log: AccessLog, _ filter: LogFilter) throws -> (unreadableLines: [Int], tornTail: Bool) {
-            var widths = Self.header.map(\.count)
+            let header = Self.header
+            var widths = header.map(DisplayWidth.of)
             var count = 0
             try log.forEachEntry { entry, _ in
                 guard filter.matches(entry) else { return }
                 count += 1
-                for (i, cell) in Self.row(entry).enumerated() { widths[i] = max(widths[i], cell.count) }
+                for (i, cell) in Self.row(entry).enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
             }
             let out = FileHandleOutput.standardOutput
-            out.write(Self.format(Self.header, widths))
+            out.write(Self.format(header, widths))
             let state = try log.forEachEntry { entry, _ in
                 guard filter.matches(entry) else { return }
                 out.write(Self.format(Self.row(entry), widths))
             }
-            if count == 0 { out.write("(no entries)\n") }
+            if count == 0 { out.write(tr(.logNoEntries) + "\n") }
             return state
         }
 
-        static let header = ["SEQ", "TIME (UTC)", "OPERATOR", "HOST", "ACTION", "CASE", "EXHIBIT", "RESULT", "SOURCE → OUTPUTS"]
+        static var header: [String] {
+            [tr(.logHeaderSeq), tr(.logHeaderTime), tr(.logHeaderOperator), tr(.logHeaderHost), tr(.logHeaderAction),
+             tr(.logHeaderCase), tr(.logHeaderExhibit), tr(.logHeaderResult), tr(.logHeaderWhat)]
+        }
 
         static func row(_ e: LogEntry) -> [String] {
             var what = e.source?.path ?? "-"
             if !e.outputs.isEmpty { what += " → " + e.outputs.map(\.path).joined(separator: ", ") }
-            let result = e.succeeded ? "ok" : "FAILED: " + (e.reason ?? "")
+            let result = e.succeeded ? tr(.logResultOK) : tr(.logResultFailed, ["reason": e.reason ?? ""])
             return [String(e.seq), e.time, e.operatorName, e.host, e.action, e.caseID ?? "-", e.exhibit ?? "-", result, what]
                 .map(Self.printable)
         }
@@ -120,7 +120,7 @@ struct LogCommand: ParsableCommand {
             var line = ""
             for (i, cell) in row.enumerated() {
                 if i == row.count - 1 { line += cell } else {
-                    line += cell + String(repeating: " ", count: max(0, widths[i] - cell.count) + 2)
+                    line += DisplayWidth.pad(cell, widths[i]) + "  "
                 }
             }
             return line + "\n"
@@ -135,19 +135,19 @@ struct LogCommand: ParsableCommand {
     // MARK: verify
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "verify",
-            abstract: "Check the whole chain and every signature; exit 1 naming the first entry changed, removed, inserted or reordered, or a torn tail.")
+            abstract: tr(.helpLogVerifyAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
-        @Option(help: ArgumentHelp("Also check that the log still holds this entry hash (from `log head`) unchanged.", valueName: "hash"))
+        @Option(help: ArgumentHelp(tr(.optLogHead), valueName: "hash"))
         var head: String?
-        @Option(help: ArgumentHelp("Require every entry to be signed by this Ed25519 public key (hex), instead of trusting the chain start's.",
+        @Option(help: ArgumentHelp(tr(.optLogKey),
                                    valueName: "hex"))
         var key: String?
-        @Option(help: ArgumentHelp("Check an access log excerpt (a bag's access-log.jsonl tag file) instead of the log.", valueName: "file"))
+        @Option(help: ArgumentHelp(tr(.optLogExcerpt), valueName: "file"))
         var excerpt: String?
-        @Flag(help: "Print one JSON document.") var json = false
+        @Flag(help: ArgumentHelp(tr(.optJSON))) var json = false
 
         func run() throws {
             if let head, !(head.count == 64 && head.allSatisfy(\.isHexDigit)) {
@@ -176,12 +176,12 @@ struct LogCommand: ParsableCommand {
                     head_seq: report.last?.seq, public_key: report.publicKey, problem: report.problem?.description,
                     problem_line: report.problem?.line)))
             }
-            if let problem = report.problem { throw CLIError.evidence("access log \(log.path): \(problem)") }
+            if let problem = report.problem { throw CLIError.evidence(tr(.logProblem, ["path": log.path, "problem": "\(problem)"])) }
             guard !json else { return }
-            var text = "access log \(log.path) verifies: \(report.entryCount) entries"
-            if let last = report.last { text += ", head \(last.hash) (entry \(last.seq), \(last.time))" }
-            if let found = report.headEntry { text += "\nentry \(found.seq) still has the hash \(found.hash)" }
-            if let key = report.publicKey { text += "\nsigned by Ed25519 key \(key)" }
+            var text = tr(.logVerifies, ["path": log.path, "entries": String(report.entryCount)])
+            if let last = report.last { text += tr(.logVerifiesHead, ["hash": last.hash, "seq": String(last.seq), "time": last.time]) }
+            if let found = report.headEntry { text += "\n" + tr(.logStillHasHash, ["seq": String(found.seq), "hash": found.hash]) }
+            if let key = report.publicKey { text += "\n" + tr(.logSignedBy, ["key": key]) }
             FileHandleOutput.standardOutput.write(text + "\n")
         }
 
@@ -190,13 +190,13 @@ struct LogCommand: ParsableCommand {
             let parsed: LogExcerpt
             do { parsed = try LogExcerpt.parse(Array(data)) } catch { throw CLIError.evidence("\(path): \(error)") }
             let result = parsed.verify(trustedKey: key?.lowercased())
-            if let problem = result.problem { throw CLIError.evidence("access log excerpt \(path): \(problem)") }
-            var text = "access log excerpt \(path) verifies: \(result.entries.count) entries signed by \(parsed.publicKey)"
+            if let problem = result.problem { throw CLIError.evidence(tr(.logExcerptProblem, ["path": path, "problem": "\(problem)"])) }
+            var text = tr(.logExcerptVerifies, ["path": path, "entries": String(result.entries.count), "key": parsed.publicKey])
             if !result.gaps.isEmpty {
                 let gaps = result.gaps.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
-                text += "\nentries left out (other evidence): \(gaps.joined(separator: ", "))"
+                text += "\n" + tr(.logExcerptGaps, ["gaps": gaps.joined(separator: ", ")])
             }
-            text += "\nthe log held \(parsed.logHeadSeq) entries, head \(parsed.logHead)"
+            text += "\n" + tr(.logExcerptHead, ["entries": String(parsed.logHeadSeq), "hash": parsed.logHead])
             FileHandleOutput.standardOutput.write(text + "\n")
         }
     }
@@ -204,18 +204,18 @@ struct LogCommand: ParsableCommand {
     // MARK: head
 
     struct Head: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static var configuration: CommandConfiguration { CommandConfiguration(
             commandName: "head",
-            abstract: "Print the latest entry's hash, to write down or mail; `log verify --head HASH` checks it later.")
+            abstract: tr(.helpLogHeadAbstract)) }
 
         @OptionGroup var logOptions: AccessLogOptions
-        @Flag(help: "Print one JSON document (seq, time, hash).") var json = false
+        @Flag(help: ArgumentHelp(tr(.optLogHeadJSON))) var json = false
 
         func run() throws {
             let log = try LogCommand.existingLog(logOptions)
             let entry: LogEntry?
             do { entry = try log.head() } catch { throw CLIError.input("\(error)") }
-            guard let entry else { throw CLIError.input("the access log \(log.path) has no entries yet") }
+            guard let entry else { throw CLIError.input(tr(.logNoEntriesYet, ["path": log.path])) }
             if json {
                 struct Document: Encodable { var seq: Int64; var time: String; var hash: String }
                 FileHandleOutput.standardOutput.write(try LogCommand.jsonText(Document(seq: entry.seq, time: entry.time, hash: entry.hash)))

@@ -1,12 +1,13 @@
 import Custody
+import Messages
 import ArgumentParser
 
 /// `sdcustody ls SOURCE`: every file on the card, as the card records it, with when each clip
 /// was recorded and how we know.
 struct LsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "ls",
-        abstract: "List every file on a card with its size, times and recording start and end.",
+        abstract: tr(.helpLsAbstract),
         discussion: """
         Paths are `/`-separated from the volume root. Times are the card's own local time \
         (YYYY-MM-DDTHH:MM:SS), with a zone only where the card or the file records one.
@@ -21,7 +22,7 @@ struct LsCommand: ParsableCommand {
         On a ring-recorder card (Hikvision/EZVIZ hiv*.mp4 containers with their index) the \
         recordings the index gives follow the file table, selected by the same window; with \
         --json they are the `recordings` array.
-        """)
+        """) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions
@@ -176,6 +177,8 @@ final class TableListingSink: ListingSink {
     private var files = 0
     private var folders = 0
     private var bytes: UInt64 = 0
+    private var damaged = 0
+    private var damageSeen: [FileDamage] = []
     private var recorderText = ""
     /// Wide enough for a time with a zone (`2026-11-20 21:30:06+09:00`).
     static let timeWidth = 25
@@ -210,12 +213,37 @@ final class TableListingSink: ListingSink {
             if offset != nil { cells.append(LsCommand.pad("", Self.timeWidth)) }
             cells.append(LsCommand.pad("", Self.sourceWidth))
         }
-        cells.append(e.path + (e.isDirectory ? "/" : ""))
+        var path = e.path + (e.isDirectory ? "/" : "")
+        if !e.damage.isEmpty {
+            path += "  " + tr(.lsDamageMark, ["codes": e.damage.map(\.rawValue).joined(separator: ", ")])
+            damaged += 1
+            for d in e.damage where !damageSeen.contains(d) { damageSeen.append(d) }
+        }
+        cells.append(path)
         out.append(cells.joined(separator: "  ") + "\n")
     }
 
     func recordings(_ layouts: [RecorderLayout], _ selected: [Recording]) {
         recorderText = RecordingsText.table(layouts, selected, window: window, offset: command.selection.offset)
+    }
+
+    /// Each damage code seen, explained once below the table, in the codes' own order.
+    private func explainDamage() {
+        guard damaged > 0 else { return }
+        out.append(tr(.lsDamageHeading, ["count": String(damaged)]) + "\n")
+        for code in FileDamage.allCases where damageSeen.contains(code) {
+            out.append(tr(Self.explanation(code)) + "\n")
+        }
+    }
+
+    static func explanation(_ code: FileDamage) -> MessageKey {
+        switch code {
+        case .unclosed: return .lsDamageUnclosed
+        case .chainShort: return .lsDamageChainShort
+        case .chainLoop: return .lsDamageChainLoop
+        case .chainOutside: return .lsDamageChainOutside
+        case .unfinalised: return .lsDamageUnfinalised
+        }
     }
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
@@ -225,6 +253,7 @@ final class TableListingSink: ListingSink {
         }
         summary += listing.problems.isEmpty ? "\n" : " (incomplete: \(listing.problems.count) problems, see stderr)\n"
         out.append(summary)
+        explainDamage()
         out.append(recorderText)
         if let coverage {
             for g in coverage.groups where g.members.count > 1 {

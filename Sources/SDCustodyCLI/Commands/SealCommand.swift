@@ -1,35 +1,24 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 
 /// `sdcustody seal DIR --out FILE.age`: a POSIX pax tar of a bag, streamed straight into age
 /// encryption, plus a plaintext sidecar `FILE.age.json` for checking storage without a key.
 struct SealCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "seal",
-        abstract: "Encrypt a bag for storage: pax tar + age, with a plaintext sidecar for checks.",
-        discussion: """
-        The bag is validated first (a bag that fails validation is not sealed: exit 1). Then a \
-        POSIX pax tar of the bag folder (its root is the bag's folder name) is encrypted with age \
-        v1 as it is written, with no plaintext temporary file, into FILE.age (0600, written under \
-        a temporary name, synced, then put in place; never overwriting). FILE.age.json beside it \
-        records the ciphertext's SHA-256 and size, the bag's name, Payload-Oxum and \
-        External-Identifier, the recipients' public keys and the time: `sdcustody verify FILE.age` \
-        checks it without a key. Open with `sdcustody unseal`, or with `age -d … | tar -x`.
+        abstract: tr(.helpSealAbstract),
+        discussion: tr(.helpSealDiscussion)
+    ) }
 
-        Recipients: --recipient age1…, --recipients-file FILE, --identity FILE (its recipient), or a \
-        passphrase from --passphrase-file FILE; with none of these, a passphrase is asked twice on \
-        the terminal.
-        """
-    )
-
-    @Argument(help: ArgumentHelp("The bag folder to seal.", valueName: "dir")) var dir: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("The age file to write (must not exist).", valueName: "FILE.age"))
+    @Argument(help: ArgumentHelp(tr(.optSealBag), valueName: "dir")) var dir: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optSealOut), valueName: "FILE.age"))
     var out: String
     @OptionGroup var keys: KeyOptions
-    @Option(name: .customLong("work-factor"), help: ArgumentHelp("scrypt work factor (log2 N) for a passphrase.", valueName: "N"))
+    @Option(name: .customLong("work-factor"), help: ArgumentHelp(tr(.optWorkFactor), valueName: "N"))
     var workFactor: Int = ScryptRecipient.defaultWorkFactor
-    @Option(name: .long, help: "Who is sealing (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorSeal))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
@@ -50,9 +39,9 @@ struct SealCommand: ParsableCommand {
             } catch let failure as Sealing.BagCheckFailure {
                 Sealing.printProblems(failure.report)
                 if failure.report.verdict == .notABag {
-                    throw CLIError.input("\(dir) is not a bag or cannot be read: \(failure.report.summary); nothing sealed")
+                    throw CLIError.input(tr(.sealNotABag, ["bag": dir, "summary": VerifyCommand.summary(failure.report)]))
                 }
-                throw CLIError.evidence("\(dir) is not a valid bag (\(failure.report.summary)); nothing sealed")
+                throw CLIError.evidence(tr(.sealInvalidBag, ["bag": dir, "summary": VerifyCommand.summary(failure.report)]))
             }
             let s = result.sidecar
             draft.source = SourceRecord(path: dir, size: Int64(clamping: s.payloadBytes))
@@ -63,14 +52,15 @@ struct SealCommand: ParsableCommand {
             draft.details["bag_name"] = s.bagName
             draft.details["recipients"] = s.recipients.joined(separator: " ")
 
-            var text = "Sealed:      \(result.archive) (\(s.ciphertextSize) bytes)\n"
-            text += "SHA-256:     \(s.ciphertextSHA256)\n"
-            text += "Sidecar:     \(result.sidecarPath)\n"
-            text += "Bag:         \(s.bagName), \(s.payloadFiles) payload file\(s.payloadFiles == 1 ? "" : "s"), \(s.payloadBytes) bytes"
-            if let oxum = s.payloadOxum { text += " (Payload-Oxum \(oxum))" }
+            var text = tr(.sealSealed, ["archive": result.archive, "bytes": String(s.ciphertextSize)]) + "\n"
+            text += tr(.sealSHA256, ["sha256": s.ciphertextSHA256]) + "\n"
+            text += tr(.sealSidecar, ["sidecar": result.sidecarPath]) + "\n"
+            text += tr(s.payloadFiles == 1 ? .sealBagOne : .sealBagOther,
+                       ["bag": s.bagName, "files": String(s.payloadFiles), "bytes": String(s.payloadBytes)])
+            if let oxum = s.payloadOxum { text += tr(.sealBagOxum, ["oxum": oxum]) }
             text += "\n"
-            if let id = s.externalIdentifier { text += "Identifier:  \(id)\n" }
-            for r in s.recipients { text += "Recipient:   \(r)\n" }
+            if let id = s.externalIdentifier { text += tr(.sealIdentifier, ["identifier": id]) + "\n" }
+            for r in s.recipients { text += tr(.sealRecipient, ["recipient": r]) + "\n" }
             FileHandleOutput.standardOutput.write(text)
         }
     }
@@ -82,7 +72,7 @@ extension Sealing {
         var text = ""
         if report.verdict != .notABag {
             for problem in report.problems.prefix(100) { text += "  \(problem.description)\n" }
-            if report.problems.count > 100 { text += "  … and \(report.problems.count - 100) more\n" }
+            if report.problems.count > 100 { text += tr(.sealMoreProblems, ["count": String(report.problems.count - 100)]) + "\n" }
         }
         if !text.isEmpty { FileHandleOutput.standardError.write(text) }
     }

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
@@ -7,33 +8,19 @@ import Glibc
 
 /// `sdcustody unseal FILE.age --out DIR`: decrypt, extract safely, verify the bag.
 struct UnsealCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "unseal",
-        abstract: "Open a sealed bag: decrypt, extract safely, then verify the bag.",
-        discussion: """
-        The archive is decrypted as it is read and extracted, with no plaintext temporary file, \
-        into a hidden folder beside DIR. Extraction refuses absolute paths, `..`, links, devices, \
-        the same name twice and anything else that could land outside DIR. The bag is then \
-        validated in full and only then renamed to DIR (which must not exist; nothing is ever \
-        replaced).
+        abstract: tr(.helpUnsealAbstract),
+        discussion: tr(.helpUnsealDiscussion)
+    ) }
 
-        Exit status: 0 the bag is in DIR and valid; 1 the bag failed verification after \
-        extraction (its problems are listed; the extracted copy is removed, the archive is \
-        untouched); 2 a wrong key, a damaged or hostile archive, or bad usage (nothing is left \
-        behind).
-
-        Keys: --identity FILE (repeatable) or --passphrase-file FILE; with neither, a passphrase is \
-        asked on the terminal.
-        """
-    )
-
-    @Argument(help: ArgumentHelp("The sealed archive.", valueName: "FILE.age")) var archive: String
-    @Option(name: .customLong("out"), help: ArgumentHelp("The bag folder to create (must not exist).", valueName: "DIR"))
+    @Argument(help: ArgumentHelp(tr(.optSealedArchive), valueName: "FILE.age")) var archive: String
+    @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optUnsealOut), valueName: "DIR"))
     var out: String
     @OptionGroup var keys: KeyOptions
-    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp("Accept scrypt work factors up to N (default 22).", valueName: "N"))
+    @Option(name: .customLong("max-work-factor"), help: ArgumentHelp(tr(.optMaxWorkFactor), valueName: "N"))
     var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
-    @Option(name: .long, help: "Who is unsealing (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorUnseal))) var `operator`: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
@@ -61,21 +48,19 @@ struct UnsealCommand: ParsableCommand {
                 Sealing.printProblems(failure.report)
                 draft.details["verdict"] = failure.report.verdict.rawValue
                 if failure.report.verdict == .notABag {
-                    throw CLIError.input("unseal: \(archive) decrypted, but what it holds is not a bag (\(failure.report.summary)); "
-                                         + "the extracted copy was removed")
+                    throw CLIError.input(tr(.unsealNotABag, ["archive": archive, "summary": VerifyCommand.summary(failure.report)]))
                 }
-                throw CLIError.evidence("unseal: the bag in \(archive) failed verification after extraction "
-                                        + "(\(failure.report.summary)); the extracted copy was removed")
+                throw CLIError.evidence(tr(.unsealInvalidBag, ["archive": archive, "summary": VerifyCommand.summary(failure.report)]))
             }
             draft.identify(externalIdentifier: result.externalIdentifier)
             draft.outputs = [OutputRecord(path: out, size: Int64(clamping: result.report.payloadByteCount))]
             draft.details["verdict"] = result.report.verdict.rawValue
             draft.details["payload_files"] = String(result.report.payloadFileCount)
-            FileHandleOutput.standardOutput.write("""
-            Unsealed:    \(out)
-            Extracted:   \(result.files) file\(result.files == 1 ? "" : "s"), \(result.bytes) bytes
-            Bag:         \(result.report.summary)\n
-            """)
+            FileHandleOutput.standardOutput.write(
+                tr(.unsealUnsealed, ["bag": out]) + "\n"
+                + tr(result.files == 1 ? .unsealExtractedOne : .unsealExtractedOther,
+                     ["files": String(result.files), "bytes": String(result.bytes)]) + "\n"
+                + tr(.unsealBag, ["summary": VerifyCommand.summary(result.report)]) + "\n")
         }
     }
 }

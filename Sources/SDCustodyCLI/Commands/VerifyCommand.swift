@@ -7,26 +7,19 @@ import Foundation
 /// extra, tag files intact), naming each problem file. Exit 0 valid, 1 invalid, 2 not a bag or
 /// unreadable.
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a BagIt bag: every hash, nothing missing, nothing extra, tag files intact.",
-        discussion: """
-        Prints each problem (changed, missing, extra, ...) and a one-line verdict. For bags \
-        sdcustody wrote, the provenance file is checked against the manifests and the \
-        access-log excerpt's hashes and signatures are checked too. Given a sealed archive \
-        (FILE.age with its FILE.age.json sidecar), checks the ciphertext's size and SHA-256 \
-        against the sidecar without any key. Exit status: 0 valid, 1 it is not, 2 not a bag \
-        (or archive) or could not be read.
-        """
-    )
+        abstract: tr(.helpVerifyAbstract),
+        discussion: tr(.helpVerifyDiscussion)
+    ) }
 
-    @Argument(help: "The bag folder, or a sealed FILE.age.")
+    @Argument(help: ArgumentHelp(tr(.optVerifyTarget)))
     var dir: String
 
-    @Flag(name: .long, help: "Print one JSON document on stdout.")
+    @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout)))
     var json = false
 
-    @Option(name: .long, help: "Who is checking (else SDCUSTODY_OPERATOR, else the login name).")
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorVerify)))
     var `operator`: String?
 
     @OptionGroup var logOptions: AccessLogOptions
@@ -56,7 +49,7 @@ struct VerifyCommand: ParsableCommand {
                 for problem in report.problems { out += problem.description + "\n" }
             }
             for warning in report.warnings { out += tr(.verifyWarningLine, ["warning": warning.description]) + "\n" }
-            out += Self.verdictLine(report, bag: dir) + "\n"
+            out += tr(.verifyVerdict, ["bag": dir, "summary": Self.summary(report)]) + "\n"
             FileHandleOutput.standardOutput.write(out)
         }
         switch report.verdict {
@@ -71,17 +64,17 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// The one-line verdict (`BagReport.summary`, in the chosen language).
-    static func verdictLine(_ report: BagReport, bag: String) -> String {
+    static func summary(_ report: BagReport) -> String {
         switch report.verdict {
         case .valid:
             return tr(report.payloadFileCount == 1 ? .verifyValidOne : .verifyValidOther,
-                      ["bag": bag, "files": String(report.payloadFileCount), "bytes": String(report.payloadByteCount),
+                      ["files": String(report.payloadFileCount), "bytes": String(report.payloadByteCount),
                        "algorithms": report.checkedAlgorithms.joined(separator: "+")])
         case .invalid:
             return tr(report.problems.count == 1 ? .verifyInvalidOne : .verifyInvalidOther,
-                      ["bag": bag, "problems": String(report.problems.count)])
+                      ["problems": String(report.problems.count)])
         case .notABag:
-            return tr(.verifyNotABag, ["bag": bag, "reason": report.problems.first.map(\.description) ?? "?"])
+            return tr(.verifyNotABag, ["reason": report.problems.first.map(\.description) ?? "?"])
         }
     }
 }
