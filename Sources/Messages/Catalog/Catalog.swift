@@ -14,6 +14,7 @@ enum Catalog {
         englishAudit,
         englishDamage,
         englishRecorders,
+        englishList,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -27,6 +28,7 @@ enum Catalog {
         japaneseAudit,
         japaneseDamage,
         japaneseRecorders,
+        japaneseList,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

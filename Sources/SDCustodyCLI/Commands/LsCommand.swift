@@ -85,17 +85,15 @@ struct LsCommand: ParsableCommand {
         let coverage = window.map { Footage.coverage(spans, window: $0) }
         sink.finish(coverage: coverage, undated: undated)
         out.flush()
-        for p in listing.problems { Terminal.warning("incomplete listing: \(p)") }
+        for p in listing.problems { Terminal.warning(tr(.lsIncompleteListing, ["problem": p])) }
         if !json { RecordingsText.warnings(layouts) }
         if undated > 0 {
-            Terminal.warning("\(undated) file\(undated == 1 ? " has" : "s have") no recording time and cannot be placed in the window")
+            Terminal.warning(tr(undated == 1 ? .lsUndatedOne : .lsUndatedOther, ["count": String(undated)]))
         }
     }
 
-    static func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, w - s.count))
-        return right ? fill + s : s + fill
-    }
+    /// Padded to `w` terminal columns (wide characters count two).
+    static func pad(_ s: String, _ w: Int, right: Bool = false) -> String { DisplayWidth.pad(s, w, right: right) }
 
     /// `YYYY-MM-DD HH:MM:SS` of a recording time, `-` where unknown.
     static func clock(_ t: CardTimestamp?) -> String { t?.display ?? "-" }
@@ -177,6 +175,7 @@ final class TableListingSink: ListingSink {
     private var files = 0
     private var folders = 0
     private var bytes: UInt64 = 0
+    private let deletedWidth: Int
     private var damaged = 0
     private var damageSeen: [FileDamage] = []
     private var recorderText = ""
@@ -189,23 +188,26 @@ final class TableListingSink: ListingSink {
         self.listing = listing
         self.window = window
         self.out = out
-        sizeWidth = max(4, listing.entries.map { String($0.size).count }.max() ?? 4)
-        var header = ["DEL", LsCommand.pad("SIZE", sizeWidth, right: true), LsCommand.pad("MODIFIED", 19),
-                      LsCommand.pad("RECORDING START", Self.timeWidth), LsCommand.pad("END", 8)]
-        if command.selection.offset != nil { header.append(LsCommand.pad("CORRECTED START", Self.timeWidth)) }
-        header += [LsCommand.pad("TIME SOURCE", Self.sourceWidth), "PATH"]
+        sizeWidth = max(DisplayWidth.of(tr(.lsHeaderSize)), listing.entries.map { String($0.size).count }.max() ?? 4)
+        deletedWidth = max(3, DisplayWidth.of(tr(.lsHeaderDeleted)), DisplayWidth.of(tr(.lsDeletedMark)))
+        var header = [LsCommand.pad(tr(.lsHeaderDeleted), deletedWidth), LsCommand.pad(tr(.lsHeaderSize), sizeWidth, right: true),
+                      LsCommand.pad(tr(.lsHeaderModified), 19),
+                      LsCommand.pad(tr(.lsHeaderStart), Self.timeWidth), LsCommand.pad(tr(.lsHeaderEnd), 8)]
+        if command.selection.offset != nil { header.append(LsCommand.pad(tr(.lsHeaderCorrected), Self.timeWidth)) }
+        header += [LsCommand.pad(tr(.lsHeaderSource), Self.sourceWidth), tr(.lsHeaderPath)]
         out.append(header.joined(separator: "  ") + "\n")
     }
 
     func add(_ item: FootageItem) {
         let e = item.entry
         if e.isDirectory { folders += 1 } else { files += 1; bytes &+= e.size }
-        var cells = [e.deleted ? "del" : "   ", LsCommand.pad(e.isDirectory ? "-" : String(e.size), sizeWidth, right: true),
+        var cells = [LsCommand.pad(e.deleted ? tr(.lsDeletedMark) : "", deletedWidth),
+                     LsCommand.pad(e.isDirectory ? "-" : String(e.size), sizeWidth, right: true),
                      LsCommand.pad(e.modified?.display ?? "-", 19)]
         let offset = command.selection.offset
         if let r = item.recording {
             cells.append(LsCommand.pad(LsCommand.clock(r.start), Self.timeWidth))
-            cells.append(LsCommand.pad(r.isStill ? "(still)" : (r.end.map { String($0.display.prefix(19).suffix(8)) } ?? "-"), 8))
+            cells.append(LsCommand.pad(r.isStill ? tr(.lsStill) : (r.end.map { String($0.display.prefix(19).suffix(8)) } ?? "-"), 8))
             if let offset { cells.append(LsCommand.pad(LsCommand.clock(r.start.flatMap { offset.trueTime($0) }), Self.timeWidth)) }
             cells.append(LsCommand.pad(r.timeSource.rawName.split(separator: ":").first.map(String.init) ?? "-", Self.sourceWidth))
         } else {
@@ -247,23 +249,29 @@ final class TableListingSink: ListingSink {
     }
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
-        var summary = "\(files) files, \(folders) folders, \(bytes) bytes"
+        let counts = ["files": String(files), "folders": String(folders), "bytes": String(bytes)]
+        var summary: String
         if let window {
-            summary += " recorded between \(window.from?.display ?? "the start") and \(window.to?.display ?? "the end") (true time)"
+            summary = tr(.lsSummaryWindow, counts.merging(["from": window.from?.display ?? tr(.lsWindowStart),
+                                                           "to": window.to?.display ?? tr(.lsWindowEnd)]) { a, _ in a })
+        } else {
+            summary = tr(.lsSummary, counts)
         }
-        summary += listing.problems.isEmpty ? "\n" : " (incomplete: \(listing.problems.count) problems, see stderr)\n"
+        summary += listing.problems.isEmpty ? "\n" : tr(.lsIncompleteSuffix, ["count": String(listing.problems.count)]) + "\n"
         out.append(summary)
         explainDamage()
         out.append(recorderText)
         if let coverage {
             for g in coverage.groups where g.members.count > 1 {
-                out.append("Moment \(g.start.display): \(g.members.count) channels (\(g.channels.joined(separator: ", ")))\n")
+                out.append(tr(.lsMoment, ["time": g.start.display, "count": String(g.members.count),
+                                          "channels": g.channels.joined(separator: ", ")]) + "\n")
             }
             if coverage.gaps.isEmpty {
-                out.append("Coverage: no gaps in the window\n")
+                out.append(tr(.lsNoGaps) + "\n")
             } else {
                 for gap in coverage.gaps {
-                    out.append("Gap: \(gap.from.display) – \(gap.to.display) (\(Int(gap.seconds.rounded())) s) no clip covers this\n")
+                    out.append(tr(.lsGap, ["from": gap.from.display, "to": gap.to.display,
+                                           "seconds": String(Int(gap.seconds.rounded()))]) + "\n")
                 }
             }
         }

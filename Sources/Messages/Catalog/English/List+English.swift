@@ -1,0 +1,25 @@
+extension Catalog {
+    static let englishList: [MessageKey: String] = [
+        .lsHeaderDeleted: "DEL",
+        .lsHeaderSize: "SIZE",
+        .lsHeaderModified: "MODIFIED",
+        .lsHeaderStart: "RECORDING START",
+        .lsHeaderEnd: "END",
+        .lsHeaderCorrected: "CORRECTED START",
+        .lsHeaderSource: "TIME SOURCE",
+        .lsHeaderPath: "PATH",
+        .lsDeletedMark: "del",
+        .lsStill: "(still)",
+        .lsSummary: "{files} files, {folders} folders, {bytes} bytes",
+        .lsSummaryWindow: "{files} files, {folders} folders, {bytes} bytes recorded between {from} and {to} (true time)",
+        .lsWindowStart: "the start",
+        .lsWindowEnd: "the end",
+        .lsIncompleteSuffix: " (incomplete: {count} problems, see stderr)",
+        .lsMoment: "Moment {time}: {count} channels ({channels})",
+        .lsNoGaps: "Coverage: no gaps in the window",
+        .lsGap: "Gap: {from} – {to} ({seconds} s) no clip covers this",
+        .lsIncompleteListing: "incomplete listing: {problem}",
+        .lsUndatedOne: "{count} file has no recording time and cannot be placed in the window",
+        .lsUndatedOther: "{count} files have no recording time and cannot be placed in the window",
+    ]
+}

@@ -1,0 +1,25 @@
+extension Catalog {
+    static let japaneseList: [MessageKey: String] = [
+        .lsHeaderDeleted: "削除",
+        .lsHeaderSize: "サイズ",
+        .lsHeaderModified: "更新日時",
+        .lsHeaderStart: "録画開始",
+        .lsHeaderEnd: "終了",
+        .lsHeaderCorrected: "正しい開始時刻",
+        .lsHeaderSource: "時刻の根拠",
+        .lsHeaderPath: "パス",
+        .lsDeletedMark: "削除",
+        .lsStill: "(静止画)",
+        .lsSummary: "ファイル {files} 件、フォルダ {folders} 件、{bytes} バイト",
+        .lsSummaryWindow: "正しい時刻で {from} から {to} までに録画されたもの: ファイル {files} 件、フォルダ {folders} 件、{bytes} バイト",
+        .lsWindowStart: "最初",
+        .lsWindowEnd: "最後",
+        .lsIncompleteSuffix: "（読めなかった部分があります: 問題 {count} 件。標準エラー出力を見てください）",
+        .lsMoment: "同じ時刻 {time}: {count} チャンネル（{channels}）",
+        .lsNoGaps: "映像のない時間: ありません（指定した時間帯はすべて録画されています）",
+        .lsGap: "映像のない時間: {from} – {to}（{seconds} 秒）どの映像にも映っていません",
+        .lsIncompleteListing: "一覧が不完全です: {problem}",
+        .lsUndatedOne: "{count} 件のファイルは録画時刻が分からず、時間帯に当てはめられません",
+        .lsUndatedOther: "{count} 件のファイルは録画時刻が分からず、時間帯に当てはめられません",
+    ]
+}
