@@ -15,6 +15,7 @@ enum Catalog {
         englishDamage,
         englishRecorders,
         englishList,
+        englishInfo,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -29,6 +30,7 @@ enum Catalog {
         japaneseDamage,
         japaneseRecorders,
         japaneseList,
+        japaneseInfo,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

@@ -34,11 +34,11 @@ struct InfoCommand: ParsableCommand {
             print(InfoCommand.text(source), terminator: "")
         }
         if let asked = card.partition, !source.slots.isEmpty, !source.slots.contains(where: { $0.index == asked }) {
-            throw CLIError.input("there is no partition \(asked) on \(source.path)")
+            throw CLIError.input(tr(.infoNoPartition, ["index": String(asked), "path": source.path]))
         }
         if source.kind != .mountedFolder && !source.slots.contains(where: { $0.volume != nil }) {
             let reasons = source.slots.compactMap { $0.error.map { String(describing: $0) } }
-            throw CLIError.input("\(source.path): " + (reasons.first ?? "no FAT or exFAT filesystem found"))
+            throw CLIError.input("\(source.path): " + (reasons.first ?? tr(.infoNoFilesystem)))
         }
     }
 
@@ -46,56 +46,60 @@ struct InfoCommand: ParsableCommand {
         var out = ""
         func line(_ label: String, _ value: String, indent: Int = 0) {
             let pad = String(repeating: " ", count: indent)
-            let labelPad = String(repeating: " ", count: max(1, 26 - label.count - indent))
+            let labelPad = String(repeating: " ", count: max(1, 26 - DisplayWidth.of(label) - indent))
             out += pad + label + ":" + labelPad + value + "\n"
         }
-        line("Source", "\(s.path) (\(s.kind.rawValue)\(s.bytes.map { ", \(Sizes.human($0.size))" } ?? ""))")
+        line(tr(.infoSource), "\(s.path) (\(s.kind.rawValue)\(s.bytes.map { ", \(Sizes.human($0.size))" } ?? ""))")
         if let d = s.device {
-            line("Read-only flag", d.readOnlyFlag.map { $0 ? "set" : "not set" } ?? "unknown")
-            line("Mounted", d.mounts.isEmpty ? "no" : d.mounts.map { "\($0.device) on \($0.mountPoint) (\($0.readWrite ? "rw" : "ro"))" }.joined(separator: ", "))
-            if let m = d.model { line("Model", ([d.vendor, m].compactMap { $0 }).joined(separator: " ")) }
-            if let serial = d.serial { line("Serial", serial) }
+            line(tr(.infoReadOnlyFlag), d.readOnlyFlag.map { $0 ? tr(.infoFlagSet) : tr(.infoFlagNotSet) } ?? tr(.infoUnknown))
+            line(tr(.infoMounted), d.mounts.isEmpty ? tr(.infoNo) : d.mounts.map { "\($0.device) on \($0.mountPoint) (\($0.readWrite ? "rw" : "ro"))" }.joined(separator: ", "))
+            if let m = d.model { line(tr(.infoModel), ([d.vendor, m].compactMap { $0 }).joined(separator: " ")) }
+            if let serial = d.serial { line(tr(.infoSerial), serial) }
             if let cid = d.cid { line("SD CID", cid) }
             if let csd = d.csd { line("SD CSD", csd) }
         }
         if let r = s.acquisitionRecord {
-            line("Acquired", "\(r.finished) from \(r.source.path)\(r.operatorName.map { " by \($0)" } ?? "")")
-            line("Image SHA-256", r.hashes["sha256"] ?? "-")
-            line("Acquisition", r.verdict)
+            line(tr(.infoAcquired), r.operatorName.map { tr(.infoAcquiredBy, ["time": r.finished, "device": r.source.path, "operator": $0]) }
+                 ?? tr(.infoAcquiredValue, ["time": r.finished, "device": r.source.path]))
+            line(tr(.infoImageSHA256), r.hashes["sha256"] ?? "-")
+            line(tr(.infoAcquisition), r.verdict)
             if let cid = r.source.cid {
-                line("Card (CID)", "\(cid.manufacturer ?? "manufacturer \(cid.manufacturerID)") \(cid.productName) rev \(cid.productRevision), serial \(String(cid.serialNumber, radix: 16)), made \(cid.manufactureDate)")
+                line(tr(.infoCardCID), "\(cid.manufacturer ?? "manufacturer \(cid.manufacturerID)") \(cid.productName) rev \(cid.productRevision), serial \(String(cid.serialNumber, radix: 16)), made \(cid.manufactureDate)")
             }
         }
         if let scan = s.partitions {
-            line("Partition table", scan.scheme.rawValue + (scan.diskIdentifier.map { " (disk id \($0))" } ?? ""))
+            line(tr(.infoPartitionTable), scan.scheme.rawValue + (scan.diskIdentifier.map { tr(.infoDiskID, ["id": $0]) } ?? ""))
         }
         for slot in s.slots {
             out += "\n"
             if let p = slot.partition {
-                out += "Partition \(slot.index): \(p.typeDescription)\(p.name.map { " \"\($0)\"" } ?? ""), bytes \(p.startByte)–\(p.startByte + p.length) (\(Sizes.human(p.length)))\n"
+                out += tr(.infoPartition, ["index": String(slot.index), "type": p.typeDescription,
+                                           "name": p.name.map { " \"\($0)\"" } ?? "", "start": String(p.startByte),
+                                           "end": String(p.startByte &+ p.length), "size": Sizes.human(p.length)]) + "\n"
             } else {
-                out += "Whole card (no partition table)\n"
+                out += tr(.infoWholeCard) + "\n"
             }
             if let vol = slot.volume {
                 let d = vol.description
-                line("Filesystem", d.kind.rawValue, indent: 2)
-                line("Label", d.label ?? "(none)", indent: 2)
-                line("Serial", CardDescriptions.serial(d.serialNumber), indent: 2)
-                line("Volume size", "\(Sizes.human(d.volumeSize)) (\(d.volumeSize) bytes)", indent: 2)
-                line("Sector size", "\(d.bytesPerSector) bytes", indent: 2)
-                line("Cluster size", "\(d.clusterSize) bytes", indent: 2)
-                line("Clusters", "\(d.clusterCount)" + (d.freeClusters.map { " (\($0) free)" } ?? ""), indent: 2)
+                line(tr(.infoFilesystem), d.kind.rawValue, indent: 2)
+                line(tr(.infoLabel), d.label ?? tr(.infoNone), indent: 2)
+                line(tr(.infoSerial), CardDescriptions.serial(d.serialNumber), indent: 2)
+                line(tr(.infoVolumeSize), tr(.infoVolumeSizeValue, ["human": Sizes.human(d.volumeSize), "bytes": String(d.volumeSize)]), indent: 2)
+                line(tr(.infoSectorSize), tr(.infoBytes, ["bytes": String(d.bytesPerSector)]), indent: 2)
+                line(tr(.infoClusterSize), tr(.infoBytes, ["bytes": String(d.clusterSize)]), indent: 2)
+                line(tr(.infoClusters), d.freeClusters.map { tr(.infoClustersFree, ["count": String(d.clusterCount), "free": String($0)]) }
+                     ?? String(d.clusterCount), indent: 2)
                 for (k, v) in d.details {
                     let words = k.replacingOccurrences(of: "_", with: " ")
                     line(words.prefix(1).uppercased() + words.dropFirst(), v, indent: 2)
                 }
-                for w in d.warnings { out += "  warning: \(w)\n" }
+                for w in d.warnings { out += tr(.infoWarning, ["warning": w]) + "\n" }
                 for l in Recordings.layouts(tree: VolumeTree(vol)) {
                     out += "  " + RecordingsText.infoLine(l) + "\n"
                     if let problems = RecordingsText.infoProblems(l) { out += "  " + problems + "\n" }
                 }
             } else if let e = slot.error {
-                out += "  cannot read: \(e)\n"
+                out += tr(.infoCannotRead, ["reason": "\(e)"]) + "\n"
             }
         }
         return out
