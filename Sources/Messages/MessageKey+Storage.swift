@@ -35,4 +35,15 @@ extension MessageKey {
     public static let acquireUnreadable = MessageKey("acquire.unreadable")
     public static let acquireVerdict = MessageKey("acquire.verdict")
     public static let acquireIncomplete = MessageKey("acquire.incomplete")
+
+    // Command-line checks and wrappers.
+    public static let logBadSince = MessageKey("log.bad_since")
+    public static let logBadHead = MessageKey("log.bad_head")
+    public static let logBadKey = MessageKey("log.bad_key")
+    public static let catIsAFolder = MessageKey("cat.is_a_folder")
+    public static let exportFailed = MessageKey("export.failed")
+    public static let verifySidecarMismatchOne = MessageKey("verify.sidecar_mismatch.one")
+    public static let verifySidecarMismatchOther = MessageKey("verify.sidecar_mismatch.other")
+    public static let passphraseTerminalSettings = MessageKey("passphrase.terminal_settings")
+    public static let passphraseNoEcho = MessageKey("passphrase.no_echo")
 }

@@ -35,7 +35,7 @@ enum PassphrasePrompt {
     /// also when the user interrupts the prompt (Ctrl-C, SIGTERM, SIGHUP).
     private static func readHidden(_ fd: Int32, prompt: String) throws -> SecureBytes {
         var saved = termios()
-        guard tcgetattr(fd, &saved) == 0 else { throw CLIError.input("cannot read the terminal settings") }
+        guard tcgetattr(fd, &saved) == 0 else { throw CLIError.input(tr(.passphraseTerminalSettings)) }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ICANON)
@@ -43,7 +43,7 @@ enum PassphrasePrompt {
         promptSettings = saved
         let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
         for s in signals { signal(s, restoreTerminalAndDie) }
-        guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { throw CLIError.input("cannot turn off terminal echo") }
+        guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { throw CLIError.input(tr(.passphraseNoEcho)) }
         defer {
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
             for s in signals { signal(s, SIG_DFL) }

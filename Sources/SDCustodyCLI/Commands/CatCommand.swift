@@ -37,7 +37,7 @@ struct CatCommand: ParsableCommand {
             throw CLIError.input("\(card.source): \(error)")
         }
         let entry = try EntryLookup.find(path, in: listing, deleted: deleted)
-        if entry.isDirectory { throw CLIError.input("\(entry.path) is a folder, not a file") }
+        if entry.isDirectory { throw CLIError.input(tr(.catIsAFolder, ["path": entry.path])) }
         let content: FileContent
         do {
             content = try tree.content(of: entry)

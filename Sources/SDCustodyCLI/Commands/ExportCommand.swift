@@ -83,7 +83,7 @@ struct ExportCommand: ParsableCommand {
                 throw CLIError.input(e.description)
             } catch {
                 bar.finish()
-                throw CLIError.input("export failed, no bag was written: \(error)")
+                throw CLIError.input(tr(.exportFailed, ["reason": "\(error)"]))
             }
             bar.finish()
             draft.source = AccessLogging.sourceRecord(source, slot: try? source.tree(partition: card.partition).slot)

@@ -46,7 +46,7 @@ struct LogCommand: ParsableCommand {
         func run() throws {
             var filter = LogFilter(caseID: caseID)
             if let since {
-                guard let t = LogTime.parse(since) else { throw CLIError.input("--since: cannot read the time \"\(since)\"") }
+                guard let t = LogTime.parse(since) else { throw CLIError.input(tr(.logBadSince, ["time": since])) }
                 filter.sinceMilliseconds = t
             }
             let log = try LogCommand.existingLog(logOptions)
@@ -151,10 +151,10 @@ struct LogCommand: ParsableCommand {
 
         func run() throws {
             if let head, !(head.count == 64 && head.allSatisfy(\.isHexDigit)) {
-                throw CLIError.input("--head: expected a SHA-256 in hex (64 characters), got \"\(head)\"")
+                throw CLIError.input(tr(.logBadHead, ["head": head]))
             }
             if let key, !(key.count == 64 && key.allSatisfy(\.isHexDigit)) {
-                throw CLIError.input("--key: expected an Ed25519 public key in hex (64 characters)")
+                throw CLIError.input(tr(.logBadKey))
             }
             if let excerpt { return try verifyExcerpt(excerpt) }
             let log = try LogCommand.existingLog(logOptions)
@@ -186,7 +186,7 @@ struct LogCommand: ParsableCommand {
         }
 
         private func verifyExcerpt(_ path: String) throws {
-            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input(tr(.errorCannotRead, ["path": path, "reason": "?"])) }
             let parsed: LogExcerpt
             do { parsed = try LogExcerpt.parse(Array(data)) } catch { throw CLIError.evidence("\(path): \(error)") }
             let result = parsed.verify(trustedKey: key?.lowercased())

@@ -1,4 +1,5 @@
 import Custody
+import Messages
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -45,7 +46,7 @@ struct VerifySealedArchive {
             FileHandleOutput.standardOutput.write(out)
         }
         if !problems.isEmpty {
-            throw CLIError.evidence("\(archive) does not match its sidecar: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            throw CLIError.evidence(tr(problems.count == 1 ? .verifySidecarMismatchOne : .verifySidecarMismatchOther, ["archive": archive, "problems": String(problems.count)]))
         }
     }
 }

@@ -35,5 +35,14 @@ extension Catalog {
         .acquireUnreadable: "Unreadable:  sectors {first}–{last} (bytes {firstByte}–{lastByte}), written as zeros",
         .acquireVerdict: "Verdict:     {verdict}",
         .acquireIncomplete: "acquisition incomplete: {reason}; partial files left as {files}",
+        .logBadSince: "--since: cannot read the time \"{time}\"",
+        .logBadHead: "--head: expected a SHA-256 in hex (64 characters), got \"{head}\"",
+        .logBadKey: "--key: expected an Ed25519 public key in hex (64 characters)",
+        .catIsAFolder: "{path} is a folder, not a file",
+        .exportFailed: "export failed, no bag was written: {reason}",
+        .verifySidecarMismatchOne: "{archive} does not match its sidecar: {problems} problem",
+        .verifySidecarMismatchOther: "{archive} does not match its sidecar: {problems} problems",
+        .passphraseTerminalSettings: "cannot read the terminal settings",
+        .passphraseNoEcho: "cannot turn off terminal echo",
     ]
 }

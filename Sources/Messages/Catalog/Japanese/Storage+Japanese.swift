@@ -35,5 +35,14 @@ extension Catalog {
         .acquireUnreadable: "読めない部分:     セクタ {first}–{last}（バイト {firstByte}–{lastByte}）。ゼロで埋めました",
         .acquireVerdict: "結果:             {verdict}",
         .acquireIncomplete: "複製が完了していません: {reason}。途中までのファイルを {files} として残しました",
+        .logBadSince: "--since: 時刻 \"{time}\" を読み取れません",
+        .logBadHead: "--head: 16 進 64 文字の SHA-256 を指定してください（指定: \"{head}\"）",
+        .logBadKey: "--key: 16 進 64 文字の Ed25519 公開鍵を指定してください",
+        .catIsAFolder: "{path} はフォルダで、ファイルではありません",
+        .exportFailed: "書き出しに失敗しました。証拠パッケージは作っていません: {reason}",
+        .verifySidecarMismatchOne: "{archive} は照合用ファイルと一致しません: 問題 {problems} 件",
+        .verifySidecarMismatchOther: "{archive} は照合用ファイルと一致しません: 問題 {problems} 件",
+        .passphraseTerminalSettings: "端末の設定を読み取れません",
+        .passphraseNoEcho: "端末の入力表示を止められません",
     ]
 }
