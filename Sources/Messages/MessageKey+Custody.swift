@@ -25,4 +25,7 @@ extension MessageKey {
     public static let logNotRecorded = MessageKey("log.not_recorded")
     public static let acquireFolder = MessageKey("acquire.folder")
     public static let acquireMountedReadWrite = MessageKey("acquire.mounted_read_write")
+    public static let exportIncompleteCard = MessageKey("export.incomplete_card")
+    public static let exportNothing = MessageKey("export.nothing")
+    public static let exportInterrupted = MessageKey("export.interrupted")
 }

@@ -1,3 +1,4 @@
+import Messages
 import Foundation
 import AccessLog
 import BagIt
@@ -110,8 +111,7 @@ public final class Exporter {
         // A bag that silently lacks files would validate while incomplete: refuse, unless asked.
         if !listing.problems.isEmpty && !request.allowIncomplete {
             let shown = listing.problems.prefix(3).joined(separator: "; ")
-            throw CustodyError.input("the card could not be read completely (\(shown)\(listing.problems.count > 3 ? "; …" : "")); no bag written. "
-                                 + "Image it with `sdcustody acquire`, or pass --partial to export what can be read")
+            throw CustodyError.input(tr(.exportIncompleteCard, ["problems": shown + (listing.problems.count > 3 ? "; …" : "")]))
         }
         // What the source itself is wrong about (a truncated image, a card mounted read-write)
         // belongs in the bag, not only on this terminal.
@@ -147,7 +147,7 @@ public final class Exporter {
         let recorder = RecordingExport.plan(request: request, listing: listing, tree: tree, selected: &selected, names: &names)
         warnings += recorder.warnings
         guard !selected.isEmpty || !recorder.planned.isEmpty else {
-            throw CustodyError.input("nothing to export: no file on the card matches the selection")
+            throw CustodyError.input(tr(.exportNothing))
         }
         // A file whose chain breaks cannot be copied whole: name every one before writing
         // anything, unless asked to export what can be read.
@@ -192,7 +192,7 @@ public final class Exporter {
             let file = try writer.beginFile(relativePath: s.storedPath, modificationTime: Exporter.date(entry.modified))
             do {
                 try content.forEachChunk { chunk in
-                    if self.shouldStop() { throw CustodyError.input("interrupted; no bag was written") }
+                    if self.shouldStop() { throw CustodyError.input(tr(.exportInterrupted)) }
                     try file.write(chunk)
                     done &+= UInt64(chunk.count)
                     self.progress?(done, total)

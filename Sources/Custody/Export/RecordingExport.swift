@@ -1,3 +1,4 @@
+import Messages
 import Foundation
 import BagIt
 import Card
@@ -141,7 +142,7 @@ enum RecordingExport {
             var at = r.offset
             do {
                 while at < end {
-                    if shouldStop() { throw CustodyError.input("interrupted; no bag was written") }
+                    if shouldStop() { throw CustodyError.input(tr(.exportInterrupted)) }
                     let n = Int(min(UInt64(chunk), end - at))
                     try file.write(try content.source.read(at: at, count: n))
                     at += UInt64(n)

@@ -25,5 +25,8 @@ extension Catalog {
         .logNotRecorded: "{action} finished but its handling is not in the access log ({reason}); treat its outputs as unrecorded",
         .acquireFolder: "{path} is a folder; acquire images a device or an image file",
         .acquireMountedReadWrite: "{path} is mounted read-write; the system may change it while it is imaged: unmount it first",
+        .exportIncompleteCard: "the card could not be read completely ({problems}); no bag written. Image it with `sdcustody acquire`, or pass --partial to export what can be read",
+        .exportNothing: "nothing to export: no file on the card matches the selection",
+        .exportInterrupted: "interrupted; no bag was written",
     ]
 }

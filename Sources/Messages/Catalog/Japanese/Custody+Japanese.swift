@@ -25,5 +25,8 @@ extension Catalog {
         .logNotRecorded: "{action} は終わりましたが、その取扱いがアクセス記録に残っていません（{reason}）。作ったものは記録のないものとして扱ってください",
         .acquireFolder: "{path} はフォルダです。acquire で複製できるのはカード（デバイス）かイメージファイルです",
         .acquireMountedReadWrite: "{path} は書き込みできる状態でマウントされています。複製中にパソコンが書き換えるおそれがあるので、先にマウントを解除してください",
+        .exportIncompleteCard: "カードを最後まで読めませんでした（{problems}）。証拠パッケージは作っていません。`sdcustody acquire` で複製するか、--partial を付けて読める部分を書き出してください",
+        .exportNothing: "書き出すものがありません: 選んだ条件に合うファイルがカードにありません",
+        .exportInterrupted: "中断しました。証拠パッケージは作っていません",
     ]
 }
