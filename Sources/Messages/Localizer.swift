@@ -24,6 +24,9 @@ public struct Localizer: Sendable {
         return Self.fill(template, arguments)
     }
 
+    /// Whether the catalogue has `key` (for keys made from data, such as a filesystem's field names).
+    public func has(_ key: MessageKey) -> Bool { Catalog.table(language)[key] != nil }
+
     /// Replaces every `{name}` with `arguments[name]`; unknown names stay as they are.
     static func fill(_ template: String, _ arguments: [String: String]) -> String {
         guard !arguments.isEmpty, template.contains("{") else { return template }
@@ -49,6 +52,11 @@ public struct Localizer: Sendable {
         }
         return names
     }
+}
+
+/// The text of a key made from data, or `fallback` when the catalogue has none.
+public func tr(_ key: MessageKey, fallback: String) -> String {
+    Localizer.current.has(key) ? Localizer.current.text(key) : fallback
 }
 
 /// Shorthand for the process's localizer.

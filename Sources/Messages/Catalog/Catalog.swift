@@ -16,6 +16,7 @@ enum Catalog {
         englishRecorders,
         englishList,
         englishInfo,
+        englishInfoDetails,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -31,6 +32,7 @@ enum Catalog {
         japaneseRecorders,
         japaneseList,
         japaneseInfo,
+        japaneseInfoDetails,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

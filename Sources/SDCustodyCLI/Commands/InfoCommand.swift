@@ -49,7 +49,7 @@ struct InfoCommand: ParsableCommand {
             let labelPad = String(repeating: " ", count: max(1, 26 - DisplayWidth.of(label) - indent))
             out += pad + label + ":" + labelPad + value + "\n"
         }
-        line(tr(.infoSource), "\(s.path) (\(s.kind.rawValue)\(s.bytes.map { ", \(Sizes.human($0.size))" } ?? ""))")
+        line(tr(.infoSource), "\(s.path) (\(tr(MessageKey("info.detail.source_kind." + s.kind.rawValue), fallback: s.kind.rawValue))\(s.bytes.map { ", \(Sizes.human($0.size))" } ?? ""))")
         if let d = s.device {
             line(tr(.infoReadOnlyFlag), d.readOnlyFlag.map { $0 ? tr(.infoFlagSet) : tr(.infoFlagNotSet) } ?? tr(.infoUnknown))
             line(tr(.infoMounted), d.mounts.isEmpty ? tr(.infoNo) : d.mounts.map { "\($0.device) on \($0.mountPoint) (\($0.readWrite ? "rw" : "ro"))" }.joined(separator: ", "))
@@ -91,7 +91,7 @@ struct InfoCommand: ParsableCommand {
                      ?? String(d.clusterCount), indent: 2)
                 for (k, v) in d.details {
                     let words = k.replacingOccurrences(of: "_", with: " ")
-                    line(words.prefix(1).uppercased() + words.dropFirst(), v, indent: 2)
+                    line(tr(MessageKey("info.detail." + k), fallback: words.prefix(1).uppercased() + words.dropFirst()), v, indent: 2)
                 }
                 for w in d.warnings { out += tr(.infoWarning, ["warning": w]) + "\n" }
                 for l in Recordings.layouts(tree: VolumeTree(vol)) {
