@@ -46,4 +46,9 @@ extension MessageKey {
     public static let verifySidecarMismatchOther = MessageKey("verify.sidecar_mismatch.other")
     public static let passphraseTerminalSettings = MessageKey("passphrase.terminal_settings")
     public static let passphraseNoEcho = MessageKey("passphrase.no_echo")
+    // The acquisition record's verdict, for people.
+    public static let acquisitionVerdictIncomplete = MessageKey("acquisition.verdict.incomplete")
+    public static let acquisitionVerdictVerified = MessageKey("acquisition.verdict.verified")
+    public static let acquisitionVerdictRetried = MessageKey("acquisition.verdict.retried")
+    public static let acquisitionVerdictUnreadable = MessageKey("acquisition.verdict.unreadable")
 }

@@ -96,7 +96,7 @@ struct AcquireCommand: ParsableCommand {
                 print(tr(.acquireUnreadable, ["first": String(r.firstSector), "last": String(r.firstSector &+ r.sectorCount &- 1),
                                               "firstByte": String(r.byteOffset), "lastByte": String(r.byteOffset &+ r.byteCount &- 1)]))
             }
-            print(tr(.acquireVerdict, ["verdict": record.verdict]))
+            print(tr(.acquireVerdict, ["verdict": AcquisitionVerdict.text(record)]))
         }
         // A card that needed retries is worth a word on the terminal in the user's language too.
         if let retried = record.readErrors, record.badSectors.isEmpty, result.complete {

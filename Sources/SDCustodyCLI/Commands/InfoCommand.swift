@@ -62,7 +62,7 @@ struct InfoCommand: ParsableCommand {
             line(tr(.infoAcquired), r.operatorName.map { tr(.infoAcquiredBy, ["time": r.finished, "device": r.source.path, "operator": $0]) }
                  ?? tr(.infoAcquiredValue, ["time": r.finished, "device": r.source.path]))
             line(tr(.infoImageSHA256), r.hashes["sha256"] ?? "-")
-            line(tr(.infoAcquisition), r.verdict)
+            line(tr(.infoAcquisition), AcquisitionVerdict.text(r))
             if let cid = r.source.cid {
                 line(tr(.infoCardCID), "\(cid.manufacturer ?? "manufacturer \(cid.manufacturerID)") \(cid.productName) rev \(cid.productRevision), serial \(String(cid.serialNumber, radix: 16)), made \(cid.manufactureDate)")
             }

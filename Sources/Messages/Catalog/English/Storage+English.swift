@@ -44,5 +44,9 @@ extension Catalog {
         .verifySidecarMismatchOther: "{archive} does not match its sidecar: {problems} problems",
         .passphraseTerminalSettings: "cannot read the terminal settings",
         .passphraseNoEcho: "cannot turn off terminal echo",
+        .acquisitionVerdictIncomplete: "INCOMPLETE: {read} of {size} bytes imaged",
+        .acquisitionVerdictVerified: "verified: image hashes match the bytes read from the source; every sector was read",
+        .acquisitionVerdictRetried: "verified: image hashes match the bytes read from the source; every sector was read; {count} reads failed first and succeeded on retry: the card may be failing; image it again or replace it",
+        .acquisitionVerdictUnreadable: "verified with unreadable sectors: {bytes} bytes in {ranges} ranges could not be read and are zeros in the image",
     ]
 }

@@ -44,5 +44,9 @@ extension Catalog {
         .verifySidecarMismatchOther: "{archive} は照合用ファイルと一致しません: 問題 {problems} 件",
         .passphraseTerminalSettings: "端末の設定を読み取れません",
         .passphraseNoEcho: "端末の入力表示を止められません",
+        .acquisitionVerdictIncomplete: "未完了: {size} バイト中 {read} バイトを複製しました",
+        .acquisitionVerdictVerified: "照合済み: 複製のハッシュ値は読み取った内容と一致し、すべてのセクタを読み取りました",
+        .acquisitionVerdictRetried: "照合済み: すべてのセクタを読み取りましたが、{count} 回の読み取りが一度失敗してから読み直しで成功しました。カードが傷み始めているおそれがあります。もう一度複製するか、カードを交換してください",
+        .acquisitionVerdictUnreadable: "読めない部分つきで照合済み: {ranges} か所の {bytes} バイトが読めず、複製ではゼロで埋めてあります",
     ]
 }
