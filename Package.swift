@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "AcquisitionTests", dependencies: ["Acquisition", "CardIO", "OpenSSL", "TestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "DigestIO", "OpenSSL", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
-        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "OpenSSL", "Codecs", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["SDCustodyCLI", "Custody", "Messages", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),

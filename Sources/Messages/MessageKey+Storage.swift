@@ -51,4 +51,12 @@ extension MessageKey {
     public static let acquisitionVerdictVerified = MessageKey("acquisition.verdict.verified")
     public static let acquisitionVerdictRetried = MessageKey("acquisition.verdict.retried")
     public static let acquisitionVerdictUnreadable = MessageKey("acquisition.verdict.unreadable")
+    // verify FILE.age, and recipients as people read them.
+    public static let verifyArchiveProblem = MessageKey("verify.archive.problem")
+    public static let verifyArchiveValid = MessageKey("verify.archive.valid")
+    public static let verifyArchiveOxum = MessageKey("verify.archive.oxum")
+    public static let verifyArchiveStanzas = MessageKey("verify.archive.stanzas")
+    public static let verifyArchiveInvalidOne = MessageKey("verify.archive.invalid.one")
+    public static let verifyArchiveInvalidOther = MessageKey("verify.archive.invalid.other")
+    public static let sealRecipientPassphrase = MessageKey("seal.recipient_passphrase")
 }

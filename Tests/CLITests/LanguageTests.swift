@@ -1,4 +1,5 @@
 import Foundation
+@testable import Messages
 import Testing
 import TestSupport
 
@@ -80,5 +81,77 @@ extension LanguageTests {
         let jaLines = ja.stderrText.split(separator: "\n")
         #expect(enLines.last?.hasPrefix("sdcustody: error: ") == true, "\(en.stderrText)")
         #expect(jaLines.last?.hasPrefix("sdcustody: エラー: ") == true, "\(ja.stderrText)")
+    }
+}
+
+/// The officer's path under a Japanese locale: info, ls of a window, export, verify, seal,
+/// unseal, log verify. Their human output holds none of the English words of the tool's own
+/// messages (names, paths, hashes, commands and standard names aside, which the English and the
+/// Japanese catalogue share); under C.UTF-8 the same run speaks English; the statuses are the same.
+@Suite(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
+struct OfficersPathLanguageTests {
+    static func words(_ text: String) -> Set<String> {
+        var out = Set<String>(), word = ""
+        for ch in text.unicodeScalars {
+            if ("a"..."z").contains(ch) || ("A"..."Z").contains(ch) { word.unicodeScalars.append(ch) } else {
+                if word.count >= 4 { out.insert(word) }
+                word = ""
+            }
+        }
+        if word.count >= 4 { out.insert(word) }
+        return out
+    }
+
+    /// The words our English messages use and our Japanese ones do not.
+    static var englishOnlyWords: Set<String> {
+        var english = Set<String>(), japanese = Set<String>()
+        for text in Catalog.english.values { english.formUnion(words(text)) }
+        for text in Catalog.japanese.values { japanese.formUnion(words(text)) }
+        return english.subtracting(japanese)
+    }
+
+    func run(_ cli: CLI, _ lang: String, in dir: String) throws -> (text: String, statuses: [Int32]) {
+        let env = ["LANG": lang, "SDCUSTODY_OPERATOR": "佐藤"]
+        let image = dir + "/card.img"
+        try "pass-phrase-x\n".write(toFile: dir + "/pp", atomically: true, encoding: .utf8)
+        let steps: [[String]] = [
+            ["info", image],
+            ["ls", image, "--from", "2026-11-20 21:30", "--to", "2026-11-20 21:40"],
+            ["export", image, "--out", dir + "/bag", "--case", "K-1", "--exhibit", "E-1", "--from", "2026-11-20 21:30", "--to", "2026-11-20 21:40"],
+            ["verify", dir + "/bag"],
+            ["seal", dir + "/bag", "--out", dir + "/bag.age", "--passphrase-file", dir + "/pp", "--work-factor", "10"],
+            ["unseal", dir + "/bag.age", "--out", dir + "/o", "--passphrase-file", dir + "/pp"],
+            ["verify", dir + "/bag.age"],
+            ["log", "verify"],
+        ]
+        var text = "", statuses: [Int32] = []
+        for step in steps {
+            let r = try cli.run(step, environment: env)
+            text += r.stdoutText + r.stderrText
+            statuses.append(r.status)
+        }
+        return (text, statuses)
+    }
+
+    @Test func japaneseOutputHasNoEnglishWordsOfOurOwn() throws {
+        let gz = TestEnvironment.samples.appendingPathComponent("fat32-mbr.img.gz").path
+        var results: [String: (text: String, statuses: [Int32])] = [:]
+        for lang in ["ja_JP.UTF-8", "C.UTF-8"] {
+            let cli = try CLI()
+            defer { cli.remove() }
+            let dir = cli.home.path("w")
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            #expect(try runProcess(["sh", "-c", "gzip -dc \"$0\" > \"$1\"", gz, dir + "/card.img"]).status == 0)
+            results[lang] = try run(cli, lang, in: dir)
+        }
+        let ja = try #require(results["ja_JP.UTF-8"]), en = try #require(results["C.UTF-8"])
+        #expect(ja.statuses == en.statuses)
+        #expect(ja.statuses.allSatisfy { $0 == 0 }, "\(ja.statuses): \(ja.text)")
+        // The case and exhibit are the bag's own data (External-Identifier `case K-1, exhibit E-1`).
+        let data: Set<String> = ["case", "exhibit"]
+        let leaked = Self.words(ja.text).intersection(Self.englishOnlyWords).subtracting(data)
+        #expect(leaked.isEmpty, "English words in the Japanese output: \(leaked.sorted())")
+        // The check is not vacuous: the English run uses those words.
+        #expect(Self.words(en.text).intersection(Self.englishOnlyWords).count > 20)
     }
 }

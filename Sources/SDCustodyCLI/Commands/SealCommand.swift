@@ -60,9 +60,19 @@ struct SealCommand: ParsableCommand {
             if let oxum = s.payloadOxum { text += tr(.sealBagOxum, ["oxum": oxum]) }
             text += "\n"
             if let id = s.externalIdentifier { text += tr(.sealIdentifier, ["identifier": id]) + "\n" }
-            for r in s.recipients { text += tr(.sealRecipient, ["recipient": r]) + "\n" }
+            for r in s.recipients { text += tr(.sealRecipient, ["recipient": Self.recipientText(r)]) + "\n" }
             FileHandleOutput.standardOutput.write(text)
         }
+    }
+}
+
+extension SealCommand {
+    /// A sidecar's recipient label as people read it: public keys as they are, the passphrase
+    /// label (`passphrase (scrypt, work factor N)`, kept in English in the sidecar) in their language.
+    static func recipientText(_ label: String) -> String {
+        let prefix = "passphrase (scrypt, work factor "
+        guard label.hasPrefix(prefix), label.hasSuffix(")") else { return label }
+        return tr(.sealRecipientPassphrase, ["factor": String(label.dropFirst(prefix.count).dropLast())])
     }
 }
 

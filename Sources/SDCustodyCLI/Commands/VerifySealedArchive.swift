@@ -34,14 +34,15 @@ struct VerifySealedArchive {
             FileHandleOutput.standardOutput.write(doc.serialized(pretty: false) + "\n")
         } else {
             var out = ""
-            for p in problems { out += "\(archive): \(p)\n" }
+            for p in problems { out += tr(.verifyArchiveProblem, ["archive": archive, "problem": p]) + "\n" }
             if problems.isEmpty {
-                out += "\(archive): valid: \(report.size) bytes, SHA-256 \(report.sha256) as the sidecar records; "
-                out += "sealed \(sidecar.sealed), bag \(sidecar.bagName)"
-                if let oxum = sidecar.payloadOxum { out += " (Payload-Oxum \(oxum))" }
-                out += ", \(report.stanzaTypes?.count ?? 0) recipient stanza(s)\n"
+                out += tr(.verifyArchiveValid, ["archive": archive, "bytes": String(report.size), "sha256": report.sha256,
+                                                "sealed": sidecar.sealed, "bag": sidecar.bagName])
+                if let oxum = sidecar.payloadOxum { out += tr(.verifyArchiveOxum, ["oxum": oxum]) }
+                out += tr(.verifyArchiveStanzas, ["count": String(report.stanzaTypes?.count ?? 0)]) + "\n"
             } else {
-                out += "\(archive): invalid: \(problems.count) problem\(problems.count == 1 ? "" : "s")\n"
+                out += tr(problems.count == 1 ? .verifyArchiveInvalidOne : .verifyArchiveInvalidOther,
+                          ["archive": archive, "problems": String(problems.count)]) + "\n"
             }
             FileHandleOutput.standardOutput.write(out)
         }

@@ -48,5 +48,12 @@ extension Catalog {
         .acquisitionVerdictVerified: "verified: image hashes match the bytes read from the source; every sector was read",
         .acquisitionVerdictRetried: "verified: image hashes match the bytes read from the source; every sector was read; {count} reads failed first and succeeded on retry: the card may be failing; image it again or replace it",
         .acquisitionVerdictUnreadable: "verified with unreadable sectors: {bytes} bytes in {ranges} ranges could not be read and are zeros in the image",
+        .verifyArchiveProblem: "{archive}: {problem}",
+        .verifyArchiveValid: "{archive}: valid: {bytes} bytes, SHA-256 {sha256} as the sidecar records; sealed {sealed}, bag {bag}",
+        .verifyArchiveOxum: " (Payload-Oxum {oxum})",
+        .verifyArchiveStanzas: ", {count} recipient stanza(s)",
+        .verifyArchiveInvalidOne: "{archive}: invalid: {problems} problem",
+        .verifyArchiveInvalidOther: "{archive}: invalid: {problems} problems",
+        .sealRecipientPassphrase: "passphrase (scrypt, work factor {factor})",
     ]
 }

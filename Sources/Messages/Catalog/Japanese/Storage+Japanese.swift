@@ -48,5 +48,12 @@ extension Catalog {
         .acquisitionVerdictVerified: "照合済み: 複製のハッシュ値は読み取った内容と一致し、すべてのセクタを読み取りました",
         .acquisitionVerdictRetried: "照合済み: すべてのセクタを読み取りましたが、{count} 回の読み取りが一度失敗してから読み直しで成功しました。カードが傷み始めているおそれがあります。もう一度複製するか、カードを交換してください",
         .acquisitionVerdictUnreadable: "読めない部分つきで照合済み: {ranges} か所の {bytes} バイトが読めず、複製ではゼロで埋めてあります",
+        .verifyArchiveProblem: "{archive}: {problem}",
+        .verifyArchiveValid: "{archive}: 正常: {bytes} バイト、SHA-256 {sha256} は照合用ファイルの記録どおりです。暗号化 {sealed}、証拠パッケージ {bag}",
+        .verifyArchiveOxum: "（Payload-Oxum {oxum}）",
+        .verifyArchiveStanzas: "、受取人 {count} 件",
+        .verifyArchiveInvalidOne: "{archive}: 異常: 問題 {problems} 件",
+        .verifyArchiveInvalidOther: "{archive}: 異常: 問題 {problems} 件",
+        .sealRecipientPassphrase: "パスフレーズ（scrypt、強度 {factor}）",
     ]
 }
