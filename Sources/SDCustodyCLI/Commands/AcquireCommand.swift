@@ -19,19 +19,19 @@ struct AcquireCommand: ParsableCommand {
         are left as IMAGE.partial with a record that says so. Nothing is ever overwritten.
         """) }
 
-    @Argument(help: ArgumentHelp("Card device (/dev/sdb, /dev/mmcblk0) or image to copy.", valueName: "source"))
+    @Argument(help: ArgumentHelp(tr(.optAcquireSource), valueName: "source"))
     var source: String
-    @Option(name: .long, help: ArgumentHelp("Image file to write (must not exist).", valueName: "image")) var out: String
-    @Option(name: .customLong("case"), help: "Case identifier for the record.") var caseID: String?
-    @Option(name: .long, help: "Exhibit identifier for the record.") var exhibit: String?
-    @Option(name: .long, help: "Who is imaging (else SDCUSTODY_OPERATOR, else the login name).") var `operator`: String?
-    @Option(name: .long, help: ArgumentHelp("More hashes besides SHA-256: sha512, md5, sha1 (comma-separated).", valueName: "list"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireOut), valueName: "image")) var out: String
+    @Option(name: .customLong("case"), help: ArgumentHelp(tr(.optAcquireCase))) var caseID: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireExhibit))) var exhibit: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optOperatorAcquire))) var `operator`: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireHash), valueName: "list"))
     var hash: String?
-    @Option(name: .long, help: ArgumentHelp("Write parts of SIZE bytes (suffix K, M, G: 2G, 650M).", valueName: "size"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireSplit), valueName: "size"))
     var split: String?
-    @Option(name: .long, help: "Re-reads of an unreadable sector before it is given up.") var retries = 2
-    @Flag(name: .long, help: "Stop at the first unreadable sector instead of writing zeros.") var noZeroFill = false
-    @Flag(name: .long, help: "Print the acquisition record on stdout as JSON.") var json = false
+    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireRetries))) var retries = 2
+    @Flag(name: .long, help: ArgumentHelp(tr(.optAcquireNoZeroFill))) var noZeroFill = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optAcquireJSON))) var json = false
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {

@@ -20,19 +20,19 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions
-    @Option(name: .long, help: ArgumentHelp("The bag folder to create (must not exist).", valueName: "dir")) var out: String
-    @Option(name: .customLong("case"), help: ArgumentHelp("Case identifier (police or association reference).", valueName: "id")) var caseID: String
-    @Option(name: .long, help: ArgumentHelp("Exhibit identifier of this card.", valueName: "id")) var exhibit: String
-    @Option(name: .long, help: ArgumentHelp("Only files whose card path matches (shell pattern; repeatable): 'DCIM/*', '*.mp4'.", valueName: "glob"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optUnsealOut), valueName: "dir")) var out: String
+    @Option(name: .customLong("case"), help: ArgumentHelp(tr(.optExportCase), valueName: "id")) var caseID: String
+    @Option(name: .long, help: ArgumentHelp(tr(.optExportExhibit), valueName: "id")) var exhibit: String
+    @Option(name: .long, help: ArgumentHelp(tr(.optExportInclude), valueName: "glob"))
     var include: [String] = []
-    @Flag(name: .long, help: "Also recover deleted files (best effort) into data/recovered/.") var deleted = false
-    @Flag(name: .long, help: "On a damaged card, export what can be read; the provenance and bag-info say what is missing.")
+    @Flag(name: .long, help: ArgumentHelp(tr(.optExportDeleted))) var deleted = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optExportPartial)))
     var partial = false
-    @Option(name: .long, help: ArgumentHelp("The camera's identifier, for bag-info.txt.", valueName: "id")) var cameraID: String?
-    @Option(name: .long, help: ArgumentHelp("Where the camera is, for bag-info.txt.", valueName: "text")) var location: String?
-    @Option(name: .long, help: ArgumentHelp("Source-Organization for bag-info.txt (else SDCUSTODY_ORGANIZATION).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optExportCameraID), valueName: "id")) var cameraID: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optExportLocation), valueName: "text")) var location: String?
+    @Option(name: .long, help: ArgumentHelp(tr(.optExportOrganization), valueName: "name"))
     var organization: String?
-    @Option(name: .long, help: ArgumentHelp("More manifests for systems that need them: sha512, md5, sha1 (comma-separated).", valueName: "list"))
+    @Option(name: .long, help: ArgumentHelp(tr(.optExportAlso), valueName: "list"))
     var also: String?
 
     func validate() throws {

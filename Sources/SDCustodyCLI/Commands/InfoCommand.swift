@@ -10,7 +10,7 @@ struct InfoCommand: ParsableCommand {
         discussion: "Reads only the card's structures, never its files (on a recorder card, its index files too). The source is opened read-only.") }
 
     @OptionGroup var card: CardOptions
-    @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout))) var json = false
 
     func run() throws {
         try card.logged("info") { draft in

@@ -26,8 +26,8 @@ struct LsCommand: ParsableCommand {
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions
-    @Flag(name: .long, help: "Include deleted files (a FAT name's lost first character is shown as _).") var deleted = false
-    @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optLsDeleted))) var deleted = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout))) var json = false
 
     func run() throws {
         try card.logged("ls") { draft in
