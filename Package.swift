@@ -58,7 +58,7 @@ let package = Package(
         // POSIX pax tar writer and a safe extractor.
         .target(name: "PaxTar", dependencies: ["SystemIO"]),
         // age v1 (age-encryption.org/v1) on libcrypto.
-        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs"]),
+        .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs", "Messages"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
         .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")]),
         // The message catalogue (English, Japanese), language choice, display width.

@@ -1,3 +1,5 @@
+import Messages
+
 /// Everything that can go wrong reading or writing an age file. The first five cases are the
 /// outcomes of the age test kit (c2sp.org/CCTV/age), one to one; the rest are about the caller's own
 /// keys and files. Messages never include key material or passphrases.
@@ -33,14 +35,14 @@ public enum AgeError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noMatch(let why): return "no identity matched: \(why)"
-        case .hmacFailure: return "damaged header: the header MAC does not verify"
-        case .headerFailure(let why): return "damaged header: \(why)"
-        case .payloadFailure(let why): return "damaged payload: \(why)"
-        case .armorFailure(let why): return "damaged ASCII armor: \(why)"
+        case .noMatch(let why): return tr(.ageNoMatch, ["why": why])
+        case .hmacFailure: return tr(.ageHMACFailure)
+        case .headerFailure(let why): return tr(.ageHeaderFailure, ["why": why])
+        case .payloadFailure(let why): return tr(.agePayloadFailure, ["why": why])
+        case .armorFailure(let why): return tr(.ageArmorFailure, ["why": why])
         case .invalidKey(let why): return why
         case .io(let why): return why
-        case .crypto(let why): return "cryptography failed: \(why)"
+        case .crypto(let why): return tr(.ageCryptoFailure, ["why": why])
         }
     }
 }

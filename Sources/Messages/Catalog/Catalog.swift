@@ -17,6 +17,7 @@ enum Catalog {
         englishList,
         englishInfo,
         englishInfoDetails,
+        englishAge,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -33,6 +34,7 @@ enum Catalog {
         japaneseList,
         japaneseInfo,
         japaneseInfoDetails,
+        japaneseAge,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)
