@@ -9,4 +9,9 @@ extension MessageKey {
     public static let helpLogDiscussion = MessageKey("help.log.discussion")
     public static let helpCatDiscussion = MessageKey("help.cat.discussion")
     public static let helpVerifyDiscussion = MessageKey("help.verify.discussion")
+    public static let helpLsDiscussion = MessageKey("help.ls.discussion")
+    public static let helpExportDiscussion = MessageKey("help.export.discussion")
+    public static let helpAcquireDiscussion = MessageKey("help.acquire.discussion")
+    public static let helpClockDiscussion = MessageKey("help.clock.discussion")
+    public static let helpInfoDiscussion = MessageKey("help.info.discussion")
 }

@@ -9,15 +9,7 @@ struct AcquireCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "acquire",
         abstract: tr(.helpAcquireAbstract),
-        discussion: """
-        Reads the whole device (or image) once in large blocks, computes SHA-256 (and any --hash) \
-        as it reads, writes IMAGE (or IMAGE.001, IMAGE.002, … with --split), syncs it, re-reads it \
-        from the disk and checks the hashes. IMAGE.acquisition.json beside it records the device's \
-        identity (SD CID/CSD where the reader exposes them), hashes, times, unreadable sectors, \
-        operator, case and exhibit. Unreadable sectors are re-read --retries times, then written \
-        as zeros and listed (or, with --no-zero-fill, the run stops). If interrupted, the files \
-        are left as IMAGE.partial with a record that says so. Nothing is ever overwritten.
-        """) }
+        discussion: tr(.helpAcquireDiscussion)) }
 
     @Argument(help: ArgumentHelp(tr(.optAcquireSource), valueName: "source"))
     var source: String

@@ -9,14 +9,7 @@ struct ClockCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "clock",
         abstract: tr(.helpClockAbstract),
-        discussion: """
-        Read the camera's own clock (its screen or its on-screen time stamp) and a reference clock \
-        at the same moment: a phone's network time, the 117 time signal, GPS. The offset is the \
-        camera's time minus the reference: +00:02:13 means the camera runs 2 min 13 s fast. The \
-        check goes into the access log; `export --camera-id ID` without --clock-offset then uses \
-        the most recent check of that camera and names it in the provenance (an explicit \
-        --clock-offset still wins, and the provenance records both).
-        """) }
+        discussion: tr(.helpClockDiscussion)) }
 
     @Option(name: .customLong("camera"), help: ArgumentHelp(tr(.optClockCamera), valueName: "id"))
     var camera: String

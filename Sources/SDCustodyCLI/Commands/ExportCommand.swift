@@ -7,16 +7,7 @@ struct ExportCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "export",
         abstract: tr(.helpExportAbstract),
-        discussion: """
-        Card files go under data/card/<card path>, recovered deleted files (--deleted) under \
-        data/recovered/<card path>; names, folders and modify times are kept. Each file is read \
-        once from the card and hashed as it is written, then re-read from the bag and checked. \
-        The bag holds manifest-sha256.txt (and --also manifests), bag-info.txt, \
-        sdcustody-provenance.json (where each file was on the card, its times and recording \
-        times, the source's SHA-256) and access-log.jsonl (the access-log entries about this \
-        evidence). It is built under a temporary name beside DIR and renamed to DIR only when \
-        complete; DIR must not exist. Check it with `sdcustody verify DIR` or `bagit.py --validate DIR`.
-        """) }
+        discussion: tr(.helpExportDiscussion)) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions

@@ -7,7 +7,7 @@ struct InfoCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "info",
         abstract: tr(.helpInfoAbstract),
-        discussion: "Reads only the card's structures, never its files (on a recorder card, its index files too). The source is opened read-only.") }
+        discussion: tr(.helpInfoDiscussion)) }
 
     @OptionGroup var card: CardOptions
     @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout))) var json = false

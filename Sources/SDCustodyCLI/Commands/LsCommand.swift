@@ -8,21 +8,7 @@ struct LsCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "ls",
         abstract: tr(.helpLsAbstract),
-        discussion: """
-        Paths are `/`-separated from the volume root. Times are the card's own local time \
-        (YYYY-MM-DDTHH:MM:SS), with a zone only where the card or the file records one.
-
-        Recording start and end come from the media headers (MP4/MOV mvhd, AVI IDIT/avih, \
-        MPEG-TS/PS time stamps, JPEG EXIF), else the file or folder name, else the filesystem's \
-        modify time; `time_source` says which. With --clock-offset the corrected (true) times \
-        are shown beside the camera's own; --from/--to select in true time the files whose \
-        recording overlaps the window, and the listing ends with the moments several channels \
-        recorded and the gaps no clip covers.
-
-        On a ring-recorder card (Hikvision/EZVIZ hiv*.mp4 containers with their index) the \
-        recordings the index gives follow the file table, selected by the same window; with \
-        --json they are the `recordings` array.
-        """) }
+        discussion: tr(.helpLsDiscussion)) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions

@@ -73,5 +73,48 @@ extension Catalog {
         against the sidecar without any key. Exit status: 0 valid, 1 it is not, 2 not a bag \
         (or archive) or could not be read.
         """,
+        .helpLsDiscussion: """
+        Paths are `/`-separated from the volume root. Times are the card's own local time \
+        (YYYY-MM-DDTHH:MM:SS), with a zone only where the card or the file records one.
+
+        Recording start and end come from the media headers (MP4/MOV mvhd, AVI IDIT/avih, \
+        MPEG-TS/PS time stamps, JPEG EXIF), else the file or folder name, else the filesystem's \
+        modify time; `time_source` says which. With --clock-offset the corrected (true) times \
+        are shown beside the camera's own; --from/--to select in true time the files whose \
+        recording overlaps the window, and the listing ends with the moments several channels \
+        recorded and the gaps no clip covers.
+
+        On a ring-recorder card (Hikvision/EZVIZ hiv*.mp4 containers with their index) the \
+        recordings the index gives follow the file table, selected by the same window; with \
+        --json they are the `recordings` array.
+        """,
+        .helpExportDiscussion: """
+        Card files go under data/card/<card path>, recovered deleted files (--deleted) under \
+        data/recovered/<card path>; names, folders and modify times are kept. Each file is read \
+        once from the card and hashed as it is written, then re-read from the bag and checked. \
+        The bag holds manifest-sha256.txt (and --also manifests), bag-info.txt, \
+        sdcustody-provenance.json (where each file was on the card, its times and recording \
+        times, the source's SHA-256) and access-log.jsonl (the access-log entries about this \
+        evidence). It is built under a temporary name beside DIR and renamed to DIR only when \
+        complete; DIR must not exist. Check it with `sdcustody verify DIR` or `bagit.py --validate DIR`.
+        """,
+        .helpAcquireDiscussion: """
+        Reads the whole device (or image) once in large blocks, computes SHA-256 (and any --hash) \
+        as it reads, writes IMAGE (or IMAGE.001, IMAGE.002, … with --split), syncs it, re-reads it \
+        from the disk and checks the hashes. IMAGE.acquisition.json beside it records the device's \
+        identity (SD CID/CSD where the reader exposes them), hashes, times, unreadable sectors, \
+        operator, case and exhibit. Unreadable sectors are re-read --retries times, then written \
+        as zeros and listed (or, with --no-zero-fill, the run stops). If interrupted, the files \
+        are left as IMAGE.partial with a record that says so. Nothing is ever overwritten.
+        """,
+        .helpClockDiscussion: """
+        Read the camera's own clock (its screen or its on-screen time stamp) and a reference clock \
+        at the same moment: a phone's network time, the 117 time signal, GPS. The offset is the \
+        camera's time minus the reference: +00:02:13 means the camera runs 2 min 13 s fast. The \
+        check goes into the access log; `export --camera-id ID` without --clock-offset then uses \
+        the most recent check of that camera and names it in the provenance (an explicit \
+        --clock-offset still wins, and the provenance records both).
+        """,
+        .helpInfoDiscussion: "Reads only the card's structures, never its files (on a recorder card, its index files too). The source is opened read-only.",
     ]
 }
