@@ -25,6 +25,17 @@ struct CardOptions: ParsableArguments {
         }
     }
 
+    /// The chosen volume's file tree (`--partition`), or one error line naming the source.
+    func tree(of source: CardSource) throws -> (tree: FileTree, slot: CardSource.VolumeSlot?) {
+        do {
+            return try source.tree(partition: partition)
+        } catch let e as CLIError {
+            throw e
+        } catch {
+            throw CLIError.input("\(source.path): \(error)")
+        }
+    }
+
     /// Opens the source, printing its warnings on stderr.
     func open() throws -> CardSource {
         let card: CardSource

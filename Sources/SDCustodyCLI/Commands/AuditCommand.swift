@@ -17,12 +17,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         try card.logged("audit") { draft in
             let source = try card.open()
-            let opened: (tree: FileTree, slot: CardSource.VolumeSlot?)
-            do {
-                opened = try source.tree(partition: card.partition)
-            } catch {
-                throw CLIError.input("\(source.path): \(error)")
-            }
+            let opened = try card.tree(of: source)
             draft.source = AccessLogging.sourceRecord(source, slot: opened.slot)
             let report: AuditReport
             do {

@@ -17,12 +17,7 @@ struct CatCommand: ParsableCommand {
     func run() throws {
         try card.logged("cat") { draft in
             let source = try card.open()
-            let opened: (tree: FileTree, slot: CardSource.VolumeSlot?)
-            do {
-                opened = try source.tree(partition: card.partition)
-            } catch {
-                throw CLIError.input("\(source.path): \(error)")
-            }
+            let opened = try card.tree(of: source)
             draft.source = AccessLogging.sourceRecord(source, slot: opened.slot)
             draft.details["path"] = path
             try copyOut(opened.tree)

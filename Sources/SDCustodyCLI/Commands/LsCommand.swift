@@ -18,20 +18,10 @@ struct LsCommand: ParsableCommand {
     func run() throws {
         try card.logged("ls") { draft in
             let source = try card.open()
-            let (tree, slot) = try openTree(source)
+            let (tree, slot) = try card.tree(of: source)
             draft.source = AccessLogging.sourceRecord(source, slot: slot)
             if let w = selection.from ?? selection.to { draft.details["window"] = w }
             try list(source, tree: tree, slot: slot)
-        }
-    }
-
-    func openTree(_ source: CardSource) throws -> (FileTree, CardSource.VolumeSlot?) {
-        do {
-            return try source.tree(partition: card.partition)
-        } catch let e as CLIError {
-            throw e
-        } catch {
-            throw CLIError.input("\(source.path): \(error)")
         }
     }
 
