@@ -151,13 +151,30 @@ public enum RecorderLayouts {
     /// Every recorder layout among `files` (the card's live files), one per folder that holds an
     /// index; empty for a card of plain clip files.
     public static func recognise(files: [RecorderCardFile]) -> [RecorderLayout] {
+        // Only folders that hold an index are read. The test looks at the name's last bytes
+        // first, so a card of 100,000 ordinary clips costs one byte comparison per file.
+        var indexFolders = Set<String>()
+        for f in files where isIndexName(f.path) { indexFolders.insert(f.folder) }
+        guard !indexFolders.isEmpty else { return [] }
         var byFolder: [String: [RecorderCardFile]] = [:]
-        for f in files { byFolder[f.folder, default: []].append(f) }
+        for f in files {
+            let folder = f.folder
+            if indexFolders.contains(folder) { byFolder[folder, default: []].append(f) }
+        }
         var layouts: [RecorderLayout] = []
         for folder in byFolder.keys.sorted() {
             guard let group = byFolder[folder] else { continue }
             if let layout = HikvisionRecorder.read(folder: folder, files: group) { layouts.append(layout) }
         }
         return layouts
+    }
+
+    /// Whether a path's last component is one of the index names a recorder writes
+    /// (`index00.bin`, `index01.bin`, `record_db_index00`), in any case.
+    static func isIndexName(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard let last = bytes.last, last | 0x20 == UInt8(ascii: "n") || last == UInt8(ascii: "0") else { return false }
+        let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        return name == "index00.bin" || name == "index01.bin" || name == HikvisionSQLiteIndex.fileName
     }
 }
