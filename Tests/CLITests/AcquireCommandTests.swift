@@ -63,12 +63,9 @@ import TestSupport
     func injectedReadErrorsAreZeroFilledAndMapped() throws {
         let cli = try CLI()
         defer { cli.remove() }
-        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
-        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let image = try #require(InjectedReads.largeImage(Self.images))
         let out = cli.home.path("bad.img")
-        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
-                                "-e", "inject=pread64:error=EIO:when=2..5", binary.path, "acquire", image.path, "--out", out, "--json"],
-                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg")])
+        let r = try InjectedReads.acquire(image.path, out: out, failing: "2..5", cli: cli)
         #expect(r.status == 0, "\(r.stderrText)")
         let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         let bad = try #require(record["bad_sectors"] as? [[String: Any]])
@@ -86,7 +83,7 @@ import TestSupport
     func noZeroFillStopsWithPartialAndRecord() throws {
         let cli = try CLI()
         defer { cli.remove() }
-        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
+        let image = try #require(InjectedReads.largeImage(Self.images))
         let binary = try #require(TestEnvironment.sdcustodyBinary)
         let out = cli.home.path("bad.img")
         let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
@@ -156,12 +153,9 @@ import TestSupport
     func readsRecoveredByRetryAreCountedAndRecorded() throws {
         let cli = try CLI()
         defer { cli.remove() }
-        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
-        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let image = try #require(InjectedReads.largeImage(Self.images))
         let out = cli.home.path("retried.img")
-        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
-                                "-e", "inject=pread64:error=EIO:when=2..3", binary.path, "acquire", image.path, "--out", out, "--json"],
-                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg"), "SDCUSTODY_LANG": "en"])
+        let r = try InjectedReads.acquire(image.path, out: out, failing: "2..3", cli: cli, language: "en")
         #expect(r.status == 0, "\(r.stderrText)")
         let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         #expect((record["bad_sectors"] as? [Any])?.isEmpty == true)
@@ -200,12 +194,9 @@ import TestSupport
     func mapfileIsReadByDdrescuelog() throws {
         let cli = try CLI()
         defer { cli.remove() }
-        let image = try #require(Self.images.first { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int).flatMap { $0 } ?? 0 > 8 << 20 })
-        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let image = try #require(InjectedReads.largeImage(Self.images))
         let out = cli.home.path("bad.img")
-        let r = try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", image.path, "-e", "trace=pread64",
-                                "-e", "inject=pread64:error=EIO:when=2..5", binary.path, "acquire", image.path, "--out", out, "--json"],
-                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg")])
+        let r = try InjectedReads.acquire(image.path, out: out, failing: "2..5", cli: cli)
         #expect(r.status == 0, "\(r.stderrText)")
         let map = out + ".mapfile"
         let bad = try runProcess(["ddrescuelog", "-b", "512", "--list-blocks=-", map])
@@ -221,5 +212,24 @@ import TestSupport
         let again = cli.home.path("again.img")
         try Data("x".utf8).write(to: URL(fileURLWithPath: again + ".mapfile"))
         #expect(try cli.run(["acquire", image.path, "--out", again]).status == 2)
+    }
+}
+
+/// Acquiring through strace with pread64 calls on the source failing as a bad card's do.
+enum InjectedReads {
+    /// The first image large enough to span the 4 MiB block the injected failures hit.
+    static func largeImage(_ images: [CardImage]) -> CardImage? {
+        images.first { ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0) > 8 << 20 }
+    }
+
+    /// `sdcustody acquire SOURCE --out OUT --json` with pread64 calls number `failing` (strace's
+    /// `when=`) on the source failing with EIO.
+    static func acquire(_ source: String, out: String, failing: String, cli: CLI, language: String? = nil) throws -> ProcessResult {
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        var env = ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg")]
+        if let language { env["SDCUSTODY_LANG"] = language }
+        return try runProcess(["strace", "-f", "-qq", "-o", "/dev/null", "-P", source, "-e", "trace=pread64",
+                               "-e", "inject=pread64:error=EIO:when=\(failing)", binary.path, "acquire", source, "--out", out, "--json"],
+                              environment: env)
     }
 }
