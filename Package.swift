@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CSystemShim"),
         // The one system-I/O layer: byte streams, file descriptors with EINTR retried in one
         // place, atomic publishing, errno text, quoting of hostile names.
-        .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim"]),
+        .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim", "Messages"]),
         // Byte codecs without dependencies: JSON (ordered value, writers, strict parser), strict
         // base64, hex, UTC time stamps.
         .target(name: "Codecs"),
@@ -35,37 +35,37 @@ let package = Package(
         // Stream outputs that hash what passes through (SystemIO sinks + OpenSSL digests).
         .target(name: "DigestIO", dependencies: ["SystemIO", "OpenSSL"]),
         // Read-only byte sources (image, split image, block device) and a bounds-checked reader.
-        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO"]),
+        .target(name: "CardIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "SystemIO", "Messages"]),
         // MBR and GPT partition tables.
-        .target(name: "Partitions", dependencies: ["CardIO"]),
+        .target(name: "Partitions", dependencies: ["CardIO", "Messages"]),
         // What every card filesystem reports: entries, times, cluster runs, content streams.
-        .target(name: "CardFileSystem", dependencies: ["CardIO"]),
+        .target(name: "CardFileSystem", dependencies: ["CardIO", "Messages"]),
         // FAT12/16/32 (Microsoft FAT specification).
         .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem"]),
         // exFAT (Microsoft exFAT specification).
         .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
-        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records", "SystemIO"]),
+        .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records", "SystemIO", "Messages"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.
-        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs", "Records"]),
+        .target(name: "Acquisition", dependencies: ["CardIO", "OpenSSL", "SystemIO", "Codecs", "Records", "Messages"]),
         // Recording times from media headers (ISO BMFF, RIFF/AVI, MPEG-TS/PS, EXIF) and file names.
-        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif"]),
+        .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif", "Messages"]),
         // Recorder layouts (Hikvision/EZVIZ ring containers and their index): recordings as byte
         // ranges of containers, with camera times from the index.
         .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
-        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
+        .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO", "Messages"]),
         // POSIX pax tar writer and a safe extractor.
         .target(name: "PaxTar", dependencies: ["SystemIO"]),
         // age v1 (age-encryption.org/v1) on libcrypto.
         .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs", "Messages"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
-        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", .product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "AccessLog", dependencies: ["OpenSSL", "SystemIO", "Codecs", "Messages", .product(name: "SystemPackage", package: "swift-system")]),
         // The message catalogue (English, Japanese), language choice, display width.
         .target(name: "Messages"),
         // Typed records of every document the tool writes (acquisition record, provenance,
         // sealed-archive sidecar, export bag-info), each with a writer and a strict reader.
-        .target(name: "Records", dependencies: ["Codecs"]),
+        .target(name: "Records", dependencies: ["Codecs", "Messages"]),
         // What a card reveals about its camera's security (Wi-Fi credentials, default passwords,
         // autorun scripts, firmware), read-only, without ever keeping a secret.
         .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO"]),

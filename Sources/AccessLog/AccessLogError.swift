@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SystemIO
+import Messages
 
 /// Why the log could not be read or written. Each prints as one line.
 public enum AccessLogError: Error, CustomStringConvertible, Equatable {
@@ -33,29 +34,27 @@ public enum AccessLogError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .io(let operation, let path, let code):
-            return "cannot \(operation) \(path): \(errnoText(code))"
+            return tr(.errLogIO, ["operation": operation, "path": path, "reason": errnoText(code)])
         case .notFound(let path):
-            return "no access log at \(path)"
+            return tr(.errLogNotFound, ["path": path])
         case .tornTail(let path, let line, let offset):
-            return "the access log \(path) ends in an incomplete line (line \(line), byte \(offset)), left by an interrupted write; "
-                + "nothing is appended after it. Keep the file as evidence, move it aside, and a new log starts"
+            return tr(.errLogTornTail, ["path": path, "line": String(line), "offset": String(offset)])
         case .damagedTail(let path, let line, let reason):
-            return "the last entry of the access log \(path) (line \(line)) is damaged: \(reason); nothing is appended after it"
+            return tr(.errLogDamagedTail, ["path": path, "line": String(line), "reason": reason])
         case .keyMismatch(let logPath, let keyPath):
-            return "the signing key \(keyPath) is not the key that signed the access log \(logPath); nothing is appended "
-                + "(restore the original key, or move the log aside to start a new one)"
+            return tr(.errLogKeyMismatch, ["key": keyPath, "path": logPath])
         case .badKey(let path, let reason):
-            return "signing key \(path): \(reason)"
+            return tr(.errLogBadKey, ["path": path, "reason": reason])
         case .lineTooLong(let path, let line):
-            return "line \(line) of \(path) is longer than \(LogFile.maxLineBytes) bytes"
+            return tr(.errLogLineTooLong, ["line": String(line), "path": path, "max": String(LogFile.maxLineBytes)])
         case .invalidLog(let problem):
-            return "the access log does not verify: \(problem)"
+            return tr(.errLogInvalid, ["problem": "\(problem)"])
         case .badExcerpt(let why):
-            return "access log excerpt: \(why)"
+            return tr(.errLogBadExcerpt, ["reason": why])
         case .unreadableEntry(let why):
-            return "access-log entry: \(why)"
+            return tr(.errLogUnreadableEntry, ["reason": why])
         case .internalError(let why):
-            return "access log: \(why)"
+            return tr(.errLogInternal, ["reason": why])
         }
     }
 }

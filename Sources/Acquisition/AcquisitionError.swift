@@ -1,3 +1,4 @@
+import Messages
 /// Why an acquisition stopped. One line each, for stderr.
 public enum AcquisitionError: Error, CustomStringConvertible, Equatable {
     case outputExists(String)
@@ -10,14 +11,14 @@ public enum AcquisitionError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .outputExists(let p): return "\(p) already exists; sdcustody never overwrites an image"
-        case .outputOnSource(let p): return "\(p) is on the card being imaged; write the image to another disk"
-        case let .writeFailed(p, why): return "cannot write \(p): \(why)"
+        case .outputExists(let p): return tr(.errAcqOutputExists, ["path": p])
+        case .outputOnSource(let p): return tr(.errAcqOutputOnSource, ["path": p])
+        case let .writeFailed(p, why): return tr(.errAcqWriteFailed, ["path": p, "reason": why])
         case let .unreadableSector(offset, why):
-            return "unreadable sector at byte \(offset) (\(why)); stopped because of --no-zero-fill"
-        case let .sourceShrank(expected, got): return "the source ended at byte \(got), \(expected) expected (card removed?)"
-        case .interrupted(let done): return "interrupted after \(done) bytes"
-        case let .readBackFailed(p, why): return "cannot re-read \(p) to check it: \(why)"
+            return tr(.errAcqUnreadableSector, ["offset": String(offset), "reason": why])
+        case let .sourceShrank(expected, got): return tr(.errAcqSourceShrank, ["got": String(got), "expected": String(expected)])
+        case .interrupted(let done): return tr(.errAcqInterrupted, ["bytes": String(done)])
+        case let .readBackFailed(p, why): return tr(.errAcqReadBackFailed, ["path": p, "reason": why])
         }
     }
 }

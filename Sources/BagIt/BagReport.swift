@@ -1,3 +1,4 @@
+import Messages
 /// One thing that makes a bag invalid (or, for `.unreadable`, unverifiable).
 /// Paths are relative to the bag folder ("data/card/DCIM/x.mp4", "bag-info.txt").
 public enum BagProblem: Hashable, Sendable, CustomStringConvertible {
@@ -57,19 +58,20 @@ public enum BagProblem: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         let q = BagError.quoted
         switch self {
-        case let .changed(path, algorithm): return "changed: \(q(path)) does not match its \(algorithm) checksum"
-        case let .missing(path): return "missing: \(q(path)) is listed but not found in the bag"
-        case let .extra(path): return "extra: \(q(path)) is in the bag but in no payload manifest"
-        case let .notInManifest(path, manifest): return "extra: \(q(path)) is not listed in \(manifest)"
-        case let .duplicateEntry(path, manifest): return "duplicate: \(q(path)) is listed more than once in \(manifest)"
-        case let .pathEscapes(path, file, reason): return "unsafe path: \(q(path)) in \(file): \(reason)"
-        case let .badTagFile(name, reason): return "bad tag file: \(name) \(reason)"
-        case let .oxumMismatch(declared, found): return "Payload-Oxum in bag-info.txt is \(declared) but the payload is \(found)"
-        case let .notRegularFile(path): return "not a regular file: \(q(path)) (symlinks and special files are not followed)"
-        case let .unreadable(path, reason): return "unreadable: \(q(path)): \(reason)"
+        case let .changed(path, algorithm): return tr(.bagProblemChanged, ["path": q(path), "algorithm": algorithm])
+        case let .missing(path): return tr(.bagProblemMissing, ["path": q(path)])
+        case let .extra(path): return tr(.bagProblemExtra, ["path": q(path)])
+        case let .notInManifest(path, manifest): return tr(.bagProblemNotInManifest, ["path": q(path), "manifest": manifest])
+        case let .duplicateEntry(path, manifest): return tr(.bagProblemDuplicate, ["path": q(path), "manifest": manifest])
+        case let .pathEscapes(path, file, reason): return tr(.bagProblemPathEscapes, ["path": q(path), "file": file, "reason": reason])
+        case let .badTagFile(name, reason): return tr(.bagProblemBadTagFile, ["name": name, "reason": reason])
+        case let .oxumMismatch(declared, found): return tr(.bagProblemOxum, ["declared": declared, "found": found])
+        case let .notRegularFile(path): return tr(.bagProblemNotRegular, ["path": q(path)])
+        case let .unreadable(path, reason): return tr(.bagProblemUnreadable, ["path": q(path), "reason": reason])
         case let .check(name, path, reason):
-            if let path { return "\(name): \(q(path)): \(reason)" }
-            return "\(name): \(reason)"
+            let label = tr(MessageKey("error.bag.check.\(name.replacingOccurrences(of: "-", with: "_"))"), fallback: name)
+            if let path { return tr(.bagProblemCheckPath, ["name": label, "path": q(path), "reason": reason]) }
+            return tr(.bagProblemCheck, ["name": label, "reason": reason])
         }
     }
 }

@@ -4,6 +4,7 @@ import Partitions
 import FAT
 import ExFAT
 import Records
+import Messages
 
 /// A SOURCE opened for reading: its bytes (or folder), its partition table, and every FAT or
 /// exFAT volume found on it. Nothing here writes.
@@ -163,12 +164,12 @@ public enum CardSourceError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noSuchPartition(n, available):
-            return available.isEmpty ? "there is no partition \(n) here"
-                : "there is no partition \(n); partitions: \(available.map(String.init).joined(separator: ", "))"
+            return available.isEmpty ? tr(.errSourceNoSuchPartitionNone, ["n": String(n)])
+                : tr(.errSourceNoSuchPartition, ["n": String(n), "list": available.map(String.init).joined(separator: ", ")])
         case let .choosePartition(list):
-            return "the card holds several FAT/exFAT partitions (\(list.map(String.init).joined(separator: ", "))); choose one with --partition N (see `sdcustody info`)"
+            return tr(.errSourceChoosePartition, ["list": list.map(String.init).joined(separator: ", ")])
         case let .noReadableVolume(list):
-            return "no readable filesystem: " + list.map { "partition \($0.0): \($0.1)" }.joined(separator: "; ")
+            return tr(.errSourceNoReadableVolume, ["list": list.map { tr(.errSourcePartitionReason, ["n": String($0.0), "reason": $0.1]) }.joined(separator: "; ")])
         }
     }
 }

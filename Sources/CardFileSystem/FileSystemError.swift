@@ -1,3 +1,4 @@
+import Messages
 /// Why a volume could not be read. One line each, fit for stderr with exit status 2.
 public enum FileSystemError: Error, CustomStringConvertible, Equatable {
     /// The bytes are not a filesystem sdcustody knows; `hint` names what it looks like instead.
@@ -16,17 +17,17 @@ public enum FileSystemError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unrecognised(hint):
-            return "no FAT or exFAT filesystem found" + (hint.map { " (\($0))" } ?? "")
+            return hint.map { tr(.errFSUnrecognisedHint, ["hint": $0]) } ?? tr(.errFSUnrecognised)
         case let .unsupported(name):
-            return "\(name) filesystem: not supported yet (sdcustody reads FAT12, FAT16, FAT32 and exFAT)"
+            return tr(.errFSUnsupported, ["name": name])
         case let .corrupt(structure, reason):
-            return "damaged filesystem: \(structure): \(reason)"
+            return tr(.errFSCorrupt, ["structure": structure, "reason": reason])
         case let .chainLoop(first):
-            return "damaged filesystem: cluster chain starting at cluster \(first) loops or runs past the volume"
+            return tr(.errFSChainLoop, ["cluster": String(first)])
         case let .notFound(path):
-            return "no such file on the card: \(path)"
+            return tr(.errFSNotFound, ["path": path])
         case let .isDirectory(path):
-            return "\(path) is a folder, not a file"
+            return tr(.errFSIsDirectory, ["path": path])
         }
     }
 }

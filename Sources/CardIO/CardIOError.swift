@@ -1,3 +1,4 @@
+import Messages
 /// Errors from reading a source. Each describes itself in one line fit for stderr.
 public enum CardIOError: Error, CustomStringConvertible, Equatable {
     /// The source could not be opened (missing, no permission, not a file or device).
@@ -14,15 +15,15 @@ public enum CardIOError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason):
-            return "cannot open \(path): \(reason)"
+            return tr(.errCardIOCannotOpen, ["path": path, "reason": reason])
         case let .readFailed(source, offset, reason):
-            return "read error in \(source) at byte \(offset): \(reason)"
+            return tr(.errCardIOReadFailed, ["source": source, "offset": String(offset), "reason": reason])
         case let .truncated(source, offset, wanted, available):
-            return "\(source) is truncated: needed \(wanted) bytes at byte \(offset), only \(available) there"
+            return tr(.errCardIOTruncated, ["source": source, "wanted": String(wanted), "offset": String(offset), "available": String(available)])
         case let .outOfBounds(what, offset, length, limit):
-            return "\(what) lies outside its bounds: \(length) bytes at \(offset), limit \(limit)"
+            return tr(.errCardIOOutOfBounds, ["what": what, "length": String(length), "offset": String(offset), "limit": String(limit)])
         case let .badSplitImage(path, reason):
-            return "split image \(path): \(reason)"
+            return tr(.errCardIOBadSplitImage, ["path": path, "reason": reason])
         }
     }
 }

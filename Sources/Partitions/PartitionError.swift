@@ -1,3 +1,4 @@
+import Messages
 /// Why a partition table could not be read. Each describes itself in one line fit for stderr.
 public enum PartitionError: Error, CustomStringConvertible, Equatable {
     /// The source is shorter than one sector.
@@ -12,13 +13,13 @@ public enum PartitionError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .sourceTooSmall(source, size):
-            return "\(source) is too small to hold a partition table or a boot sector (\(size) bytes)"
+            return tr(.errPartitionTooSmall, ["source": source, "size": String(size)])
         case let .unrecognised(source):
-            return "\(source): sector 0 holds no partition table and no known filesystem boot sector"
+            return tr(.errPartitionUnrecognised, ["source": source])
         case let .invalidMBR(source, reason):
-            return "\(source): sector 0 has a boot signature but is not a valid MBR: \(reason)"
+            return tr(.errPartitionInvalidMBR, ["source": source, "reason": reason])
         case let .unreadableGPT(source, primary, backup):
-            return "\(source): GPT is unreadable: primary: \(primary); backup: \(backup)"
+            return tr(.errPartitionUnreadableGPT, ["source": source, "primary": primary, "backup": backup])
         }
     }
 }

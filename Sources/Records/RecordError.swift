@@ -1,3 +1,4 @@
+import Messages
 /// Why a document the tool wrote could not be read back: one line naming the document and the
 /// field, so that `verify` and the commands can say exactly what is wrong with a record.
 public enum RecordError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -15,16 +16,16 @@ public enum RecordError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case .notJSON(let document, let reason):
-            return "\(document): not a JSON document (\(reason))"
+            return tr(.errRecordNotJSON, ["document": document, "reason": reason])
         case .unknownFormat(let document, let found, let expected):
-            guard let found else { return "\(document): no format field; expected \(expected)" }
-            return "\(document): format \(found) is not one this version reads (expected \(expected))"
+            guard let found else { return tr(.errRecordNoFormat, ["document": document, "expected": expected]) }
+            return tr(.errRecordUnknownFormat, ["document": document, "found": found, "expected": expected])
         case .missing(let document, let field):
-            return "\(document): \(field) is missing"
+            return tr(.errRecordMissing, ["document": document, "field": field])
         case .wrongType(let document, let field, let expected):
-            return "\(document): \(field) is not \(expected)"
+            return tr(.errRecordWrongType, ["document": document, "field": field, "expected": expected])
         case .invalid(let document, let field, let reason):
-            return "\(document): \(field) \(reason)"
+            return tr(.errRecordInvalid, ["document": document, "field": field, "reason": reason])
         }
     }
 }

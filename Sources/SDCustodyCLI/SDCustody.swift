@@ -57,14 +57,59 @@ public struct SDCustody: ParsableCommand {
                 print(fullMessage(for: error))
                 Glibc.exit(0)
             }
-            let message = fullMessage(for: error)
             if code.rawValue == 64 || code == .validationFailure {
-                FileHandleOutput.standardError.write(message + "\n")
+                usageError(fullMessage(for: error), message: message(for: error))
                 Glibc.exit(2)
             }
             // Errors from the library layers: one line, status 2 (bad input).
             Terminal.error(String(describing: error))
             Glibc.exit(2)
         }
+    }
+}
+
+extension SDCustody {
+    /// A usage error as the argument parser words it ("Error: …", "Usage: …", "See '… --help'"),
+    /// with our own error line and help hint in the reader's language. The usage line is syntax
+    /// and stays as the parser prints it.
+    static func usageError(_ full: String, message: String) {
+        var lines: [String] = []
+        var wroteError = false
+        for line in full.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !wroteError, line.hasPrefix("Error: ") {
+                wroteError = true
+                Terminal.error(parserMessage(message.isEmpty ? String(line.dropFirst(7)) : message))
+                continue
+            }
+            let trimmed = line.drop(while: { $0 == " " })
+            if trimmed.hasPrefix("See '"), let end = trimmed.range(of: " --help'") {
+                let command = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 5)..<end.lowerBound]
+                lines.append("  " + tr(.usageSeeHelp, ["command": String(command)]))
+                continue
+            }
+            lines.append(String(line))
+        }
+        if !wroteError { Terminal.error(parserMessage(message)) }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        if !lines.isEmpty { FileHandleOutput.standardError.write(lines.joined(separator: "\n") + "\n") }
+    }
+
+    /// The argument parser's own commonest messages, in the reader's language; any other stays
+    /// as the parser words it.
+    static func parserMessage(_ text: String) -> String {
+        let known: [(String, MessageKey)] = [
+            ("Missing expected argument ", .usageMissingArgument), ("Unexpected argument ", .usageUnexpectedArgument),
+            ("Unknown option ", .usageUnknownOption), ("Missing value for ", .usageMissingValue),
+        ]
+        for (prefix, key) in known where text.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            if let hint = rest.range(of: ". Did you mean "), rest.hasSuffix("?") {
+                let what = String(rest[..<hint.lowerBound])
+                let suggestion = String(rest[hint.upperBound...].dropLast())
+                return tr(.usageDidYouMean, ["message": tr(key, ["what": what]), "suggestion": suggestion])
+            }
+            return tr(key, ["what": String(rest)])
+        }
+        return text
     }
 }

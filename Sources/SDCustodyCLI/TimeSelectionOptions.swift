@@ -17,10 +17,10 @@ struct TimeSelectionOptions: ParsableArguments {
 
     func validate() throws {
         if clockOffset != nil && ClockOffset(parsing: clockOffset ?? "") == nil {
-            throw ValidationError("--clock-offset takes ±HH:MM:SS (camera clock minus true time), e.g. +00:02:13")
+            throw ValidationError(tr(.usageClockOffset))
         }
         if date != nil && from == nil && to == nil {
-            throw ValidationError("--date completes a bare --from/--to time; give --from or --to too")
+            throw ValidationError(tr(.usageDateAlone))
         }
         _ = try window()
     }

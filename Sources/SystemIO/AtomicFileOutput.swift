@@ -1,3 +1,4 @@
+import Messages
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,7 +37,7 @@ public final class AtomicFileOutput: OutputSink {
             guard let p = buf.baseAddress else { return -1 }
             return mkstemps(p, 8)
         }
-        guard fd >= 0 else { throw SystemIOError.failed("cannot create a file beside \(path)", errno: errno) }
+        guard fd >= 0 else { throw SystemIOError.failed(tr(.errIOCannotCreate, ["path": path]), errno: errno) }
         self.fd = fd
         temporaryPath = template.withUnsafeBufferPointer { b in b.baseAddress.map { String(cString: $0) } ?? "" }
         // Held while this process lives: a later run that can take the lock knows the writer is
@@ -45,7 +46,7 @@ public final class AtomicFileOutput: OutputSink {
         if fchmod(fd, mode) != 0 {
             let e = errno
             discard()
-            throw SystemIOError.failed("cannot set permissions on \(path)", errno: e)
+            throw SystemIOError.failed(tr(.errIOCannotChmod, ["path": path]), errno: e)
         }
         buffer.reserveCapacity(AtomicFileOutput.bufferLimit)
     }
@@ -95,7 +96,7 @@ public final class AtomicFileOutput: OutputSink {
 
     private func writeAll(_ b: UnsafeRawBufferPointer) throws {
         guard fd >= 0 else { throw SystemIOError.misuse("\(path): output already closed") }
-        do { try FileIO.writeAll(fd, b) } catch { throw SystemIOError.failed("writing \(path) failed", errno: error.rawValue) }
+        do { try FileIO.writeAll(fd, b) } catch { throw SystemIOError.failed(tr(.errIOWriteFailedPath, ["path": path]), errno: error.rawValue) }
         written += Int64(b.count)
         if written - writebackStarted >= AtomicFileOutput.writebackWindow { startWriteback() }
     }
@@ -126,7 +127,7 @@ public final class AtomicFileOutput: OutputSink {
 
     public func finish() throws {
         try flush()
-        do { try FileIO.sync(fd) } catch { throw SystemIOError.failed("syncing \(path) failed", errno: error.rawValue) }
+        do { try FileIO.sync(fd) } catch { throw SystemIOError.failed(tr(.errIOSyncFailed, ["path": path]), errno: error.rawValue) }
         close(fd)
         fd = -1
         if link(temporaryPath, path) != 0 {
@@ -136,7 +137,7 @@ public final class AtomicFileOutput: OutputSink {
             var st = stat()
             if lstat(path, &st) == 0 { throw SystemIOError.exists(path: path) }
             guard rename(temporaryPath, path) == 0 else {
-                throw SystemIOError.failed("cannot publish \(path)", errno: errno)
+                throw SystemIOError.failed(tr(.errIOCannotPublish, ["path": path]), errno: errno)
             }
         } else {
             unlink(temporaryPath)

@@ -1,3 +1,4 @@
+import Messages
 import SystemPackage
 
 /// Reads from an open file descriptor (a file, a pipe, stdin). Does not close it.
@@ -9,7 +10,7 @@ public final class FileDescriptorInput: InputSource {
         do {
             return try FileDescriptor(rawValue: fd).read(into: buffer, retryOnInterrupt: true)
         } catch let e as Errno {
-            throw SystemIOError.failed("read failed", errno: e.rawValue)
+            throw SystemIOError.failed(tr(.errIOReadFailed), errno: e.rawValue)
         }
     }
 }
@@ -22,7 +23,7 @@ public final class FileDescriptorOutput: OutputSink {
         do {
             try FileIO.writeAll(fd, bytes)
         } catch {
-            throw SystemIOError.failed("write failed", errno: error.rawValue)
+            throw SystemIOError.failed(tr(.errIOWriteFailed), errno: error.rawValue)
         }
     }
     public func finish() throws {}

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SystemPackage
+import Messages
 
 /// The one place where a system call interrupted by a signal is retried. swift-system's
 /// `FileDescriptor` methods do it themselves (`retryOnInterrupt: true`); this covers the calls it
@@ -25,8 +26,17 @@ public enum SystemCall {
 
 /// The text of an `errno` value, as `strerror(3)` gives it ("No space left on device").
 public func errnoText(_ code: Int32) -> String {
-    String(cString: strerror(code))
+    let system = String(cString: strerror(code))
+    // The C library speaks English here (no ja_JP locale is needed or assumed); the common
+    // errors a user meets have their own words in the catalogue.
+    guard Localizer.current.language != .en, let name = errnoNames[code] else { return system }
+    return tr(MessageKey("error.errno.\(name)"), fallback: system)
 }
+
+private let errnoNames: [Int32: String] = [
+    ENOENT: "ENOENT", EACCES: "EACCES", EPERM: "EPERM", ENOSPC: "ENOSPC", EEXIST: "EEXIST", EIO: "EIO",
+    EROFS: "EROFS", ENOTDIR: "ENOTDIR", EISDIR: "EISDIR", ENXIO: "ENXIO", ENOMEDIUM: "ENOMEDIUM", EBUSY: "EBUSY",
+]
 
 /// What went wrong in a SystemIO stream or output, in one line naming the file.
 public enum SystemIOError: Error, Equatable, CustomStringConvertible {
@@ -39,7 +49,7 @@ public enum SystemIOError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .exists(let path): return "\(path) already exists; not overwriting it"
+        case .exists(let path): return tr(.errIOExists, ["path": path])
         case .failed(let what, let code): return "\(what): \(errnoText(code))"
         case .misuse(let why): return why
         }

@@ -155,3 +155,40 @@ struct OfficersPathLanguageTests {
         #expect(Self.words(en.text).intersection(Self.englishOnlyWords).count > 20)
     }
 }
+
+/// The errors of the lower layers (a source too small to be a card, a tampered bag, a bad time,
+/// an option the parser does not know, an output that exists) in Japanese: every line the user
+/// reads is in the catalogue's Japanese, none of the English catalogue's own words leaks, and the
+/// exit statuses are the English run's.
+@Suite(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
+struct LowerLayerErrorLanguageTests {
+    @Test func lowerLayerErrorsSpeakJapanese() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let tiny = cli.home.path("tiny.img")
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: tiny))
+        let bag = cli.home.path("bag")
+        try VerifyCommandTests.makeBag(bag)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: bag + "/data/card/DCIM/B.MP4"))
+        try Data("extra".utf8).write(to: URL(fileURLWithPath: bag + "/data/z9.txt"))
+        let existing = cli.home.path("key.txt")
+        try Data("taken".utf8).write(to: URL(fileURLWithPath: existing))
+        let cases: [[String]] = [
+            ["ls", tiny], ["info", tiny], ["verify", bag],
+            ["ls", tiny, "--from", "2026-13-01"], ["ls", tiny, "--bogus"], ["ls"],
+            ["keygen", "--out", existing], ["acquire", tiny, "--out", cli.home.path("x.img"), "--hash", "crc"],
+        ]
+        let englishOnly = OfficersPathLanguageTests.englishOnlyWords
+        for args in cases {
+            let ja = try cli.run(args, environment: ["LANG": "ja_JP.UTF-8"])
+            let en = try cli.run(args, environment: ["LANG": "C.UTF-8"])
+            #expect(ja.status == en.status && ja.status != 0, "\(args): \(ja.status) \(en.status)")
+            // The usage line is the parser's syntax, which stays as it prints it.
+            let readable = ja.stdoutText + ja.stderrText.split(separator: "\n").filter { !$0.hasPrefix("Usage: ") }.joined(separator: "\n")
+            let leaked = OfficersPathLanguageTests.words(readable).intersection(englishOnly)
+            #expect(leaked.isEmpty, "\(args): English words \(leaked.sorted()) in: \(readable)")
+            #expect(ja.stderrText.contains("sdcustody: エラー: "), "\(args): \(ja.stderrText)")
+            #expect(en.stderrText.contains("sdcustody: error: "), "\(args): \(en.stderrText)")
+        }
+    }
+}

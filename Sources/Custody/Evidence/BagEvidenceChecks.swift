@@ -1,6 +1,7 @@
 import Records
 import AccessLog
 import BagIt
+import Messages
 
 /// The checks `verify` adds to BagIt's for bags sdcustody wrote: the provenance file must agree
 /// with the payload (every file it names is there with the size and SHA-256 it records, and no
@@ -13,12 +14,12 @@ public enum BagEvidenceChecks {
         let name = "provenance"
         let bytes: [UInt8]
         do { bytes = try bag.readTagFile(Exporter.provenanceFile) } catch {
-            return [.check(name: name, path: Exporter.provenanceFile, reason: "cannot be read: \(error)")]
+            return [.check(name: name, path: Exporter.provenanceFile, reason: tr(.provCannotRead, ["reason": "\(error)"]))]
         }
         let doc: ProvenanceDocument
         do { doc = try ProvenanceDocument.read(bytes) } catch {
             return [.check(name: name, path: Exporter.provenanceFile,
-                           reason: "is not a \(ProvenanceDocument.format) document: \(error)")]
+                           reason: tr(.provNotDocument, ["format": ProvenanceDocument.format, "reason": "\(error)"]))]
         }
         var problems: [BagProblem] = []
         var payload: [String: Bag.PayloadFile] = [:]
@@ -27,14 +28,14 @@ public enum BagEvidenceChecks {
         for f in doc.files {
             named.insert(f.storedPath)
             guard let file = payload[f.storedPath] else {
-                problems.append(.check(name: name, path: f.storedPath, reason: "named in the provenance but not in the bag"))
+                problems.append(.check(name: name, path: f.storedPath, reason: tr(.provNotInBag)))
                 continue
             }
             if f.size != file.size {
-                problems.append(.check(name: name, path: f.storedPath, reason: "provenance records \(f.size) bytes, the bag holds \(file.size)"))
+                problems.append(.check(name: name, path: f.storedPath, reason: tr(.provSize, ["recorded": String(f.size), "held": String(file.size)])))
             }
             if let sha = f.sha256, let actual = file.digests["sha256"], sha != actual {
-                problems.append(.check(name: name, path: f.storedPath, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
+                problems.append(.check(name: name, path: f.storedPath, reason: tr(.provSHA, ["recorded": sha, "actual": actual])))
             }
         }
         // Recordings exported as byte ranges of a container (issue 11) are payload files too.
@@ -43,18 +44,18 @@ public enum BagEvidenceChecks {
             guard let storedPath = r.storedPath else { continue }
             named.insert(storedPath)
             guard let file = payload[storedPath] else {
-                problems.append(.check(name: name, path: storedPath, reason: "named in the provenance but not in the bag"))
+                problems.append(.check(name: name, path: storedPath, reason: tr(.provNotInBag)))
                 continue
             }
             if r.length != file.size {
-                problems.append(.check(name: name, path: storedPath, reason: "provenance records \(r.length) bytes, the bag holds \(file.size)"))
+                problems.append(.check(name: name, path: storedPath, reason: tr(.provSize, ["recorded": String(r.length), "held": String(file.size)])))
             }
             if let sha = r.sha256, let actual = file.digests["sha256"], sha != actual {
-                problems.append(.check(name: name, path: storedPath, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
+                problems.append(.check(name: name, path: storedPath, reason: tr(.provSHA, ["recorded": sha, "actual": actual])))
             }
         }
         for f in bag.payloadFiles where !named.contains(f.path) {
-            problems.append(.check(name: name, path: f.path, reason: "in the bag but not in the provenance"))
+            problems.append(.check(name: name, path: f.path, reason: tr(.provNotInProvenance)))
         }
         return problems
     }
@@ -70,7 +71,7 @@ public enum BagEvidenceChecks {
             }
             return []
         } catch {
-            return [.check(name: name, path: LogExcerpt.fileName, reason: "cannot be read: \(error)")]
+            return [.check(name: name, path: LogExcerpt.fileName, reason: tr(.provCannotRead, ["reason": "\(error)"]))]
         }
     }
 }

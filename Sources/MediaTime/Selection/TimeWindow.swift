@@ -1,4 +1,5 @@
 import CardFileSystem
+import Messages
 
 /// `--from T --to T` in true (reference-clock) time. T is `2026-11-20T21:30`,
 /// `2026-11-20 21:30:00`, or a bare `21:30[:SS]` given a `--date 2026-11-20`.
@@ -19,14 +20,14 @@ public struct TimeWindow: Equatable, Sendable {
     /// earlier than `from` means the next day (21:30 to 00:30).
     public static func parse(from: String?, to: String?, date: String? = nil) throws -> TimeWindow {
         let day = try date.map { d -> CardTimestamp in
-            guard let t = parseDate(d) else { throw ParseError(description: "--date \"\(d)\" is not YYYY-MM-DD") }
+            guard let t = parseDate(d) else { throw ParseError(description: tr(.errTimeDate, ["text": d])) }
             return t
         }
         let f = try from.map { try parseTime($0, date: day, option: "--from") }
         var t = try to.map { try parseTime($0, date: day, option: "--to") }
         if let fv = f, let tv = t, tv < fv {
             if let raw = to, isBareTime(raw), let next = tv.adding(seconds: 86_400) { t = next }
-            else { throw ParseError(description: "--to \(tv.iso) is before --from \(fv.iso)") }
+            else { throw ParseError(description: tr(.errTimeToBeforeFrom, ["to": tv.iso, "from": fv.iso])) }
         }
         return TimeWindow(from: f, to: t)
     }
@@ -36,22 +37,22 @@ public struct TimeWindow: Equatable, Sendable {
         let s = text.trimmedSpaces
         if isBareTime(s) {
             guard let date else {
-                throw ParseError(description: "\(option) \"\(text)\" is a bare time: give --date YYYY-MM-DD too")
+                throw ParseError(description: tr(.errTimeBare, ["option": option, "text": text]))
             }
-            guard let (h, m, sec) = clock(Substring(s)) else { throw ParseError(description: "\(option) \"\(text)\" is not HH:MM[:SS]") }
+            guard let (h, m, sec) = clock(Substring(s)) else { throw ParseError(description: tr(.errTimeClock, ["option": option, "text": text])) }
             let t = CardTimestamp(year: date.year, month: date.month, day: date.day, hour: h, minute: m, second: sec)
-            guard t.isValid else { throw ParseError(description: "\(option) \"\(text)\" is not a valid time") }
+            guard t.isValid else { throw ParseError(description: tr(.errTimeInvalidTime, ["option": option, "text": text])) }
             return t
         }
-        guard s.utf8.count >= 16 else { throw ParseError(description: "\(option) \"\(text)\" is not YYYY-MM-DDTHH:MM[:SS]") }
+        guard s.utf8.count >= 16 else { throw ParseError(description: tr(.errTimeFormat, ["option": option, "text": text])) }
         let datePart = s.prefix(10)
         let sep = s[s.index(s.startIndex, offsetBy: 10)]
         guard sep == "T" || sep == " " || sep == "t", let d = parseDate(String(datePart)),
               let (h, m, sec) = clock(s.dropFirst(11)) else {
-            throw ParseError(description: "\(option) \"\(text)\" is not YYYY-MM-DDTHH:MM[:SS]")
+            throw ParseError(description: tr(.errTimeFormat, ["option": option, "text": text]))
         }
         let t = CardTimestamp(year: d.year, month: d.month, day: d.day, hour: h, minute: m, second: sec)
-        guard t.isValid else { throw ParseError(description: "\(option) \"\(text)\" is not a valid date and time") }
+        guard t.isValid else { throw ParseError(description: tr(.errTimeInvalidDate, ["option": option, "text": text])) }
         return t
     }
 

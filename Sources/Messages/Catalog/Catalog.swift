@@ -18,6 +18,8 @@ enum Catalog {
         englishInfo,
         englishInfoDetails,
         englishAge,
+        englishErrors,
+        englishUsage,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -35,6 +37,8 @@ enum Catalog {
         japaneseInfo,
         japaneseInfoDetails,
         japaneseAge,
+        japaneseErrors,
+        japaneseUsage,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

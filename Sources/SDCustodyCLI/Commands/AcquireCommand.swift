@@ -27,11 +27,11 @@ struct AcquireCommand: ParsableCommand {
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
-        if retries < 0 || retries > 100 { throw ValidationError("--retries must be between 0 and 100") }
-        if let split, Self.parseSize(split) == nil { throw ValidationError("--split takes a size such as 2G, 650M or 1048576") }
+        if retries < 0 || retries > 100 { throw ValidationError(tr(.usageRetries)) }
+        if let split, Self.parseSize(split) == nil { throw ValidationError(tr(.usageSplit)) }
         if let hash {
             for name in hash.split(separator: ",") where DigestAlgorithm(rawValue: name.lowercased()) == nil {
-                throw ValidationError("--hash: unknown algorithm \(name) (sha256, sha512, md5, sha1)")
+                throw ValidationError(tr(.usageHashAlgorithm, ["name": String(name)]))
             }
         }
     }

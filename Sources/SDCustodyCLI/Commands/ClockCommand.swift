@@ -26,7 +26,7 @@ struct ClockCommand: ParsableCommand {
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
-        if camera.isEmpty || reference.isEmpty { throw ValidationError("--camera and --reference must not be empty") }
+        if camera.isEmpty || reference.isEmpty { throw ValidationError(tr(.usageClockEmpty)) }
         _ = try times()
     }
 

@@ -19,7 +19,7 @@ struct DecryptCommand: ParsableCommand {
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
-        guard (1...40).contains(maxWorkFactor) else { throw ValidationError("--max-work-factor must be between 1 and 40") }
+        guard (1...40).contains(maxWorkFactor) else { throw ValidationError(tr(.usageMaxWorkFactor)) }
     }
 
     func run() throws {

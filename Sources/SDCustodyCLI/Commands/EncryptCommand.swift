@@ -23,7 +23,7 @@ struct EncryptCommand: ParsableCommand {
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
-        guard (10...22).contains(workFactor) else { throw ValidationError("--work-factor must be between 10 and 22") }
+        guard (10...22).contains(workFactor) else { throw ValidationError(tr(.usageWorkFactor)) }
     }
 
     func run() throws {

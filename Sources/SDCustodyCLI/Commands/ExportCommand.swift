@@ -29,10 +29,10 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if let also {
             for name in also.split(separator: ",") where DigestAlgorithm(rawValue: name.lowercased()) == nil {
-                throw ValidationError("--also: unknown algorithm \(name) (sha512, md5, sha1)")
+                throw ValidationError(tr(.usageAlsoAlgorithm, ["name": String(name)]))
             }
         }
-        if caseID.isEmpty || exhibit.isEmpty { throw ValidationError("--case and --exhibit must not be empty") }
+        if caseID.isEmpty || exhibit.isEmpty { throw ValidationError(tr(.usageCaseEmpty)) }
     }
 
     func run() throws {

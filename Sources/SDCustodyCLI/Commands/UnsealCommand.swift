@@ -24,7 +24,7 @@ struct UnsealCommand: ParsableCommand {
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
-        guard (1...40).contains(maxWorkFactor) else { throw ValidationError("--max-work-factor must be between 1 and 40") }
+        guard (1...40).contains(maxWorkFactor) else { throw ValidationError(tr(.usageMaxWorkFactor)) }
     }
 
     func run() throws {
