@@ -41,9 +41,9 @@ let package = Package(
         // What every card filesystem reports: entries, times, cluster runs, content streams.
         .target(name: "CardFileSystem", dependencies: ["CardIO", "Messages"]),
         // FAT12/16/32 (Microsoft FAT specification).
-        .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem"]),
+        .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem", "Messages"]),
         // exFAT (Microsoft exFAT specification).
-        .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem"]),
+        .target(name: "ExFAT", dependencies: ["CardIO", "CardFileSystem", "Messages"]),
         // Opens a SOURCE: finds the partition table and the filesystem, or a mounted folder.
         .target(name: "Card", dependencies: ["CardIO", "Partitions", "CardFileSystem", "FAT", "ExFAT", "Records", "SystemIO", "Messages"]),
         // Bit-for-bit imaging of a card with hashes in the same pass, read-error map, SD registers.

@@ -1,3 +1,4 @@
+import Messages
 import OpenSSL
 import SystemIO
 
@@ -64,13 +65,13 @@ public final class AgeDecryptor {
     static func describeMiss(_ stanzas: [Stanza], _ identities: [AgeIdentity]) -> String {
         let types = stanzas.map(\.type)
         if types.contains(ScryptRecipient.stanzaType) {
-            if identities.contains(where: { $0 is ScryptIdentity }) { return "wrong passphrase" }
-            return "the file is encrypted with a passphrase, and no passphrase was given"
+            if identities.contains(where: { $0 is ScryptIdentity }) { return tr(.ageWhyWrongPassphrase) }
+            return tr(.ageWhyNoPassphrase)
         }
         let x = types.filter { $0 == X25519Recipient.stanzaType }.count
         if x > 0 {
-            return "the file is encrypted to \(x) X25519 recipient\(x == 1 ? "" : "s"), none of them the given identit\(identities.count == 1 ? "y" : "ies")"
+            return x == 1 ? tr(.ageWhyX25519One) : tr(.ageWhyX25519Many, ["count": String(x)])
         }
-        return "the file is encrypted only to recipient types this tool does not support"
+        return tr(.ageWhyUnsupportedTypes)
     }
 }

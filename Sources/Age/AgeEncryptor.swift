@@ -1,3 +1,4 @@
+import Messages
 import OpenSSL
 import SystemIO
 
@@ -10,12 +11,12 @@ public final class AgeEncryptor: OutputSink {
     private var finished = false
 
     public init(recipients: [AgeRecipient], armor: Bool = false, output: OutputSink) throws {
-        guard !recipients.isEmpty else { throw AgeError.invalidKey("no recipients to encrypt to") }
+        guard !recipients.isEmpty else { throw AgeError.invalidKey(tr(.ageWhyNoRecipients)) }
         let fileKey = try FileKey.generate()
         var stanzas: [Stanza] = []
         for r in recipients { stanzas += try r.wrap(fileKey: fileKey) }
         if stanzas.count > 1 && stanzas.contains(where: { $0.type == ScryptRecipient.stanzaType }) {
-            throw AgeError.invalidKey("a passphrase cannot be combined with other recipients")
+            throw AgeError.invalidKey(tr(.ageWhyPassphraseAlone))
         }
         var header = AgeHeader(stanzas: stanzas)
         header.mac = try HeaderMAC.compute(fileKey: fileKey, macInput: header.macInput)

@@ -1,3 +1,4 @@
+import Messages
 import Codecs
 
 /// The textual age header (age spec "Header" and its ABNF):
@@ -69,20 +70,20 @@ enum HeaderFormat {
 
         let first: [UInt8]
         do {
-            guard let l = try input.readLine(maxLength: maxLineLength) else { throw AgeError.headerFailure("the input is empty") }
+            guard let l = try input.readLine(maxLength: maxLineLength) else { throw AgeError.headerFailure(tr(.ageWhyEmptyInput)) }
             first = l
         } catch BufferedInput.LineError.tooLong {
-            throw AgeError.headerFailure("not an age file")
+            throw AgeError.headerFailure(tr(.ageWhyNotAgeFile))
         } catch BufferedInput.LineError.unterminated {
-            throw AgeError.headerFailure("not an age file")
+            throw AgeError.headerFailure(tr(.ageWhyNotAgeFile))
         }
         raw += first
         raw.append(0x0A)
         if first != Array(versionLine.utf8) {
             if first.starts(with: Array(versionPrefix.utf8)) {
-                throw AgeError.headerFailure("unsupported age format version")
+                throw AgeError.headerFailure(tr(.ageWhyUnsupportedVersion))
             }
-            throw AgeError.headerFailure("not an age file (no age-encryption.org/v1 line)")
+            throw AgeError.headerFailure(tr(.ageWhyNoVersionLine))
         }
 
         var stanzas: [Stanza] = []

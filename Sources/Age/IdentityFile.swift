@@ -1,3 +1,4 @@
+import Messages
 import OpenSSL
 
 /// An identity file as `age-keygen` writes it: `#` comment lines, blank lines, and one
@@ -17,11 +18,11 @@ public enum IdentityFile {
             do {
                 identities.append(try X25519Identity(parsing: text))
             } catch let e as AgeError {
-                if case .invalidKey(let why) = e { throw AgeError.invalidKey("\(name) line \(index + 1): \(why)") }
+                if case .invalidKey(let why) = e { throw AgeError.invalidKey(tr(.ageWhyFileLine, ["name": name, "line": String(index + 1), "why": why])) }
                 throw e
             }
         }
-        guard !identities.isEmpty else { throw AgeError.invalidKey("\(name) holds no identities") }
+        guard !identities.isEmpty else { throw AgeError.invalidKey(tr(.ageWhyNoIdentities, ["name": name])) }
         return identities
     }
 
@@ -44,11 +45,11 @@ public enum RecipientsFile {
             do {
                 recipients.append(try X25519Recipient(parsing: text))
             } catch let e as AgeError {
-                if case .invalidKey(let why) = e { throw AgeError.invalidKey("\(name) line \(index + 1): \(why)") }
+                if case .invalidKey(let why) = e { throw AgeError.invalidKey(tr(.ageWhyFileLine, ["name": name, "line": String(index + 1), "why": why])) }
                 throw e
             }
         }
-        guard !recipients.isEmpty else { throw AgeError.invalidKey("\(name) holds no recipients") }
+        guard !recipients.isEmpty else { throw AgeError.invalidKey(tr(.ageWhyNoRecipientsIn, ["name": name])) }
         return recipients
     }
 }

@@ -1,3 +1,4 @@
+import Messages
 import Codecs
 import OpenSSL
 
@@ -13,7 +14,7 @@ public struct ScryptRecipient: AgeRecipient {
     public let workFactor: Int
 
     public init(passphrase: SecureBytes, workFactor: Int = ScryptRecipient.defaultWorkFactor) throws {
-        guard passphrase.count > 0 else { throw AgeError.invalidKey("the passphrase is empty") }
+        guard passphrase.count > 0 else { throw AgeError.invalidKey(tr(.ageWhyEmptyPassphrase)) }
         guard (1...30).contains(workFactor) else { throw AgeError.invalidKey("scrypt work factor must be between 1 and 30") }
         self.passphrase = passphrase
         self.workFactor = workFactor

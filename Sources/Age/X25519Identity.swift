@@ -1,3 +1,4 @@
+import Messages
 import Codecs
 import OpenSSL
 
@@ -27,7 +28,7 @@ public final class X25519Identity: AgeIdentity {
             if decoded.hrp.uppercased() == "AGE-SECRET-KEY-PQ-" {
                 throw AgeError.invalidKey("post-quantum (AGE-SECRET-KEY-PQ-) identities are not supported: OpenSSL 3.0 has no ML-KEM")
             }
-            throw AgeError.invalidKey("not an age X25519 identity (expected AGE-SECRET-KEY-1…)")
+            throw AgeError.invalidKey(tr(.ageWhyNotIdentity))
         }
         guard decoded.data.count == 32 else { throw AgeError.invalidKey("an age identity holds 32 bytes") }
         let secret = SecureBytes(&decoded.data)

@@ -1,3 +1,4 @@
+import Messages
 import Codecs
 import OpenSSL
 
@@ -20,7 +21,7 @@ public struct X25519Recipient: AgeRecipient, Equatable {
         do { decoded = try Bech32.decode(text) } catch { throw AgeError.invalidKey("not a valid age recipient (\(error))") }
         guard decoded.hrp == X25519Recipient.hrp else {
             if decoded.hrp.lowercased() == "age1pq" { throw AgeError.invalidKey("post-quantum (age1pq…) recipients are not supported: OpenSSL 3.0 has no ML-KEM") }
-            throw AgeError.invalidKey("not an age X25519 recipient (expected age1…)")
+            throw AgeError.invalidKey(tr(.ageWhyNotRecipient))
         }
         guard decoded.data.count == 32 else { throw AgeError.invalidKey("an age recipient holds 32 bytes, this one \(decoded.data.count)") }
         try self.init(publicKey: decoded.data)

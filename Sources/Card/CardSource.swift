@@ -45,7 +45,7 @@ public final class CardSource {
             acquisitionRecord = record
         case .failure(let problem)?:
             acquisitionRecord = nil
-            warnings.append("the acquisition record beside this image was not read: \(problem)")
+            warnings.append(tr(.warnAcqRecordUnread, ["problem": "\(problem)"]))
         case nil:
             acquisitionRecord = nil
         }
@@ -54,23 +54,23 @@ public final class CardSource {
             device = nil
             partitions = nil
             slots = []
-            warnings.append("\(path) is a mounted folder: the system can change a mounted card, deleted files and cluster runs cannot be seen, and times are as the driver shows them; read the card's device or an image for evidence")
+            warnings.append(tr(.warnMountedFolder, ["path": path]))
             return
         }
         let source = try SourceOpener.open(path)
         bytes = source
         if let record = acquisitionRecord, record.sourceSize != source.size {
-            warnings.append("the acquisition record beside this image says \(record.sourceSize) bytes, the image holds \(source.size): it may not be the image the record describes")
+            warnings.append(tr(.warnRecordSizeDiffers, ["recorded": String(record.sourceSize), "held": String(source.size)]))
         }
         if kind == .blockDevice {
             let info = BlockDeviceInfo.inspect(path)
             device = info
             if info.mountedReadWrite {
-                let points = info.mounts.filter { $0.readWrite }.map { "\($0.device) on \($0.mountPoint)" }
-                warnings.append("the card is mounted read-write (\(points.joined(separator: ", "))): the system may change it while it is read; unmount it first")
+                let points = info.mounts.filter { $0.readWrite }.map { tr(.warnMountedOn, ["device": $0.device, "point": $0.mountPoint]) }
+                warnings.append(tr(.warnMountedReadWrite, ["mounts": points.joined(separator: ", ")]))
             }
             if info.readOnlyFlag == false {
-                warnings.append("the device is not write-protected at the block layer (blockdev --setro \(path) protects it); sdcustody itself only reads")
+                warnings.append(tr(.warnNotWriteProtected, ["path": path]))
             }
         } else {
             device = nil

@@ -1,3 +1,4 @@
+import Messages
 /// Plans for files read only in part (`CardVolume.salvagePlan`).
 extension ContentPlan {
     /// Keeps the runs (in file order) up to the end of the source; the plan's size is what they
@@ -24,13 +25,12 @@ extension ContentPlan {
         }
         var plan = ContentPlan(runs: kept, size: total, dataLength: total,
                                unrecoverableBytes: recordedSize > total ? recordedSize - total : 0)
-        if truncated { plan.incompleteReason = "the image is truncated at byte \(sourceSize)" }
+        if truncated { plan.incompleteReason = tr(.warnTruncatedAt, ["offset": String(sourceSize)]) }
         return plan
     }
 
     /// What the provenance says of a recording recovered by following an unclosed file's chain.
     public static func unclosedNote(clusters: UInt64, bytes: UInt64, recorded: UInt64) -> String {
-        "unclosed recording: its cluster chain was followed to its end (\(clusters) clusters, \(bytes) bytes) past the "
-            + "\(recorded) bytes its entry records; the last cluster may end with bytes that were never part of the recording"
+        tr(.warnUnclosedNote, ["clusters": String(clusters), "bytes": String(bytes), "recorded": String(recorded)])
     }
 }

@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// Damage of live files, named per file, and reading a damaged file as far as its chain goes.
 ///
@@ -118,7 +119,7 @@ extension ExFATVolume {
         plan.damage = [.unclosed]
         let clusters = spans.reduce(UInt64(0)) { $0 + UInt64($1.count) }
         plan.warnings.append(ContentPlan.unclosedNote(clusters: clusters, bytes: plan.size, recorded: entry.size))
-        if let error = w.error { plan.warnings.append("the chain stops early: \(error)") }
+        if let error = w.error { plan.warnings.append(tr(.warnChainStopsEarly, ["problem": "\(error)"])) }
         return plan
     }
 

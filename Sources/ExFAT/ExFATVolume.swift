@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 
 /// A read-only exFAT volume (Microsoft exFAT file system specification) over the volume's bytes.
 ///
@@ -62,8 +63,7 @@ public final class ExFATVolume: CardVolume {
                   let backup = try Self.backupBootRegion(source: source) else { throw error }
             boot = backup
             warnings = backup.warnings
-            warnings.append("the \(structure) is damaged (\(reason)); the volume is read with the backup boot region "
-                            + "(sectors 12 to 23), whose checksum is intact")
+            warnings.append(tr(.warnBackupBootUsed, ["structure": structure, "reason": reason]))
         }
         self.boot = boot
 
@@ -73,7 +73,7 @@ public final class ExFATVolume: CardVolume {
             throw Self.truncated("FAT \(boot.activeFat + 1)", needs: fatEnd, has: source.size)
         }
         if boot.volumeBytes > source.size {
-            warnings.append("the image is truncated: the volume is \(boot.volumeBytes) bytes, the source holds \(source.size); files stored past its end cannot be read")
+            warnings.append(tr(.warnImageTruncated, ["volume": String(boot.volumeBytes), "held": String(source.size)]))
         }
         let rootOffset = boot.clusterOffset(boot.firstClusterOfRootDirectory)
         guard rootOffset + UInt64(boot.bytesPerCluster) <= source.size else {
@@ -101,8 +101,7 @@ public final class ExFATVolume: CardVolume {
             // §7.1.5: the bitmap only says which clusters are free. Live files are read by their
             // FAT chains and entries, so a bitmap of the wrong length is reported and set aside.
             let reason = "DataLength \(bitmapEntry.entry.dataLength) is smaller than the \(bitmapBytes) bytes ClusterCount \(boot.clusterCount) needs"
-            warnings.append("allocation bitmap: \(reason); it is ignored: live files are read by their cluster chains, "
-                            + "but deleted files cannot be recovered (free clusters cannot be told from used ones)")
+            warnings.append(tr(.warnBitmapIgnored, ["reason": reason]))
             bitmap = AllocationBitmap(unusable: "the allocation bitmap is ignored (\(reason))", source: source, boot: boot)
             free = nil
         } else {
@@ -138,10 +137,10 @@ public final class ExFATVolume: CardVolume {
         warnings += root.problems.filter { !$0.isEmpty }
 
         if boot.volumeDirty {
-            warnings.append("the volume is marked dirty (VolumeFlags): it was not cleanly unmounted; recent changes may be incomplete")
+            warnings.append(tr(.warnVolumeDirty))
         }
         if boot.mediaFailure {
-            warnings.append("the volume is marked as having had media failures (VolumeFlags)")
+            warnings.append(tr(.warnVolumeMediaFailure))
         }
 
         var label: String?

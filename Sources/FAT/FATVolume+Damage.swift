@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// Damage of live files, named per file, and reading a damaged file as far as its chain goes.
 ///
@@ -130,7 +131,7 @@ extension FATVolume {
         var plan = ContentPlan.cutAtSourceEnd(planRuns, sourceSize: source.size, recordedSize: 0)
         plan.damage = [.unclosed]
         plan.warnings.append(ContentPlan.unclosedNote(clusters: UInt64(chain.clusterCount), bytes: plan.size, recorded: entry.size))
-        if let problem = chain.problem(geometry: g) { plan.warnings.append("the chain stops early: \(problem)") }
+        if let problem = chain.problem(geometry: g) { plan.warnings.append(tr(.warnChainStopsEarly, ["problem": "\(problem)"])) }
         return plan
     }
 

@@ -15,5 +15,6 @@ extension MessageKey {
     public static let usageUnknownOption = MessageKey("usage.unknown_option")
     public static let usageMissingValue = MessageKey("usage.missing_value")
     public static let usageDidYouMean = MessageKey("usage.did_you_mean")
+    public static let usageLangHelp = MessageKey("usage.lang_help")
     public static let usageSeeHelp = MessageKey("usage.see_help")
 }

@@ -54,7 +54,7 @@ public struct SDCustody: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 // --help and --version.
-                print(fullMessage(for: error))
+                print(withLanguageOption(fullMessage(for: error)))
                 Glibc.exit(0)
             }
             if code.rawValue == 64 || code == .validationFailure {
@@ -111,5 +111,22 @@ extension SDCustody {
             return tr(key, ["what": String(rest)])
         }
         return text
+    }
+
+    /// `--lang` is taken out of the command line before parsing (so that every message of the
+    /// run is in one language), which hides it from the parser's help: put its line back before
+    /// `--version` / `-h, --help`, aligned with the other options' help.
+    static func withLanguageOption(_ help: String) -> String {
+        var lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let at = lines.firstIndex(where: { $0.hasPrefix("  --version") || $0.hasPrefix("  -h, --help") }),
+              !lines.contains(where: { $0.hasPrefix("  --lang") }) else { return help }
+        let column = lines[at].dropFirst(2).firstIndex(of: " ").map { i -> Int in
+            let rest = lines[at][i...]
+            return lines[at].distance(from: lines[at].startIndex, to: i) + rest.prefix(while: { $0 == " " }).count
+        } ?? 26
+        let name = "  --lang <ja|en>"
+        let pad = max(column - name.count, 2)
+        lines.insert(name + String(repeating: " ", count: pad) + tr(.usageLangHelp), at: at)
+        return lines.joined(separator: "\n")
     }
 }

@@ -192,3 +192,20 @@ struct LowerLayerErrorLanguageTests {
         }
     }
 }
+
+/// `--lang` is taken out before parsing, so the parser cannot list it: every command's help lists
+/// it all the same, in the help's language.
+@Suite(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
+struct LanguageOptionHelpTests {
+    @Test(arguments: ["info", "ls", "cat", "acquire", "export", "verify", "keygen", "encrypt", "decrypt", "seal",
+                      "unseal", "clock", "audit"])
+    func helpListsLang(command: String) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let en = try cli.run([command, "--help"], environment: ["LANG": "C.UTF-8"])
+        let ja = try cli.run([command, "--help"], environment: ["LANG": "ja_JP.UTF-8"])
+        #expect(en.status == 0 && ja.status == 0)
+        #expect(en.stdoutText.contains("--lang <ja|en>") && en.stdoutText.contains("Language of the messages"), "\(en.stdoutText)")
+        #expect(ja.stdoutText.contains("--lang <ja|en>") && ja.stdoutText.contains("メッセージの言語"), "\(ja.stdoutText)")
+    }
+}

@@ -115,7 +115,7 @@ public final class Exporter {
         }
         // What the source itself is wrong about (a truncated image, a card mounted read-write)
         // belongs in the bag, not only on this terminal.
-        var warnings = card.warnings + listing.problems.map { "the listing is incomplete: \($0)" }
+        var warnings = card.warnings + listing.problems.map { tr(.warnListingIncomplete, ["problem": "\($0)"]) }
         var names = StoredNames()
         var selected: [Selected] = []
         var unclosedNotRecovered: [String] = []
@@ -141,7 +141,7 @@ public final class Exporter {
             }
         }
         if undated > 0 {
-            warnings.append("\(undated) file\(undated == 1 ? " has" : "s have") no recording time and could not be placed in the window; not exported")
+            warnings.append(undated == 1 ? tr(.warnUndatedOne) : tr(.warnUndatedMany, ["count": String(undated)]))
         }
         // A recorder card in a window: recordings as byte ranges instead of whole containers.
         let recorder = RecordingExport.plan(request: request, listing: listing, tree: tree, selected: &selected, names: &names)
@@ -240,7 +240,7 @@ public final class Exporter {
                 let excerpt = try log.excerpt(concerning: criteria)
                 try writer.addTagFile(relativePath: LogExcerpt.fileName, contents: excerpt.serialized())
             } catch {
-                warnings.append("the access log's entries could not be included: \(error)")
+                warnings.append(tr(.warnLogNotIncluded, ["reason": "\(error)"]))
             }
         }
 
@@ -274,7 +274,7 @@ public final class Exporter {
     /// The content of a deleted file of which nothing could be recovered.
     static func nothingRecovered(_ entry: CardEntry, reason: String) -> FileContent {
         var plan = ContentPlan(runs: [], size: 0, dataLength: 0, unrecoverableBytes: entry.size,
-                               warnings: ["deleted file: none of its \(entry.size) bytes could be recovered: \(reason)"])
+                               warnings: [tr(.warnNothingRecovered, ["bytes": String(entry.size), "reason": reason])])
         plan.incompleteReason = reason
         return FileContent(source: EmptySource(), size: 0, plan: plan, warnings: plan.warnings) { _ in }
     }

@@ -44,12 +44,12 @@ enum RecordingExport {
         selected.removeAll { containerPaths.contains($0.item.entry.path) }
         var planned: [Planned] = []
         for l in layouts {
-            for p in l.problems { warnings.append("recorder index: \(p)") }
+            for p in l.problems { warnings.append(tr(.warnRecorderIndex, ["problem": "\(p)"])) }
             for r in l.recordings {
                 guard let span = Recordings.span(r, folder: l.folder, offset: request.offset), RecordingSelection.overlaps(span, window) else { continue }
                 if !request.includes.isEmpty && !request.includes.contains(where: { Glob.matches($0, r.container) }) { continue }
                 guard let entry = byPath[r.container] else {
-                    warnings.append("\(r.container) slot \(r.slot): the recording is in the index but its container is not on the card; not exported")
+                    warnings.append(tr(.warnContainerMissing, ["container": r.container, "slot": String(r.slot)]))
                     continue
                 }
                 let stored = names.store(storedName(r, folder: l.folder), root: "recordings")

@@ -20,6 +20,7 @@ enum Catalog {
         englishAge,
         englishErrors,
         englishUsage,
+        englishWarnings,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -39,6 +40,7 @@ enum Catalog {
         japaneseAge,
         japaneseErrors,
         japaneseUsage,
+        japaneseWarnings,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

@@ -15,6 +15,7 @@ extension Catalog {
         .usageUnknownOption: "Unknown option {what}",
         .usageMissingValue: "Missing value for {what}",
         .usageDidYouMean: "{message}. Did you mean {suggestion}?",
+        .usageLangHelp: "Language of the messages: ja or en (default: SDCUSTODY_LANG, then the locale).",
         .usageSeeHelp: "See '{command} --help' for more information.",
     ]
 }

@@ -15,6 +15,7 @@ extension Catalog {
         .usageUnknownOption: "{what} というオプションはありません",
         .usageMissingValue: "{what} に値がありません",
         .usageDidYouMean: "{message}（{suggestion} のことですか?）",
+        .usageLangHelp: "メッセージの言語: ja か en（指定しなければ SDCUSTODY_LANG、それもなければロケール）。",
         .usageSeeHelp: "詳しくは '{command} --help' を見てください。",
     ]
 }

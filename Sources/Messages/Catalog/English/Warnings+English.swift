@@ -1,0 +1,25 @@
+extension Catalog {
+    static let englishWarnings: [MessageKey: String] = [
+        .warnAcqRecordUnread: "the acquisition record beside this image was not read: {problem}",
+        .warnMountedFolder: "{path} is a mounted folder: the system can change a mounted card, deleted files and cluster runs cannot be seen, and times are as the driver shows them; read the card's device or an image for evidence",
+        .warnRecordSizeDiffers: "the acquisition record beside this image says {recorded} bytes, the image holds {held}: it may not be the image the record describes",
+        .warnMountedReadWrite: "the card is mounted read-write ({mounts}): the system may change it while it is read; unmount it first",
+        .warnNotWriteProtected: "the device is not write-protected at the block layer (blockdev --setro {path} protects it); sdcustody itself only reads",
+        .warnMountedOn: "{device} on {point}",
+        .warnBackupBootUsed: "the {structure} is damaged ({reason}); the volume is read with the backup boot region (sectors 12 to 23), whose checksum is intact",
+        .warnBitmapIgnored: "allocation bitmap: {reason}; it is ignored: live files are read by their cluster chains, but deleted files cannot be recovered (free clusters cannot be told from used ones)",
+        .warnVolumeDirty: "the volume is marked dirty (VolumeFlags): it was not cleanly unmounted; recent changes may be incomplete",
+        .warnVolumeMediaFailure: "the volume is marked as having had media failures (VolumeFlags)",
+        .warnImageTruncated: "the image is truncated: the volume is {volume} bytes, the source holds {held}; files stored past its end cannot be read",
+        .warnTruncatedAt: "the image is truncated at byte {offset}",
+        .warnUnclosedNote: "unclosed recording: its cluster chain was followed to its end ({clusters} clusters, {bytes} bytes) past the {recorded} bytes its entry records; the last cluster may end with bytes that were never part of the recording",
+        .warnChainStopsEarly: "the chain stops early: {problem}",
+        .warnListingIncomplete: "the listing is incomplete: {problem}",
+        .warnUndatedOne: "1 file has no recording time and could not be placed in the window; not exported",
+        .warnUndatedMany: "{count} files have no recording time and could not be placed in the window; not exported",
+        .warnLogNotIncluded: "the access log's entries could not be included: {reason}",
+        .warnRecorderIndex: "recorder index: {problem}",
+        .warnContainerMissing: "{container} slot {slot}: the recording is in the index but its container is not on the card; not exported",
+        .warnNothingRecovered: "deleted file: none of its {bytes} bytes could be recovered: {reason}",
+    ]
+}

@@ -1,0 +1,25 @@
+extension Catalog {
+    static let japaneseWarnings: [MessageKey: String] = [
+        .warnAcqRecordUnread: "このイメージの隣にある取得記録を読めませんでした: {problem}",
+        .warnMountedFolder: "{path} はマウントされたフォルダーです。マウント中のカードはシステムが書き換えることがあり、消されたファイルや保存場所は見えず、時刻もドライバーの見せ方のままです。証拠にはカードそのもの（デバイス）かイメージを読んでください",
+        .warnRecordSizeDiffers: "隣の取得記録では {recorded} バイトですが、イメージは {held} バイトです。記録とは別のイメージかもしれません",
+        .warnMountedReadWrite: "カードが書き込みできる状態でマウントされています（{mounts}）。読んでいる間にシステムが書き換えるおそれがあります。先にマウントを外してください",
+        .warnNotWriteProtected: "カードはシステム側で書き込み禁止になっていません（blockdev --setro {path} で守れます）。sdcustody 自身は読むだけです",
+        .warnMountedOn: "{point} に {device}",
+        .warnBackupBootUsed: "{structure} が壊れています（{reason}）。チェックサムが正しい予備のブート領域（セクター 12〜23）を使って読みます",
+        .warnBitmapIgnored: "使用状況の表（アロケーションビットマップ）: {reason}。この表は使いません。残っているファイルは保存場所のつながりから読めますが、消されたファイルは取り戻せません（空き場所と使用中の場所を見分けられないため）",
+        .warnVolumeDirty: "ボリュームに「正しく閉じられていない」印があります（VolumeFlags）。電源が切れたなどで、最後の変更が途中かもしれません",
+        .warnVolumeMediaFailure: "ボリュームに「媒体の故障があった」印があります（VolumeFlags）",
+        .warnImageTruncated: "イメージが途中で切れています。ボリュームは {volume} バイトですが、あるのは {held} バイトです。その先に保存されたファイルは読めません",
+        .warnTruncatedAt: "イメージが {offset} バイト目で切れています",
+        .warnUnclosedNote: "閉じられていない録画: 記録上の {recorded} バイトを越えて、保存場所のつながりを最後までたどりました（{clusters} クラスター、{bytes} バイト）。最後のクラスターの終わりには、録画ではないバイトが含まれているかもしれません",
+        .warnChainStopsEarly: "保存場所のつながりが途中で切れています: {problem}",
+        .warnListingIncomplete: "一覧は完全ではありません: {problem}",
+        .warnUndatedOne: "1 件のファイルは録画時刻が分からず、時間帯に当てはめられないため、書き出していません",
+        .warnUndatedMany: "{count} 件のファイルは録画時刻が分からず、時間帯に当てはめられないため、書き出していません",
+        .warnLogNotIncluded: "アクセス記録を証拠パッケージに入れられませんでした: {reason}",
+        .warnRecorderIndex: "録画機の目次: {problem}",
+        .warnContainerMissing: "{container} の枠 {slot}: 録画は目次にありますが、入れ物のファイルがカードにないため、書き出していません",
+        .warnNothingRecovered: "消されたファイル: {bytes} バイトのうち、取り戻せた部分はありません: {reason}",
+    ]
+}

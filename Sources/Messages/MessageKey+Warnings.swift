@@ -1,0 +1,25 @@
+/// Warnings about a source, a volume or an export, one line each: printed on stderr and kept in
+/// the bag (provenance and bag-info) in the language of the run.
+extension MessageKey {
+    public static let warnAcqRecordUnread = MessageKey("warning.acq_record_unread")
+    public static let warnMountedFolder = MessageKey("warning.mounted_folder")
+    public static let warnRecordSizeDiffers = MessageKey("warning.record_size_differs")
+    public static let warnMountedReadWrite = MessageKey("warning.mounted_read_write")
+    public static let warnNotWriteProtected = MessageKey("warning.not_write_protected")
+    public static let warnMountedOn = MessageKey("warning.mounted_on")
+    public static let warnBackupBootUsed = MessageKey("warning.backup_boot_used")
+    public static let warnBitmapIgnored = MessageKey("warning.bitmap_ignored")
+    public static let warnVolumeDirty = MessageKey("warning.volume_dirty")
+    public static let warnVolumeMediaFailure = MessageKey("warning.volume_media_failure")
+    public static let warnImageTruncated = MessageKey("warning.image_truncated")
+    public static let warnTruncatedAt = MessageKey("warning.truncated_at")
+    public static let warnUnclosedNote = MessageKey("warning.unclosed_note")
+    public static let warnChainStopsEarly = MessageKey("warning.chain_stops_early")
+    public static let warnListingIncomplete = MessageKey("warning.listing_incomplete")
+    public static let warnUndatedOne = MessageKey("warning.undated_one")
+    public static let warnUndatedMany = MessageKey("warning.undated_many")
+    public static let warnLogNotIncluded = MessageKey("warning.log_not_included")
+    public static let warnRecorderIndex = MessageKey("warning.recorder_index")
+    public static let warnContainerMissing = MessageKey("warning.container_missing")
+    public static let warnNothingRecovered = MessageKey("warning.nothing_recovered")
+}
