@@ -16,5 +16,7 @@ extension MessageKey {
     public static let usageMissingValue = MessageKey("usage.missing_value")
     public static let usageDidYouMean = MessageKey("usage.did_you_mean")
     public static let usageLangHelp = MessageKey("usage.lang_help")
+    public static let infoSourceLine = MessageKey("usage.info_source_line")
+    public static let infoSourceLineSized = MessageKey("usage.info_source_line_sized")
     public static let usageSeeHelp = MessageKey("usage.see_help")
 }

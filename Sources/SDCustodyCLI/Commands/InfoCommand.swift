@@ -49,10 +49,12 @@ struct InfoCommand: ParsableCommand {
             let labelPad = String(repeating: " ", count: max(1, 26 - DisplayWidth.of(label) - indent))
             out += pad + label + ":" + labelPad + value + "\n"
         }
-        line(tr(.infoSource), "\(s.path) (\(tr(MessageKey("info.detail.source_kind." + s.kind.rawValue), fallback: s.kind.rawValue))\(s.bytes.map { ", \(Sizes.human($0.size))" } ?? ""))")
+        let kind = tr(MessageKey("info.detail.source_kind." + s.kind.rawValue), fallback: s.kind.rawValue)
+        line(tr(.infoSource), s.bytes.map { tr(.infoSourceLineSized, ["path": s.path, "kind": kind, "size": Sizes.human($0.size)]) }
+             ?? tr(.infoSourceLine, ["path": s.path, "kind": kind]))
         if let d = s.device {
             line(tr(.infoReadOnlyFlag), d.readOnlyFlag.map { $0 ? tr(.infoFlagSet) : tr(.infoFlagNotSet) } ?? tr(.infoUnknown))
-            line(tr(.infoMounted), d.mounts.isEmpty ? tr(.infoNo) : d.mounts.map { "\($0.device) on \($0.mountPoint) (\($0.readWrite ? "rw" : "ro"))" }.joined(separator: ", "))
+            line(tr(.infoMounted), d.mounts.isEmpty ? tr(.infoNo) : d.mounts.map { tr(.warnMountedOn, ["device": $0.device, "point": $0.mountPoint]) + " (\($0.readWrite ? "rw" : "ro"))" }.joined(separator: ", "))
             if let m = d.model { line(tr(.infoModel), ([d.vendor, m].compactMap { $0 }).joined(separator: " ")) }
             if let serial = d.serial { line(tr(.infoSerial), serial) }
             if let cid = d.cid { line("SD CID", cid) }

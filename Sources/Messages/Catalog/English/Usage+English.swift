@@ -16,6 +16,8 @@ extension Catalog {
         .usageMissingValue: "Missing value for {what}",
         .usageDidYouMean: "{message}. Did you mean {suggestion}?",
         .usageLangHelp: "Language of the messages: ja or en (default: SDCUSTODY_LANG, then the locale).",
+        .infoSourceLine: "{path} ({kind})",
+        .infoSourceLineSized: "{path} ({kind}, {size})",
         .usageSeeHelp: "See '{command} --help' for more information.",
     ]
 }

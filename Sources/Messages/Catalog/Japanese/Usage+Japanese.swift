@@ -16,6 +16,8 @@ extension Catalog {
         .usageMissingValue: "{what} に値がありません",
         .usageDidYouMean: "{message}（{suggestion} のことですか?）",
         .usageLangHelp: "メッセージの言語: ja か en（指定しなければ SDCUSTODY_LANG、それもなければロケール）。",
+        .infoSourceLine: "{path}（{kind}）",
+        .infoSourceLineSized: "{path}（{kind}、{size}）",
         .usageSeeHelp: "詳しくは '{command} --help' を見てください。",
     ]
 }
