@@ -267,7 +267,7 @@ public struct HandoverReportPage {
             let frames = keyFrames.keyFrames(forPayloadPath: f.path)
             let framesHTML = frames.isEmpty ? "<span class=\"none\">\(words(.handoverRKeyFramesNone))</span>"
                 : "<div class=\"frames\">" + frames.prefix(3).map { k in
-                    "<figure><img alt=\"\(HTML.escape(k.label))\" src=\"data:image/jpeg;base64,\(Base64.encodeString(k.jpeg))\"><figcaption>\(HTML.escape(k.label))</figcaption></figure>"
+                    "<figure><img alt=\"\(HTML.escape(k.label))\" src=\"data:image/jpeg;base64,\(String(decoding: Base64.encode(k.jpeg, padded: true), as: UTF8.self))\"><figcaption>\(HTML.escape(k.label))</figcaption></figure>"
                 }.joined() + "</div>"
             t += "<tr><td>\(i + 1)</td><td><code>\(HTML.escape(f.path))</code><br><code class=\"hash\">SHA-256 \(HTML.escape(f.sha256 ?? "—"))</code></td>"
                 + "<td class=\"n\">\(f.size)</td><td class=\"t\">\(span(f.start, f.end))</td>"
