@@ -132,7 +132,7 @@ public struct HandoverReportPage {
         section#conditions, section#verification, section#security { break-inside: avoid-page; }
         * { box-sizing: border-box; }
         td.n { text-align: right; white-space: nowrap; }
-        .verify table.kv th { width: 30%; }
+        section#verification table.kv th { width: 30%; }
         tr, figure, svg { break-inside: avoid; }
         table { border-collapse: collapse; width: 100%; }
         table.kv th { width: 34%; text-align: left; vertical-align: top; font-weight: 600; padding: 0.6mm 2mm 0.6mm 0; border-bottom: 0.5px solid #ccc; }
@@ -300,7 +300,8 @@ public struct HandoverReportPage {
             ? "bagit.py --validate \(b.name)\ncd \(b.name) && sha256sum -c manifest-sha256.txt && sha256sum -c tagmanifest-sha256.txt\nsdcustody verify \(b.name)"
             : "sha256sum \(b.name)    # = \(b.archiveSHA256 ?? "")\nsdcustody verify \(b.name)"
         let qr = QRCodeSVG.svg(hashBlock, size: 40) ?? ""
-        let body = "<div class=\"verify\"><div>" + rows(items)
+        // The hashes get the full width, so each stays on one line (and reads back from the PDF whole).
+        let body = rows(items) + "<div class=\"verify\"><div>"
             + "<p style=\"margin:1.5mm 0 0 0\">\(label(.handoverRHowToCheck))</p><pre class=\"cmd\">\(HTML.escape(commands))</pre></div>"
             + "<figure style=\"margin:0;text-align:center\">\(qr)<figcaption style=\"font-size:7pt\">\(label(.handoverRQr))</figcaption></figure></div>"
         return section(.handoverRSVerification, body, id: "verification")
