@@ -80,8 +80,11 @@ public enum CoverageTimeline {
         }
         if rq.0 != nil || rq.1 != nil { out += bracket(reqFrom, reqTo, y: barY - 8, dy: 6, colour: "#1f5fbf", dash: true) }
         if dl.0 != nil || dl.1 != nil { out += bracket(dl.0 ?? lo, dl.1 ?? hi, y: barY + barH + 8, dy: -6, colour: "#111", dash: false) }
-        // Time labels: the ends of the axis and of the request.
-        var labels: [(Int64, Double)] = [(lo, barY + barH + 24), (hi, barY + barH + 24)]
+        // Time labels: the ends of the request above, of the delivered window below.
+        var labels: [(Int64, Double)] = []
+        if let a = dl.0 { labels.append((a, barY + barH + 20)) }
+        if let b = dl.1 { labels.append((b, barY + barH + 20)) }
+        if labels.isEmpty { labels = [(lo, barY + barH + 20), (hi, barY + barH + 20)] }
         if let a = rq.0 { labels.append((a, barY - 12)) }
         if let b = rq.1 { labels.append((b, barY - 12)) }
         for (t, y) in labels {

@@ -129,7 +129,7 @@ public struct HandoverReportPage {
         .en { display: block; color: #555; font-size: 6.5pt; font-weight: normal; line-height: 1.1; }
         html[lang=en] .en { display: inline; color: inherit; font-size: inherit; }
         section#approval, section#camera, section#clock, section#medium, section#original, section#signatures,
-        section#conditions, section#verification, section#security { break-inside: avoid-page; }
+        section#conditions, section#security { break-inside: avoid-page; }
         * { box-sizing: border-box; }
         td.n { text-align: right; white-space: nowrap; }
         section#verification table.kv th { width: 30%; }
@@ -262,16 +262,21 @@ public struct HandoverReportPage {
     func files() -> String {
         let r = record
         guard !r.files.isEmpty else { return section(.handoverRSFiles, "<p>\(label(.handoverRNoFiles))</p>", id: "files") }
-        var t = "<table class=\"list\"><thead><tr><th>#</th><th>\(label(.handoverRCFile))</th><th>\(label(.handoverRCSize))</th><th>\(label(.handoverRCStart))</th><th>\(label(.handoverRCCorrected))</th><th>\(label(.handoverRCSource))</th><th>\(label(.handoverRKeyFrames))</th></tr></thead><tbody>"
+        let frames = r.files.map { keyFrames.keyFrames(forPayloadPath: $0.path) }
+        // Without any key frame the column would only repeat "not available": one line says it instead.
+        let withFrames = frames.contains { !$0.isEmpty }
+        var t = withFrames ? "" : "<p class=\"none\" style=\"margin:0 0 1mm 0\">\(label(.handoverRKeyFramesNone))</p>"
+        t += "<table class=\"list\"><thead><tr><th>#</th><th>\(label(.handoverRCFile))</th><th>\(label(.handoverRCSize))</th><th>\(label(.handoverRCStart))</th><th>\(label(.handoverRCCorrected))</th><th>\(label(.handoverRCSource))</th>"
+            + (withFrames ? "<th>\(label(.handoverRKeyFrames))</th>" : "") + "</tr></thead><tbody>"
         for (i, f) in r.files.enumerated() {
-            let frames = keyFrames.keyFrames(forPayloadPath: f.path)
-            let framesHTML = frames.isEmpty ? "<span class=\"none\">\(words(.handoverRKeyFramesNone))</span>"
-                : "<div class=\"frames\">" + frames.prefix(3).map { k in
+            let frames = frames[i]
+            let framesHTML = !withFrames ? "" : frames.isEmpty ? "<td><span class=\"none\">\(words(.handoverRKeyFramesNone))</span></td>"
+                : "<td><div class=\"frames\">" + frames.prefix(3).map { k in
                     "<figure><img alt=\"\(HTML.escape(k.label))\" src=\"data:image/jpeg;base64,\(String(decoding: Base64.encode(k.jpeg, padded: true), as: UTF8.self))\"><figcaption>\(HTML.escape(k.label))</figcaption></figure>"
-                }.joined() + "</div>"
+                }.joined() + "</div></td>"
             t += "<tr><td>\(i + 1)</td><td><code>\(HTML.escape(f.path))</code><br><code class=\"hash\">SHA-256 \(HTML.escape(f.sha256 ?? "—"))</code></td>"
                 + "<td class=\"n\">\(f.size)</td><td class=\"t\">\(span(f.start, f.end))</td>"
-                + "<td class=\"t\">\(span(f.correctedStart, f.correctedEnd))</td><td><code>\(value(f.timeSource))</code></td><td>\(framesHTML)</td></tr>"
+                + "<td class=\"t\">\(span(f.correctedStart, f.correctedEnd))</td><td><code>\(value(f.timeSource))</code></td>\(framesHTML)</tr>"
         }
         return section(.handoverRSFiles, t + "</tbody></table>", id: "files")
     }

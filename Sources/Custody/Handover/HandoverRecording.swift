@@ -3,6 +3,7 @@ import Audit
 import Card
 import Codecs
 import Foundation
+import Messages
 import OpenSSL
 import Records
 
@@ -35,7 +36,7 @@ public enum HandoverRecording {
                              now: Int64) throws -> HandoverRecord {
         let q = inputs.request
         func need(_ f: HandoverRequest.Field) throws -> String {
-            guard let v = q[f] else { throw CustodyError.input("--\(f.rawValue) is required") }
+            guard let v = q[f] else { throw CustodyError.input(tr(.handoverMissingField, ["field": f.rawValue])) }
             return v
         }
         let nowText = UTCTime.format(seconds: now)
@@ -188,7 +189,7 @@ public enum HandoverCard {
 
     /// SHA-256 and size of a file handed over (a player), read in 1 MiB pieces.
     public static func hashFile(_ path: String) throws -> HandoverRecord.Player {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CustodyError.input("\(path): cannot open the player file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CustodyError.input(tr(.handoverPlayerUnreadable, ["path": path])) }
         defer { try? handle.close() }
         let digest = try Digest(.sha256)
         var size: UInt64 = 0

@@ -1,5 +1,6 @@
 import Codecs
 import Foundation
+import Messages
 import Records
 
 /// The facts of a handover (issue 14 item 2) as the officer gives them: on the command line,
@@ -60,10 +61,10 @@ public struct HandoverRequest: Sendable, Equatable {
     /// Checks the values with a closed set of choices; returns the one-line problem, nil when fine.
     public var invalidChoice: String? {
         if let route = self[.approvalRoute], !Self.approvalRoutes.contains(route) {
-            return "--approval-route must be manager, board or emergency (not \(route))"
+            return tr(.handoverBadRoute, ["value": route])
         }
         if let original = self[.original], !Self.originalHandlings.contains(original) {
-            return "--original must be kept, held or taken (not \(original))"
+            return tr(.handoverBadOriginal, ["value": original])
         }
         return nil
     }
@@ -73,30 +74,30 @@ public struct HandoverRequest: Sendable, Equatable {
     /// repeatable fields. An unknown member is an error (a misspelt field would otherwise be lost).
     public static func read(file path: String) throws -> HandoverRequest {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CustodyError.input("\(path): cannot read the request file")
+            throw CustodyError.input(tr(.handoverFileUnreadable, ["path": path]))
         }
-        guard data.count <= 1 << 20 else { throw CustodyError.input("\(path): the request file is larger than 1 MiB") }
+        guard data.count <= 1 << 20 else { throw CustodyError.input(tr(.handoverFileTooLarge, ["path": path])) }
         let value: JSONValue
         do { value = try JSONParser.parse(Array(data)) } catch {
-            throw CustodyError.input("\(path): not a JSON document (\(error))")
+            throw CustodyError.input(tr(.handoverFileNotJSON, ["path": path, "reason": "\(error)"]))
         }
-        guard case .object(let members) = value else { throw CustodyError.input("\(path): the request file is not a JSON object") }
+        guard case .object(let members) = value else { throw CustodyError.input(tr(.handoverFileNotJSON, ["path": path, "reason": "not an object"])) }
         var request = HandoverRequest()
         for (name, member) in members {
             guard let field = Field(rawValue: name.replacingOccurrences(of: "_", with: "-")) else {
-                throw CustodyError.input("\(path): unknown field \(name)")
+                throw CustodyError.input(tr(.handoverFileUnknownField, ["path": path, "field": name]))
             }
             switch member {
             case .string(let s):
                 if field.repeatable { request.lists[field, default: []].append(s) } else { request.values[field] = s }
             case .array(let items) where field.repeatable:
                 for item in items {
-                    guard case .string(let s) = item else { throw CustodyError.input("\(path): \(name) must be a list of text") }
+                    guard case .string(let s) = item else { throw CustodyError.input(tr(.handoverFileBadValue, ["path": path, "field": name])) }
                     request.lists[field, default: []].append(s)
                 }
             case .null: continue
             default:
-                throw CustodyError.input("\(path): \(name) must be text\(field.repeatable ? " or a list of text" : "")")
+                throw CustodyError.input(tr(.handoverFileBadValue, ["path": path, "field": name]))
             }
         }
         return request

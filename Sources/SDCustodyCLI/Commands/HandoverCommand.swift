@@ -13,7 +13,7 @@ struct HandoverCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "handover", abstract: tr(.helpHandoverAbstract), discussion: tr(.helpHandoverDiscussion)) }
 
-    @Argument(help: ArgumentHelp("BAG or FILE.age")) var bag: String
+    @Argument(help: ArgumentHelp(tr(.optHandoverBag), valueName: "BAG")) var bag: String
     @Option(name: .long, help: ArgumentHelp(tr(.optHandoverOut), valueName: "REPORT.html")) var out: String
     @Option(name: .long, help: ArgumentHelp(tr(.optHandoverAgency), valueName: "text")) var agency: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optHandoverRequester), valueName: "text")) var requester: String?
@@ -39,6 +39,7 @@ struct HandoverCommand: ParsableCommand {
     @Option(name: .customLong("request-file"), help: ArgumentHelp(tr(.optHandoverRequestFile), valueName: "FILE.json")) var requestFile: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optHandoverOperator), valueName: "name")) var `operator`: String?
     @Flag(name: .long, help: ArgumentHelp(tr(.optHandoverPDF))) var pdf = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout))) var json = false
     @OptionGroup var logOptions: AccessLogOptions
 
     /// The command-line fields as a request.
@@ -141,7 +142,7 @@ struct HandoverCommand: ParsableCommand {
             draft.outputs = [OutputRecord(path: jsonPath, size: Int64(recordBytes.count), sha256: recordSHA),
                              OutputRecord(path: out, size: Int64(html.utf8.count), sha256: try Digest.hash(.sha256, Array(html.utf8)).hex)]
             draft.details = HandoverRecording.logDetails(record, recordSHA256: recordSHA)
-            print(tr(.handoverWritten, ["number": record.recordNumber, "html": out, "json": jsonPath]))
+            if !json { print(tr(.handoverWritten, ["number": record.recordNumber, "html": out, "json": jsonPath])) }
 
             // 5. The PDF, where Chromium is installed.
             if pdf {
@@ -151,13 +152,22 @@ struct HandoverCommand: ParsableCommand {
                         if let data = FileManager.default.contents(atPath: pdfPath) {
                             draft.outputs.append(OutputRecord(path: pdfPath, size: Int64(data.count), sha256: try Digest.hash(.sha256, Array(data)).hex))
                         }
-                        print(tr(.handoverPDFWritten, ["pdf": pdfPath]))
+                        if !json { print(tr(.handoverPDFWritten, ["pdf": pdfPath])) }
                     } catch {
                         Terminal.warning(tr(.handoverPDFFailed, ["pdf": pdfPath, "reason": "\(error)", "html": out]))
                     }
                 } else {
                     Terminal.note(tr(.handoverNoChromium, ["html": out]))
                 }
+            }
+            if json {
+                let written = draft.outputs.map(\.path)
+                print(JSONValue.object([
+                    ("record_number", .string(record.recordNumber)), ("record", .string(jsonPath)),
+                    ("record_sha256", .string(recordSHA)), ("report", .string(out)),
+                    ("pdf", written.contains(pdfPath) ? .string(pdfPath) : .null),
+                    ("verification", .string(record.verification.summary)),
+                ]).serialized(pretty: false))
             }
         }
     }

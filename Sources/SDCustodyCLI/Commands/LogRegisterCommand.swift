@@ -19,7 +19,7 @@ struct LogRegisterCommand: ParsableCommand {
     func validate() throws {
         guard kind == "provisions" || kind == "viewings" else { throw ValidationError(tr(.registerBadKind, ["kind": kind])) }
         if summary && kind != "provisions" { throw ValidationError(tr(.registerSummaryViewings)) }
-        if let fiscalYear, !(1900...9999).contains(fiscalYear) { throw ValidationError("--fiscal-year must be a year such as 2026") }
+        if let fiscalYear, !(1900...9999).contains(fiscalYear) { throw ValidationError(tr(.registerBadYear)) }
     }
 
     func run() throws {
