@@ -124,6 +124,29 @@ struct HandoverCommandTests {
         #expect(again.stderrText.contains("already exists"))
     }
 
+    /// The record's signature checked with jq and OpenSSL alone, as the README shows.
+    @Test(.requires("jq", "openssl", "xxd"))
+    func theRecordsSignatureVerifiesWithStandardTools() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let bag = try Self.exported(cli, acquire: false)
+        let r = try cli.run(["handover", bag, "--out", cli.home.path("r.html"), "--original", "kept", "--json"] + Self.fields)
+        #expect(r.status == 0, "\(r.stderrText)")
+        let out = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        #expect(out["record_sha256"] as? String == (try Self.sha256(cli.home.path("r.json"))))
+        let script = """
+            set -e
+            jq -cjS 'del(.signature)' "$0" > "$1/signed.bin"
+            test "$(sha256sum "$1/signed.bin" | cut -c1-64)" = "$(jq -r .signature.hash "$0")"
+            jq -r .signature.value "$0" | xxd -r -p > "$1/sig.bin"
+            (printf '302a300506032b6570032100'; jq -r .log.public_key "$0") | xxd -r -p > "$1/pub.der"
+            openssl pkeyutl -verify -pubin -keyform DER -inkey "$1/pub.der" -rawin -in "$1/signed.bin" -sigfile "$1/sig.bin"
+            """
+        let check = try runProcess(["sh", "-c", script, cli.home.path("r.json"), cli.home.url.path])
+        #expect(check.status == 0, "\(check.stdoutText) \(check.stderrText)")
+        #expect(check.stdoutText.contains("Signature Verified Successfully"))
+    }
+
     @Test(.requires("chromium", "pdftotext"))
     func anEnglishReportHasEnglishLabelsOnly() throws {
         let cli = try CLI()

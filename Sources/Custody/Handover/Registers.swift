@@ -57,6 +57,7 @@ public enum Registers {
 
     /// Totals of one agency and purpose in a fiscal year, for the ward's annual report.
     public struct Total: Sendable, Equatable {
+        public var fiscalYear: Int
         public var agency: String
         public var purpose: String
         public var count: Int
@@ -145,16 +146,16 @@ public enum Registers {
         return text
     }
 
-    /// Totals by agency and purpose, in order of first appearance.
+    /// Totals by fiscal year, agency and purpose, in order of first appearance.
     public static func summary(_ rows: [Provision]) -> [Total] {
         var out: [Total] = []
         for r in rows {
-            if let i = out.firstIndex(where: { $0.agency == r.agency && $0.purpose == r.purpose }) {
+            if let i = out.firstIndex(where: { $0.fiscalYear == r.fiscalYear && $0.agency == r.agency && $0.purpose == r.purpose }) {
                 out[i].count += 1
                 out[i].files += r.files
                 out[i].bytes &+= r.bytes
             } else {
-                out.append(Total(agency: r.agency, purpose: r.purpose, count: 1, files: r.files, bytes: r.bytes))
+                out.append(Total(fiscalYear: r.fiscalYear, agency: r.agency, purpose: r.purpose, count: 1, files: r.files, bytes: r.bytes))
             }
         }
         return out

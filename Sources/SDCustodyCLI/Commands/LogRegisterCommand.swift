@@ -32,8 +32,7 @@ struct LogRegisterCommand: ParsableCommand {
             if summary {
                 let totals = Registers.summary(rows)
                 let header = [tr(.registerHYear), tr(.registerHAgency), tr(.registerHPurpose), tr(.registerHCount), tr(.registerHFiles), tr(.registerHBytes)]
-                let year = fiscalYear.map(String.init) ?? ""
-                let cells = totals.map { [year, $0.agency, $0.purpose, String($0.count), String($0.files), String($0.bytes)] }
+                let cells = totals.map { [String($0.fiscalYear), $0.agency, $0.purpose, String($0.count), String($0.files), String($0.bytes)] }
                 if csv { out.append(String(decoding: Registers.csv(header: header, rows: cells), as: UTF8.self)) } else {
                     out.append(Self.table(header, cells))
                     out.append(tr(.registerTotal, ["count": String(rows.count), "files": String(rows.reduce(0) { $0 + $1.files }),
