@@ -80,4 +80,21 @@ import TestSupport
         #expect(FiscalYear.of(seconds: 1_806_505_200, timeZone: TimeZone(identifier: "UTC") ?? tokyo) == 2026)
         #expect(FiscalYear.localText(seconds: 1_806_505_200, timeZone: tokyo) == "2027-04-01 00:00")
     }
+
+    /// Fuzz: request files of random bytes and mutated JSON are read or refused, never a crash.
+    @Test func randomRequestFilesNeverCrashTheReader() throws {
+        let dir = try TemporaryDirectory("sdcustody-handover")
+        defer { dir.remove() }
+        var rng = SplitMix64(seed: 0x5245)
+        let seed = Array(#"{"agency": "渋谷", "witness": ["A", "B"], "purpose": null, "request-from": "2026-11-20 21:25"}"#.utf8)
+        for i in 0..<300 {
+            var bytes = i % 2 == 0 ? seed : rng.bytes(Int(rng.next() % 200))
+            for _ in 0..<Int(rng.next() % 3) where !bytes.isEmpty {
+                bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            let path = dir.path("r\(i).json")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            _ = try? HandoverRequest.read(file: path)
+        }
+    }
 }

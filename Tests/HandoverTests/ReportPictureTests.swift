@@ -87,4 +87,22 @@ import TestSupport
         #expect(en.contains("key frames: not available"))
         #expect(en.contains("<html lang=\"en\">"))
     }
+
+    /// Issue 16: the audit's findings as a section, in the city's words, never with a secret.
+    @Test func theFindingsSectionUsesTheChecklistsWords() throws {
+        let url = TestEnvironment.packageRoot.appendingPathComponent("Tests/RecordsTests/Golden/handover.json")
+        var record = try HandoverRecord.read(Array(try Data(contentsOf: url)))
+        record.securityFindings = [.init(path: "Config/config.ini", deleted: false, kind: "default_password", severity: "high",
+                                         checklist: "change_default_password", adviceCode: "change_default_password")]
+        let ja = HandoverReportPage(record: record, language: .ja).html()
+        #expect(ja.contains(Localizer(.ja).text(MessageKey("audit.advice.change_default_password"))))
+        #expect(ja.contains(Localizer(.ja).text(MessageKey("audit.severity.high"))))
+        #expect(ja.contains("Config/config.ini"))
+        let en = HandoverReportPage(record: record, language: .en).html()
+        let checklist = Localizer(.en).text(MessageKey("audit.checklist.change_default_password"))
+            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "\"", with: "&quot;")
+        #expect(en.contains(checklist))
+        record.securityFindings = nil
+        #expect(HandoverReportPage(record: record, language: .en).html().contains("The card was not audited"))
+    }
 }
