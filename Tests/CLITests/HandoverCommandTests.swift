@@ -221,6 +221,27 @@ struct HandoverCommandTests {
         #expect(route.status == 2)
     }
 
+    /// On a terminal the missing fields are asked for (script(1) gives the command a terminal).
+    @Test(.requires("script"))
+    func onATerminalMissingFieldsAreAskedFor() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let bag = try Self.exported(cli, acquire: false)
+        let binary = try #require(TestEnvironment.sdcustodyBinary).path
+        let report = cli.home.path("asked.html")
+        let answers = "巡査 佐藤\n照会書 第7号\n刑事訴訟法第197条第2項\n捜査\n警察手帳\n会長\nmanager\nDVD-R 1枚\nkept\n"
+        let r = try runProcess(["script", "-qec", "'\(binary)' handover '\(bag)' --out '\(report)' --agency 渋谷警察署", "/dev/null"],
+                               environment: ["SDCUSTODY_LOG": cli.log, "XDG_DATA_HOME": cli.home.path("xdg"),
+                                             "SDCUSTODY_OPERATOR": "test operator", "NO_COLOR": "1"],
+                               stdin: Data(answers.utf8))
+        #expect(r.status == 0, "\(r.stdoutText) \(r.stderrText)")
+        #expect(r.stdoutText.contains("--requester"))
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cli.home.path("asked.json")))) as? [String: Any])
+        let request = try #require(record["request"] as? [String: Any])
+        #expect(request["requester"] as? String == "巡査 佐藤")
+        #expect(record["medium"] as? String == "DVD-R 1枚")
+    }
+
     @Test func aSealedArchiveIsCheckedAgainstItsSidecar() throws {
         let cli = try CLI()
         defer { cli.remove() }
