@@ -48,12 +48,22 @@ public struct HandoverEvidence: Sendable {
             throw CustodyError.input("\(path): \(report.summary)")
         }
         let problems = report.problems.map(\.description)
+        // Tag files are read again only from a bag that passed (so each is a regular file the
+        // validator hashed), and only as regular files of a sane size: a symlink to a device
+        // swapped in meanwhile cannot make this hang.
+        let valid = problems.isEmpty
+        func contents(_ name: String, limit: Int64 = 64 << 20) -> Data? {
+            guard valid, let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + name),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let size = attributes[.size] as? Int64, size <= limit else { return nil }
+            return FileManager.default.contents(atPath: path + "/" + name)
+        }
         func digest(_ name: String) -> String? {
-            guard let data = FileManager.default.contents(atPath: path + "/" + name) else { return nil }
+            guard let data = contents(name) else { return nil }
             return try? Digest.hash(.sha256, Array(data)).hex
         }
         var provenance: ProvenanceDocument?
-        if let data = FileManager.default.contents(atPath: path + "/" + ProvenanceDocument.fileName) {
+        if let data = contents(ProvenanceDocument.fileName) {
             provenance = try? ProvenanceDocument.read(Array(data))
         }
         let bag = HandoverRecord.Bag(
@@ -63,7 +73,7 @@ public struct HandoverEvidence: Sendable {
             payloadBytes: report.payloadByteCount, manifestSHA256: digest("manifest-sha256.txt"),
             tagManifestSHA256: digest("tagmanifest-sha256.txt"), bagInfoSHA256: digest("bag-info.txt"),
             archiveSHA256: nil, archiveSize: nil)
-        let files = provenance.map(Self.files(of:)) ?? Self.manifestFiles(path)
+        let files = provenance.map(Self.files(of:)) ?? (valid ? Self.manifestFiles(path) : [])
         return HandoverEvidence(bag: bag, files: files, provenance: provenance,
                                 verification: .init(result: report.verdict.rawValue, checkedAt: checkedAt, summary: report.summary,
                                                     warnings: report.warnings.map(\.description)),
