@@ -91,6 +91,8 @@ struct HandoverCommand: ParsableCommand {
         if let problem = request.invalidChoice { throw ValidationError(problem) }
         request[.requestFrom] = try Self.normalisedTime(request[.requestFrom], option: "--request-from")
         request[.requestTo] = try Self.normalisedTime(request[.requestTo], option: "--request-to")
+        request[.receivedAt] = try Self.normalisedTime(request[.receivedAt], option: "--received-at")
+        request[.approvedAt] = try Self.normalisedTime(request[.approvedAt], option: "--approved-at")
         let language = Self.reportLanguage(request)
 
         try logOptions.run(HandoverRecording.action, operator: request[.operator], producesEvidence: true) { draft in
@@ -172,6 +174,14 @@ struct HandoverCommand: ParsableCommand {
         }
     }
 
+    /// What a prompt calls each required field: the report's own label for it.
+    static let promptLabel: [HandoverRequest.Field: MessageKey] = [
+        .agency: .handoverRAgency, .requester: .handoverRRequester, .requestDocument: .handoverRRequestDocument,
+        .legalBasis: .handoverRLegalBasis, .purpose: .handoverRPurpose, .identityCheck: .handoverRIdentityCheck,
+        .approvedBy: .handoverRApprovedBy, .approvalRoute: .optHandoverRoute, .medium: .handoverRMedium,
+        .original: .optHandoverOriginal,
+    ]
+
     /// On a terminal, asks for each missing required field; otherwise names the first one.
     func askForMissing(_ request: inout HandoverRequest) throws {
         let missing = request.missing
@@ -181,7 +191,8 @@ struct HandoverCommand: ParsableCommand {
         }
         for field in missing {
             while request[field] == nil {
-                FileHandle.standardError.write(Data(tr(.handoverPrompt, ["field": "--" + field.rawValue]).utf8))
+                let name = Self.promptLabel[field].map { tr($0) + " (--\(field.rawValue))" } ?? "--" + field.rawValue
+                FileHandle.standardError.write(Data(tr(.handoverPrompt, ["field": name]).utf8))
                 guard let line = readLine() else { throw ValidationError(tr(.handoverMissingField, ["field": field.rawValue])) }
                 let value = line.trimmingCharacters(in: .whitespaces)
                 if !value.isEmpty { request[field] = value }
