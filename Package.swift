@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CLibExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
         // SQLite, for the recorder index some Hikvision firmware keeps as a database.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libqrencode, for the QR code of the hash block on the handover report.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // System calls Swift's Glibc module does not export (sync_file_range, renameat2, ...).
         .target(name: "CSystemShim"),
@@ -76,10 +78,14 @@ let package = Package(
             "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
+        // The printable handover report (issue 14): one self-contained HTML page for A4, with the
+        // coverage timeline (SVG), the QR code of the hash block (libqrencode) and key frames.
+        .target(name: "HandoverReport", dependencies: ["Records", "Codecs", "Messages", "CQRencode"]),
         // The command-line interface: argument parsing and rendering over Custody; the executable
         // is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "Custody", "Messages",
+            "HandoverReport",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -119,6 +125,7 @@ let package = Package(
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),
+        .testTarget(name: "HandoverTests", dependencies: ["Custody", "HandoverReport", "Records", "Codecs", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

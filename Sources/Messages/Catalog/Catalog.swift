@@ -21,6 +21,7 @@ enum Catalog {
         englishErrors,
         englishUsage,
         englishWarnings,
+        englishHandover,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -41,6 +42,7 @@ enum Catalog {
         japaneseErrors,
         japaneseUsage,
         japaneseWarnings,
+        japaneseHandover,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

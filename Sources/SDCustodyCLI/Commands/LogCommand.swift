@@ -10,7 +10,8 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: tr(.helpLogAbstract),
         discussion: tr(.helpLogDiscussion),
-        subcommands: [Show.self, Verify.self, Head.self],
+        subcommands: [Show.self, Verify.self, Head.self,
+                       LogRegisterCommand.self],
         defaultSubcommand: Show.self
     ) }
 
