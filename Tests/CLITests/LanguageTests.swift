@@ -85,7 +85,7 @@ extension LanguageTests {
 }
 
 /// The officer's path under a Japanese locale: info, ls of a window, export, verify, seal,
-/// unseal, log verify. Their human output holds none of the English words of the tool's own
+/// unseal, log verify, handover and the provisions register. Their human output holds none of the English words of the tool's own
 /// messages (names, paths, hashes, commands and standard names aside, which the English and the
 /// Japanese catalogue share); under C.UTF-8 the same run speaks English; the statuses are the same.
 @Suite(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil))
@@ -123,6 +123,8 @@ struct OfficersPathLanguageTests {
             ["unseal", dir + "/bag.age", "--out", dir + "/o", "--passphrase-file", dir + "/pp"],
             ["verify", dir + "/bag.age"],
             ["log", "verify"],
+            ["handover", dir + "/bag", "--out", dir + "/kiroku.html", "--original", "kept"] + HandoverCommandTests.fields,
+            ["log", "register", "provisions"],
         ]
         var text = "", statuses: [Int32] = []
         for step in steps {
