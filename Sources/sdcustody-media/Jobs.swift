@@ -1,0 +1,93 @@
+import Codecs
+import MediaDecoding
+import MediaProtocol
+
+/// The helper's jobs: each reads the clip through `PipeInput` and answers on the pipe.
+enum Jobs {
+    static func frames(_ job: MediaJob, pipe: MessagePipe) throws -> JSONValue {
+        let input = PipeInput(pipe: pipe, size: job.size)
+        let grabber = try FrameGrabber(input: input, budget: job.size &* 6 &+ (64 << 20))
+        let keys = try grabber.keyFrames()
+        guard !keys.isEmpty else { throw HelperFailure("the clip has no key frame") }
+        var shown: [(frame: Frame, seconds: Double)] = []
+        var sent = 0
+        func emit(_ frame: Frame, _ ts: Int64, key: Bool, requested: Double?) throws {
+            let seconds = grabber.seconds(ts)
+            let picture = try Picture.of(frame, maxWidth: job.maxWidth)
+            var info: [(String, JSONValue)] = [("kind", .string("frame")), ("pts", .double(seconds)), ("key", .bool(key)),
+                                               ("width", .int(Int64(picture.width))), ("height", .int(Int64(picture.height)))]
+            if let requested { info.append(("requested", .double(requested))) }
+            try pipe.send(.frame(.object(info), jpeg: try picture.jpeg()))
+            sent += 1
+            if job.sheet { shown.append((frame, seconds)) }
+        }
+        func emitKey(_ k: KeyFrame, requested: Double? = nil) throws {
+            let (frame, ts) = try grabber.decode(key: k)
+            try emit(frame, ts, key: true, requested: requested)
+        }
+        func emitTime(_ t: Double, snap: Bool) throws {
+            if snap {
+                let target = keys.last { grabber.seconds($0.timestamp) <= t + 1e-9 } ?? keys[0]
+                try emitKey(target, requested: t)
+            } else {
+                let (frame, ts) = try grabber.decode(at: t, keys: keys)
+                try emit(frame, ts, key: frame.isKey, requested: t)
+            }
+        }
+        switch job.selection {
+        case .ends:
+            var picks = [0, keys.count / 2, keys.count - 1]
+            picks = picks.enumerated().filter { i, p in !picks[..<i].contains(p) }.map(\.element)
+            for p in picks { try emitKey(keys[p]) }
+        case .allKeyFrames(let limit):
+            for k in keys.prefix(max(0, limit)) { try emitKey(k) }
+        case .times(let times, let snap):
+            for t in times { try emitTime(t, snap: snap) }
+        case .every(let step, let snap, let limit):
+            let end = grabber.summary.duration ?? grabber.seconds(keys[keys.count - 1].timestamp)
+            var t = 0.0
+            var n = 0
+            while t < end + 1e-9, n < limit {
+                try emitTime(t, snap: snap)
+                n += 1
+                t = Double(n) * step
+            }
+        }
+        if job.sheet, !shown.isEmpty {
+            let picks = shown.count <= 3 ? Array(shown.indices) : [0, shown.count / 2, shown.count - 1]
+            let cells = picks.map { shown[$0] }
+            let first = cells[0].frame
+            let cellWidth = min(640, max(2, first.width)) & ~1
+            let cellHeight = max(2, first.height * cellWidth / max(1, first.width)) & ~1
+            let gap = 8
+            let sheet = try Picture(width: cells.count * cellWidth + (cells.count + 1) * gap, height: cellHeight + 2 * gap)
+            for (i, c) in cells.enumerated() {
+                try sheet.draw(c.frame, x: gap + i * (cellWidth + gap), y: gap, w: cellWidth, h: cellHeight)
+            }
+            let info: JSONValue = .object([("kind", .string("sheet")), ("pts", .array(cells.map { .double($0.seconds) })),
+                                           ("width", .int(Int64(sheet.width))), ("height", .int(Int64(sheet.height)))])
+            try pipe.send(.frame(info, jpeg: try sheet.jpeg()))
+        }
+        let s = grabber.summary
+        return .object([
+            ("format", .string(s.format)), ("codec", .string(s.codec)),
+            ("width", .int(Int64(s.width))), ("height", .int(Int64(s.height))),
+            ("duration", s.duration.map { .double($0) } ?? .null),
+            ("frame_count", s.frameCount.map { .int(Int64($0)) } ?? .null),
+            ("key_frames", .int(Int64(s.keyFrames))), ("key_frame_source", .string(s.keyFrameSource)),
+            ("pictures", .int(Int64(sent))),
+        ])
+    }
+
+    static func remux(_ job: MediaJob, pipe: MessagePipe) throws -> JSONValue {
+        let input = PipeInput(pipe: pipe, size: job.size)
+        let output = PipeOutput(pipe: pipe)
+        let s = try Remuxer.run(input: input, output: output, budget: job.size &* 4 &+ (64 << 20), limit: job.size &* 2 &+ (64 << 20))
+        return .object([
+            ("input_format", .string(s.inputFormat)), ("container", .string(s.container)),
+            ("streams", .array(s.streams.map { .string($0) })), ("dropped", .array(s.dropped.map { .string($0) })),
+            ("video_packets", .int(Int64(s.videoPackets))), ("skipped_packets", .int(Int64(s.skippedPackets))),
+            ("bytes", .uint(s.bytes)),
+        ])
+    }
+}
