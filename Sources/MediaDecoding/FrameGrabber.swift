@@ -5,6 +5,15 @@ import CFFmpeg
 public struct KeyFrame: Sendable, Equatable {
     public let timestamp: Int64
     public let position: Int64
+    /// Where to seek to reach it: its own position, or (a packet that began in an earlier pack of
+    /// a program stream has none) the last known position before it.
+    public var anchor: Int64
+
+    public init(timestamp: Int64, position: Int64, anchor: Int64? = nil) {
+        self.timestamp = timestamp
+        self.position = position
+        self.anchor = anchor ?? position
+    }
 }
 
 /// What the helper learnt of a clip's video stream.
@@ -38,6 +47,9 @@ public final class FrameGrabber {
     /// Key frames come from a scan of every packet (no index): seek by byte position.
     private var byteSeek = false
     public private(set) var summary: VideoSummary
+
+    /// Formats whose files carry a complete index (sample tables, cues, idx1).
+    static let indexedFormats: Set<String> = ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "avi", "asf"]
 
     /// At most this many frames are decoded to reach one exact time (`--at` between key frames).
     public static let maxFramesPerSeek = 3000
@@ -85,7 +97,9 @@ public final class FrameGrabber {
     /// The key frames in presentation order: from the container's index where it has one, else
     /// by reading every packet (no decoding).
     public func keyFrames() throws -> [KeyFrame] {
-        let indexed = demuxer.indexedKeyFrames(stream: stream)
+        // Only containers that store an index in the file have a complete one; for the others
+        // libavformat's "generic index" holds just the key frames probing happened to read.
+        let indexed = FrameGrabber.indexedFormats.contains(demuxer.formatName) ? demuxer.indexedKeyFrames(stream: stream) : []
         if !indexed.isEmpty {
             summary.keyFrames = indexed.count
             summary.keyFrameSource = "index"
@@ -95,11 +109,14 @@ public final class FrameGrabber {
         var count = 0
         var last: Int64? = nil
         var first: Int64? = nil
+        var lastPosition: Int64 = -1
         while try demuxer.read(into: packet) {
             guard packet.streamIndex == stream else { continue }
+            let anchor = packet.position >= 0 ? packet.position : lastPosition
+            if packet.position >= 0 { lastPosition = packet.position }
             var ts = packet.pts != noTimestamp ? packet.pts : packet.dts
             if ts == noTimestamp { ts = origin &+ Int64(count) &* frameTicks }
-            if packet.isKey { keys.append(KeyFrame(timestamp: ts, position: packet.position)) }
+            if packet.isKey { keys.append(KeyFrame(timestamp: ts, position: packet.position, anchor: max(0, anchor))) }
             count += 1
             let end = ts &+ (packet.duration > 0 ? packet.duration : frameTicks)
             last = max(last ?? end, end)
@@ -117,8 +134,8 @@ public final class FrameGrabber {
     }
 
     private func seek(to key: KeyFrame) throws {
-        if byteSeek, key.position >= 0 {
-            try demuxer.seek(byte: key.position)
+        if byteSeek, key.anchor >= 0 {
+            try demuxer.seek(byte: key.anchor)
         } else {
             try demuxer.seek(stream: stream, timestamp: key.timestamp)
         }
@@ -133,15 +150,20 @@ public final class FrameGrabber {
             reads += 1
             if reads > FrameGrabber.maxFramesPerSeek * 4 { break }
             guard packet.streamIndex == stream, packet.isKey else { continue }
-            // After a byte seek the demuxer may land on an earlier key frame; skip to ours.
+            // After a seek the demuxer may land on an earlier key frame; skip to ours.
             if byteSeek, key.position >= 0, packet.position >= 0, packet.position < key.position { continue }
+            let ts = packet.pts != noTimestamp ? packet.pts : packet.dts
+            if byteSeek, key.position < 0, ts != noTimestamp, ts &+ 2 &* frameTicks < key.timestamp { continue }
             try decoder.send(packet)
             try decoder.send(nil)
             if try decoder.receive(into: frame) {
+                // Index entries carry decoding times; the picture's presentation time is the frame's.
+                // After a byte seek the decoder's guess can be a frame off; the scan's time is exact.
+                let ts = byteSeek || frame.timestamp == noTimestamp ? key.timestamp : frame.timestamp
                 let out = try Frame()
                 av_frame_move_ref(out.pointer, frame.pointer)
                 decoder.flush()
-                return (out, key.timestamp)
+                return (out, ts)
             }
             decoder.flush()
             throw FFmpegError("decode", message: "the key frame at \(seconds(key.timestamp)) s does not decode to a picture")

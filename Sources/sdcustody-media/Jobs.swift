@@ -25,9 +25,13 @@ enum Jobs {
             let (frame, ts) = try grabber.decode(key: k)
             try emit(frame, ts, key: true, requested: requested)
         }
+        var lastSnapped: KeyFrame? = nil
         func emitTime(_ t: Double, snap: Bool) throws {
             if snap {
                 let target = keys.last { grabber.seconds($0.timestamp) <= t + 1e-9 } ?? keys[0]
+                // Two times in one group of pictures give the same key frame: one picture.
+                if target == lastSnapped { return }
+                lastSnapped = target
                 try emitKey(target, requested: t)
             } else {
                 let (frame, ts) = try grabber.decode(at: t, keys: keys)
