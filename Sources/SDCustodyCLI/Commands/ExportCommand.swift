@@ -25,6 +25,7 @@ struct ExportCommand: ParsableCommand {
     var organization: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optExportAlso), valueName: "list"))
     var also: String?
+    @Flag(name: .long, help: ArgumentHelp(tr(.optExportPlayable))) var playable = false
 
     func validate() throws {
         if let also {
@@ -58,7 +59,9 @@ struct ExportCommand: ParsableCommand {
                 offset: offset, clockCheck: check, extraAlgorithms: extra.filter { $0 != .sha256 }, partition: card.partition,
                 allowIncomplete: partial,
                 commandLine: AccessLogging.commandLine(), accessLog: log)
-            let exporter = Exporter(request)
+            var playableRequest = request
+            playableRequest.playable = playable
+            let exporter = Exporter(playableRequest)
             let bar = ProgressBar(label: "export")
             exporter.progress = { done, total in bar.update(done: done, total: total) }
             Interruption.install()
@@ -88,6 +91,7 @@ struct ExportCommand: ParsableCommand {
                 Terminal.warning(tr(.exportPartialFile, ["path": f.path, "recovered": String(f.recovered),
                                                          "recorded": String(f.recorded), "reason": f.reason]))
             }
+            for c in result.workingCopies { print(tr(.exportPlayableWrote, ["copy": c.storedPath, "master": c.masterStoredPath])) }
             print(tr(.exportBag, ["bag": result.bagPath]))
             print(tr(.exportFiles, ["files": String(result.files), "bytes": String(result.bytes), "oxum": result.payloadOxum]))
             if let sha = result.sourceSHA256 { print(tr(.exportSourceSHA256, ["sha256": sha])) }
