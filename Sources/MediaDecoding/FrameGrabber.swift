@@ -110,12 +110,15 @@ public final class FrameGrabber {
         var last: Int64? = nil
         var first: Int64? = nil
         var lastPosition: Int64 = -1
+        var previous: Int64? = nil
         while try demuxer.read(into: packet) {
             guard packet.streamIndex == stream else { continue }
             let anchor = packet.position >= 0 ? packet.position : lastPosition
             if packet.position >= 0 { lastPosition = packet.position }
             var ts = packet.pts != noTimestamp ? packet.pts : packet.dts
-            if ts == noTimestamp { ts = origin &+ Int64(count) &* frameTicks }
+            // A packet without a time stamp (a PES that carried none) follows the one before it.
+            if ts == noTimestamp { ts = (previous ?? (origin &- frameTicks)) &+ frameTicks }
+            previous = ts
             if packet.isKey { keys.append(KeyFrame(timestamp: ts, position: packet.position, anchor: max(0, anchor))) }
             count += 1
             let end = ts &+ (packet.duration > 0 ? packet.duration : frameTicks)
@@ -144,12 +147,32 @@ public final class FrameGrabber {
 
     /// Decodes the key frame `key` alone: seek, one packet, drain.
     public func decode(key: KeyFrame) throws -> (frame: Frame, timestamp: Int64) {
-        try seek(to: key)
+        // An index's times are decoding times and the demuxer shifts a seek target by the
+        // stream's composition offset, so a seek can land a key frame early (skipped by position)
+        // or late (seek again, earlier).
+        for attempt in 0..<4 {
+            if let hit = try decodeOnce(key: key, back: Int64(attempt) &* 25 &* frameTicks) { return hit }
+        }
+        throw FFmpegError("decode", message: "the key frame at \(seconds(key.timestamp)) s was not found after seeking")
+    }
+
+    private func decodeOnce(key: KeyFrame, back: Int64) throws -> (frame: Frame, timestamp: Int64)? {
+        if !byteSeek {
+            try demuxer.seek(stream: stream, timestamp: key.timestamp &- back)
+            decoder.flush()
+        } else {
+            if back > 0 { return nil }
+            try seek(to: key)
+        }
         var reads = 0
         while try demuxer.read(into: packet) {
             reads += 1
             if reads > FrameGrabber.maxFramesPerSeek * 4 { break }
             guard packet.streamIndex == stream, packet.isKey else { continue }
+            if !byteSeek, key.position >= 0, packet.position >= 0 {
+                if packet.position < key.position { continue }
+                if packet.position > key.position { return nil }
+            }
             // After a seek the demuxer may land on an earlier key frame; skip to ours.
             if byteSeek, key.position >= 0, packet.position >= 0, packet.position < key.position { continue }
             let ts = packet.pts != noTimestamp ? packet.pts : packet.dts
@@ -168,7 +191,7 @@ public final class FrameGrabber {
             decoder.flush()
             throw FFmpegError("decode", message: "the key frame at \(seconds(key.timestamp)) s does not decode to a picture")
         }
-        throw FFmpegError("decode", message: "the key frame at \(seconds(key.timestamp)) s was not found after seeking")
+        return nil
     }
 
     /// Decodes the first frame shown at or after `at` seconds, starting from the key frame before it.

@@ -81,27 +81,30 @@ public enum Remuxer {
 
         let packet = try Packet()
         var lastDTS: [Int: Int64] = [:]
-        var generated: [Int: Int64] = [:]
+        var previousDTS: [Int: Int64] = [:]
         var videoPackets = 0, skipped = 0
         while try demuxer.read(into: packet) {
             let i = packet.streamIndex
             guard let outIndex = map[i], let ist = demuxer.stream(i), let ost = oc.pointee.streams[outIndex] else { continue }
             let p = packet.pointer
             // Raw streams (XM .h264) carry no time stamps: number the frames at the stream's rate.
+            // A packet without time stamps (raw XM .h264, or a PES that carried none) follows the
+            // one before it by its duration, or one frame at the stream's rate.
             if p.pointee.pts == noTimestamp && p.pointee.dts == noTimestamp {
-                let n = generated[i, default: 0]
-                generated[i] = n + 1
                 let rate = ist.pointee.avg_frame_rate.num > 0 ? ist.pointee.avg_frame_rate : AVRational(num: 25, den: 1)
                 let tb = ist.pointee.time_base
-                let ticks = max(1, Int64(Double(tb.den) * Double(rate.den) / (Double(max(1, tb.num)) * Double(max(1, rate.num)))))
-                p.pointee.pts = n &* ticks
-                p.pointee.dts = n &* ticks
+                let ticks = p.pointee.duration > 0 ? p.pointee.duration
+                    : max(1, Int64(Double(tb.den) * Double(rate.den) / (Double(max(1, tb.num)) * Double(max(1, rate.num)))))
+                let t = previousDTS[i].map { $0 &+ ticks } ?? 0
+                p.pointee.pts = t
+                p.pointee.dts = t
                 if p.pointee.duration <= 0 { p.pointee.duration = ticks }
             } else if p.pointee.pts == noTimestamp {
                 p.pointee.pts = p.pointee.dts
             } else if p.pointee.dts == noTimestamp {
                 p.pointee.dts = p.pointee.pts
             }
+            previousDTS[i] = p.pointee.dts
             av_packet_rescale_ts(p, ist.pointee.time_base, ost.pointee.time_base)
             // A damaged stream whose clock goes backwards: the muxer would refuse the whole copy.
             if let last = lastDTS[outIndex], p.pointee.dts <= last { skipped += 1; continue }

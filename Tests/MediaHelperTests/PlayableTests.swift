@@ -17,7 +17,11 @@ struct PlayableTests {
         let c = try Media.counted(copy), m = try Media.counted(master)
         #expect(c.frames > 0 && abs(c.frames - m.frames) <= 1, "\(copy): \(c.frames) frames, master \(m.frames)")
         let frame = 1 / m.rate
-        let masterDuration = m.duration ?? Double(m.frames) / m.rate
+        // A program stream carries time stamps on some packets only, and ffprobe's stream duration
+        // for it is an estimate from them (2.76 s for 75 frames at 25/s); the frames it counts
+        // by decoding are the master's real length then.
+        let byFrames = Double(m.frames) / m.rate
+        let masterDuration = m.duration.flatMap { abs($0 - byFrames) <= frame + 1e-6 ? $0 : nil } ?? byFrames
         let copyDuration = try #require(c.duration, "\(copy) has no duration")
         #expect(abs(copyDuration - masterDuration) <= frame + 1e-6, "\(copy): \(copyDuration) s, master \(masterDuration) s")
     }

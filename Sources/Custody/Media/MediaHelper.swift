@@ -125,7 +125,9 @@ public struct MediaHelper: Sendable {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
         // The helper gets no environment: nothing of the user's reaches the decoder.
-        var cEnv: [UnsafeMutablePointer<CChar>?] = [strdup("LC_ALL=C"), nil]
+        // Swift's backtracer would catch a decoder's crash and start a second process to
+        // symbolicate it; the helper's crash must simply end it.
+        var cEnv: [UnsafeMutablePointer<CChar>?] = [strdup("LC_ALL=C"), strdup("SWIFT_BACKTRACE=enable=no"), nil]
         defer { for e in cEnv { free(e) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
