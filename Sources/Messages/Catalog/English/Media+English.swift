@@ -9,7 +9,7 @@ extension Catalog {
             line, never a crash of sdcustody.
 
             Example:
-              sdcustody frames card.img DCIM/100MEDIA/CLIP0001.MP4 --out pictures --sheet
+              sdcustody frames card.img EVENT/2026_1120_213200_001F.MP4 --out pictures --sheet
             """,
         .optFramesPath: "The clip on the card (for --recording: the container file).",
         .optFramesOut: "Folder for the pictures and their sidecars (made if missing; nothing in it is overwritten).",

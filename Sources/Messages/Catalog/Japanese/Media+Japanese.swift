@@ -9,7 +9,7 @@ extension Catalog {
             エラーが 1 行出るだけで sdcustody が止まることはありません。
 
             例:
-              sdcustody frames card.img DCIM/100MEDIA/CLIP0001.MP4 --out pictures --sheet
+              sdcustody frames card.img EVENT/2026_1120_213200_001F.MP4 --out pictures --sheet
             """,
         .optFramesPath: "カード上の映像ファイル（--recording のときは録画を収めたファイル）。",
         .optFramesOut: "静止画と説明ファイルを書くフォルダー（なければ作ります。中のファイルを上書きすることはありません）。",
