@@ -9,9 +9,12 @@ enum Jobs {
         let grabber = try FrameGrabber(input: input, budget: job.size &* 6 &+ (64 << 20))
         let keys = try grabber.keyFrames()
         guard !keys.isEmpty else { throw HelperFailure("the clip has no key frame") }
-        var shown: [(frame: Frame, seconds: Double)] = []
+        // What each picture was, so the contact sheet decodes its three again instead of holding
+        // every decoded frame (a thousand 1080p frames would not fit the memory limit).
+        enum Spec { case key(KeyFrame), time(Double) }
+        var shown: [(spec: Spec, seconds: Double)] = []
         var sent = 0
-        func emit(_ frame: Frame, _ ts: Int64, key: Bool, requested: Double?) throws {
+        func emit(_ frame: Frame, _ ts: Int64, key: Bool, requested: Double?, spec: Spec) throws {
             let seconds = grabber.seconds(ts)
             let picture = try Picture.of(frame, maxWidth: job.maxWidth)
             var info: [(String, JSONValue)] = [("kind", .string("frame")), ("pts", .double(seconds)), ("key", .bool(key)),
@@ -19,11 +22,11 @@ enum Jobs {
             if let requested { info.append(("requested", .double(requested))) }
             try pipe.send(.frame(.object(info), jpeg: try picture.jpeg()))
             sent += 1
-            if job.sheet { shown.append((frame, seconds)) }
+            if job.sheet { shown.append((spec, seconds)) }
         }
         func emitKey(_ k: KeyFrame, requested: Double? = nil) throws {
             let (frame, ts) = try grabber.decode(key: k)
-            try emit(frame, ts, key: true, requested: requested)
+            try emit(frame, ts, key: true, requested: requested, spec: .key(k))
         }
         var lastSnapped: KeyFrame? = nil
         func emitTime(_ t: Double, snap: Bool) throws {
@@ -35,7 +38,7 @@ enum Jobs {
                 try emitKey(target, requested: t)
             } else {
                 let (frame, ts) = try grabber.decode(at: t, keys: keys)
-                try emit(frame, ts, key: frame.isKey, requested: t)
+                try emit(frame, ts, key: frame.isKey, requested: t, spec: .time(t))
             }
         }
         switch job.selection {
@@ -59,7 +62,12 @@ enum Jobs {
         }
         if job.sheet, !shown.isEmpty {
             let picks = shown.count <= 3 ? Array(shown.indices) : [0, shown.count / 2, shown.count - 1]
-            let cells = picks.map { shown[$0] }
+            let cells = try picks.map { i -> (frame: Frame, seconds: Double) in
+                switch shown[i].spec {
+                case .key(let k): return (try grabber.decode(key: k).frame, shown[i].seconds)
+                case .time(let t): return (try grabber.decode(at: t, keys: keys).frame, shown[i].seconds)
+                }
+            }
             let first = cells[0].frame
             let cellWidth = min(640, max(2, first.width)) & ~1
             let cellHeight = max(2, first.height * cellWidth / max(1, first.width)) & ~1

@@ -60,29 +60,44 @@ public enum ClipFrames {
         try keyFrames(of: try FileByteSource(path: path), helper: helper)
     }
 
-    /// The chosen frames, and the contact sheet when `sheet` is set.
+    /// The chosen frames, and the contact sheet when `sheet` is set, collected in memory (for a
+    /// few pictures; `stream` hands them over one at a time).
     public static func pictures(of source: ByteSource, selection: MediaJob.Selection, sheet: Bool = false, maxWidth: Int? = nil,
                                 helper: MediaHelper? = nil) throws -> (pictures: [ClipPicture], sheet: ContactSheet?, summary: ClipSummary) {
-        let runner = try helper ?? MediaHelper.locate()
         var pictures: [ClipPicture] = []
         var contact: ContactSheet? = nil
-        var handlers = MediaHelper.Handlers()
-        handlers.frame = { info, jpeg in
-            let width = Int(clamping: info["width"]?.integerValue ?? 0), height = Int(clamping: info["height"]?.integerValue ?? 0)
-            if info["kind"]?.stringValue == "sheet" {
-                contact = ContactSheet(seconds: (info["pts"]?.arrayValue ?? []).compactMap(MediaJob.number),
-                                       width: width, height: height, jpeg: Array(jpeg))
-                return
+        let summary = try stream(of: source, selection: selection, sheet: sheet, maxWidth: maxWidth, helper: helper,
+                                 picture: { pictures.append($0) }, contactSheet: { contact = $0 })
+        return (pictures, contact, summary)
+    }
+
+    /// Runs the helper over `source` and passes each picture to `picture` as it arrives, so
+    /// memory holds one picture whatever the number asked for.
+    public static func stream(of source: ByteSource, selection: MediaJob.Selection, sheet: Bool = false, maxWidth: Int? = nil,
+                              helper: MediaHelper? = nil, picture: (ClipPicture) throws -> Void,
+                              contactSheet: (ContactSheet) throws -> Void) throws -> ClipSummary {
+        var runner = try helper ?? MediaHelper.locate()
+        if helper == nil { runner.limits = MediaLimits.forClip(size: source.size) }
+        return try withoutActuallyEscaping(picture) { picture in
+            try withoutActuallyEscaping(contactSheet) { contactSheet in
+                var count = 0
+                var handlers = MediaHelper.Handlers()
+                handlers.frame = { info, jpeg in
+                    let width = Int(clamping: info["width"]?.integerValue ?? 0), height = Int(clamping: info["height"]?.integerValue ?? 0)
+                    if info["kind"]?.stringValue == "sheet" {
+                        try contactSheet(ContactSheet(seconds: (info["pts"]?.arrayValue ?? []).compactMap(MediaJob.number),
+                                                      width: width, height: height, jpeg: Array(jpeg)))
+                        return
+                    }
+                    count += 1
+                    guard count <= 100_000 else { throw MediaHelperError.protocolViolation("too many pictures") }
+                    try picture(ClipPicture(seconds: info["pts"].flatMap(MediaJob.number) ?? 0, isKeyFrame: info["key"]?.boolValue ?? false,
+                                            requested: info["requested"].flatMap(MediaJob.number), width: width, height: height,
+                                            jpeg: Array(jpeg)))
+                }
+                let job = MediaJob(operation: .frames, size: source.size, selection: selection, sheet: sheet, maxWidth: maxWidth)
+                return ClipSummary(try runner.run(job, source: source, handlers: handlers))
             }
-            guard pictures.count < 100_000 else { throw MediaHelperError.protocolViolation("too many pictures") }
-            pictures.append(ClipPicture(seconds: info["pts"].flatMap(MediaJob.number) ?? 0, isKeyFrame: info["key"]?.boolValue ?? false,
-                                        requested: info["requested"].flatMap(MediaJob.number), width: width, height: height,
-                                        jpeg: Array(jpeg)))
         }
-        let job = MediaJob(operation: .frames, size: source.size, selection: selection, sheet: sheet, maxWidth: maxWidth)
-        var limited = runner
-        if helper == nil { limited.limits = MediaLimits.forClip(size: source.size) }
-        let summary = try limited.run(job, source: source, handlers: handlers)
-        return (pictures, contact, ClipSummary(summary))
     }
 }

@@ -74,53 +74,74 @@ public enum FrameExport {
     public static func run(_ request: FramesRequest, location: ClipLocation) throws -> FramesResult {
         try makeFolder(request.out)
         let masterSHA = try location.sha256()
-        let (pictures, sheet, summary) = try ClipFrames.pictures(of: location.bytes, selection: request.selection,
-                                                                 sheet: request.sheet, helper: request.helper)
-        guard !pictures.isEmpty else { throw CustodyError.input(tr(.framesNone, ["path": location.path])) }
         let base = baseName(location)
-        var written: [WrittenPicture] = []
+        // Pictures are written as they arrive (memory holds one); their sidecars, which name what
+        // FFmpeg made of the whole clip, once the helper has finished.
+        var pending: [(picture: WrittenPicture, fields: [(String, JSONValue)], size: Int)] = []
         var used = Set<String>()
-        for p in pictures {
-            let camera = location.cameraTime(p.seconds)
-            var name = "\(base)_t\(secondsText(p.seconds))" + (camera.map { "_" + fileTime($0) } ?? "")
-            if used.contains(name) { name += "_\(written.count + 1)" }
-            used.insert(name)
-            let fields: [(String, JSONValue)] = [
-                ("pts", .double(p.seconds)), ("key_frame", .bool(p.isKeyFrame)),
-                ("requested", p.requested.map { .double($0) } ?? .null),
-                ("camera_time", .from(camera?.isoWithMilliseconds)), ("camera_time_source", .from(location.startSource)),
-                ("width", .int(Int64(p.width))), ("height", .int(Int64(p.height))),
-            ]
-            written.append(try publish(p.jpeg, name: name, fields: fields, seconds: p.seconds, camera: camera?.isoWithMilliseconds,
-                                       key: p.isKeyFrame, request: request, location: location, masterSHA: masterSHA, summary: summary))
+        func write(_ jpeg: [UInt8], name: String, seconds: Double, camera: String?, key: Bool, fields: [(String, JSONValue)]) throws {
+            let file = request.out + "/" + name + ".jpg"
+            pending.append((try publishPicture(jpeg, file: file, seconds: seconds, camera: camera, key: key), fields, jpeg.count))
         }
+        var sheetIndex: Int? = nil
+        let summary = try ClipFrames.stream(of: location.bytes, selection: request.selection, sheet: request.sheet, helper: request.helper,
+            picture: { p in
+                let camera = location.cameraTime(p.seconds)
+                var name = "\(base)_t\(secondsText(p.seconds))" + (camera.map { "_" + fileTime($0) } ?? "")
+                if used.contains(name) { name += "_\(pending.count + 1)" }
+                used.insert(name)
+                try write(p.jpeg, name: name, seconds: p.seconds, camera: camera?.isoWithMilliseconds, key: p.isKeyFrame, fields: [
+                    ("pts", .double(p.seconds)), ("key_frame", .bool(p.isKeyFrame)),
+                    ("requested", p.requested.map { .double($0) } ?? .null),
+                    ("camera_time", .from(camera?.isoWithMilliseconds)), ("camera_time_source", .from(location.startSource)),
+                    ("width", .int(Int64(p.width))), ("height", .int(Int64(p.height))),
+                ])
+            },
+            contactSheet: { sheet in
+                let cells: [JSONValue] = sheet.seconds.map { s in
+                    .object([("pts", .double(s)), ("camera_time", .from(location.cameraTime(s)?.isoWithMilliseconds))])
+                }
+                let first = sheet.seconds.first ?? 0
+                sheetIndex = pending.count
+                try write(sheet.jpeg, name: "\(base)_sheet", seconds: first, camera: location.cameraTime(first)?.isoWithMilliseconds,
+                          key: true, fields: [
+                    ("contact_sheet", .bool(true)),
+                    ("cells_left_to_right", .array(cells)),
+                    ("note", .string("the frames side by side, without text drawn on them; their times are the cells above")),
+                    ("camera_time_source", .from(location.startSource)),
+                    ("width", .int(Int64(sheet.width))), ("height", .int(Int64(sheet.height))),
+                ])
+            })
+        for p in pending {
+            try publishSidecar(p.picture, fields: p.fields, size: p.size, request: request, location: location, masterSHA: masterSHA, summary: summary)
+        }
+        var pictures = pending.map(\.picture)
         var sheetFile: WrittenPicture? = nil
-        if let sheet {
-            let cells: [JSONValue] = sheet.seconds.map { s in
-                .object([("pts", .double(s)), ("camera_time", .from(location.cameraTime(s)?.isoWithMilliseconds))])
-            }
-            let fields: [(String, JSONValue)] = [
-                ("contact_sheet", .bool(true)),
-                ("cells_left_to_right", .array(cells)),
-                ("note", .string("the frames side by side, without text drawn on them; their times are the cells above")),
-                ("camera_time_source", .from(location.startSource)),
-                ("width", .int(Int64(sheet.width))), ("height", .int(Int64(sheet.height))),
-            ]
-            let first = sheet.seconds.first ?? 0
-            sheetFile = try publish(sheet.jpeg, name: "\(base)_sheet", fields: fields, seconds: first,
-                                    camera: location.cameraTime(first)?.isoWithMilliseconds, key: true,
-                                    request: request, location: location, masterSHA: masterSHA, summary: summary)
-        }
-        return FramesResult(location: location, masterSHA256: masterSHA, pictures: written, sheet: sheetFile, summary: summary)
+        if let i = sheetIndex { sheetFile = pictures.remove(at: i) }
+        guard !pictures.isEmpty else { throw CustodyError.input(tr(.framesNone, ["path": location.path])) }
+        return FramesResult(location: location, masterSHA256: masterSHA, pictures: pictures, sheet: sheetFile, summary: summary)
     }
 
-    /// Writes one picture and its sidecar; both under temporary names, synced, linked into place.
-    static func publish(_ jpeg: [UInt8], name: String, fields: [(String, JSONValue)], seconds: Double, camera: String?, key: Bool,
-                        request: FramesRequest, location: ClipLocation, masterSHA: String, summary: ClipSummary) throws -> WrittenPicture {
-        let file = request.out + "/" + name + ".jpg"
+    /// Writes one picture under a temporary name, synced, linked into place, and re-read.
+    static func publishPicture(_ jpeg: [UInt8], file: String, seconds: Double, camera: String?, key: Bool) throws -> WrittenPicture {
         let sidecar = file + ".json"
         if FileIO.exists(file) || FileIO.exists(sidecar) { throw CustodyError.input(tr(.framesExists, ["file": file])) }
         let sha = Hex.encode(try Digest.hash(.sha256, jpeg))
+        do {
+            try AtomicFile.write(jpeg, to: file, mode: 0o644)
+        } catch {
+            throw CustodyError.input("\(file): \(error)")
+        }
+        // Re-read what was written: a picture that is not what was hashed must not be listed.
+        let back = try FileByteSource(path: file)
+        let reread = try back.read(at: 0, count: Int(clamping: min(back.size, UInt64(MediaMessage.maxPayload))))
+        guard Hex.encode(try Digest.hash(.sha256, reread)) == sha else { throw CustodyError.input(tr(.framesRereadFailed, ["file": file])) }
+        return WrittenPicture(file: file, sha256: sha, seconds: seconds, cameraTime: camera, isKeyFrame: key, sidecar: sidecar)
+    }
+
+    /// The picture's sidecar (`sdcustody-frame/1`): what it is and which master bytes it came from.
+    static func publishSidecar(_ p: WrittenPicture, fields: [(String, JSONValue)], size: Int, request: FramesRequest,
+                               location: ClipLocation, masterSHA: String, summary: ClipSummary) throws {
         var master: [(String, JSONValue)] = [
             ("source", .string(request.sourcePath)), ("path", .string(location.path)),
         ]
@@ -133,8 +154,8 @@ public enum FrameExport {
             ("tool", .string(CustodyTool.agent)),
             ("written_at", .string(UTCTime.format(seconds: Int64(time(nil))))),
             ("derived", .string("a decoded picture of the master's footage; a working file, not evidence itself")),
-            ("picture", .object([("file", .string(FileIO.lastComponent(of: file))), ("sha256", .string(sha)),
-                                 ("size", .int(Int64(jpeg.count)))] + fields)),
+            ("picture", .object([("file", .string(FileIO.lastComponent(of: p.file))), ("sha256", .string(p.sha256)),
+                                 ("size", .int(Int64(size)))] + fields)),
             ("master", .object(master)),
             ("decoded", .object([("format", .string(summary.format)), ("codec", .string(summary.codec)),
                                  ("width", .int(Int64(summary.width))), ("height", .int(Int64(summary.height))),
@@ -142,16 +163,10 @@ public enum FrameExport {
                                  ("key_frames", .int(Int64(summary.keyFrames)))])),
         ])
         do {
-            try AtomicFile.write(jpeg, to: file, mode: 0o644)
-            try AtomicFile.write(doc.bytes(pretty: true) + [0x0A], to: sidecar, mode: 0o644)
+            try AtomicFile.write(doc.bytes(pretty: true) + [0x0A], to: p.sidecar, mode: 0o644)
         } catch {
-            throw CustodyError.input("\(file): \(error)")
+            throw CustodyError.input("\(p.sidecar): \(error)")
         }
-        // Re-read what was written: a picture that is not what was hashed must not be listed.
-        let back = try FileByteSource(path: file)
-        let reread = try back.read(at: 0, count: Int(back.size))
-        guard Hex.encode(try Digest.hash(.sha256, reread)) == sha else { throw CustodyError.input(tr(.framesRereadFailed, ["file": file])) }
-        return WrittenPicture(file: file, sha256: sha, seconds: seconds, cameraTime: camera, isKeyFrame: key, sidecar: sidecar)
     }
 
     static func makeFolder(_ path: String) throws {
