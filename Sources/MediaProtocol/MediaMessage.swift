@@ -1,10 +1,11 @@
 import Codecs
 
 /// The request/response protocol between `sdcustody` and its media helper (`sdcustody-media`)
-/// over two pipes: each message is one kind byte, a 4-byte little-endian payload length and the
-/// payload. The helper owns no file: it asks the parent for every byte it reads (`read`) and
-/// hands back every byte it produces (`write`, `frame`), so a compromised decoder can only ever
-/// see the clip it was given and write where the parent puts its bytes.
+/// over a socket pair (the helper's stdin and stdout): each message is one kind byte, a 4-byte
+/// little-endian payload length and the payload. The helper owns no file: it asks the parent for
+/// every byte it reads (`read`) and hands back every byte it produces (`write`, `frame`), so a
+/// compromised decoder can only ever see the clip it was given and write where the parent puts
+/// its bytes.
 public struct MediaMessage: Equatable, Sendable {
     public enum Kind: UInt8, Sendable {
         /// parent → helper: the job, as JSON (`MediaJob`).

@@ -14,7 +14,8 @@ enum Sandbox {
         limit(RLIMIT_FSIZE, 0, 0)
         limit(RLIMIT_CORE, 0, 0)
         sdc_harden_process()
-        // Only the two pipes and stderr stay open: nothing else of the parent's reaches the decoder.
+        // Only the socket to the parent (stdin, stdout) and stderr stay open: nothing else of the
+        // parent's reaches the decoder.
         for fd in 3..<1024 { close(Int32(fd)) }
         limit(RLIMIT_NOFILE, 16, 16)
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// `sdcustody frames` end to end on a FAT image made with mkfs.fat and mcopy: pictures, sidecars
 /// whose extents lead back to the master's bytes in the image, the viewing entry in the log.
-@Suite(.requires("ffmpeg", "ffprobe", "mkfs.fat", "mcopy"),
+@Suite(.serialized, .requires("ffmpeg", "ffprobe", "mkfs.fat", "mcopy"),
        .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil),
        .requires("the built sdcustody-media helper", available: Media.haveHelper))
 struct FramesCommandTests {

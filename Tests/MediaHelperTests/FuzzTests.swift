@@ -6,7 +6,7 @@ import Testing
 /// Hostile container bytes through the helper: truncated, random and mutated clips. Whatever the
 /// decoder does with them, this process gets an answer (pictures, a copy, or one
 /// `MediaHelperError`) and never crashes or waits for ever.
-@Suite(.requires("ffmpeg"), .requires("the built sdcustody-media helper", available: Media.haveHelper))
+@Suite(.serialized, .requires("ffmpeg"), .requires("the built sdcustody-media helper", available: Media.haveHelper))
 struct FuzzTests {
     /// Tight limits, so a runaway case ends quickly (the outcome is asserted, never the time).
     static let limits = MediaLimits(memoryBytes: 768 << 20, cpuSeconds: 20, wallSeconds: 30)

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Key frames of clips in every format cameras write, through the helper, against ffprobe.
-@Suite(.requires("ffmpeg", "ffprobe"), .requires("the built sdcustody-media helper", available: Media.haveHelper))
+@Suite(.serialized, .requires("ffmpeg", "ffprobe"), .requires("the built sdcustody-media helper", available: Media.haveHelper))
 struct KeyFrameTests {
     @Test(arguments: Media.clips)
     func firstMiddleLastKeyFrames(_ clip: Media.Clip) throws {

@@ -26,19 +26,19 @@ enum Media {
     /// What cameras write, by format: H.264 in MP4, MPEG-PS (VOB, MPEG-2 and H.264), MPEG-TS,
     /// raw H.264 (XM), HEVC in TS.
     static let clips: [Clip] = [
-        Clip(file: "clip.mp4", args: ["-c:v", "libx264", "-g", "25", "-bf", "2"], audio: false),
+        Clip(file: "clip.mp4", args: ["-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "2"], audio: false),
         Clip(file: "clip.vob", args: ["-c:v", "mpeg2video", "-g", "25", "-c:a", "mp2", "-f", "vob"], audio: true),
-        Clip(file: "h264.mpg", args: ["-c:v", "libx264", "-g", "25", "-bf", "0", "-f", "vob"], audio: false),
-        Clip(file: "clip.ts", args: ["-c:v", "libx264", "-g", "25", "-c:a", "aac", "-f", "mpegts"], audio: true),
-        Clip(file: "clip.h264", args: ["-c:v", "libx264", "-g", "25", "-bf", "0", "-f", "h264"], audio: false),
-        Clip(file: "hevc.ts", args: ["-c:v", "libx265", "-x265-params", "log-level=error:keyint=25", "-f", "mpegts"], audio: false),
+        Clip(file: "h264.mpg", args: ["-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "0", "-f", "vob"], audio: false),
+        Clip(file: "clip.ts", args: ["-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-c:a", "aac", "-f", "mpegts"], audio: true),
+        Clip(file: "clip.h264", args: ["-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "0", "-f", "h264"], audio: false),
+        Clip(file: "hevc.ts", args: ["-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=25:pools=1", "-f", "mpegts"], audio: false),
     ]
 
     /// Makes `clip` (`seconds` long) in `dir`; returns its path.
     static func make(_ clip: Clip, seconds: Double = 4, in dir: String) throws -> String {
         let path = dir + "/" + clip.file
         let inputs = video + (clip.audio ? tone : [])
-        let r = try runProcess(["ffmpeg", "-y", "-v", "error"] + inputs + ["-t", String(seconds), "-pix_fmt", "yuv420p"] + clip.args + [path])
+        let r = try runProcess(["ffmpeg", "-y", "-v", "error", "-threads", "1"] + inputs + ["-t", String(seconds), "-pix_fmt", "yuv420p"] + clip.args + [path])
         try #require(r.status == 0, "ffmpeg \(clip.file): \(r.stderrText)")
         return path
     }

@@ -6,7 +6,7 @@ import Testing
 
 /// `export --playable`: working copies that ffprobe reads, with the master's frame count and
 /// duration within one frame, listed in the provenance and bag-info, masters byte-identical.
-@Suite(.requires("ffmpeg", "ffprobe"), .requires("the built sdcustody-media helper", available: Media.haveHelper))
+@Suite(.serialized, .requires("ffmpeg", "ffprobe"), .requires("the built sdcustody-media helper", available: Media.haveHelper))
 struct PlayableTests {
     static func sha256(_ path: String) throws -> String {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -7,7 +7,7 @@ import Testing
 /// recordings are real MPEG program streams made by ffmpeg: `frames --recording` reads only the
 /// recording's byte range and dates pictures from the index; `export --playable` makes a working
 /// copy of each recording.
-@Suite(.requires("ffmpeg", "ffprobe"),
+@Suite(.serialized, .requires("ffmpeg", "ffprobe"),
        .requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil),
        .requires("the built sdcustody-media helper", available: Media.haveHelper))
 struct RecordingFramesTests {

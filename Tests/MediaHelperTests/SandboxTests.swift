@@ -5,7 +5,7 @@ import Testing
 
 /// A decoder that crashes, hangs or eats memory costs one clear error for that clip: the parent
 /// (this test process) survives every one and can run the next job.
-@Suite(.requires("the built sdcustody-media helper", available: Media.haveHelper))
+@Suite(.serialized, .requires("the built sdcustody-media helper", available: Media.haveHelper))
 struct SandboxTests {
     func fault(_ name: String, _ limits: MediaLimits) throws -> MediaHelperError? {
         let helper = try Media.helper(limits)

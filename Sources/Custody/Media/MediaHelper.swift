@@ -62,7 +62,7 @@ public enum MediaHelperError: Error, CustomStringConvertible, Equatable, Sendabl
 
 /// Runs one job in the sandboxed helper `sdcustody-media` (a child process), serving its reads
 /// from a read-only `ByteSource` and taking its outputs: FFmpeg runs only there, never in
-/// sdcustody, and the helper holds no file descriptor but its two pipes.
+/// sdcustody, and the helper holds no file descriptor but its socket to the parent.
 public struct MediaHelper: Sendable {
     public let path: String
     public var limits: MediaLimits
@@ -87,13 +87,6 @@ public struct MediaHelper: Sendable {
         return MediaHelper(path: candidate)
     }
 
-    /// A pipe whose ends close on exec (only the ends dup'ed onto 0 and 1 reach the helper).
-    static func makePipe(_ fds: inout [Int32]) -> Bool {
-        guard pipe(&fds) == 0 else { return false }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        return true
-    }
-
     /// What the helper sent while working.
     public struct Handlers {
         /// A picture: its description (`kind`, `pts`, ...) and JPEG bytes.
@@ -109,17 +102,18 @@ public struct MediaHelper: Sendable {
         // A helper that dies while we write must end the write with EPIPE, not kill us.
         signal(SIGPIPE, SIG_IGN)
         guard access(path, X_OK) == 0 else { throw MediaHelperError.missing(path) }
-        var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1]
-        guard MediaHelper.makePipe(&toChild) else { throw MediaHelperError.spawn(String(cString: strerror(errno))) }
-        guard MediaHelper.makePipe(&fromChild) else {
-            close(toChild[0]); close(toChild[1])
+        // One socket pair, created close-on-exec in one call: no other process this program starts
+        // meanwhile can inherit our end; the helper's end becomes its stdin and stdout.
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
             throw MediaHelperError.spawn(String(cString: strerror(errno)))
         }
+        let ours = pair[0], theirs = pair[1]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, theirs, 0)
+        posix_spawn_file_actions_adddup2(&actions, theirs, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = [path, "--memory", String(limits.memoryBytes), "--cpu", String(limits.cpuSeconds)]
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
@@ -131,17 +125,15 @@ public struct MediaHelper: Sendable {
         defer { for e in cEnv { free(e) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, path, &actions, nil, &cArgs, &cEnv)
-        close(toChild[0])
-        close(fromChild[1])
+        close(theirs)
         guard spawned == 0 else {
-            close(toChild[1]); close(fromChild[0])
+            close(ours)
             throw MediaHelperError.spawn(String(cString: strerror(spawned)))
         }
-        let channel = MessagePipe(input: fromChild[0], output: toChild[1])
+        let channel = MessagePipe(input: ours, output: ours)
         var reaped = false
         defer {
-            close(toChild[1])
-            close(fromChild[0])
+            close(ours)
             if !reaped {
                 kill(pid, SIGKILL)
                 var status: Int32 = 0
