@@ -103,4 +103,44 @@ public final class Picture {
         }
         return Array(UnsafeBufferPointer(start: data, count: packet.size))
     }
+
+    /// Writes `text` in white at (`x`, `y`) with a 5×7 dot font scaled by `scale` (digits, `:`,
+    /// `.`, `-`, `+`, space, `s`); other characters are left blank. For the contact sheet's times.
+    public func drawText(_ text: String, x: Int, y: Int, scale: Int) {
+        let f = frame.pointer.pointee
+        guard let plane = f.data.0, scale > 0 else { return }
+        let stride = Int(f.linesize.0)
+        var penX = x
+        for c in text {
+            let rows = Picture.glyphs[c] ?? Picture.glyphs[" "] ?? []
+            for (row, bits) in rows.enumerated() {
+                for col in 0..<5 where bits & (0x10 >> col) != 0 {
+                    for dy in 0..<scale {
+                        let py = y + row * scale + dy
+                        guard py >= 0, py < height else { continue }
+                        for dx in 0..<scale {
+                            let px = penX + col * scale + dx
+                            guard px >= 0, px < width else { continue }
+                            plane[py * stride + px] = 235
+                        }
+                    }
+                }
+            }
+            penX += 6 * scale
+        }
+    }
+
+    /// Width of `text` in pixels at `scale`.
+    public static func textWidth(_ text: String, scale: Int) -> Int { text.count * 6 * scale }
+
+    static let glyphs: [Character: [UInt8]] = [
+        "0": [0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E], "1": [0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E],
+        "2": [0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F], "3": [0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E],
+        "4": [0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02], "5": [0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E],
+        "6": [0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E], "7": [0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08],
+        "8": [0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E], "9": [0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C],
+        ":": [0x00, 0x0C, 0x0C, 0x00, 0x0C, 0x0C, 0x00], ".": [0x00, 0x00, 0x00, 0x00, 0x00, 0x0C, 0x0C],
+        "-": [0x00, 0x00, 0x00, 0x1F, 0x00, 0x00, 0x00], "+": [0x00, 0x04, 0x04, 0x1F, 0x04, 0x04, 0x00],
+        "s": [0x00, 0x00, 0x0E, 0x10, 0x0E, 0x01, 0x1E], " ": [0, 0, 0, 0, 0, 0, 0],
+    ]
 }

@@ -35,6 +35,9 @@ public struct MediaJob: Equatable, Sendable {
     public var fault: String?
     /// Largest width of a single picture (nil: the frame's own size).
     public var maxWidth: Int?
+    /// The camera's recorded start of the clip (wall-clock seconds since 1970, nanoseconds), so
+    /// the contact sheet can print each cell's camera time; nil: cells show the time in the clip.
+    public var cameraStart: (seconds: Int64, nanoseconds: Int)?
 
     public init(operation: Operation, size: UInt64, selection: Selection = .ends, sheet: Bool = false, fault: String? = nil, maxWidth: Int? = nil) {
         self.operation = operation
@@ -56,6 +59,9 @@ public struct MediaJob: Equatable, Sendable {
         }
         if let fault { fields.append(("fault", .string(fault))) }
         if let maxWidth { fields.append(("max_width", .int(Int64(maxWidth)))) }
+        if let cameraStart {
+            fields += [("camera_start_seconds", .int(cameraStart.seconds)), ("camera_start_nanoseconds", .int(Int64(cameraStart.nanoseconds)))]
+        }
         return .object(fields)
     }
 
@@ -75,6 +81,15 @@ public struct MediaJob: Equatable, Sendable {
         }
         self.init(operation: op, size: UInt64(size), selection: selection, sheet: json["sheet"]?.boolValue ?? false,
                   fault: json["fault"]?.stringValue, maxWidth: json["max_width"]?.integerValue.map { Int(clamping: $0) })
+        if let s = json["camera_start_seconds"]?.integerValue {
+            cameraStart = (s, Int(clamping: min(999_999_999, max(0, json["camera_start_nanoseconds"]?.integerValue ?? 0))))
+        }
+    }
+
+    public static func == (a: MediaJob, b: MediaJob) -> Bool {
+        a.operation == b.operation && a.size == b.size && a.selection == b.selection && a.sheet == b.sheet && a.fault == b.fault
+            && a.maxWidth == b.maxWidth && a.cameraStart?.seconds == b.cameraStart?.seconds
+            && a.cameraStart?.nanoseconds == b.cameraStart?.nanoseconds
     }
 
     /// A JSON number as a Double (the parser keeps integers apart).

@@ -72,11 +72,19 @@ enum Jobs {
             let cellWidth = min(640, max(2, first.width)) & ~1
             let cellHeight = max(2, first.height * cellWidth / max(1, first.width)) & ~1
             let gap = 8
-            let sheet = try Picture(width: cells.count * cellWidth + (cells.count + 1) * gap, height: cellHeight + 2 * gap)
+            // Each cell's time printed under it: the camera's time where the start is known.
+            let labels = cells.map { label($0.seconds, start: job.cameraStart) }
+            var scale = max(1, cellWidth / 160)
+            while scale > 1, labels.contains(where: { Picture.textWidth($0, scale: scale) > cellWidth }) { scale -= 1 }
+            let band = 7 * scale + gap
+            let sheet = try Picture(width: cells.count * cellWidth + (cells.count + 1) * gap, height: (cellHeight + 2 * gap + band + 1) & ~1)
             for (i, c) in cells.enumerated() {
-                try sheet.draw(c.frame, x: gap + i * (cellWidth + gap), y: gap, w: cellWidth, h: cellHeight)
+                let x = gap + i * (cellWidth + gap)
+                try sheet.draw(c.frame, x: x, y: gap, w: cellWidth, h: cellHeight)
+                sheet.drawText(labels[i], x: x, y: gap + cellHeight + gap, scale: scale)
             }
             let info: JSONValue = .object([("kind", .string("sheet")), ("pts", .array(cells.map { .double($0.seconds) })),
+                                           ("labels", .array(labels.map { .string($0) })),
                                            ("width", .int(Int64(sheet.width))), ("height", .int(Int64(sheet.height)))])
             try pipe.send(.frame(info, jpeg: try sheet.jpeg()))
         }
@@ -89,6 +97,32 @@ enum Jobs {
             ("key_frames", .int(Int64(s.keyFrames))), ("key_frame_source", .string(s.keyFrameSource)),
             ("pictures", .int(Int64(sent))),
         ])
+    }
+
+    /// `2026-11-20 21:34:12.480` (camera time), or `+12.480 s` from the clip's start.
+    static func label(_ seconds: Double, start: (seconds: Int64, nanoseconds: Int)?) -> String {
+        let ms = seconds.isFinite ? Int64(max(-1e12, min(1e12, seconds * 1000)).rounded()) : 0
+        guard let start else {
+            let frac = String(abs(ms % 1000))
+            return "+\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac) s"
+        }
+        let total = start.seconds &* 1000 &+ Int64(start.nanoseconds / 1_000_000) &+ ms
+        let days = total >= 0 ? total / 86_400_000 : (total - 86_399_999) / 86_400_000
+        let inDay = total - days * 86_400_000
+        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let msText = String(inDay % 1000)
+        return "\(y)-\(two(m))-\(two(d)) \(two(inDay / 3_600_000)):\(two(inDay / 60_000 % 60)):\(two(inDay / 1000 % 60))."
+            + String(repeating: "0", count: 3 - msText.count) + msText
     }
 
     static func remux(_ job: MediaJob, pipe: MessagePipe) throws -> JSONValue {

@@ -1,3 +1,4 @@
+import CardFileSystem
 import CardIO
 import Codecs
 import MediaProtocol
@@ -15,8 +16,9 @@ public struct ClipPicture: Sendable, Equatable {
     public let jpeg: [UInt8]
 }
 
-/// A contact sheet: the chosen frames side by side (no text is drawn on it; the times of its
-/// cells, left to right, are `seconds`, and go in its sidecar).
+/// A contact sheet: the chosen frames side by side, each with its time printed under it (the
+/// camera's time where the clip's start is known, else the time in the clip); the times of its
+/// cells, left to right, are `seconds`, and go in its sidecar.
 public struct ContactSheet: Sendable, Equatable {
     public let seconds: [Double]
     public let width: Int
@@ -74,7 +76,7 @@ public enum ClipFrames {
     /// Runs the helper over `source` and passes each picture to `picture` as it arrives, so
     /// memory holds one picture whatever the number asked for.
     public static func stream(of source: ByteSource, selection: MediaJob.Selection, sheet: Bool = false, maxWidth: Int? = nil,
-                              helper: MediaHelper? = nil, picture: (ClipPicture) throws -> Void,
+                              cameraStart: CardTimestamp? = nil, helper: MediaHelper? = nil, picture: (ClipPicture) throws -> Void,
                               contactSheet: (ContactSheet) throws -> Void) throws -> ClipSummary {
         var runner = try helper ?? MediaHelper.locate()
         if helper == nil { runner.limits = MediaLimits.forClip(size: source.size) }
@@ -95,7 +97,8 @@ public enum ClipFrames {
                                             requested: info["requested"].flatMap(MediaJob.number), width: width, height: height,
                                             jpeg: Array(jpeg)))
                 }
-                let job = MediaJob(operation: .frames, size: source.size, selection: selection, sheet: sheet, maxWidth: maxWidth)
+                var job = MediaJob(operation: .frames, size: source.size, selection: selection, sheet: sheet, maxWidth: maxWidth)
+                job.cameraStart = cameraStart.map { ($0.wallClockSeconds, $0.nanosecond) }
                 return ClipSummary(try runner.run(job, source: source, handlers: handlers))
             }
         }

@@ -84,7 +84,8 @@ public enum FrameExport {
             pending.append((try publishPicture(jpeg, file: file, seconds: seconds, camera: camera, key: key), fields, jpeg.count))
         }
         var sheetIndex: Int? = nil
-        let summary = try ClipFrames.stream(of: location.bytes, selection: request.selection, sheet: request.sheet, helper: request.helper,
+        let summary = try ClipFrames.stream(of: location.bytes, selection: request.selection, sheet: request.sheet,
+                                            cameraStart: location.start, helper: request.helper,
             picture: { p in
                 let camera = location.cameraTime(p.seconds)
                 var name = "\(base)_t\(secondsText(p.seconds))" + (camera.map { "_" + fileTime($0) } ?? "")
@@ -107,7 +108,7 @@ public enum FrameExport {
                           key: true, fields: [
                     ("contact_sheet", .bool(true)),
                     ("cells_left_to_right", .array(cells)),
-                    ("note", .string("the frames side by side, without text drawn on them; their times are the cells above")),
+                    ("note", .string("the frames side by side, each with its time printed under it (camera time where the start is known, else the time in the clip)")),
                     ("camera_time_source", .from(location.startSource)),
                     ("width", .int(Int64(sheet.width))), ("height", .int(Int64(sheet.height))),
                 ])

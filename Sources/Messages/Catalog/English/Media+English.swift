@@ -17,7 +17,7 @@ extension Catalog {
         .optFramesEvery: "A picture every so many seconds of the clip.",
         .optFramesKeyframes: "Key frames only: alone, every key frame; with --at/--every, the key frame at or before each time.",
         .optFramesRecording: "The recording starting at this byte offset of the container (as `ls --json` lists it).",
-        .optFramesSheet: "Also a contact sheet: first, middle and last of the pictures side by side in one JPEG (times in its sidecar).",
+        .optFramesSheet: "Also a contact sheet: first, middle and last of the pictures side by side in one JPEG, each with its camera time under it.",
         .framesBadTime: "{option} takes a number of seconds of 0 or more",
         .framesAtOrEvery: "give either --at or --every, not both",
         .framesMaster: "Clip {path}: SHA-256 {sha256}",

@@ -17,7 +17,7 @@ extension Catalog {
         .optFramesEvery: "映像の何秒ごとに 1 枚作るか。",
         .optFramesKeyframes: "キーフレームだけを使います。単独ではすべてのキーフレーム、--at/--every と一緒ならその時刻かその直前のキーフレーム。",
         .optFramesRecording: "録画を収めたファイルのこのバイト位置から始まる録画（`ls --json` に出る offset）。",
-        .optFramesSheet: "一覧画像も作ります。最初・中ほど・最後の静止画を横に並べた 1 枚の JPEG です（時刻は説明ファイルに書きます）。",
+        .optFramesSheet: "一覧画像も作ります。最初・中ほど・最後の静止画を横に並べた 1 枚の JPEG で、それぞれの下にカメラの時刻を入れます。",
         .framesBadTime: "{option} には 0 以上の秒数を指定してください",
         .framesAtOrEvery: "--at と --every はどちらか一方だけを指定してください",
         .framesMaster: "映像 {path}: SHA-256 {sha256}",
