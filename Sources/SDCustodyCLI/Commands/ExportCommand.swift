@@ -85,6 +85,7 @@ struct ExportCommand: ParsableCommand {
             draft.outputs = [OutputRecord(path: result.bagPath, size: Int64(clamping: result.bytes), sha256: result.tagManifestSHA256)]
             draft.details["payload_oxum"] = result.payloadOxum
             draft.details["files"] = String(result.files)
+            if playable { draft.details["playable_copies"] = String(result.workingCopies.count) }
             for w in result.warnings where !source.warnings.contains(w) { Terminal.warning(w) }
             for path in result.unclosedNotRecovered { Terminal.warning(tr(.exportUnclosedNotRecovered, ["path": path])) }
             for f in result.partialFiles {
