@@ -10,6 +10,9 @@ let package = Package(
         .executable(name: "sdcustody", targets: ["sdcustody"]),
         // The custody operations (export, seal, unseal, checks, access-log rule) for any front end.
         .library(name: "Custody", targets: ["Custody"]),
+        // The sandboxed media helper sdcustody starts for `frames` and `export --playable`; it is
+        // installed beside sdcustody.
+        .executable(name: "sdcustody-media", targets: ["sdcustody-media"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +29,9 @@ let package = Package(
 
         // System calls Swift's Glibc module does not export (sync_file_range, renameat2, ...).
         .target(name: "CSystemShim"),
+        // FFmpeg's libavformat, libavcodec, libswscale and libavutil, for the media helper only.
+        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]),
         // The one system-I/O layer: byte streams, file descriptors with EINTR retried in one
         // place, atomic publishing, errno text, quoting of hostile names.
         .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim", "Messages"]),
@@ -71,11 +77,19 @@ let package = Package(
         // What a card reveals about its camera's security (Wi-Fi credentials, default passwords,
         // autorun scripts, firmware), read-only, without ever keeping a secret.
         .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO"]),
+        // Swift owners of FFmpeg's objects and the helper's jobs (key frames, pictures, stream
+        // copy), reading only through a custom AVIOContext. Linked into sdcustody-media alone.
+        .target(name: "MediaDecoding", dependencies: ["CFFmpeg"]),
+        // The request/response protocol between sdcustody and sdcustody-media over pipes.
+        .target(name: "MediaProtocol", dependencies: ["Codecs"]),
+        // The helper that demuxes and decodes in a child process under setrlimit limits.
+        .executableTarget(name: "sdcustody-media", dependencies: ["MediaDecoding", "MediaProtocol", "Codecs", "CFFmpeg"]),
         // The custody core: export of a time window, stored names, provenance, seal/unseal, the
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "Recorders", "BagIt", "PaxTar", "Age", "AccessLog",
             "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit",
+            "MediaProtocol",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The printable handover report (issue 14): one self-contained HTML page for A4, with the
@@ -126,6 +140,7 @@ let package = Package(
         .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "HandoverTests", dependencies: ["Custody", "HandoverReport", "Records", "Codecs", "TestSupport"]),
+        .testTarget(name: "MediaHelperTests", dependencies: ["Custody", "MediaProtocol", "Codecs", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,7 @@
 @_exported import Codecs
 @_exported import DigestIO
 @_exported import MediaTime
+@_exported import MediaProtocol
 @_exported import OpenSSL
 @_exported import Partitions
 @_exported import Records

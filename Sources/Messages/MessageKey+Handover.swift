@@ -200,4 +200,7 @@ extension MessageKey {
     public static let registerHCase = MessageKey("register.h.case")
     public static let registerHCount = MessageKey("register.h.count")
     public static let registerHYear = MessageKey("register.h.year")
+    public static let handoverFrameFirst = MessageKey("handover.frame.first")
+    public static let handoverFrameMiddle = MessageKey("handover.frame.middle")
+    public static let handoverFrameLast = MessageKey("handover.frame.last")
 }

@@ -35,6 +35,8 @@ public struct ProvenanceDocument: Equatable, Sendable {
     /// Recordings exported as byte ranges of recorder containers (issue 11); written only when
     /// present, so documents without them keep their bytes.
     public var recordings: [RecordingRange]?
+    /// Playable working copies (`export --playable`), absent when none were asked for.
+    public var workingCopies: [WorkingCopyRecord]?
 
     public init(tool: String, exportedAt: String, commandLine: [String], operatorName: String, caseID: String,
                 exhibit: String, organization: String?, cameraID: String?, location: String?, source: Source,
@@ -397,6 +399,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
             ("files", .array(files.map(\.json))),
         ] + (securityFindings.map { [("security_findings", $0)] } ?? [])
         if let recordings { top.append(("recordings", .array(recordings.map(\.json)))) }
+        if let workingCopies { top.append(("working_copies", .array(workingCopies.map(\.json)))) }
         return .object(top)
     }
 
@@ -412,7 +415,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
         let v = try top.object("volume")
         let sel = try top.object("selection")
         let window = try sel.optionalObject("window_true_time")
-        return ProvenanceDocument(
+        var doc = ProvenanceDocument(
             tool: try top.string("tool"), exportedAt: try top.string("exported_at"),
             commandLine: try top.strings("command_line"), operatorName: try top.string("operator"),
             caseID: try top.string("case"), exhibit: try top.string("exhibit"),
@@ -443,6 +446,8 @@ public struct ProvenanceDocument: Equatable, Sendable {
             files: try top.objects("files").map(File.init(reading:)),
             securityFindings: try securityFindings(top),
             recordings: try top.optionalObjects("recordings")?.map(RecordingRange.init(reading:)))
+        doc.workingCopies = try top.optionalObjects("working_copies")?.map(WorkingCopyRecord.init(reading:))
+        return doc
     }
 
     /// `security_findings`: absent, or an array of objects, kept as it is (its shape is the audit's).

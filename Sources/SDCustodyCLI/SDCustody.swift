@@ -23,6 +23,7 @@ public struct SDCustody: ParsableCommand {
         KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, SealCommand.self, UnsealCommand.self,
         LogCommand.self, ClockCommand.self, AuditCommand.self,
         HandoverCommand.self,
+        FramesCommand.self,
     ]
 
     public init() {}

@@ -54,6 +54,20 @@ public enum BagEvidenceChecks {
                 problems.append(.check(name: name, path: storedPath, reason: tr(.provSHA, ["recorded": sha, "actual": actual])))
             }
         }
+        // Playable working copies (issue 13) are payload files the provenance names too.
+        for c in doc.workingCopies ?? [] {
+            named.insert(c.storedPath)
+            guard let file = payload[c.storedPath] else {
+                problems.append(.check(name: name, path: c.storedPath, reason: "named in the provenance but not in the bag"))
+                continue
+            }
+            if c.size != file.size {
+                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records \(c.size) bytes, the bag holds \(file.size)"))
+            }
+            if let actual = file.digests["sha256"], c.sha256 != actual {
+                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records SHA-256 \(c.sha256), the file hashes to \(actual)"))
+            }
+        }
         for f in bag.payloadFiles where !named.contains(f.path) {
             problems.append(.check(name: name, path: f.path, reason: tr(.provNotInProvenance)))
         }

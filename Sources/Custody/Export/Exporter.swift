@@ -34,6 +34,10 @@ public struct ExportRequest {
     public var allowIncomplete: Bool
     public var commandLine: [String]
     public var accessLog: AccessLog?
+    /// Also write playable working copies under `data/playable/` (issue 13; `PlayableCopies`).
+    public var playable = false
+    /// The media helper for `playable` (nil: the one beside the running executable).
+    public var mediaHelper: MediaHelper?
 
     public init(sourcePath: String, output: String, caseID: String, exhibit: String, operatorName: String,
                 organization: String? = nil, cameraID: String? = nil, location: String? = nil, includes: [String] = [],
@@ -75,6 +79,8 @@ public struct ExportResult {
     public var partialFiles: [PartialFile] = []
     /// Card paths of unclosed recordings a plain export did not recover (`--partial` would).
     public var unclosedNotRecovered: [String] = []
+    /// Playable working copies written (`--playable`).
+    public var workingCopies: [WorkingCopyRecord] = []
 
     public struct PartialFile: Sendable, Equatable {
         public var path: String
@@ -214,6 +220,18 @@ public final class Exporter {
 
         let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop)
 
+        // Issue 13: working copies of what players cannot open, made from the bag's own masters.
+        var workingCopies: [WorkingCopyRecord] = []
+        if request.playable {
+            let masters = fileRecords.compactMap { f in f.sha256.map { PlayableMaster(storedPath: f.storedPath, cardPath: f.cardPath, offset: 0, length: f.size, sha256: $0) } }
+                + recordingRanges.compactMap { r in
+                    r.storedPath.flatMap { p in r.sha256.map { PlayableMaster(storedPath: p, cardPath: r.container, offset: r.offset, length: r.length, sha256: $0) } }
+                }
+            let outcome = try PlayableCopies.make(masters, writer: writer, helper: request.mediaHelper, shouldStop: shouldStop)
+            workingCopies = outcome.copies
+            for f in outcome.failures { warnings.append(tr(.exportPlayableFailed, ["path": f.path, "reason": f.reason])) }
+        }
+
         let sourceDigest = try sourceHasher?.wait()
         // The bag says which unclosed recordings it does not hold; the terminal says it through
         // the catalogue (`ExportResult.unclosedNotRecovered`).
@@ -229,6 +247,7 @@ public final class Exporter {
         let recordingsInProvenance = recordingRanges
             + RecordingExport.listed(request: request, listing: listing, tree: tree, selected: selected, slot: slot)
         if !recordingsInProvenance.isEmpty { provenance.recordings = recordingsInProvenance }
+        if request.playable { provenance.workingCopies = workingCopies }
         try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.
@@ -261,6 +280,9 @@ public final class Exporter {
         info.incompleteFiles = incompleteFiles
         info.recordingFlags = recorder.flags
         for element in info.elements { try writer.addInfo(element.label, element.value) }
+        for c in workingCopies {
+            try writer.addInfo("Playable-Working-Copy", "\(c.storedPath) (stream copy of \(c.masterStoredPath), SHA-256 \(c.masterSHA256))")
+        }
         let result = try writer.finish()
         completed = true
         var exported = ExportResult(bagPath: result.path, files: result.files.count, bytes: result.payloadOxum.octetCount,
@@ -268,6 +290,7 @@ public final class Exporter {
                                     tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
         exported.partialFiles = partialFiles
         exported.unclosedNotRecovered = unclosedNotRecovered
+        exported.workingCopies = workingCopies
         return exported
     }
 

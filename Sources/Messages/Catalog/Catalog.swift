@@ -22,6 +22,7 @@ enum Catalog {
         englishUsage,
         englishWarnings,
         englishHandover,
+        englishMedia,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -43,6 +44,7 @@ enum Catalog {
         japaneseUsage,
         japaneseWarnings,
         japaneseHandover,
+        japaneseMedia,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

@@ -25,6 +25,7 @@ struct ExportCommand: ParsableCommand {
     var organization: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optExportAlso), valueName: "list"))
     var also: String?
+    @Flag(name: .long, help: ArgumentHelp(tr(.optExportPlayable))) var playable = false
 
     func validate() throws {
         if let also {
@@ -58,7 +59,9 @@ struct ExportCommand: ParsableCommand {
                 offset: offset, clockCheck: check, extraAlgorithms: extra.filter { $0 != .sha256 }, partition: card.partition,
                 allowIncomplete: partial,
                 commandLine: AccessLogging.commandLine(), accessLog: log)
-            let exporter = Exporter(request)
+            var playableRequest = request
+            playableRequest.playable = playable
+            let exporter = Exporter(playableRequest)
             let bar = ProgressBar(label: "export")
             exporter.progress = { done, total in bar.update(done: done, total: total) }
             Interruption.install()
@@ -82,12 +85,14 @@ struct ExportCommand: ParsableCommand {
             draft.outputs = [OutputRecord(path: result.bagPath, size: Int64(clamping: result.bytes), sha256: result.tagManifestSHA256)]
             draft.details["payload_oxum"] = result.payloadOxum
             draft.details["files"] = String(result.files)
+            if playable { draft.details["playable_copies"] = String(result.workingCopies.count) }
             for w in result.warnings where !source.warnings.contains(w) { Terminal.warning(w) }
             for path in result.unclosedNotRecovered { Terminal.warning(tr(.exportUnclosedNotRecovered, ["path": path])) }
             for f in result.partialFiles {
                 Terminal.warning(tr(.exportPartialFile, ["path": f.path, "recovered": String(f.recovered),
                                                          "recorded": String(f.recorded), "reason": f.reason]))
             }
+            for c in result.workingCopies { print(tr(.exportPlayableWrote, ["copy": c.storedPath, "master": c.masterStoredPath])) }
             print(tr(.exportBag, ["bag": result.bagPath]))
             print(tr(.exportFiles, ["files": String(result.files), "bytes": String(result.bytes), "oxum": result.payloadOxum]))
             if let sha = result.sourceSHA256 { print(tr(.exportSourceSHA256, ["sha256": sha])) }

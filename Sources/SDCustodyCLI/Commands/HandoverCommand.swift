@@ -134,7 +134,8 @@ struct HandoverCommand: ParsableCommand {
             let recordSHA = try Digest.hash(.sha256, recordBytes).hex
 
             // 4. The files: the record first, then the report; nothing is replaced.
-            let html = HandoverReportPage(record: record, language: language).html()
+            let frames: any KeyFrameSource = bag.hasSuffix(".age") ? NoKeyFrames() : HandoverKeyFrames(bag: bag, language: language)
+            let html = HandoverReportPage(record: record, language: language, keyFrames: frames).html()
             do {
                 try AtomicFile.write(recordBytes, to: jsonPath, mode: 0o644)
             } catch { throw CLIError.input("\(jsonPath): \(error)") }

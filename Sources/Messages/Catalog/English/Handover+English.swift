@@ -199,5 +199,8 @@ extension Catalog {
         .registerHCase: "Case",
         .registerHCount: "Provisions",
         .registerHYear: "Fiscal year",
+        .handoverFrameFirst: "first, {time} into the clip",
+        .handoverFrameMiddle: "middle, {time} into the clip",
+        .handoverFrameLast: "last, {time} into the clip",
     ]
 }

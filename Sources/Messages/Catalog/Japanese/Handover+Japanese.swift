@@ -199,5 +199,8 @@ extension Catalog {
         .registerHCase: "事件番号",
         .registerHCount: "提供件数",
         .registerHYear: "年度",
+        .handoverFrameFirst: "最初（再生 {time}）",
+        .handoverFrameMiddle: "中ほど（再生 {time}）",
+        .handoverFrameLast: "最後（再生 {time}）",
     ]
 }
