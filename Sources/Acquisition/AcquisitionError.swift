@@ -7,6 +7,7 @@ public enum AcquisitionError: Error, CustomStringConvertible, Equatable {
     case sourceShrank(expected: UInt64, got: UInt64)
     case interrupted(bytesDone: UInt64)
     case readBackFailed(String, String)
+    case tooManyParts(Int)
 
     public var description: String {
         switch self {
@@ -18,6 +19,7 @@ public enum AcquisitionError: Error, CustomStringConvertible, Equatable {
         case let .sourceShrank(expected, got): return "the source ended at byte \(got), \(expected) expected (card removed?)"
         case .interrupted(let done): return "interrupted after \(done) bytes"
         case let .readBackFailed(p, why): return "cannot re-read \(p) to check it: \(why)"
+        case .tooManyParts(let n): return "--split would make \(n) parts; at most \(ImageWriter.maxParts) are allowed (choose a larger size)"
         }
     }
 }
