@@ -144,14 +144,15 @@ public final class Acquirer {
         return AcquireOutcome(result: result, options: options, record: record, recordPath: recordPath)
     }
 
-    /// Replaces our own live mapfile: written beside it, synced, renamed over it (best effort;
-    /// the final map is written the strict way).
+    /// Replaces our own live mapfile: written beside it and renamed over it (best effort, and not
+    /// synced: an fsync every two seconds would stall the image's own writeback; the final map is
+    /// written the strict way).
     static func replace(_ path: String, with text: String) {
         let temporary = path + ".tmp"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
-        let ok = (try? FileIO.writeAll(fd, Array(text.utf8))) != nil && (try? FileIO.sync(fd)) != nil
+        let ok = (try? FileIO.writeAll(fd, Array(text.utf8))) != nil
         close(fd)
         if ok { rename(temporary, path) } else { unlink(temporary) }
     }
