@@ -192,7 +192,7 @@ public final class Imager {
                     try writer.write(bytes, at: cursor.at)
                     cursor.at += UInt64(bytes.count)
                 },
-            ], blockSize: min(options.blockSize, 1 << 20), blockCount: 8)
+            ], blockSize: options.blockSize, blockCount: 4)
         defer { try? pipeline?.drain() }
         var skip = options.initialSkip / options.sectorSize * options.sectorSize
         skip = max(options.sectorSize, skip)
@@ -202,15 +202,22 @@ public final class Imager {
         while pos < size {
             if shouldStop() { throw AcquisitionError.interrupted(bytesDone: state.map.byteCount(.finished)) }
             let n = Int(min(UInt64(options.blockSize), size - pos))
-            let chunk = UnsafeMutableRawBufferPointer(rebasing: block[0..<n])
             state.map.currentPos = pos
-            if try read(pos, into: chunk, state: &state) {
-                if let p = pipeline {
-                    try p.write(UnsafeRawBufferPointer(chunk))
-                    state.hashed = pos + UInt64(n)
-                } else {
-                    try writer.write(UnsafeRawBufferPointer(chunk), at: pos)
+            var ok: Bool
+            if let p = pipeline {
+                // Read straight into a pipeline block: hashed and written from there, no copy.
+                ok = false
+                try p.fill { free in
+                    ok = try read(pos, into: UnsafeMutableRawBufferPointer(rebasing: free[0..<n]), state: &state)
+                    return ok ? n : 0
                 }
+                if ok { state.hashed = pos + UInt64(n) }
+            } else {
+                let chunk = UnsafeMutableRawBufferPointer(rebasing: block[0..<n])
+                ok = try read(pos, into: chunk, state: &state)
+                if ok { try writer.write(UnsafeRawBufferPointer(chunk), at: pos) }
+            }
+            if ok {
                 state.map.set(pos..<(pos + UInt64(n)), .finished)
                 skip = max(options.sectorSize, options.initialSkip / options.sectorSize * options.sectorSize)
                 pos += UInt64(n)

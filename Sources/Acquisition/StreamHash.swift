@@ -27,23 +27,22 @@ public enum StreamHash {
         let digests = try MultiDigest(algorithms)
         let size = source.size
         let block = max(64 << 10, blockSize)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: block, alignment: 4096)
-        defer { buffer.deallocate() }
         let pipeline = BlockPipeline(label: "hash", consumers: [{ try digests.update($0) }],
-                                     blockSize: min(block, 1 << 20), blockCount: 8)
+                                     blockSize: block, blockCount: 4)
         var at: UInt64 = 0
         var lastReport: UInt64 = 0
         do {
             while at < size {
                 if shouldStop() { throw Failure.interrupted(bytesDone: at) }
                 let n = Int(min(UInt64(block), size - at))
-                let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n])
-                let got: Int
-                do { got = try source.readFully(at: at, into: chunk) } catch let e as CardIOError {
-                    if case let .readFailed(_, offset, reason) = e { throw Failure.readFailed(offset: offset, reason: reason) }
-                    throw e
+                let start = at
+                // Read straight into a pipeline block; the hashing thread takes it from there.
+                let got = try pipeline.fill { free in
+                    do { return try source.readFully(at: start, into: UnsafeMutableRawBufferPointer(rebasing: free[0..<n])) } catch let e as CardIOError {
+                        if case let .readFailed(_, offset, reason) = e { throw Failure.readFailed(offset: offset, reason: reason) }
+                        throw e
+                    }
                 }
-                if got > 0 { try pipeline.write(UnsafeRawBufferPointer(rebasing: chunk[0..<got])) }
                 at += UInt64(got)
                 if got < n { throw Failure.shortRead(got: at) }
                 if at - lastReport >= 64 << 20 {
