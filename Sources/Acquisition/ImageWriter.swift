@@ -169,6 +169,30 @@ final class ImageWriter {
         }
     }
 
+    /// Waits until image bytes `range` are written to the disk and drops them from the page
+    /// cache, so that reading them back checks the disk (`EarlyCheck`). Write errors are left
+    /// for the final fsync, which reports them.
+    func settle(_ range: Range<UInt64>) {
+        var at = range.lowerBound
+        while at < range.upperBound {
+            let i = splitSize.map { Int(clamping: at / $0) } ?? 0
+            guard i < parts.count else { return }
+            let part = self.range(ofPart: i)
+            let end = min(range.upperBound, part.upperBound)
+            if parts[i].fd >= 0 {
+                let fd = parts[i].fd
+                let offset = Int64(at - part.lowerBound), length = Int64(end - at)
+                if !parts[i].pending.isEmpty {
+                    Writeback.start(fd, offset: Int64(parts[i].pending.lowerBound), length: Int64(parts[i].pending.count))
+                    parts[i].pending = 0..<0
+                }
+                Writeback.wait(fd, offset: offset, length: length)
+                Writeback.drop(fd, offset: offset, length: length)
+            }
+            at = end
+        }
+    }
+
     /// Creates every part and gives it its whole length, so that sectors never written
     /// (unreadable) read as zeros. Only for a finished run: an interrupted run's parts keep the
     /// length written.

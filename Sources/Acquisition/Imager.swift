@@ -99,6 +99,11 @@ public final class Imager {
     public var onMap: ((RescueMap) -> Void)?
     /// Polled between reads; returning true stops the run (SIGINT).
     public var shouldStop: () -> Bool = { false }
+    /// How far behind the writing the early check reads, and in what stretches (tests shrink them).
+    var checkLag: UInt64 = 32 << 20
+    var checkStretch: UInt64 = 64 << 20
+    /// How many bytes of the image the early check had read when the final check began.
+    private(set) var earlyChecked: UInt64 = 0
 
     public init(source: ByteSource, options: AcquisitionOptions) {
         self.source = source
@@ -120,9 +125,12 @@ public final class Imager {
                                      outputs: [], complete: false, stopReason: String(describing: error))
         }
         let digests = try MultiDigest(options.algorithms)
+        let early = try EarlyCheck(algorithms: options.algorithms, writer: writer, blockSize: options.blockSize)
         var stopReason: String?
         do {
-            try copyInOrder(state: &state, writer: writer, digests: digests)
+            try copyInOrder(state: &state, writer: writer, digests: digests, early: early)
+            // The early check holds only while the image was written in one pass, in order.
+            if !state.failedBlocks.isEmpty { early.cancel() }
             try rescue(state: &state, writer: writer)
             state.map.phase = .finished
             state.map.currentPos = size
@@ -146,9 +154,12 @@ public final class Imager {
             retriedReads: state.retried(), rescueMap: state.map, outputs: writer.partialPaths, complete: false, stopReason: stopReason)
         guard stopReason == nil else { return result }
 
-        // The check: the image as the disk now holds it.
+        // The check: the image as the disk now holds it, from where the early check got to.
         do {
-            result.rereadHashes = try rehash(writer.partialPaths, totalSize: size)
+            let started = early.finish()
+            earlyChecked = started?.checked ?? 0
+            result.rereadHashes = try rehash(writer.partialPaths, totalSize: size, from: started?.checked ?? 0,
+                                             digests: started?.digests)
         } catch {
             result.stopReason = String(describing: error)
             return result
@@ -178,19 +189,31 @@ public final class Imager {
     /// Pass 1. While every read succeeds, blocks go through the pipeline (hash and write at once,
     /// the next read meanwhile); after the first failure, they are written where they belong and
     /// hashed later (`hashRest`).
-    func copyInOrder(state: inout RescueState, writer: ImageWriter, digests: MultiDigest) throws {
+    func copyInOrder(state: inout RescueState, writer: ImageWriter, digests: MultiDigest, early: EarlyCheck? = nil) throws {
         let size = source.size
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: options.blockSize, alignment: 4096)
         defer { block.deallocate() }
         // `@unchecked Sendable` is safe: only the write consumer's queue touches it.
-        final class Cursor: @unchecked Sendable { var at: UInt64 = 0 }
+        final class Cursor: @unchecked Sendable {
+            var at: UInt64 = 0
+            var settled: UInt64 = 0
+        }
         let cursor = Cursor()
+        // Stretches of the image settle (written back, dropped from the cache) 32 MiB behind the
+        // writing, whose writeback has had time to finish, 64 MiB at a time, for the early check.
+        let lag = checkLag, stretch = checkStretch
         var pipeline: BlockPipeline? = BlockPipeline(
             label: "acquire", consumers: [
                 { try digests.update($0) },
                 { bytes in
                     try writer.write(bytes, at: cursor.at)
                     cursor.at += UInt64(bytes.count)
+                    if let early, cursor.at >= cursor.settled + lag + stretch {
+                        let end = cursor.at - lag
+                        writer.settle(cursor.settled..<end)
+                        early.submit(upTo: end)
+                        cursor.settled = end
+                    }
                 },
             ], blockSize: options.blockSize, blockCount: 4)
         defer { try? pipeline?.drain() }
@@ -295,8 +318,9 @@ public final class Imager {
         state.hashed = size
     }
 
-    /// Hashes the written parts as one stream, reading them back from the disk.
-    func rehash(_ paths: [String], totalSize: UInt64) throws -> [DigestAlgorithm: String] {
+    /// Hashes the written parts as one stream, reading them back from the disk: from `offset`
+    /// on into `digests` (which hold the bytes before it), or all of it.
+    func rehash(_ paths: [String], totalSize: UInt64, from offset: UInt64 = 0, digests: MultiDigest? = nil) throws -> [DigestAlgorithm: String] {
         var sources: [ByteSource] = []
         for path in paths {
             do { sources.append(try FileByteSource(path: path)) } catch {
@@ -309,7 +333,8 @@ public final class Imager {
         }
         let hashes: [DigestAlgorithm: String]
         do {
-            hashes = try StreamHash.hash(joined, algorithms: options.algorithms, blockSize: options.blockSize,
+            let into = try digests ?? MultiDigest(options.algorithms)
+            hashes = try StreamHash.hash(joined, from: digests == nil ? 0 : offset, into: into, blockSize: options.blockSize,
                                          shouldStop: shouldStop) { [onProgress] done in
                 onProgress?(ImagingProgress(phase: "checking", bytesDone: done, bytesTotal: totalSize, badSectors: 0))
             }

@@ -24,13 +24,20 @@ public enum StreamHash {
     public static func hash(_ source: ByteSource, algorithms: [DigestAlgorithm], blockSize: Int = 4 << 20,
                             shouldStop: () -> Bool = { false },
                             progress: (UInt64) -> Void = { _ in }) throws -> [DigestAlgorithm: String] {
-        let digests = try MultiDigest(algorithms)
+        try hash(source, from: 0, into: MultiDigest(algorithms), blockSize: blockSize, shouldStop: shouldStop, progress: progress)
+    }
+
+    /// The hex digests of `digests` (which already hold the bytes before `offset`) after the
+    /// bytes of `source` from `offset` on.
+    public static func hash(_ source: ByteSource, from offset: UInt64, into digests: MultiDigest, blockSize: Int = 4 << 20,
+                            shouldStop: () -> Bool = { false },
+                            progress: (UInt64) -> Void = { _ in }) throws -> [DigestAlgorithm: String] {
         let size = source.size
         let block = max(64 << 10, blockSize)
         let pipeline = BlockPipeline(label: "hash", consumers: [{ try digests.update($0) }],
                                      blockSize: block, blockCount: 4)
-        var at: UInt64 = 0
-        var lastReport: UInt64 = 0
+        var at = min(offset, size)
+        var lastReport = at
         do {
             while at < size {
                 if shouldStop() { throw Failure.interrupted(bytesDone: at) }

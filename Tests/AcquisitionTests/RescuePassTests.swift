@@ -179,4 +179,31 @@ final class FlakySource: ByteSource {
         // Copying, trimming (2 per block), scraping (1 per sector), one retry pass (1 per sector).
         #expect(source.reads.count <= 2 * 256 + 64, "\(source.reads.count) reads")
     }
+
+    /// The early check (re-reading settled stretches while the copy goes on) covers most of a
+    /// healthy image, the final check the rest, and together they match; a run that needed the
+    /// rescue passes re-reads everything after its sync instead.
+    @Test(arguments: [nil, UInt64(700 << 10)])
+    func earlyCheckCoversTheImageInOrder(split: UInt64?) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let bytes = pattern(3 << 20 + 777)
+        let out = dir.path("e.img")
+        let imager = Imager(source: MemoryByteSource(bytes), options: AcquisitionOptions(output: out, splitSize: split, blockSize: 64 << 10))
+        imager.checkLag = 128 << 10
+        imager.checkStretch = 256 << 10
+        let result = try imager.run()
+        #expect(result.complete && result.verified)
+        #expect(imager.earlyChecked >= 2 << 20, "\(imager.earlyChecked)")
+        #expect(result.rereadHashes[.sha256] == (try Digest.hash(.sha256, bytes)).hex)
+
+        let failing = Imager(source: FlakySource(MemoryByteSource(bytes), sectors: [5000: 1]),
+                             options: AcquisitionOptions(output: dir.path("f.img"), splitSize: split, blockSize: 64 << 10))
+        failing.checkLag = 128 << 10
+        failing.checkStretch = 256 << 10
+        let r2 = try failing.run()
+        #expect(r2.complete && r2.verified && r2.badSectors.isEmpty)
+        #expect(failing.earlyChecked == 0)
+        #expect(r2.rereadHashes[.sha256] == (try Digest.hash(.sha256, bytes)).hex)
+    }
 }
