@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import TestSupport
 import OpenSSL
+import CardIO
 @testable import Acquisition
 
 /// sdcustody and GNU ddrescue (Debian's gddrescue) image the same failing source and must agree
@@ -157,5 +158,31 @@ import OpenSSL
         let errors = try #require(record["read_errors"] as? [String: Any])
         #expect(((errors["recovered_by_retry"] as? NSNumber)?.intValue ?? 0) > 0)
         #expect((record["verdict"] as? String)?.contains("succeeded on retry") == true)
+    }
+
+    /// The maps handed out during a run (the live mapfile's contents) are mapfiles too: ddrescuelog
+    /// reads the ones with non-tried, non-trimmed and bad areas, and lists what they hold.
+    @Test(.requires("ddrescuelog"))
+    func mapsDuringTheRunAreReadByDdrescuelog() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var rng = SplitMix64(seed: 12)
+        let source = FlakySource(MemoryByteSource(rng.bytes(2 << 20)), sectors: [300: nil, 301: nil, 3000: nil])
+        let imager = Imager(source: source, options: AcquisitionOptions(output: dir.path("m.img"), retries: 1, blockSize: 256 << 10))
+        var maps: [RescueMap] = []
+        imager.onMap = { maps.append($0) }
+        #expect(try imager.run().complete)
+        var sawStatuses = Set<Character>()
+        for (i, map) in maps.enumerated() {
+            let path = dir.path("map\(i)")
+            try map.text(tool: "sdcustody test", commandLine: "test").write(toFile: path, atomically: true, encoding: .utf8)
+            let shown = try runProcess(["ddrescuelog", "--show-status", path])
+            #expect(shown.status == 0, "map \(i): \(shown.stderrText)")
+            for b in map.blocks { sawStatuses.insert(b.status.rawValue) }
+            let bad = try runProcess(["ddrescuelog", "-b", "512", "--list-blocks=-", path]).stdoutText.split(separator: "\n").compactMap { UInt64($0) }
+            let ours = map.ranges(.badSector).flatMap { Array(($0.lowerBound / 512)..<(($0.upperBound + 511) / 512)) }
+            #expect(bad == ours, "map \(i)")
+        }
+        #expect(sawStatuses.isSuperset(of: ["?", "*", "-", "+"]), "\(sawStatuses)")
     }
 }
