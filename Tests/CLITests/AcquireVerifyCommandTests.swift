@@ -134,4 +134,34 @@ import TestSupport
         let help = try cli.run(["acquire", "--help"])
         #expect(help.stdoutText.contains("--verify") && help.stdoutText.contains("--record"))
     }
+
+    /// A card acquired with an unreadable sector: the image and its hash hold zeros there, so the
+    /// check compares zeros there too, without reading the sector: unchanged whether the sector
+    /// still fails or reads again now.
+    @Test(.requires("the built sdcustody binary", available: TestEnvironment.sdcustodyBinary != nil), .requires("gcc"))
+    func sectorsUnreadableAtAcquisitionAreComparedAsZeros() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        var rng = SplitMix64(seed: 0xBAD5EC)
+        let source = cli.home.path("card.img")
+        try Data(rng.bytes(3 << 20)).write(to: URL(fileURLWithPath: source))
+        let shim = try BadReadShim(in: cli.home)
+        let failing = shim.environment(file: source, ranges: [BadReadShim.Range(1 << 20 + 100, 1 << 20 + 101)])
+        let out = cli.home.path("copy.img")
+        let a = try cli.run(["acquire", source, "--out", out, "--json"], environment: failing)
+        #expect(a.status == 0, "\(a.stderrText)")
+        let record = try #require(try JSONSerialization.jsonObject(with: a.stdout) as? [String: Any])
+        #expect((record["bad_sectors"] as? [Any])?.count == 1)
+
+        let still = try cli.run(["acquire", "--verify", source, "--record", out + ".acquisition.json"], environment: failing)
+        #expect(still.status == 0, "\(still.stdoutText) \(still.stderrText)")
+        let healed = try cli.run(["acquire", "--verify", source, "--record", out + ".acquisition.json"])
+        #expect(healed.status == 0, "\(healed.stdoutText) \(healed.stderrText)")
+        #expect(healed.stdoutText.contains("unchanged"))
+        // A byte changed elsewhere is still a change.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))
+        bytes[100] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: source))
+        #expect(try cli.run(["acquire", "--verify", source, "--record", out + ".acquisition.json"]).status == 1)
+    }
 }

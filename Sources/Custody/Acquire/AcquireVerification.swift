@@ -40,7 +40,9 @@ public enum AcquireVerification {
 
     /// Reads the record and the whole source. Throws `CustodyError.input` when the record cannot
     /// be used or the source cannot be read to the end; a changed card is a result, not a throw.
+    /// `caseID` and `exhibit`, where given, name the log entry's case instead of the record's.
     public static func run(source: String, record recordPath: String, draft: inout AccessDraft,
+                           caseID: String? = nil, exhibit: String? = nil,
                            shouldStop: () -> Bool = { false },
                            progress: (UInt64, UInt64) -> Void = { _, _ in }) throws -> AcquireVerifyOutcome {
         draft.source = SourceRecord(path: source)
@@ -51,8 +53,8 @@ public enum AcquireVerification {
         }
         draft.details["image_sha256"] = imageHash
         draft.details["acquired_at"] = record.finished
-        draft.caseID = record.caseID
-        draft.exhibit = record.exhibit
+        draft.caseID = caseID ?? record.caseID
+        draft.exhibit = exhibit ?? record.exhibit
 
         let input: ByteSource
         let kind: SourceKind
@@ -64,9 +66,18 @@ public enum AcquireVerification {
             throw CustodyError.input(tr(.acquireVerifyUnreadable, ["source": source, "reason": "\(error)"]))
         }
         let size = input.size
+        // Sectors the acquisition could not read are zeros in the image and in its hash: they are
+        // compared as zeros again, without reading the card there (a dying sector read now would
+        // otherwise make an unchanged card look changed, or unreadable).
+        let masked = record.badSectors.compactMap { r -> Range<UInt64>? in
+            let (end, overflow) = r.byteOffset.addingReportingOverflow(r.byteCount)
+            let upper = overflow ? size : min(end, size)
+            return r.byteOffset < upper ? r.byteOffset..<upper : nil
+        }
+        let compared: ByteSource = masked.isEmpty ? input : ZeroedRanges(input, masked)
         let hashes: [DigestAlgorithm: String]
         do {
-            hashes = try StreamHash.hash(input, algorithms: [.sha256], shouldStop: shouldStop) { progress($0, size) }
+            hashes = try StreamHash.hash(compared, algorithms: [.sha256], shouldStop: shouldStop) { progress($0, size) }
         } catch {
             throw CustodyError.input(tr(.acquireVerifyUnreadable, ["source": source, "reason": "\(error)"]))
         }
@@ -103,5 +114,42 @@ public enum AcquireVerification {
         do { return try AcquisitionRecord.read(data) } catch {
             throw CustodyError.input(tr(.acquireVerifyRecordUnreadable, ["record": path, "reason": "\(error)"]))
         }
+    }
+}
+
+/// A source read as it is, except for byte ranges that read as zeros without touching it.
+final class ZeroedRanges: ByteSource {
+    let base: ByteSource
+    let ranges: [Range<UInt64>]
+    var size: UInt64 { base.size }
+    var name: String { base.name }
+
+    init(_ base: ByteSource, _ ranges: [Range<UInt64>]) {
+        self.base = base
+        self.ranges = ranges.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard offset < size, buffer.count > 0 else { return 0 }
+        let end = min(size, offset + UInt64(buffer.count))
+        var at = offset
+        while at < end {
+            // The zeroed range holding `at`, or the next one after it.
+            if let z = ranges.first(where: { $0.upperBound > at }), z.lowerBound <= at {
+                let stop = min(end, z.upperBound)
+                let from = Int(at - offset), to = Int(stop - offset)
+                UnsafeMutableRawBufferPointer(rebasing: buffer[from..<to]).initializeMemory(as: UInt8.self, repeating: 0)
+                at = stop
+            } else {
+                let next = ranges.first(where: { $0.lowerBound > at })?.lowerBound ?? end
+                let stop = min(end, next)
+                let from = Int(at - offset), to = Int(stop - offset)
+                let got = try base.read(at: at, into: UnsafeMutableRawBufferPointer(rebasing: buffer[from..<to]))
+                if got == 0 { return Int(at - offset) }
+                at += UInt64(got)
+                if got < to - from { return Int(at - offset) }
+            }
+        }
+        return Int(at - offset)
     }
 }

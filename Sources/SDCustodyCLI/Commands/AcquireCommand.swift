@@ -62,7 +62,7 @@ struct AcquireCommand: ParsableCommand {
     func run() throws {
         if verify, let record {
             try logOptions.run(AcquireVerification.action, operator: `operator`, producesEvidence: false) { draft in
-                try AcquireVerifyReport(source: source, record: record, json: json).run(&draft)
+                try AcquireVerifyReport(source: source, record: record, json: json, caseID: caseID, exhibit: exhibit).run(&draft)
             }
             return
         }

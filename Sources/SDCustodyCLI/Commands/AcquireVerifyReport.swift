@@ -8,13 +8,15 @@ struct AcquireVerifyReport {
     let source: String
     let record: String
     let json: Bool
+    var caseID: String?
+    var exhibit: String?
 
     func run(_ draft: inout AccessDraft) throws {
         let bar = ProgressBar(label: "verify")
         Interruption.install()
         let outcome: AcquireVerifyOutcome
         do {
-            outcome = try AcquireVerification.run(source: source, record: record, draft: &draft,
+            outcome = try AcquireVerification.run(source: source, record: record, draft: &draft, caseID: caseID, exhibit: exhibit,
                                                   shouldStop: { Interruption.requested },
                                                   progress: { done, total in bar.update(done: done, total: total, extra: "") })
         } catch {
