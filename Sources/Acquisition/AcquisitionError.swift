@@ -8,6 +8,7 @@ public enum AcquisitionError: Error, CustomStringConvertible, Equatable {
     case sourceShrank(expected: UInt64, got: UInt64)
     case interrupted(bytesDone: UInt64)
     case readBackFailed(String, String)
+    case tooManyParts(Int)
 
     public var description: String {
         switch self {
@@ -19,6 +20,7 @@ public enum AcquisitionError: Error, CustomStringConvertible, Equatable {
         case let .sourceShrank(expected, got): return tr(.errAcqSourceShrank, ["got": String(got), "expected": String(expected)])
         case .interrupted(let done): return tr(.errAcqInterrupted, ["bytes": String(done)])
         case let .readBackFailed(p, why): return tr(.errAcqReadBackFailed, ["path": p, "reason": why])
+        case .tooManyParts(let n): return tr(.errAcqTooManyParts, ["count": String(n), "max": String(ImageWriter.maxParts)])
         }
     }
 }

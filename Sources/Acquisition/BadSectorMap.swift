@@ -24,4 +24,15 @@ public struct BadSectorMap: Equatable, Sendable {
             ranges.append(Range(firstSector: sector, count: 1))
         }
     }
+
+    /// Adds `count` sectors from `first` on; ranges arrive in increasing order.
+    public mutating func add(firstSector first: UInt64, count: UInt64) {
+        guard count > 0 else { return }
+        if var last = ranges.last, first <= last.firstSector + last.count {
+            last.count = max(last.firstSector + last.count, first + count) - last.firstSector
+            ranges[ranges.count - 1] = last
+        } else {
+            ranges.append(Range(firstSector: first, count: count))
+        }
+    }
 }

@@ -28,6 +28,7 @@ extension MessageKey {
     public static let errAcqUnreadableSector = MessageKey("error.acq.unreadable_sector")
     public static let errAcqSourceShrank = MessageKey("error.acq.source_shrank")
     public static let errAcqInterrupted = MessageKey("error.acq.interrupted")
+    public static let errAcqTooManyParts = MessageKey("error.acq.too_many_parts")
     public static let errAcqReadBackFailed = MessageKey("error.acq.read_back_failed")
     public static let errIOExists = MessageKey("error.io.exists")
     public static let errLogIO = MessageKey("error.log.io")

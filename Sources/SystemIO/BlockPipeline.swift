@@ -56,6 +56,27 @@ public final class BlockPipeline {
         }
     }
 
+    /// Lets `body` fill a whole free block in place (it returns the bytes it put there, at most
+    /// `blockSize`) and hands that block over: the producer reads straight into the pipeline
+    /// instead of copying into it. Bytes written before go first. When `body` throws, the block
+    /// goes back to the pool and nothing is handed over.
+    @discardableResult
+    public func fill(_ body: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> Int {
+        if let e = state.error() { throw e }
+        flush()
+        guard let block = state.take() else { throw SystemIOError.misuse("no pipeline buffer") }
+        let n: Int
+        do { n = try body(block) } catch {
+            state.give(block)
+            throw error
+        }
+        let count = max(0, min(n, state.blockSize))
+        current = block
+        filled = count
+        submit()
+        return count
+    }
+
     /// Hands over the block being filled, even if it is not full.
     public func flush() { submit() }
 

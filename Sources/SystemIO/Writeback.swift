@@ -9,6 +9,12 @@ public enum Writeback {
         _ = sdc_sync_file_range(fd, offset, length, SDC_SYNC_FILE_RANGE_WRITE)
     }
 
+    /// Drops the range's clean pages from the page cache, so the next read of it comes from the
+    /// disk (best effort; pages still dirty stay).
+    public static func drop(_ fd: Int32, offset: Int64, length: Int64) {
+        _ = sdc_fadvise(fd, offset, length, SDC_FADV_DONTNEED)
+    }
+
     /// Waits until the range (started earlier) is on the disk.
     public static func wait(_ fd: Int32, offset: Int64, length: Int64) {
         _ = sdc_sync_file_range(fd, offset, length,

@@ -57,15 +57,16 @@ import TestSupport
         #expect(listing["source_sha256"] as? String == (try Fingerprint(image.path)).sha256)
     }
 
-    /// pread64 calls on the source fail as a bad card's would: the first block read fails, then
-    /// the first sector of that block fails all three tries (1 + --retries 2) and becomes zeros.
-    @Test(.requires("strace"), .requires("a sample or shared card image", available: !images.isEmpty))
+    /// Every read of the sector at 4 MiB fails, as a bad card's does (`BadReadShim`): the block
+    /// read fails, the passes that come back trim it down to that sector, which fails all three
+    /// tries (then 2 retry passes) and becomes zeros.
+    @Test(.requires("gcc"), .requires("a sample or shared card image", available: !images.isEmpty))
     func injectedReadErrorsAreZeroFilledAndMapped() throws {
         let cli = try CLI()
         defer { cli.remove() }
         let image = try #require(InjectedReads.largeImage(Self.images))
         let out = cli.home.path("bad.img")
-        let r = try InjectedReads.acquire(image.path, out: out, failing: "2..5", cli: cli)
+        let r = try InjectedReads.acquire(image.path, out: out, failing: [BadReadShim.Range(4 << 20, 4 << 20 + 512)], cli: cli)
         #expect(r.status == 0, "\(r.stderrText)")
         let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         let bad = try #require(record["bad_sectors"] as? [[String: Any]])
@@ -139,6 +140,12 @@ import TestSupport
         let json = try #require(try JSONSerialization.jsonObject(with: record) as? [String: Any])
         #expect(json["complete"] as? Bool == false)
         #expect((json["verdict"] as? String)?.contains("interrupted") == true)
+        // The mapfile followed the run: the part read is finished, the rest non-tried.
+        let map = try String(contentsOfFile: out + ".partial.mapfile", encoding: .utf8)
+        #expect(map.contains("  ?\n"), "\(map)")
+        if TestEnvironment.available("ddrescuelog") {
+            #expect(try runProcess(["ddrescuelog", "--show-status", out + ".partial.mapfile"]).status == 0)
+        }
     }
 }
 
@@ -146,16 +153,18 @@ import TestSupport
 @Suite(.serialized) struct AcquireRetryTests {
     static let images: [CardImage] = (try? CardImage.all()) ?? []
 
-    /// pread64 #2 (the block at 4 MiB) and #3 (its first sector's first try) fail with EIO; the
-    /// second try of that sector and every other sector read: every sector was read, 2 reads
-    /// were made good by retrying, and the whole block is the range they covered.
-    @Test(.requires("strace"), .requires("a sample or shared card image", available: !images.isEmpty))
+    /// The first two reads of the sector at 4 MiB fail with EIO (`BadReadShim`): the block read
+    /// (4 MiB at 4 MiB) and that sector's try when the block is trimmed; the first retry pass
+    /// reads it. Every sector was read, 2 reads were made good by retrying, and the whole block
+    /// is the range they covered.
+    @Test(.requires("gcc"), .requires("a sample or shared card image", available: !images.isEmpty))
     func readsRecoveredByRetryAreCountedAndRecorded() throws {
         let cli = try CLI()
         defer { cli.remove() }
         let image = try #require(InjectedReads.largeImage(Self.images))
         let out = cli.home.path("retried.img")
-        let r = try InjectedReads.acquire(image.path, out: out, failing: "2..3", cli: cli, language: "en")
+        let r = try InjectedReads.acquire(image.path, out: out, failing: [BadReadShim.Range(4 << 20, 4 << 20 + 512, failures: 2)],
+                                          cli: cli, language: "en")
         #expect(r.status == 0, "\(r.stderrText)")
         let record = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
         #expect((record["bad_sectors"] as? [Any])?.isEmpty == true)
@@ -190,13 +199,13 @@ import TestSupport
 
     /// The mapfile beside the image is GNU ddrescue's: ddrescuelog (gddrescue) reads it and lists
     /// the same unreadable sector the record names; a healthy image's map is all finished.
-    @Test(.requires("strace", "ddrescuelog"), .requires("a sample or shared card image", available: !images.isEmpty))
+    @Test(.requires("gcc", "ddrescuelog"), .requires("a sample or shared card image", available: !images.isEmpty))
     func mapfileIsReadByDdrescuelog() throws {
         let cli = try CLI()
         defer { cli.remove() }
         let image = try #require(InjectedReads.largeImage(Self.images))
         let out = cli.home.path("bad.img")
-        let r = try InjectedReads.acquire(image.path, out: out, failing: "2..5", cli: cli)
+        let r = try InjectedReads.acquire(image.path, out: out, failing: [BadReadShim.Range(4 << 20, 4 << 20 + 512)], cli: cli)
         #expect(r.status == 0, "\(r.stderrText)")
         let map = out + ".mapfile"
         let bad = try runProcess(["ddrescuelog", "-b", "512", "--list-blocks=-", map])
@@ -220,6 +229,18 @@ enum InjectedReads {
     /// The first image large enough to span the 4 MiB block the injected failures hit.
     static func largeImage(_ images: [CardImage]) -> CardImage? {
         images.first { ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0) > 8 << 20 }
+    }
+
+    /// `sdcustody acquire SOURCE --out OUT --json` with every read of the source that touches
+    /// one of `failing` failing with EIO (`BadReadShim`, compiled with gcc).
+    static func acquire(_ source: String, out: String, failing: [BadReadShim.Range], cli: CLI, language: String? = nil) throws -> ProcessResult {
+        let binary = try #require(TestEnvironment.sdcustodyBinary)
+        let shim = try BadReadShim(in: cli.home)
+        var env = shim.environment(file: source, ranges: failing)
+        env["SDCUSTODY_LOG"] = cli.log
+        env["XDG_DATA_HOME"] = cli.home.path("xdg")
+        if let language { env["SDCUSTODY_LANG"] = language }
+        return try runProcess([binary.path, "acquire", source, "--out", out, "--json"], environment: env)
     }
 
     /// `sdcustody acquire SOURCE --out OUT --json` with pread64 calls number `failing` (strace's

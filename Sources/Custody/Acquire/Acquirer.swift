@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Messages
 import AccessLog
 import Acquisition
@@ -69,7 +72,8 @@ public final class Acquirer {
             input = try SourceOpener.open(source)
         } catch let e as CustodyError { throw e } catch { throw CustodyError.input("\(error)") }
         do { try OutputPlacement.check(output: out, source: source) } catch { throw CustodyError.input("\(error)") }
-        for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001", RescueMap.path(forImage: out)] where FileManager.default.fileExists(atPath: existing) {
+        for existing in [out, AcquisitionRecord.recordPath(forImage: out), out + ".001", RescueMap.path(forImage: out),
+                         RescueMap.path(forImage: out + ".partial")] where FileManager.default.fileExists(atPath: existing) {
             throw CustodyError.input(tr(.errorImageExists, ["path": existing]))
         }
         let device = kind == .blockDevice ? BlockDeviceInfo.inspect(source) : nil
@@ -87,6 +91,13 @@ public final class Acquirer {
         let imager = Imager(source: input, options: options)
         imager.onProgress = progress
         imager.shouldStop = shouldStop
+        let commandLine = "sdcustody acquire \(source) --out \(out)"
+        // The mapfile follows the run under the partial name (as ddrescue's own does), so an
+        // interrupted or crashed run leaves the map of what was read beside the partial image.
+        let liveMapPath = RescueMap.path(forImage: out + ".partial")
+        imager.onMap = { map in
+            Self.replace(liveMapPath, with: map.text(tool: CustodyTool.agent, commandLine: commandLine))
+        }
         let started = Date()
         let result: AcquisitionResult
         do { result = try imager.run() } catch { throw CustodyError.input("\(error)") }
@@ -101,13 +112,21 @@ public final class Acquirer {
         }
 
         // Which parts were read, in GNU ddrescue's mapfile format, so `ddrescuelog` and
-        // ddrescue can take over from here (written the same way as the record).
-        let mapPath = RescueMap.path(forImage: result.complete ? out : out + ".partial")
-        let map = RescueMap.text(sourceSize: result.sourceSize, bytesRead: result.bytesRead, badSectors: result.badSectors,
-                                 tool: CustodyTool.agent, commandLine: "sdcustody acquire \(source) --out \(out)",
-                                 finished: result.complete)
-        do { try AtomicFile.write(Data(map.utf8), to: mapPath, mode: 0o644) } catch {
-            throw CustodyError.input(tr(.errorCannotWrite, ["path": mapPath, "reason": "\(error)"]))
+        // ddrescue can take over from here. A finished run's map is published like the record
+        // and the live one removed; an unfinished run's live map gets its last state.
+        let mapText = result.rescueMap.text(tool: CustodyTool.agent, commandLine: commandLine)
+        let mapPath: String
+        if result.complete {
+            mapPath = RescueMap.path(forImage: out)
+            do { try AtomicFile.write(Data(mapText.utf8), to: mapPath, mode: 0o644) } catch {
+                throw CustodyError.input(tr(.errorCannotWrite, ["path": mapPath, "reason": "\(error)"]))
+            }
+            unlink(liveMapPath)
+        } else {
+            mapPath = liveMapPath
+            if !result.outputs.isEmpty || FileManager.default.fileExists(atPath: liveMapPath) {
+                Self.replace(liveMapPath, with: mapText)
+            }
         }
 
         var identity: [String: String] = [:]
@@ -123,5 +142,18 @@ public final class Acquirer {
         draft.details["verdict"] = record.verdict
         draft.details["unreadable_bytes"] = String(result.badSectors.byteCount)
         return AcquireOutcome(result: result, options: options, record: record, recordPath: recordPath)
+    }
+
+    /// Replaces our own live mapfile: written beside it and renamed over it (best effort, and not
+    /// synced: an fsync every two seconds would stall the image's own writeback; the final map is
+    /// written the strict way).
+    static func replace(_ path: String, with text: String) {
+        let temporary = path + ".tmp"
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        let ok = (try? FileIO.writeAll(fd, Array(text.utf8))) != nil
+        close(fd)
+        if ok { rename(temporary, path) } else { unlink(temporary) }
     }
 }

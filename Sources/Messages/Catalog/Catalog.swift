@@ -23,6 +23,7 @@ enum Catalog {
         englishWarnings,
         englishHandover,
         englishMedia,
+        englishAcquireVerify,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -45,6 +46,7 @@ enum Catalog {
         japaneseWarnings,
         japaneseHandover,
         japaneseMedia,
+        japaneseAcquireVerify,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

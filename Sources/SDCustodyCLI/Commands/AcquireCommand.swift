@@ -13,7 +13,7 @@ struct AcquireCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp(tr(.optAcquireSource), valueName: "source"))
     var source: String
-    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireOut), valueName: "image")) var out: String
+    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireOut), valueName: "image")) var out: String?
     @Option(name: .customLong("case"), help: ArgumentHelp(tr(.optAcquireCase))) var caseID: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optAcquireExhibit))) var exhibit: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optOperatorAcquire))) var `operator`: String?
@@ -24,9 +24,20 @@ struct AcquireCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(tr(.optAcquireRetries))) var retries = 2
     @Flag(name: .long, help: ArgumentHelp(tr(.optAcquireNoZeroFill))) var noZeroFill = false
     @Flag(name: .long, help: ArgumentHelp(tr(.optAcquireJSON))) var json = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optAcquireVerify))) var verify = false
+    @Option(name: .long, help: ArgumentHelp(tr(.optAcquireRecord), valueName: "record")) var record: String?
     @OptionGroup var logOptions: AccessLogOptions
 
     func validate() throws {
+        if verify {
+            if record == nil { throw ValidationError(tr(.acquireVerifyNeedsRecord)) }
+            if out != nil || split != nil || hash != nil || noZeroFill || retries != 2 {
+                throw ValidationError(tr(.acquireVerifyNotWithOut))
+            }
+            return
+        }
+        if out == nil { throw ValidationError(tr(.acquireNeedsOut)) }
+        if record != nil { throw ValidationError(tr(.acquireRecordOnlyWithVerify)) }
         if retries < 0 || retries > 100 { throw ValidationError(tr(.usageRetries)) }
         if let split, Self.parseSize(split) == nil { throw ValidationError(tr(.usageSplit)) }
         if let hash {
@@ -49,6 +60,12 @@ struct AcquireCommand: ParsableCommand {
     }
 
     func run() throws {
+        if verify, let record {
+            try logOptions.run(AcquireVerification.action, operator: `operator`, producesEvidence: false) { draft in
+                try AcquireVerifyReport(source: source, record: record, json: json, caseID: caseID, exhibit: exhibit).run(&draft)
+            }
+            return
+        }
         try logOptions.run("acquire", operator: `operator`, producesEvidence: true) { draft in
             draft.source = SourceRecord(path: source)
             draft.caseID = caseID
@@ -58,6 +75,7 @@ struct AcquireCommand: ParsableCommand {
     }
 
     func acquire(_ draft: inout AccessDraft) throws {
+        guard let out else { throw CLIError.input(tr(.acquireNeedsOut)) }
         let extra = (hash ?? "").split(separator: ",").compactMap { DigestAlgorithm(rawValue: $0.lowercased()) }
         let acquirer = Acquirer(AcquireRequest(
             source: source, output: out, splitSize: split.flatMap(Self.parseSize), extraAlgorithms: extra, retries: retries,

@@ -103,9 +103,17 @@ extension Catalog {
         as it reads, writes IMAGE (or IMAGE.001, IMAGE.002, … with --split), syncs it, re-reads it \
         from the disk and checks the hashes. IMAGE.acquisition.json beside it records the device's \
         identity (SD CID/CSD where the reader exposes them), hashes, times, unreadable sectors, \
-        operator, case and exhibit. Unreadable sectors are re-read --retries times, then written \
-        as zeros and listed (or, with --no-zero-fill, the run stops). If interrupted, the files \
-        are left as IMAGE.partial with a record that says so. Nothing is ever overwritten.
+        operator, case and exhibit. On a failing card it works as GNU ddrescue does: a read \
+        that fails makes the first pass jump ahead (further on each failure), later passes come \
+        back to the skipped areas, trim the failed blocks sector by sector from both ends, read \
+        what is left sector by sector, and re-read the bad sectors --retries times. What stays \
+        unreadable is written as zeros and listed (or, with --no-zero-fill, the run stops); \
+        IMAGE.mapfile, in ddrescue's mapfile format, says which bytes were read (ddrescuelog \
+        reads it), and is kept up to date during the run. If interrupted, the files are left \
+        as IMAGE.partial with a record and a mapfile that say so. Nothing is ever overwritten. \
+        With --verify SOURCE --record IMAGE.acquisition.json, nothing is imaged: a card that \
+        came back (the police took the original) is hashed again and compared with the record; \
+        exit status 0 unchanged, 1 changed since the acquisition, 2 unreadable.
         """,
         .helpClockDiscussion: """
         Read the camera's own clock (its screen or its on-screen time stamp) and a reference clock \

@@ -27,6 +27,7 @@ extension Catalog {
         .errAcqUnreadableSector: "unreadable sector at byte {offset} ({reason}); stopped because of --no-zero-fill",
         .errAcqSourceShrank: "the source ended at byte {got}, {expected} expected (card removed?)",
         .errAcqInterrupted: "interrupted after {bytes} bytes",
+        .errAcqTooManyParts: "--split would make {count} parts; at most {max} are allowed (choose a larger size)",
         .errAcqReadBackFailed: "cannot re-read {path} to check it: {reason}",
         .errIOExists: "{path} already exists; not overwriting it",
         .errLogIO: "cannot {operation} {path}: {reason}",

@@ -27,6 +27,7 @@ extension Catalog {
         .errAcqUnreadableSector: "{offset} バイト目のセクターが読めません（{reason}）。--no-zero-fill が指定されているので止めました",
         .errAcqSourceShrank: "読み取り元が {got} バイト目で終わりました（{expected} バイトのはず。カードが抜けましたか?）",
         .errAcqInterrupted: "{bytes} バイトで中断されました",
+        .errAcqTooManyParts: "--split では {count} 個に分かれます。分けられるのは {max} 個までです（もっと大きな大きさを指定してください）",
         .errAcqReadBackFailed: "確かめるために {path} を読み直せません: {reason}",
         .errIOExists: "{path} はすでにあります。上書きはしません",
         .errLogIO: "{path} の操作（{operation}）ができません: {reason}",

@@ -1,0 +1,20 @@
+/// `acquire --verify`: a returned card compared with its acquisition record.
+extension MessageKey {
+    public static let optAcquireVerify = MessageKey("option.acquire_verify")
+    public static let optAcquireRecord = MessageKey("option.acquire_record")
+    public static let acquireVerifyNeedsRecord = MessageKey("acquire_verify.needs_record")
+    public static let acquireVerifyNotWithOut = MessageKey("acquire_verify.not_with_out")
+    public static let acquireNeedsOut = MessageKey("acquire.needs_out")
+    public static let acquireRecordOnlyWithVerify = MessageKey("acquire.record_only_with_verify")
+    public static let acquireVerifyRecordUnreadable = MessageKey("acquire_verify.record_unreadable")
+    public static let acquireVerifyRecordIncomplete = MessageKey("acquire_verify.record_incomplete")
+    public static let acquireVerifyUnreadable = MessageKey("acquire_verify.unreadable")
+    public static let acquireVerifySource = MessageKey("acquire_verify.source")
+    public static let acquireVerifyRecord = MessageKey("acquire_verify.record")
+    public static let acquireVerifyThen = MessageKey("acquire_verify.then")
+    public static let acquireVerifyNow = MessageKey("acquire_verify.now")
+    public static let acquireVerifySizeChanged = MessageKey("acquire_verify.size_changed")
+    public static let acquireVerifyUnchanged = MessageKey("acquire_verify.unchanged")
+    public static let acquireVerifyChanged = MessageKey("acquire_verify.changed")
+    public static let acquireVerifyChangedError = MessageKey("acquire_verify.changed_error")
+}
