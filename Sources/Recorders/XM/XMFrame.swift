@@ -96,7 +96,9 @@ public enum XMFile {
             return .failure(.damaged(problems.first ?? "no dated key frame among its first frames"))
         }
         let start = RecorderTime(wallClockSeconds: first.seconds, microseconds: 0)
-        var span = FrameFileSpan(start: start, end: nil, firstFrame: first.offset, dataEnd: first.offset + first.frame.totalLength,
+        // A first frame cut off by the end of the file ends no whole frame.
+        let firstEnd = first.offset + first.frame.totalLength
+        var span = FrameFileSpan(start: start, end: nil, firstFrame: first.offset, dataEnd: firstEnd <= size ? firstEnd : first.offset,
                                  channel: nil, problems: problems)
         guard let last = lastKeyFrame(source, after: first.offset) else {
             span.problems.append("no dated key frame found in the last \(tailLimit >> 20) MiB; the end is not known from the frames")
