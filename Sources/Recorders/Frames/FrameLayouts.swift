@@ -213,3 +213,16 @@ public enum FrameLayouts {
         return t.wallClockSeconds
     }
 }
+
+extension FrameLayouts {
+    /// What one file's frames say, for the file listing (`Footage`): the frame span of a file in
+    /// a Dahua or XM tree with the JSON name of its time source and whether it is still being
+    /// recorded; nil for any other file or one whose frames give no time.
+    public static func frameTime(path: String, source: ByteSource) -> (timeSource: String, span: FrameFileSpan, open: Bool)? {
+        guard let p = placement(path), !p.isSidecar, case .success(let span) = frames(p.kind, source) else { return nil }
+        return (p.kind == .dahua ? DahuaFile.timeSource : XMFile.timeSource, span, p.open)
+    }
+
+    /// True for a path a Dahua or XM tree holds (recording or sidecar): cheap, no bytes read.
+    public static func isInTree(_ path: String) -> Bool { placement(path) != nil }
+}
