@@ -33,4 +33,7 @@ extension MessageKey {
     public static let infoRecorderFilesSummary = MessageKey("info.recorder.files_summary")
     public static let infoRecorderEncrypted = MessageKey("info.recorder.encrypted")
     public static let infoRecorderProprietary = MessageKey("info.recorder.proprietary")
+    public static let lsRecordingsFileProblem = MessageKey("ls.recordings.file_problem")
+    public static let lsRecordingsMoreFileProblems = MessageKey("ls.recordings.more_file_problems")
+    public static let infoRecorderFileProblems = MessageKey("info.recorder.file_problems")
 }

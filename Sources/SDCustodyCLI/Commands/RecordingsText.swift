@@ -95,13 +95,22 @@ enum RecordingsText {
         return out
     }
 
-    /// The layouts' problems on stderr, the first few in full.
+    /// The layouts' problems on stderr, the first few in full; an index's problems and a Dahua
+    /// or XM tree's files' problems each under their own label.
     static func warnings(_ layouts: [RecorderLayout]) {
-        let all = layouts.flatMap(\.problems)
-        for p in all.prefix(shownProblems) { Terminal.warning(tr(.lsRecordingsProblem, ["problem": p])) }
-        if all.count > shownProblems {
-            Terminal.warning(tr(.lsRecordingsMoreProblems, ["count": grouped(all.count - shownProblems)]))
+        var shown = 0, more = 0, moreFiles = 0
+        for l in layouts {
+            for p in l.problems {
+                guard shown < shownProblems else {
+                    if l.kind.recordsWholeFiles { moreFiles += 1 } else { more += 1 }
+                    continue
+                }
+                shown += 1
+                Terminal.warning(tr(l.kind.recordsWholeFiles ? .lsRecordingsFileProblem : .lsRecordingsProblem, ["problem": p]))
+            }
         }
+        if more > 0 { Terminal.warning(tr(.lsRecordingsMoreProblems, ["count": grouped(more)])) }
+        if moreFiles > 0 { Terminal.warning(tr(.lsRecordingsMoreFileProblems, ["count": grouped(moreFiles)])) }
     }
 
     /// `info`'s line for a layout, e.g. "Hikvision/EZVIZ ring recorder: 55 containers, 2,131
@@ -143,6 +152,7 @@ enum RecordingsText {
 
     /// `info`'s count of a layout's problems, nil when it has none.
     static func infoProblems(_ l: RecorderLayout) -> String? {
-        l.problems.isEmpty ? nil : tr(.infoRecorderProblems, ["count": grouped(l.problems.count)])
+        l.problems.isEmpty ? nil : tr(l.kind.recordsWholeFiles ? .infoRecorderFileProblems : .infoRecorderProblems,
+                                      ["count": grouped(l.problems.count)])
     }
 }

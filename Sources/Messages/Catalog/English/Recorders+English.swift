@@ -32,5 +32,8 @@ extension Catalog {
         .infoRecorderFilesSummary: "{layout}: {files} files, {recordings} recordings {first} – {last}, {recording} being recorded",
         .infoRecorderEncrypted: "{count} of them encrypted: cannot be read without the camera's key",
         .infoRecorderProprietary: "{count} of them in a format sdcustody does not read (times from their names)",
+        .lsRecordingsFileProblem: "recorder files: {problem}",
+        .lsRecordingsMoreFileProblems: "recorder files: {count} more problems (ls --json lists them all)",
+        .infoRecorderFileProblems: "{count} problems in the recorder's files (sdcustody ls --json lists them)",
     ]
 }

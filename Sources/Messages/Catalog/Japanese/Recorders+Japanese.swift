@@ -32,5 +32,8 @@ extension Catalog {
         .infoRecorderFilesSummary: "{layout}: ファイル {files} 個、録画 {recordings} 件（{first} ～ {last}）、録画中 {recording} 件",
         .infoRecorderEncrypted: "うち {count} 件は暗号化されています: カメラの鍵がないと読めません",
         .infoRecorderProprietary: "うち {count} 件は sdcustody が読めない形式です（時刻はファイル名から）",
+        .lsRecordingsFileProblem: "録画ファイル: {problem}",
+        .lsRecordingsMoreFileProblems: "録画ファイル: ほかに問題が {count} 件あります（ls --json ですべて表示されます）",
+        .infoRecorderFileProblems: "録画ファイルに問題が {count} 件あります（sdcustody ls --json で表示されます）",
     ]
 }
