@@ -114,6 +114,8 @@ import TestSupport
         #expect(text.stdoutText.contains("[encrypted: cannot be read without the camera's key]"))
         let ja = try cli.run(["ls", img, "--lang", "ja"])
         #expect(ja.stdoutText.contains("暗号化されています: カメラの鍵がないと読めません"))
+        // The reader's problem lines come in the officer's language too.
+        #expect(ja.stderrText.contains("録画ファイル: 2026-11-20/001/21.31.00-21.31.05[R][@1a4][0].h264: 暗号化されています: カメラの鍵がないと読めません。時刻はファイル名から"), "\(ja.stderrText)")
         let info = try cli.run(["info", img])
         #expect(info.stdoutText.contains("  XM (Xiongmai) recorder: 3 files, 3 recordings 2026-11-20 – 2026-11-20, 0 being recorded\n"))
         #expect(info.stdoutText.contains("1 of them encrypted: cannot be read without the camera's key"))

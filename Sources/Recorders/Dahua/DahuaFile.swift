@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 import MediaTime
 
 /// The time span of one Dahua `.dav` file from its first and last DHAV frames (issue 11, item 5),
@@ -17,7 +18,7 @@ public enum DahuaFile {
         let size = source.size
         guard size >= UInt64(DHAVFrame.headerSize) else { return .failure(.noFrames) }
         guard let head = try? source.read(at: 0, count: Int(min(UInt64(headBytes), size))) else {
-            return .failure(.damaged("its first bytes cannot be read"))
+            return .failure(.damaged(tr(.recorderProblemHeadUnreadable, [:])))
         }
         var problems: [String] = []
         // Some firmware starts a file with a 1 KiB header whose first bytes are "DAHUA".
@@ -28,7 +29,7 @@ public enum DahuaFile {
             guard let bytes = try? source.read(at: at, count: DHAVFrame.headerSize), let frame = DHAVFrame.parse(bytes[...]) else { break }
             sawFrame = true
             if let seconds = frame.wallClockSeconds { first = (frame, at, seconds); break }
-            problems.append("the frame at byte \(at) has no valid date (packed value \(hex(frame.date))); skipped")
+            problems.append(tr(.recorderProblemBadDate, ["offset": String(at), "value": hex(frame.date)]))
             let (next, overflow) = at.addingReportingOverflow(UInt64(frame.length))
             guard !overflow, next < size else { break }
             at = next
@@ -38,13 +39,13 @@ public enum DahuaFile {
                 let samples = [head] + ((size >= 3 * 4096) ? [(try? source.read(at: size / 2, count: 4096)) ?? []] : [])
                 return .failure(ContentSample.looksEncrypted(samples) ? .encrypted : .noFrames)
             }
-            return .failure(.damaged(problems.first ?? "no frame with a valid date at its start"))
+            return .failure(.damaged(problems.first ?? tr(.recorderProblemNoDatedFrame, [:])))
         }
         let start = RecorderTime(wallClockSeconds: first.seconds, microseconds: 0)
         var span = FrameFileSpan(start: start, end: nil, firstFrame: first.offset, dataEnd: first.offset, channel: Int(first.frame.channel),
                                  problems: problems)
         guard let last = lastFrame(source, after: first.offset) else {
-            span.problems.append("no whole frame found in the last \(tailLimit >> 10) KiB; the end is not known from the frames")
+            span.problems.append(tr(.recorderProblemNoTail, ["kib": String(tailLimit >> 10)]))
             return .success(span)
         }
         span.dataEnd = last.offset + UInt64(last.frame.length)
@@ -55,10 +56,10 @@ public enum DahuaFile {
             let total = first.seconds * 1000 + elapsed
             span.end = RecorderTime(wallClockSeconds: total / 1000, microseconds: Int(total % 1000) * 1000)
         } else {
-            span.problems.append("the last frame (byte \(last.offset)) has no valid date; the end is not known from the frames")
+            span.problems.append(tr(.recorderProblemLastNoDate, ["offset": String(last.offset)]))
         }
         if let end = span.end, end < start {
-            span.problems.append("the last frame's time (\(end.iso)) is before the first's (\(start.iso)); the end is not trusted")
+            span.problems.append(tr(.recorderProblemLastBeforeFirst, ["end": end.iso, "start": start.iso]))
             span.end = nil
         }
         return .success(span)
@@ -75,7 +76,7 @@ public enum DahuaFile {
         if delta < 0 { delta += 65_536 }
         if delta >= 32_768 { delta -= 65_536 }
         guard abs(delta) <= 2000 else {
-            return (byDates, "the frames' millisecond counter disagrees with their dates by \(delta) ms; the end is to the second")
+            return (byDates, tr(.recorderProblemCounterDisagrees, ["ms": String(delta)]))
         }
         return (byDates + delta, nil)
     }

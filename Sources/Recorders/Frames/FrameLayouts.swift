@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 import MediaTime
 
 /// The recorder layouts whose recordings are whole files with their own frame times: Dahua
@@ -118,7 +119,7 @@ public enum FrameLayouts {
         if kind == .dahua {
             let sidecars = Set(files.filter(\.1.isSidecar).map { stem($0.0.path).lowercased() })
             for (file, _) in media where file.path.lowercased().hasSuffix(".mp4") && !sidecars.contains(stem(file.path).lowercased()) {
-                problems.append("\(file.path): its .idx sidecar is not on the card")
+                problems.append(tr(.recorderProblemSidecarMissing, ["path": file.path]))
             }
         }
         recordings.sort { ($0.start, $0.container) < ($1.start, $1.container) }
@@ -136,7 +137,7 @@ public enum FrameLayouts {
         let state: RecordingState = p.open ? .recording : .complete
         let source: ByteSource
         do { source = try file.open() } catch {
-            problems.append("cannot be read (\(error)); its time is from its name")
+            problems.append(tr(.recorderProblemFrameUnreadable, ["error": "\(error)"]))
             return fromName(file, p, number: number, state: state, content: nil)
         }
         let result = frames(p.kind, source)
@@ -150,7 +151,7 @@ public enum FrameLayouts {
             if p.open && span.end == nil { r.end = nil }
             return r
         case .failure(.encrypted):
-            problems.append("encrypted: cannot be read without the camera's key; its time is from its name")
+            problems.append(tr(.recorderProblemFrameEncrypted, [:]))
             return fromName(file, p, number: number, state: state, content: ContentNote.encrypted.rawValue)
         case .failure(.noFrames):
             // A Dahua `.mp4` is ISO BMFF, not DHAV: MediaTime reads its header.
@@ -161,10 +162,10 @@ public enum FrameLayouts {
                                  kind: kind(tag: spanOfName(p.name)?.tag), containerNumber: number, slot: 0, indexRecord: [],
                                  checkedAgainstBytes: true)
             }
-            problems.append("proprietary content: no \(p.kind == .dahua ? "DHAV" : "XM") frames and no media header we read; recording time from its name")
+            problems.append(tr(.recorderProblemFrameProprietary, ["frames": p.kind == .dahua ? "DHAV" : "XM"]))
             return fromName(file, p, number: number, state: state, content: ContentNote.proprietary.rawValue)
         case .failure(.damaged(let why)):
-            problems.append("\(why); its time is from its name")
+            problems.append(tr(.recorderProblemFrameDamaged, ["why": why]))
             return fromName(file, p, number: number, state: state, content: nil)
         }
     }

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 import MediaTime
 
 /// One frame header of an XM (Xiongmai) `.h264` recording, as the public DVRIP notes describe
@@ -81,7 +82,7 @@ public enum XMFile {
             sawFrame = true
             if frame.isKeyFrame {
                 if let seconds = frame.wallClockSeconds { first = (frame, at, seconds); break }
-                problems.append("the key frame at byte \(at) has no valid date (packed value \(DahuaFile.hex(frame.date ?? 0))); skipped")
+                problems.append(tr(.recorderProblemXmBadDate, ["offset": String(at), "value": DahuaFile.hex(frame.date ?? 0)]))
             }
             let (next, overflow) = at.addingReportingOverflow(frame.totalLength)
             guard !overflow, next > at else { break }
@@ -93,7 +94,7 @@ public enum XMFile {
                 let samples = [head] + ((size >= 3 * 4096) ? [(try? source.read(at: size / 2, count: 4096)) ?? []] : [])
                 return .failure(ContentSample.looksEncrypted(samples) ? .encrypted : .noFrames)
             }
-            return .failure(.damaged(problems.first ?? "no dated key frame among its first frames"))
+            return .failure(.damaged(problems.first ?? tr(.recorderProblemXmNoDated, [:])))
         }
         let start = RecorderTime(wallClockSeconds: first.seconds, microseconds: 0)
         // A first frame cut off by the end of the file ends no whole frame.
@@ -101,13 +102,13 @@ public enum XMFile {
         var span = FrameFileSpan(start: start, end: nil, firstFrame: first.offset, dataEnd: firstEnd <= size ? firstEnd : first.offset,
                                  channel: nil, problems: problems)
         guard let last = lastKeyFrame(source, after: first.offset) else {
-            span.problems.append("no dated key frame found in the last \(tailLimit >> 20) MiB; the end is not known from the frames")
+            span.problems.append(tr(.recorderProblemXmNoTail, ["mib": String(tailLimit >> 20)]))
             return .success(span)
         }
         span.dataEnd = max(span.dataEnd, last.end)
         span.end = RecorderTime(wallClockSeconds: last.seconds, microseconds: 0)
         if let end = span.end, end < start {
-            span.problems.append("the last key frame's time (\(end.iso)) is before the first's (\(start.iso)); the end is not trusted")
+            span.problems.append(tr(.recorderProblemXmLastBeforeFirst, ["end": end.iso, "start": start.iso]))
             span.end = nil
         }
         return .success(span)
