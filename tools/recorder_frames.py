@@ -76,8 +76,76 @@ def main():
         # As a camera that encrypts its card writes it: no structure, every byte value alike.
         rng = random.Random(20261120)
         put(tree, d + '21.31.00-21.31.05[R][@1a4][0].h264', bytes(rng.getrandbits(8) for _ in range(12 << 10)), '2026-11-20 21:31:05')
-    else:
+    elif kind != 'hikvision-ring':
         sys.exit('unknown sample ' + kind)
 
-if __name__ == '__main__':
+if __name__ == '__main__' and sys.argv[1:2] != ['hikvision-ring']:
     main()
+
+# ---------------------------------------------------------------------------------------------
+# Hikvision/EZVIZ ring (shared/testdata/hikvision/README.md layout, little-endian), one container
+# being written on its second pass: slots 0 and 1 complete, slot 2 being recorded when the card
+# was pulled (its stream cut off mid-pack), slot 3 a record of the first pass whose offset now
+# holds a pack of newer data with another clock (overwritten), slot 4 a first-pass record whose
+# bytes are intact (old).
+# ---------------------------------------------------------------------------------------------
+CONTAINER = 268_435_456
+
+def first_scr(ps):
+    b = ps
+    assert b[:4] == b'\x00\x00\x01\xba', 'not a program stream'
+    b4, b5, b6, b7, b8 = b[4], b[5], b[6], b[7], b[8]
+    return ((b4 >> 3) & 7) << 30 | (b4 & 3) << 28 | b5 << 20 | (b6 >> 3) << 15 | (b6 & 3) << 13 | b7 << 5 | b8 >> 3
+
+def hikvision_index(segments, live_slot, counter=9):
+    n = 1
+    out = bytearray(0x500 + n * (32 + 256 * 80))
+    struct.pack_into('<QIIII', out, 0, counter, 2, n, 0, 0)
+    for k in range(49):
+        struct.pack_into('<H', out, 0x18 + 24 * k, 0xFFFF)
+    t0 = segments[0]['start']
+    struct.pack_into('<HHIIIII', out, 0x18, 0, live_slot, segments[live_slot]['start'], segments[live_slot]['start'] + 4, 0, 1, 0)
+    # Its own record still describes the first pass (last valid slot 4): the live record wins.
+    struct.pack_into('<IHHII', out, 0x500, 0, 1, 4, t0 - 86400, t0 - 86000)
+    for j, s in enumerate(segments):
+        o = 0x500 + 32 * n + j * 80
+        out[o] = 13
+        struct.pack_into('<I', out, o + 4, 98)
+        struct.pack_into('<QQQ', out, o + 8, s['start'], s['end'], s['start'])
+        span = 0 if s['end'] == 0 else (s['end'] - s['start']) * 45000
+        struct.pack_into('<IIII', out, o + 0x20, s['clock'], (s['clock'] + span) & 0xFFFFFFFF, s['offset'], s['end_offset'])
+    return bytes(out)
+
+def hikvision_ring(tree, a, b, c, d):
+    pa, pb, pc, pd = (open(p, 'rb').read() for p in (a, b, c, d))
+    t = wall(2026, 11, 20, 21, 30, 0)
+    old = wall(2026, 11, 19, 9, 0, 0)
+    cut = pc[:len(pc) - len(pc) // 3]              # the card was pulled mid-recording
+    layout = [
+        dict(start=t, end=t + 6, offset=0, data=pa),
+        dict(start=t + 6, end=t + 10, offset=0x10_0000, data=pb),
+        dict(start=t + 10, end=0, offset=0x20_0000, data=cut),
+        dict(start=old - 600, end=old - 596, offset=0x10_0000, data=None),   # its bytes: slot 1's now
+        dict(start=old, end=old + 4, offset=0x80_0000, data=pd),
+    ]
+    for s in layout:
+        src = s['data'] if s['data'] is not None else pb
+        s['clock'] = (first_scr(src) >> 1) & 0xFFFFFFFF
+        if s['data'] is None:
+            s['clock'] = (s['clock'] + 3600 * 45000) & 0xFFFFFFFF
+        s['end_offset'] = 0 if s['end'] == 0 else s['offset'] + len(src)
+    index = hikvision_index(layout, live_slot=2)
+    os.makedirs(tree, exist_ok=True)
+    for name in ('index00.bin', 'index01.bin'):
+        put(tree, name, index, '2026-11-01 10:00:00')
+    path = os.path.join(tree, 'hiv00000.mp4')
+    with open(path, 'wb') as f:
+        for s in layout:
+            if s['data'] is not None:
+                f.seek(s['offset']); f.write(s['data'])
+        f.truncate(CONTAINER)
+    ts = time.mktime(time.strptime('2026-11-01 10:00:00', '%Y-%m-%d %H:%M:%S'))
+    os.utime(path, (ts, ts))
+
+if __name__ == '__main__' and len(sys.argv) > 1 and sys.argv[1] == 'hikvision-ring':
+    hikvision_ring(*sys.argv[2:7])

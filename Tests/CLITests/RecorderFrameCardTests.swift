@@ -120,4 +120,36 @@ import TestSupport
         #expect(info.stdoutText.contains("  XM (Xiongmai) recorder: 3 files, 3 recordings 2026-11-20 – 2026-11-20, 0 being recorded\n"))
         #expect(info.stdoutText.contains("1 of them encrypted: cannot be read without the camera's key"))
     }
+
+    /// The Hikvision ring sample: wrapped once, one first-pass record overwritten by newer data,
+    /// one intact (`old`), the segment cut off when the card was pulled (`recording`).
+    @Test(.requires("xz", "ffprobe")) func theRingSample() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let xz = TestEnvironment.samples.appendingPathComponent("recorders/hikvision-ring.img.xz").path
+        let img = dir.path("ring.img")
+        let unpacked = try runProcess(["sh", "-c", "xz -dc \"$1\" > \"$2\"", "sh", xz, img])
+        #expect(unpacked.status == 0, "\(unpacked.stderrText)")
+        let cli = try CLI()
+        defer { cli.remove() }
+        let doc = try cli.json(["ls", img, "--json", "--deleted"])
+        let recordings = try #require(doc["recordings"] as? [[String: Any]])
+        #expect(recordings.map { $0["state"] as? String } == ["old", "complete", "complete", "recording"])
+        #expect(recordings.allSatisfy { $0["checked_against_bytes"] as? Bool == true })
+        let layout = try #require((doc["recorder_layouts"] as? [[String: Any]])?.first)
+        #expect(layout["overwritten_index_records"] as? Int == 1)
+        let info = try cli.run(["info", img])
+        #expect(info.stdoutText.contains("Hikvision/EZVIZ ring recorder: 1 containers, 3 recordings 2026-11-19 – 2026-11-20, 1 being recorded, 1 overwritten index records"))
+        // Every exported recording opens in ffprobe and lasts what the index says, within a second.
+        let bag = cli.home.path("bag")
+        let r = try cli.run(["export", img, "--out", bag, "--case", "C", "--exhibit", "E", "--from", "2026-11-20 21:29:00", "--to", "2026-11-20 21:31:00"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let stored = try FileManager.default.contentsOfDirectory(atPath: bag + "/data/recordings").sorted()
+        #expect(stored == ["2026-11-20_213000_hiv00000_slot000.mpg", "2026-11-20_213006_hiv00000_slot001.mpg", "2026-11-20_213010_hiv00000_slot002.mpg"])
+        for (name, seconds) in zip(stored, [6.0, 4.0, 2.6]) {
+            let probe = try runProcess(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", bag + "/data/recordings/" + name])
+            let d = Double(probe.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+            #expect(abs(d - seconds) <= 1, "\(name): ffprobe \(d) s, index \(seconds) s")
+        }
+    }
 }
