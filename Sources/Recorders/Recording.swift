@@ -152,6 +152,14 @@ public struct RecorderCardFile {
     }
 
     public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
+
+    /// The same file, opened at most once however often `open` is called: both index copies are
+    /// checked against the same containers, and opening a 256 MiB container on a card walks its
+    /// cluster chain (the 128 GB ring of tools/bench: 480 chains of 8,192 clusters).
+    public func openingOnce() -> RecorderCardFile {
+        let box = OpenedOnce(open)
+        return RecorderCardFile(path: path, size: size) { try box.source() }
+    }
     public var folder: String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
@@ -190,5 +198,20 @@ public enum RecorderLayouts {
         guard let last = bytes.last, last | 0x20 == UInt8(ascii: "n") || last == UInt8(ascii: "0") else { return false }
         let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
         return name == "index00.bin" || name == "index01.bin" || name == HikvisionSQLiteIndex.fileName
+    }
+}
+
+/// The first `open`'s result (source or error), kept.
+final class OpenedOnce {
+    private let open: () throws -> ByteSource
+    private var result: Result<ByteSource, Error>?
+
+    init(_ open: @escaping () throws -> ByteSource) { self.open = open }
+
+    func source() throws -> ByteSource {
+        if let result { return try result.get() }
+        let r = Result { try open() }
+        result = r
+        return try r.get()
     }
 }

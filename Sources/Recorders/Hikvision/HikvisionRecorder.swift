@@ -32,7 +32,7 @@ public enum HikvisionRecorder {
             guard n.hasPrefix("hiv"), n.hasSuffix(".mp4") else { continue }
             let digits = n.dropFirst(3).dropLast(4)
             guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy(\.isASCII), let number = Int(digits) else { continue }
-            containers[number] = f
+            containers[number] = f.openingOnce()
         }
         // Newer firmware: the SQLite index alone.
         if index00 == nil, index01 == nil, let database {
