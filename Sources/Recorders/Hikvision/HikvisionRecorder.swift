@@ -20,6 +20,14 @@ public enum HikvisionRecorder {
     /// (the first pack precedes the key frame by the mux delay, well under a second on cameras).
     static let clockTolerance: UInt32 = 5 * 45_000
 
+    /// True for a file named and sized as a pre-allocated container (`hiv00000.mp4`, exactly
+    /// 256 MiB): its times are the index's, so a file listing need not read far into it.
+    public static func isContainer(name: String, size: UInt64) -> Bool {
+        guard size == containerSize, name.utf8.count == 12 else { return false }
+        let n = name.lowercased()
+        return n.hasPrefix("hiv") && n.hasSuffix(".mp4") && n.dropFirst(3).dropLast(4).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// The layout in one folder's files, or nil when the folder holds no Hikvision index.
     public static func read(folder: String, files: [RecorderCardFile]) -> RecorderLayout? {
         let index00 = files.first { $0.name.lowercased() == "index00.bin" }
