@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif", "Messages"]),
         // Recorder layouts (Hikvision/EZVIZ ring containers and their index): recordings as byte
         // ranges of containers, with camera times from the index.
-        .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite"]),
+        .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite", "MediaTime", "Messages"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO", "Messages"]),
         // POSIX pax tar writer and a safe extractor.

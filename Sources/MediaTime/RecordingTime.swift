@@ -35,6 +35,9 @@ public enum TimeSource: Equatable, Hashable, Sendable, CustomStringConvertible {
     case folderName(String)
     /// The filesystem's modify time (the last resort).
     case filesystemModified
+    /// A recorder's own frame headers (Dahua DHAV, XM): the associated value is the JSON name
+    /// (`dhav_frames`, `xm_frames`).
+    case recorderFrames(String)
     /// Nothing gave a time.
     case unknown
 
@@ -56,6 +59,7 @@ public enum TimeSource: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .exifGPS: return "exif_gps"
         case let .fileName(id): return "file_name:\(id)"
         case let .folderName(id): return "folder_name:\(id)"
+        case let .recorderFrames(name): return name
         case .filesystemModified: return "filesystem_modified"
         case .unknown: return "unknown"
         }
@@ -67,7 +71,7 @@ public enum TimeSource: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var rank: Int {
         switch self {
         case .mp4Mvhd, .mp4Tkhd, .mp4Mdhd, .mp4UserDataDate, .mp4Fragmented, .aviIDIT, .aviStrdExif, .aviAvih,
-             .mpegTSPCR, .mpegPTS, .mpegPSSCR, .exifDateTimeOriginal, .exifGPS:
+             .mpegTSPCR, .mpegPTS, .mpegPSSCR, .exifDateTimeOriginal, .exifGPS, .recorderFrames:
             return 0
         case .fileName: return 1
         case .folderName: return 2
@@ -143,6 +147,9 @@ public struct RecordingTime: Equatable, Sendable {
     /// whose RIFF size is 0 or that has no `idx1` (AVI RIFF file reference, "AVI Index Entries").
     /// Not part of the encoded time record; `ls` names it as damage.
     public var unfinalised = false
+    /// Content no parser reads (issue 11, item 8): encrypted by the camera, or a proprietary
+    /// format. Not damage: the file is listed and copied as it is.
+    public var content: ContentNote?
 
     public init(start: CardTimestamp? = nil, end: CardTimestamp? = nil, duration: Double? = nil,
                 timeSource: TimeSource = .unknown, durationSource: TimeSource? = nil,

@@ -44,12 +44,7 @@ public enum RecordingTimeReader {
 
     /// Recognises the format from the file's first bytes (and its name where the bytes say nothing).
     public static func format(head: [UInt8], fileName: String) -> Format {
-        if JPEGSegments.isJPEG(head) { return .jpeg }
-        if head.count >= 12, has(head, "RIFF"), has(head, "AVI ", at: 8) { return .avi }
-        // (`isoTypes` are printable, so comparing bytes is comparing `RIFFChunk.fourCC`s.)
-        if head.count >= 8, isoTypeBytes.contains(where: { head[4..<8].elementsEqual($0) }) { return .isoBMFF }
-        if MPEGPSTimeReader.isProgramStream(head) { return .mpegPS }
-        if MPEGTSTimeReader.isTransportStream(head) { return .mpegTS }
+        if let byBytes = formatFromBytes(head) { return byBytes }
         switch lastExtension(fileName) {
         case "mp4", "mov", "3gp", "3g2", "m4v", "mp4v": return .isoBMFF
         case "avi": return .avi
@@ -60,6 +55,29 @@ public enum RecordingTimeReader {
         }
     }
 
+    /// The format the first bytes show, nil when they show none we read.
+    static func formatFromBytes(_ head: [UInt8]) -> Format? {
+        if JPEGSegments.isJPEG(head) { return .jpeg }
+        if head.count >= 12, has(head, "RIFF"), has(head, "AVI ", at: 8) { return .avi }
+        // (`isoTypes` are printable, so comparing bytes is comparing `RIFFChunk.fourCC`s.)
+        if head.count >= 8, isoTypeBytes.contains(where: { head[4..<8].elementsEqual($0) }) { return .isoBMFF }
+        if MPEGPSTimeReader.isProgramStream(head) { return .mpegPS }
+        if MPEGTSTimeReader.isTransportStream(head) { return .mpegTS }
+        return nil
+    }
+
+    /// Item 8 of issue 11: a footage file whose first bytes show no structure we know is judged
+    /// from bounded samples (its first 4 KiB and 4 KiB from its middle): encrypted when both are
+    /// as dense as ciphertext, proprietary when it is of no format we read; nil otherwise.
+    static func contentNote(head: [UInt8], format: Format, fileName: String, reader: BoundedReader, size: UInt64) -> ContentNote? {
+        guard formatFromBytes(head) == nil, !ContentSample.hasRecorderFrameMagic(head),
+              let ext = lastExtension(fileName), ContentSample.footageExtensions.contains(ext) else { return nil }
+        var samples = [head]
+        if size >= 3 * 4096, let middle = try? reader.read(at: size / 2, upTo: 4096) { samples.append(middle) }
+        if ContentSample.looksEncrypted(samples) { return .encrypted }
+        return format == .other ? .proprietary : nil
+    }
+
     /// Reads `source` (a file's content) and combines what it says with its name, folders and
     /// modify time. `folders` are the folder names from the volume root to the file's folder.
     public static func read(source: ByteSource, fileName: String, folders: [String],
@@ -68,8 +86,13 @@ public enum RecordingTimeReader {
         var findings = MediaFindings()
         let head = (try? reader.read(at: 0, upTo: 4096)) ?? []
         let fmt = format(head: head, fileName: fileName)
+        let content = source.size == 0 ? nil : contentNote(head: head, format: fmt, fileName: fileName, reader: reader, size: source.size)
         if source.size == 0 {
             findings.problem("file is empty")
+        } else if content == .encrypted {
+            findings.problem("encrypted: cannot be read without the camera's key")
+        } else if content == .proprietary {
+            findings.problem("proprietary content: not a format sdcustody reads, so the recording time is not in the bytes")
         } else {
             switch fmt {
             case .isoBMFF: findings = MP4TimeReader.read(reader)
@@ -83,6 +106,7 @@ public enum RecordingTimeReader {
         if fmt == .jpeg { findings.isStill = true }
         var result = combine(findings, fileName: fileName, folders: folders, modified: modified)
         result.unfinalised = findings.unfinalised
+        result.content = content
         result.bytesRead = UInt64(reader.bytesRead)
         return result
     }
@@ -158,5 +182,25 @@ public enum RecordingTimeReader {
     static func inside(_ t: CardTimestamp, _ folder: FolderTime) -> Bool {
         guard t.year == folder.date.year, t.month == folder.date.month, t.day == folder.date.day else { return false }
         return folder.hour.map { $0 == t.hour } ?? true
+    }
+}
+
+extension RecordingTime {
+    /// This time with a recorder's frame headers as its media evidence (issue 11: Dahua DHAV and
+    /// XM frames outrank the name, which becomes the fallback): `start`, `end` and the duration
+    /// come from the frames; every other value found stays in `evidence`. An `end` of nil (a
+    /// file still being written whose last frame was not found) leaves the end unknown, never
+    /// the name's, since the name of an open file does not give when it stopped.
+    public func preferring(frames source: TimeSource, start: CardTimestamp, end: CardTimestamp?, note: String) -> RecordingTime {
+        var r = self
+        let duration = end.flatMap { start.seconds(until: $0) }
+        r.evidence.insert(TimeEvidence(source: source, start: start, end: end, duration: duration, note: note), at: 0)
+        r.start = start
+        r.end = end
+        r.duration = duration
+        r.durationSource = duration == nil ? nil : source
+        r.timeSource = source
+        r.content = nil
+        return r
     }
 }

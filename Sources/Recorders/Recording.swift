@@ -72,10 +72,14 @@ public struct Recording: Equatable, Sendable {
     /// True when its first bytes were checked against the container (a pack whose clock agrees),
     /// false when they were not checked (the container could not be read).
     public var checkedAgainstBytes: Bool
+    /// Content no reader understands (issue 11, item 8): `encrypted` or `proprietary`; nil for
+    /// footage whose frames were read.
+    public var content: String?
 
     public init(container: String, offset: UInt64, length: UInt64, start: RecorderTime, end: RecorderTime?,
                 timeSource: String, state: RecordingState, channel: Int?, kind: String? = nil,
-                containerNumber: Int, slot: Int, indexRecord: [UInt8], checkedAgainstBytes: Bool) {
+                containerNumber: Int, slot: Int, indexRecord: [UInt8], checkedAgainstBytes: Bool, content: String? = nil) {
+        self.content = content
         self.container = container; self.offset = offset; self.length = length
         self.start = start; self.end = end; self.timeSource = timeSource; self.state = state
         self.channel = channel; self.kind = kind; self.containerNumber = containerNumber; self.slot = slot
@@ -86,6 +90,14 @@ public struct Recording: Equatable, Sendable {
 /// Which recorder layout a card shows.
 public enum RecorderLayoutKind: String, Sendable, Equatable {
     case hikvision = "hikvision"
+    /// Dahua: one `.dav` (or `.mp4`) file per recording under `YYYY-MM-DD/NNN/dav/HH/`.
+    case dahua = "dahua"
+    /// XM (Xiongmai): one `.h264` file per recording under `YYYY-MM-DD/NNN/`.
+    case xm = "xm"
+
+    /// True where every recording is a whole file of the card (Dahua, XM): such files are
+    /// exported as the card's files, never cut.
+    public var recordsWholeFiles: Bool { self != .hikvision }
 }
 
 /// A recorder layout found in one folder of a card, with everything its index yields.
@@ -140,6 +152,14 @@ public struct RecorderCardFile {
     }
 
     public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
+
+    /// The same file, opened at most once however often `open` is called: both index copies are
+    /// checked against the same containers, and opening a 256 MiB container on a card walks its
+    /// cluster chain (the 128 GB ring of tools/bench: 480 chains of 8,192 clusters).
+    public func openingOnce() -> RecorderCardFile {
+        let box = OpenedOnce(open)
+        return RecorderCardFile(path: path, size: size) { try box.source() }
+    }
     public var folder: String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
@@ -155,7 +175,9 @@ public enum RecorderLayouts {
         // first, so a card of 100,000 ordinary clips costs one byte comparison per file.
         var indexFolders = Set<String>()
         for f in files where isIndexName(f.path) { indexFolders.insert(f.folder) }
-        guard !indexFolders.isEmpty else { return [] }
+        // Dahua and XM trees: one file per recording, known by its folders and name.
+        let frameLayouts = FrameLayouts.recognise(files: files)
+        guard !indexFolders.isEmpty else { return frameLayouts }
         var byFolder: [String: [RecorderCardFile]] = [:]
         for f in files {
             let folder = f.folder
@@ -166,7 +188,7 @@ public enum RecorderLayouts {
             guard let group = byFolder[folder] else { continue }
             if let layout = HikvisionRecorder.read(folder: folder, files: group) { layouts.append(layout) }
         }
-        return layouts
+        return layouts + frameLayouts
     }
 
     /// Whether a path's last component is one of the index names a recorder writes
@@ -176,5 +198,20 @@ public enum RecorderLayouts {
         guard let last = bytes.last, last | 0x20 == UInt8(ascii: "n") || last == UInt8(ascii: "0") else { return false }
         let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
         return name == "index00.bin" || name == "index01.bin" || name == HikvisionSQLiteIndex.fileName
+    }
+}
+
+/// The first `open`'s result (source or error), kept.
+final class OpenedOnce {
+    private let open: () throws -> ByteSource
+    private var result: Result<ByteSource, Error>?
+
+    init(_ open: @escaping () throws -> ByteSource) { self.open = open }
+
+    func source() throws -> ByteSource {
+        if let result { return try result.get() }
+        let r = Result { try open() }
+        result = r
+        return try r.get()
     }
 }

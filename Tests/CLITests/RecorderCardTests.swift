@@ -112,7 +112,9 @@ struct RecorderCardTests {
         let ls = try cli.run(["ls", img, "--from", "2026-11-20 21:30:20", "--to", "2026-11-20 21:31:00"])
         #expect(ls.status == 0, "\(ls.stderrText)")
         #expect(ls.stdoutText.contains("Recordings (Hikvision/EZVIZ ring recorder, times from index00.bin):\n"))
-        #expect(ls.stdoutText.contains("complete   2026-11-20 21:30:25 – 2026-11-20 21:30:50.500000  channel 1  hiv00000.mp4  bytes 1048576–2097152 (1048576 bytes)\n"))
+        // Grouped under their container (issue 11, item 3).
+        #expect(ls.stdoutText.contains("times from index00.bin):\n  hiv00000.mp4\n    complete   2026-11-20 21:29:00 – "))
+        #expect(ls.stdoutText.contains("\n    complete   2026-11-20 21:30:25 – 2026-11-20 21:30:50.500000  channel 1  bytes 1048576–2097152 (1048576 bytes)\n"))
         #expect(ls.stdoutText.contains("recording  2026-11-20 21:30:50 – 2026-11-20 21:30:54  channel 1"))
         #expect(ls.stdoutText.contains("3 recordings\n"))
         #expect(!ls.stdoutText.contains("no clip covers this\nGap"), "the recordings fill the window up to 21:30:54")

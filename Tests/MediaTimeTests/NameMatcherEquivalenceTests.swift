@@ -104,15 +104,19 @@ enum RegexNameOracle {
 /// examples and on many names made from them by mutation.
 struct NameMatcherEquivalenceTests {
     @Test func oracleIsWhole() {
-        #expect(RegexNameOracle.rows.count == NamePatternTable.patterns.count)
+        // The oracle covers the rows of the regular-expression era, the table's first rows;
+        // rows added after it (issue 11) are checked by NamePatternTests from their examples.
+        #expect(RegexNameOracle.rows.count <= NamePatternTable.patterns.count)
         #expect(RegexNameOracle.folderRows.count == NamePatternTable.dateFolderPatterns.count)
-        #expect(RegexNameOracle.rows.map(\.id) == NamePatternTable.patterns.map(\.id))
+        #expect(RegexNameOracle.rows.map(\.id) == Array(NamePatternTable.patterns.map(\.id).prefix(RegexNameOracle.rows.count)))
     }
 
     /// Each row's shape, written out as a regular expression, is the expression it replaced.
     @Test func shapesSpellTheOldExpressions() {
         let old = RegexNameOracle.patternExpressions + RegexNameOracle.folderExpressions
-        let new = (NamePatternTable.patterns + NamePatternTable.dateFolderPatterns).map { ($0.id, $0.expression) }
+        let new = (Array(NamePatternTable.patterns.prefix(RegexNameOracle.patternExpressions.count)) + NamePatternTable.dateFolderPatterns)
+            .map { ($0.id, $0.expression) }
+        #expect(old.count == new.count)
         for (o, n) in zip(old, new) {
             #expect(o.0 == n.0)
             #expect(o.1 == n.1, "\(o.0)")
@@ -187,9 +191,17 @@ struct NameMatcherEquivalenceTests {
     }
 
     func check(_ name: String, _ folders: [String]) {
-        let want = RegexNameOracle.match(fileName: name, folders: folders)
+        var want = RegexNameOracle.match(fileName: name, folders: folders)
+        // The table now drops the end of a name still being recorded (`.dav_`).
+        if NamePatternTable.isOpenRecordingName(name) { want?.end = nil }
         let got = NamePatternTable.match(fileName: name, folders: folders)
-        #expect(got == want, "\(folders) \(name.debugDescription)")
+        let oracleIDs = Set(RegexNameOracle.rows.map(\.id))
+        if let got, !oracleIDs.contains(got.patternID) {
+            // A row after the oracle's: it can only match what none of the old rows did.
+            #expect(want == nil, "\(folders) \(name.debugDescription)")
+        } else {
+            #expect(got == want, "\(folders) \(name.debugDescription)")
+        }
         let wantFolder = RegexNameOracle.folderTime(folders)
         let gotFolder = NamePatternTable.folderTime(folders)
         #expect(gotFolder == wantFolder, "\(folders.debugDescription)")

@@ -34,6 +34,13 @@ struct NamePatternTests {
         Row("ch01_20261120213000.mp4", [], "yyyymmddhhmmss", "2026-11-20T21:30:00", channel: "CH01"),
         Row("2026-11-20_21-30-00.mp4", [], "yyyy-mm-dd_hh-mm-ss", "2026-11-20T21:30:00"),
         Row("2026_1120_213000.MOV", [], "yyyy_mmdd_hhmmss_nnnC", "2026-11-20T21:30:00"),
+        // Issue 11, item 7: each from its documented example (reolink_aio's parser; the HomeHawk manual).
+        Row("RecS02_DST20230426_145918_150032_2B14808_32F1DF.mp4", ["Mp4Record", "2023-04-26"], "reolink-dst", "2023-04-26T14:59:18", end: "2023-04-26T15:00:32"),
+        Row("RecM01_20201222_075939_080140_6D28808_1A468F9.mp4", ["Mp4Record", "2020-12-22"], "reolink", "2020-12-22T07:59:39", end: "2020-12-22T08:01:40"),
+        Row("1M123455.mp4", ["20261120"], "homehawk-1Thhmmss", "2026-11-20T12:34:55"),
+        Row("21.40.00-21.50.00[M][0@0][0].dav_", ["2026-11-20", "001", "dav", "21"], "hh.mm.ss-hh.mm.ss[dav]", "2026-11-20T21:40:00"),
+        Row("1M123455.mp4", [], nil),                         // HomeHawk without its date folder
+        Row("RecS02_DST20231326_145918_150032_2B14808_32F1DF.mp4", [], nil),  // month 13
         // Near-misses: look like times, are not.
         Row("20261320_213000.mp4", [], nil),                  // month 13
         Row("20261131_213000.mp4", [], nil),                  // 31 November

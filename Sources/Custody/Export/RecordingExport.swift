@@ -32,9 +32,20 @@ enum RecordingExport {
     static func plan(request: ExportRequest, listing: VolumeListing, tree: FileTree,
                      selected: inout [Exporter.Selected], names: inout StoredNames) -> (planned: [Planned], warnings: [String], flags: [String]) {
         guard let window = request.window else { return ([], [], []) }
-        let layouts = Recordings.layouts(listing: listing, tree: tree)
-        guard !layouts.isEmpty else { return ([], [], []) }
+        let all = Recordings.layouts(listing: listing, tree: tree)
         var warnings: [String] = [], flags: [String] = []
+        // Dahua and XM recordings are whole files: selected as files (their frame times are the
+        // files' times), copied under data/card/ as they are; only their state is flagged.
+        let storedByPath = Dictionary(selected.map { ($0.item.entry.path, $0.storedPath) }, uniquingKeysWith: { a, _ in a })
+        for l in all where l.kind.recordsWholeFiles {
+            for p in l.problems { warnings.append("recorder: \(p)") }
+            for r in l.recordings where r.state != .complete {
+                guard let stored = storedByPath[r.container] else { continue }
+                flags.append("\(stored): state \(r.state.rawValue) (being recorded when the card was pulled; its end is its last whole frame)")
+            }
+        }
+        let layouts = all.filter { !$0.kind.recordsWholeFiles }
+        guard !layouts.isEmpty else { return ([], warnings + flags, flags) }
         let live = listing.entries.filter { !$0.isDirectory && !$0.deleted }
         let byPath = Dictionary(live.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let folders = Set(layouts.map(\.folder))
@@ -77,7 +88,7 @@ enum RecordingExport {
     static func listed(request: ExportRequest, listing: VolumeListing, tree: FileTree, selected: [Exporter.Selected],
                        slot: CardSource.VolumeSlot?) -> [ProvenanceDocument.RecordingRange] {
         guard request.window == nil else { return [] }
-        let layouts = Recordings.layouts(listing: listing, tree: tree)
+        let layouts = Recordings.layouts(listing: listing, tree: tree).filter { !$0.kind.recordsWholeFiles }
         guard !layouts.isEmpty else { return [] }
         let copied = Set(selected.map(\.item.entry.path))
         return layouts.flatMap { l in

@@ -34,7 +34,8 @@ public enum Footage {
     /// recording read along its whole chain. Its time comes from its name or its own media bytes.
     public static func item(_ entry: CardEntry, content: FileContent, offset: ClockOffset?) -> FootageItem {
         let folders = Array(entry.path.split(separator: "/").map(String.init).dropLast())
-        let recording = RecordingTimeReader.read(source: content.source, fileName: entry.name, folders: folders, modified: entry.modified)
+        let recording = withFrames(RecordingTimeReader.read(source: content.source, fileName: entry.name, folders: folders, modified: entry.modified),
+                                   path: entry.path, source: content.source)
         var entry = entry
         if recording.unfinalised && !entry.damage.contains(.unfinalised) { entry.damage.append(.unfinalised) }
         let partial = FootageItem(entry: entry, recording: recording, span: nil)
@@ -47,13 +48,29 @@ public enum Footage {
         let folders = Array(components.dropLast())
         do {
             let content = try tree.content(of: entry)
-            return RecordingTimeReader.read(source: content.source, fileName: entry.name, folders: folders, modified: entry.modified)
+            // A ring container's times are its index's (Recordings): 64 KiB of it say what the
+            // media header says, where 1 MiB of each of a 128 GB card's 480 containers cost ls
+            // half a gigabyte of reads.
+            let budget = HikvisionRecorder.isContainer(name: entry.name, size: entry.size) ? 64 << 10 : RecordingTimeReader.byteBudget
+            return withFrames(RecordingTimeReader.read(source: content.source, fileName: entry.name, folders: folders, modified: entry.modified,
+                                                       budget: budget),
+                              path: entry.path, source: content.source)
         } catch {
             // The bytes cannot be had (a damaged chain): names and the filesystem still speak.
             var r = RecordingTimeReader.read(source: EmptySource(), fileName: entry.name, folders: folders, modified: entry.modified)
             r.unknownBecause.append("file content unreadable: \(error)")
             return r
         }
+    }
+
+    /// A file of a Dahua or XM tree (issue 11): its frames' times outrank its name, exactly as
+    /// its entry in `recordings` has them, so that files and recordings select alike.
+    static func withFrames(_ r: RecordingTime, path: String, source: ByteSource) -> RecordingTime {
+        guard FrameLayouts.isInTree(path), let f = FrameLayouts.frameTime(path: path, source: source) else { return r }
+        let note = f.timeSource == DahuaFile.timeSource ? "first and last DHAV frames' dates and millisecond counters"
+            : "first and last XM key frames' dates"
+        return r.preferring(frames: .recorderFrames(f.timeSource), start: f.span.start.timestamp, end: f.span.end?.timestamp,
+                            note: note + (f.open ? "; being recorded when the card was pulled" : ""))
     }
 
     /// When one file was recorded, as `ls --json` and the provenance write it (PRODUCT.md:

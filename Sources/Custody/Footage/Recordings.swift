@@ -73,6 +73,8 @@ public enum Recordings {
             ("index_slot", .int(Int64(r.slot))),
             ("checked_against_bytes", .bool(r.checkedAgainstBytes)),
         ]
+        // Issue 11, item 8: what could not be read, and why, beside the time the name gave.
+        if let content = r.content { fields.append(("content", .string(content))) }
         if let offset {
             fields.append(("clock_offset", .string(offset.description)))
             fields.append(("corrected_start", .from(offset.trueTime(r.start.timestamp).map(iso))))

@@ -53,7 +53,30 @@ public enum NamePatternTable {
                             two(.endHour), ".", two(.endMinute), ".", two(.endSecond),
                             .repeated(0...4, "[", .noneOf("]", 0...16), "]")],
                     example: "2026-11-20/001/dav/21/21.30.00-21.40.00[R][0@0][0].dav", note: "Dahua: time span, date from the folder"),
+        // Issue 11, item 7. Rows after this line have no regular-expression twin in
+        // NameMatcherEquivalenceTests (that oracle covers the rows above only).
+        NamePattern(id: "reolink-dst",
+                    shape: ["rec", .oneOf("ms"), .run(.letterOrDigit, count: 2...2, field: nil), "_dst"] + date8 + ["_"] + time6
+                        + ["_", two(.endHour), two(.endMinute), two(.endSecond), .optional("_", .noneOf(".", 1...120))],
+                    example: "Mp4Record/2023-04-26/RecS02_DST20230426_145918_150032_2B14808_32F1DF.mp4",
+                    note: "Reolink, daylight saving time in force (the DST marker is kept in this id)"),
+        NamePattern(id: "reolink",
+                    shape: ["rec", .oneOf("ms"), .run(.letterOrDigit, count: 2...2, field: nil), "_"] + date8 + ["_"] + time6
+                        + ["_", two(.endHour), two(.endMinute), two(.endSecond), .optional("_", .noneOf(".", 1...120))],
+                    example: "Mp4Record/2020-12-22/RecM01_20201222_075939_080140_6D28808_1A468F9.mp4",
+                    note: "Reolink: Rec + main/sub stream + name version, start date and time, end time, flags"),
+        NamePattern(id: "homehawk-1Thhmmss",
+                    shape: ["1", .oneOf("am")] + time6,
+                    example: "20261120/1M123455.mp4",
+                    note: "Panasonic HomeHawk: 1, A (sensor) or M (manual), start time; date from the folder"),
     ]
+
+    /// True for a name whose extension ends in `_` (`.dav_`, `.mp4_`): the recorder was still
+    /// writing it, so a time span in the name ends when it was planned to, not when it stopped.
+    public static func isOpenRecordingName(_ name: String) -> Bool {
+        guard name.utf8.last == UInt8(ascii: "_"), let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        return name.utf8.distance(from: dot, to: name.utf8.endIndex) > 2
+    }
 
     /// A date folder, and an hour folder somewhere below it.
     public static let dateFolderPatterns: [NamePattern] = [
@@ -128,6 +151,8 @@ public enum NamePatternTable {
                     guard start <= e else { continue }
                     end = e
                 }
+                // A file still being recorded: the name's end is not when it stopped.
+                if isOpenRecordingName(fileName) { end = nil }
                 var channel = m.span(.channel).map(text)?.uppercased()
                 // BlackVue's N/E/P/M prefix is the recording mode; the channel is the last letter.
                 if pattern.id == "yyyymmdd_hhmmss", let ch = channel, ch.count == 2 { channel = String(ch.suffix(1)) }

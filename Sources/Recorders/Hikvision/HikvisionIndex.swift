@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// The Hikvision/EZVIZ SD-card index (`index00.bin`, `index01.bin`), as laid out in
 /// `shared/testdata/hikvision/README.md` ("index00.bin"). All integers little-endian.
@@ -133,7 +134,7 @@ public struct HikvisionIndex {
         nextContainer = try header.u32(0x010)
         containerBeingWritten = try header.u32(0x014)
         problems = []
-        if version != 2 && version != 3 { problems.append("index version \(version) is not one seen before (2, 3); read with the same layout") }
+        if version != 2 && version != 3 { problems.append(tr(.recorderProblemVersion, ["version": String(version)])) }
 
         liveRecords = []
         for k in 0..<Self.liveRecordCount {
@@ -147,9 +148,9 @@ public struct HikvisionIndex {
         let room = (source.size - UInt64(Self.headerSize)) / UInt64(Self.bytesPerContainer)
         let count = Int(min(UInt64(declaredContainers), room, UInt64(Self.maxContainers)))
         if UInt64(declaredContainers) > room {
-            problems.append("the index header names \(declaredContainers) containers but the file has room for \(room); reading \(count)")
+            problems.append(tr(.recorderProblemTooFewRoom, ["declared": String(declaredContainers), "room": String(room), "count": String(count)]))
         } else if count < Int(declaredContainers) {
-            problems.append("the index header names \(declaredContainers) containers, more than the \(Self.maxContainers) a card holds; reading \(count)")
+            problems.append(tr(.recorderProblemTooMany, ["declared": String(declaredContainers), "max": String(Self.maxContainers), "count": String(count)]))
         }
         containers = []
         segmentBase = UInt64(Self.headerSize)

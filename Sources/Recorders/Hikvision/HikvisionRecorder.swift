@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Turns a Hikvision/EZVIZ card's index and containers into recordings
 /// (`shared/testdata/hikvision/README.md`, "What the sample shows").
@@ -19,6 +20,14 @@ public enum HikvisionRecorder {
     /// (the first pack precedes the key frame by the mux delay, well under a second on cameras).
     static let clockTolerance: UInt32 = 5 * 45_000
 
+    /// True for a file named and sized as a pre-allocated container (`hiv00000.mp4`, exactly
+    /// 256 MiB): its times are the index's, so a file listing need not read far into it.
+    public static func isContainer(name: String, size: UInt64) -> Bool {
+        guard size == containerSize, name.utf8.count == 12 else { return false }
+        let n = name.lowercased()
+        return n.hasPrefix("hiv") && n.hasSuffix(".mp4") && n.dropFirst(3).dropLast(4).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// The layout in one folder's files, or nil when the folder holds no Hikvision index.
     public static func read(folder: String, files: [RecorderCardFile]) -> RecorderLayout? {
         let index00 = files.first { $0.name.lowercased() == "index00.bin" }
@@ -31,7 +40,7 @@ public enum HikvisionRecorder {
             guard n.hasPrefix("hiv"), n.hasSuffix(".mp4") else { continue }
             let digits = n.dropFirst(3).dropLast(4)
             guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy(\.isASCII), let number = Int(digits) else { continue }
-            containers[number] = f
+            containers[number] = f.openingOnce()
         }
         // Newer firmware: the SQLite index alone.
         if index00 == nil, index01 == nil, let database {
@@ -43,7 +52,7 @@ public enum HikvisionRecorder {
             do {
                 return try HikvisionIndex(source: try f.open())
             } catch {
-                problems.append("\(f.path) cannot be read: \(error)")
+                problems.append(tr(.recorderProblemCannotRead, ["path": f.path, "error": "\(error)"]))
                 return nil
             }
         }
@@ -53,7 +62,7 @@ public enum HikvisionRecorder {
             used = (index00, first)
         } else if let index01, let second {
             used = (index01, second)
-            if index00 != nil { problems.append("using \(index01.path) because \(index00?.path ?? "index00.bin") cannot be read") }
+            if index00 != nil { problems.append(tr(.recorderProblemUsingMirror, ["used": index01.path, "other": index00?.path ?? "index00.bin"])) }
         } else {
             return RecorderLayout(kind: .hikvision, folder: folder, containerCount: 0, recordings: [], overwritten: [],
                                   indexUsed: nil, problems: problems)
@@ -66,7 +75,7 @@ public enum HikvisionRecorder {
                 problems.append(line)
             }
         } else if index00 != nil, index01 == nil {
-            problems.append("\(folder.isEmpty ? "" : folder + "/")index01.bin (the mirror of index00.bin) is missing")
+            problems.append(tr(.recorderProblemMirrorMissing, ["path": (folder.isEmpty ? "" : folder + "/") + "index01.bin"]))
         }
         result.problems = problems + result.problems
         result.indexUsed = used.0.path
@@ -78,8 +87,7 @@ public enum HikvisionRecorder {
         let a = Set(first.2.map { Key($0) }), b = Set(second.2.map { Key($0) })
         let onlyA = a.subtracting(b).count, onlyB = b.subtracting(a).count
         guard onlyA > 0 || onlyB > 0 || first.1.modificationCounter != second.1.modificationCounter else { return nil }
-        return "\(first.0) and \(second.0) differ (modification counter \(first.1.modificationCounter) and \(second.1.modificationCounter); "
-            + "recordings only in the first: \(onlyA), only in the second: \(onlyB)); the recordings are read from \(first.0), nothing is repaired"
+        return tr(.recorderProblemIndexesDiffer, ["first": first.0, "second": second.0, "counter1": String(first.1.modificationCounter), "counter2": String(second.1.modificationCounter), "onlyFirst": String(onlyA), "onlySecond": String(onlyB)])
     }
 
     struct Key: Hashable {
@@ -98,15 +106,15 @@ public enum HikvisionRecorder {
         let prefix = folder.isEmpty ? "" : folder + "/"
         let being = Int(index.containerBeingWritten)
         if index.containerBeingWritten != 0xFFFF_FFFF, being >= index.containers.count {
-            problems.append("the index says container \(being) is being written, but it describes only \(index.containers.count)")
+            problems.append(tr(.recorderProblemBeingWrittenUnknown, ["container": String(being), "count": String(index.containers.count)]))
         }
         for extra in index.liveRecords where Int(extra.container) >= index.containers.count {
-            problems.append("a live record names container \(extra.container), which the index does not describe")
+            problems.append(tr(.recorderProblemLiveUnknown, ["container": String(extra.container)]))
         }
         for (i, container) in index.containers.enumerated() {
             guard !container.isEmpty else { continue }
             if Int(container.number) != i {
-                problems.append("container record \(i) names container \(container.number); its segments are read as container \(i)'s")
+                problems.append(tr(.recorderProblemContainerNumber, ["i": String(i), "number": String(container.number)]))
             }
             let (path, size, source) = openContainer(i, prefix: prefix, containers: containers, problems: &problems)
             // A container with a live record is being written (one per channel on cameras that
@@ -115,12 +123,12 @@ public enum HikvisionRecorder {
             let isLive = live != nil
             var last = Int(live?.slot ?? container.lastValidSlot)
             if last >= HikvisionIndex.slotsPerContainer {
-                problems.append("\(path): the index gives last slot \(last), past the \(HikvisionIndex.slotsPerContainer) a container has; reading up to 255")
+                problems.append(tr(.recorderProblemLastSlot, ["path": path, "last": String(last), "slots": String(HikvisionIndex.slotsPerContainer)]))
                 last = HikvisionIndex.slotsPerContainer - 1
             }
             let slots: [HikvisionIndex.SegmentRecord]
             do { slots = try index.segments(i) } catch {
-                problems.append("\(path): its segment records cannot be read: \(error)")
+                problems.append(tr(.recorderProblemSegmentsUnreadable, ["path": path, "error": "\(error)"]))
                 continue
             }
             guard slots.count == HikvisionIndex.slotsPerContainer else { continue }
@@ -128,7 +136,7 @@ public enum HikvisionRecorder {
             for j in 0...last {
                 let s = slots[j]
                 if s.isEmpty {
-                    problems.append("\(path) slot \(j): empty, though the index counts it as recorded")
+                    problems.append(tr(.recorderProblemSlotEmpty, ["path": path, "slot": String(j)]))
                     continue
                 }
                 let isRecordingSlot = isLive && j == last
@@ -139,20 +147,20 @@ public enum HikvisionRecorder {
                 guard let start = HikvisionIndex.time(s.start) else { continue }
                 let offset = UInt64(s.startOffset)
                 if offset < written {
-                    problems.append("\(path) slot \(j): starts at byte \(offset), inside the previous record (which ends at \(written)); not listed")
+                    problems.append(tr(.recorderProblemInsidePrevious, ["path": path, "slot": String(j), "offset": String(offset), "end": String(written)]))
                     continue
                 }
                 var recording = Recording(container: path, offset: offset, length: 0, start: start, end: HikvisionIndex.time(s.end),
                                           timeSource: timeSource, state: .complete, channel: Int(container.channel),
                                           containerNumber: i, slot: j, indexRecord: s.raw, checkedAgainstBytes: false)
                 if s.end == 0 || s.endOffset == 0 {
-                    findEnd(of: &recording, source: source, size: size, at: "\(path) slot \(j)", problems: &problems)
+                    findEnd(of: &recording, source: source, size: size, at: tr(.recorderProblemSlot, ["path": path, "slot": String(j)]), problems: &problems)
                 } else {
                     recording.length = UInt64(s.endOffset) - offset
-                    if let line = clockSpanDisagreement(s, at: "\(path) slot \(j)") { problems.append(line) }
+                    if let line = clockSpanDisagreement(s, at: tr(.recorderProblemSlot, ["path": path, "slot": String(j)])) { problems.append(line) }
                     if let source, !isRecordingSlot {
                         if !clockAgrees(s, source: source) {
-                            problems.append("\(path) slot \(j): no program-stream pack with the record's clock at byte \(offset); listed from the index alone")
+                            problems.append(tr(.recorderProblemNoPack, ["path": path, "slot": String(j), "offset": String(offset)]))
                         } else {
                             recording.checkedAgainstBytes = true
                         }
@@ -169,13 +177,13 @@ public enum HikvisionRecorder {
                     guard !s.isEmpty else { continue }
                     let reason: String?
                     if case .failure(let refused) = check(s, slot: j, path: path, containerSize: size, open: false) {
-                        reason = "not a valid record: " + refused.line
+                        reason = tr(.recorderProblemNotValidRecord, ["why": refused.line])
                     } else if UInt64(s.startOffset) < written {
-                        reason = "its bytes lie where the current pass has written"
+                        reason = tr(.recorderProblemOverwrittenByPass, [:])
                     } else if source == nil {
-                        reason = "the container could not be read to check it"
+                        reason = tr(.recorderProblemUncheckable, [:])
                     } else if let source, !clockAgrees(s, source: source) {
-                        reason = "the bytes at its offset do not carry its clock"
+                        reason = tr(.recorderProblemClockGone, [:])
                     } else {
                         reason = nil
                     }
@@ -200,23 +208,23 @@ public enum HikvisionRecorder {
 
     /// One check per invariant of a segment record; the first that fails is the problem line.
     static func check(_ s: HikvisionIndex.SegmentRecord, slot j: Int, path: String, containerSize: UInt64, open: Bool) -> Result<Void, RecordRefused> {
-        let at = "\(path) slot \(j)"
-        guard let start = HikvisionIndex.time(s.start) else { return .failure(RecordRefused("\(at): no valid start time")) }
+        let at = tr(.recorderProblemSlot, ["path": path, "slot": String(j)])
+        guard let start = HikvisionIndex.time(s.start) else { return .failure(RecordRefused(tr(.recorderProblemNoStart, ["at": at]))) }
         if UInt64(s.startOffset) >= containerSize {
-            return .failure(RecordRefused("\(at): starts at byte \(s.startOffset), past the container's \(containerSize) bytes; not listed"))
+            return .failure(RecordRefused(tr(.recorderProblemStartPast, ["at": at, "offset": String(s.startOffset), "size": String(containerSize)])))
         }
         if open && (s.end == 0 || s.endOffset == 0) { return .success(()) }
         if s.end == 0 || s.endOffset == 0 {
             if open { return .success(()) }
-            return .failure(RecordRefused("\(at): has no end, but it is not the segment being recorded; not listed"))
+            return .failure(RecordRefused(tr(.recorderProblemNoEnd, ["at": at])))
         }
-        guard let end = HikvisionIndex.time(s.end) else { return .failure(RecordRefused("\(at): no valid end time")) }
-        if end < start { return .failure(RecordRefused("\(at): ends (\(end.iso)) before it starts (\(start.iso)); not listed")) }
+        guard let end = HikvisionIndex.time(s.end) else { return .failure(RecordRefused(tr(.recorderProblemNoValidEnd, ["at": at]))) }
+        if end < start { return .failure(RecordRefused(tr(.recorderProblemEndsBefore, ["at": at, "end": end.iso, "start": start.iso]))) }
         if s.endOffset <= s.startOffset {
-            return .failure(RecordRefused("\(at): end offset \(s.endOffset) is not after start offset \(s.startOffset); not listed"))
+            return .failure(RecordRefused(tr(.recorderProblemEndOffset, ["at": at, "end": String(s.endOffset), "start": String(s.startOffset)])))
         }
         if UInt64(s.endOffset) > containerSize {
-            return .failure(RecordRefused("\(at): ends at byte \(s.endOffset), past the container's \(containerSize) bytes; not listed"))
+            return .failure(RecordRefused(tr(.recorderProblemEndPast, ["at": at, "offset": String(s.endOffset), "size": String(containerSize)])))
         }
         return .success(())
     }
@@ -241,7 +249,7 @@ public enum HikvisionRecorder {
         let times = end.seconds - start.seconds
         let clocks = Double(s.lastFrameClock &- s.firstKeyFrameClock) / 45_000
         guard abs(times - clocks) > 2 else { return nil }
-        return "\(at): its times span \(Int(times.rounded())) s but its 45 kHz clocks \(Int(clocks.rounded())) s"
+        return tr(.recorderProblemClockSpan, ["at": at, "times": String(Int(times.rounded())), "clocks": String(Int(clocks.rounded()))])
     }
 
     /// Container `i`'s card path, size and bytes, with a problem line for each way it falls short.
@@ -249,16 +257,16 @@ public enum HikvisionRecorder {
                               problems: inout [String]) -> (path: String, size: UInt64, source: ByteSource?) {
         let name = prefix + "hiv" + pad5(i) + ".mp4"
         guard let file = containers[i] else {
-            problems.append("\(name) is in the index but not on the card")
+            problems.append(tr(.recorderProblemNotOnCard, ["path": name]))
             return (name, containerSize, nil)
         }
         if file.size != containerSize {
-            problems.append("\(file.path) is \(file.size) bytes, not the \(containerSize) a Hikvision container has")
+            problems.append(tr(.recorderProblemWrongSize, ["path": file.path, "size": String(file.size), "expected": String(containerSize)]))
         }
         do {
             return (file.path, file.size, try file.open())
         } catch {
-            problems.append("\(file.path) cannot be read (\(error)); its records are listed from the index alone")
+            problems.append(tr(.recorderProblemContainerUnreadable, ["path": file.path, "error": "\(error)"]))
             return (file.path, file.size, nil)
         }
     }
@@ -278,7 +286,7 @@ public enum HikvisionRecorder {
             recording.end = RecorderTime(wallClockSeconds: total / 1_000_000, microseconds: Int(total % 1_000_000))
         } else {
             recording.length = size - offset
-            problems.append("\(at) is being recorded and its end could not be found in the bytes; listed up to the container's end")
+            problems.append(tr(.recorderProblemEndNotFound, ["at": at]))
         }
     }
 

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Recordings from the SQLite index (`HikvisionSQLiteIndex`) over the card's containers. The
 /// database has no clock fields and no channel: a row is checked against the bytes by the
@@ -12,35 +13,35 @@ enum HikvisionSQLiteRecorder {
         do {
             index = try HikvisionSQLiteIndex(source: try database.open())
         } catch {
-            layout.problems = ["\(database.path) cannot be read: \(error)"]
+            layout.problems = [tr(.recorderProblemDbUnreadable, ["path": database.path, "error": "\(error)"])]
             return layout
         }
-        if index.truncated { problems.append("\(database.path): more than \(HikvisionSQLiteIndex.maxRows) rows in use; the rest are not read") }
+        if index.truncated { problems.append(tr(.recorderProblemDbTruncated, ["path": database.path, "max": String(HikvisionSQLiteIndex.maxRows)])) }
         let prefix = folder.isEmpty ? "" : folder + "/"
         var opened: [Int: (path: String, size: UInt64, source: ByteSource?)] = [:]
         var written: [Int: UInt64] = [:]
         var out: [Recording] = []
         let rows = index.rows.sorted { ($0.fileNumber, $0.startOffset, $0.rowID) < ($1.fileNumber, $1.startOffset, $1.rowID) }
         for row in rows {
-            let at = "\(database.path) row \(row.rowID)"
+            let at = tr(.recorderProblemRow, ["path": database.path, "row": String(row.rowID)])
             guard (0..<100_000).contains(row.fileNumber) else {
-                problems.append("\(at): container number \(row.fileNumber) is not one a card can hold; not listed")
+                problems.append(tr(.recorderProblemDbContainer, ["at": at, "number": String(row.fileNumber)]))
                 continue
             }
             let n = Int(row.fileNumber)
             if opened[n] == nil { opened[n] = HikvisionRecorder.openContainer(n, prefix: prefix, containers: containers, problems: &problems) }
             guard let (path, size, source) = opened[n] else { continue }
             guard (1...Int64(UInt32.max)).contains(row.startSeconds) else {
-                problems.append("\(at): no valid start time; not listed")
+                problems.append(tr(.recorderProblemDbNoStart, ["at": at]))
                 continue
             }
             guard row.startOffset >= 0, UInt64(row.startOffset) < size else {
-                problems.append("\(at): starts at byte \(row.startOffset), outside the container's \(size) bytes; not listed")
+                problems.append(tr(.recorderProblemDbStartOutside, ["at": at, "offset": String(row.startOffset), "size": String(size)]))
                 continue
             }
             let offset = UInt64(row.startOffset)
             if offset < written[n, default: 0] {
-                problems.append("\(at): starts at byte \(offset), inside the previous record of \(path); not listed")
+                problems.append(tr(.recorderProblemDbInsidePrevious, ["at": at, "offset": String(offset), "path": path]))
                 continue
             }
             let start = RecorderTime(wallClockSeconds: row.startSeconds, microseconds: 0)
@@ -51,11 +52,11 @@ enum HikvisionSQLiteRecorder {
                 HikvisionRecorder.findEnd(of: &r, source: source, size: size, at: at, problems: &problems)
             } else {
                 guard (row.startSeconds...Int64(UInt32.max)).contains(row.endSeconds) else {
-                    problems.append("\(at): ends before it starts, or at no valid time; not listed")
+                    problems.append(tr(.recorderProblemDbEndsBefore, ["at": at]))
                     continue
                 }
                 guard row.endOffset > row.startOffset, UInt64(row.endOffset) <= size else {
-                    problems.append("\(at): end offset \(row.endOffset) is not after \(row.startOffset) inside the container; not listed")
+                    problems.append(tr(.recorderProblemDbEndOffset, ["at": at, "end": String(row.endOffset), "start": String(row.startOffset)]))
                     continue
                 }
                 r.end = RecorderTime(wallClockSeconds: row.endSeconds, microseconds: 0)
@@ -64,7 +65,7 @@ enum HikvisionSQLiteRecorder {
                     if let head = try? source.read(at: offset, count: 14), ProgramStream.packSCR(head[...]) != nil {
                         r.checkedAgainstBytes = true
                     } else {
-                        problems.append("\(at): no program-stream pack at byte \(offset) of \(path); listed from the index alone")
+                        problems.append(tr(.recorderProblemDbNoPack, ["at": at, "offset": String(offset), "path": path]))
                     }
                 }
             }

@@ -121,7 +121,10 @@ final class JSONListingSink: ListingSink {
     func add(_ item: FootageItem) {
         out.append(count == 0 ? "\n    " : ",\n    ")
         count += 1
-        out.append(.object(CardDescriptions.entryFields(item.entry) + (Footage.recording(item, offset: command.selection.offset)?.fields ?? [])), indent: 2)
+        var fields = CardDescriptions.entryFields(item.entry) + (Footage.recording(item, offset: command.selection.offset)?.fields ?? [])
+        // Issue 11, item 8: content no parser reads, said beside the time (never as damage).
+        if let content = item.recording?.content { fields.append(("content", .string(content.rawValue))) }
+        out.append(.object(fields), indent: 2)
     }
 
     func recordings(_ layouts: [RecorderLayout], _ selected: [Recording]) {
@@ -192,6 +195,9 @@ final class TableListingSink: ListingSink {
             cells.append(LsCommand.pad("", Self.sourceWidth))
         }
         var path = e.path + (e.isDirectory ? "/" : "")
+        if let r = item.recording, let note = RecordingsText.contentNote(r.content?.rawValue, timeSource: r.timeSource.rawName) {
+            path += "  " + tr(.lsContentNote, ["note": note])
+        }
         if !e.damage.isEmpty {
             path += "  " + tr(.lsDamageMark, ["codes": e.damage.map(\.rawValue).joined(separator: ", ")])
             damaged += 1
