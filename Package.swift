@@ -53,6 +53,9 @@ let package = Package(
         // Recorder layouts (Hikvision/EZVIZ ring containers and their index): recordings as byte
         // ranges of containers, with camera times from the index.
         .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite"]),
+        // Carving of unallocated clusters (issue 12): MP4/MOV, JPEG, MPEG-PS and DHAV finds with
+        // the times their own bytes carry.
+        .target(name: "Carving", dependencies: ["CardIO", "CardFileSystem", "MediaTime", "Recorders"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO"]),
         // POSIX pax tar writer and a safe extractor.
@@ -73,7 +76,7 @@ let package = Package(
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "Recorders", "BagIt", "PaxTar", "Age", "AccessLog",
-            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit",
+            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit", "Carving",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The command-line interface: argument parsing and rendering over Custody; the executable
@@ -119,6 +122,7 @@ let package = Package(
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),
+        .testTarget(name: "CarvingTests", dependencies: ["Carving", "FAT", "ExFAT", "CardFileSystem", "CardIO", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
