@@ -35,6 +35,9 @@ public struct ProvenanceDocument: Equatable, Sendable {
     /// Recordings exported as byte ranges of recorder containers (issue 11); written only when
     /// present, so documents without them keep their bytes.
     public var recordings: [RecordingRange]?
+    /// Finds carved from unallocated clusters (`export --carve`, issue 12); written only when
+    /// the export carved, so other documents keep their bytes.
+    public var carved: [CarvedRecord]?
 
     public init(tool: String, exportedAt: String, commandLine: [String], operatorName: String, caseID: String,
                 exhibit: String, organization: String?, cameraID: String?, location: String?, source: Source,
@@ -397,6 +400,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
             ("files", .array(files.map(\.json))),
         ] + (securityFindings.map { [("security_findings", $0)] } ?? [])
         if let recordings { top.append(("recordings", .array(recordings.map(\.json)))) }
+        if let carved { top.append(("carved", .array(carved.map(\.json)))) }
         return .object(top)
     }
 
@@ -443,6 +447,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
             files: try top.objects("files").map(File.init(reading:)),
             securityFindings: try securityFindings(top),
             recordings: try top.optionalObjects("recordings")?.map(RecordingRange.init(reading:)))
+            .withCarved(try top.optionalObjects("carved")?.map(CarvedRecord.init(reading:)))
     }
 
     /// `security_findings`: absent, or an array of objects, kept as it is (its shape is the audit's).

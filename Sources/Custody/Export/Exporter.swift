@@ -34,6 +34,8 @@ public struct ExportRequest {
     public var allowIncomplete: Bool
     public var commandLine: [String]
     public var accessLog: AccessLog?
+    /// Also export the footage carved from unallocated clusters under `data/carved/` (issue 12).
+    public var carve = false
 
     public init(sourcePath: String, output: String, caseID: String, exhibit: String, operatorName: String,
                 organization: String? = nil, cameraID: String? = nil, location: String? = nil, includes: [String] = [],
@@ -75,6 +77,9 @@ public struct ExportResult {
     public var partialFiles: [PartialFile] = []
     /// Card paths of unclosed recordings a plain export did not recover (`--partial` would).
     public var unclosedNotRecovered: [String] = []
+    /// Finds carved from unallocated clusters (`export --carve`) and their bytes.
+    public var carvedFinds = 0
+    public var carvedBytes: UInt64 = 0
 
     public struct PartialFile: Sendable, Equatable {
         public var path: String
@@ -214,6 +219,9 @@ public final class Exporter {
 
         let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop)
 
+        let carved = request.carve ? try CarvedExport.write(slot: slot, writer: writer, shouldStop: shouldStop) : nil
+        warnings += carved?.warnings ?? []
+
         let sourceDigest = try sourceHasher?.wait()
         // The bag says which unclosed recordings it does not hold; the terminal says it through
         // the catalogue (`ExportResult.unclosedNotRecovered`).
@@ -229,6 +237,7 @@ public final class Exporter {
         let recordingsInProvenance = recordingRanges
             + RecordingExport.listed(request: request, listing: listing, tree: tree, selected: selected, slot: slot)
         if !recordingsInProvenance.isEmpty { provenance.recordings = recordingsInProvenance }
+        provenance.carved = carved?.records
         try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.
@@ -260,6 +269,7 @@ public final class Exporter {
             timeWindow: request.window.map { "\($0.from?.iso ?? "start") to \($0.to?.iso ?? "end") (true time)" })
         info.incompleteFiles = incompleteFiles
         info.recordingFlags = recorder.flags
+        info.carvedFinds = carved?.bagInfo ?? []
         for element in info.elements { try writer.addInfo(element.label, element.value) }
         let result = try writer.finish()
         completed = true
@@ -268,6 +278,8 @@ public final class Exporter {
                                     tagManifestSHA256: result.tagManifestDigests[.sha256], warnings: warnings)
         exported.partialFiles = partialFiles
         exported.unclosedNotRecovered = unclosedNotRecovered
+        exported.carvedFinds = carved?.records.count ?? 0
+        exported.carvedBytes = carved?.bytes ?? 0
         return exported
     }
 

@@ -18,6 +18,7 @@ enum Catalog {
         englishInfo,
         englishInfoDetails,
         englishAge,
+        englishCarving,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -35,6 +36,7 @@ enum Catalog {
         japaneseInfo,
         japaneseInfoDetails,
         japaneseAge,
+        japaneseCarving,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)
