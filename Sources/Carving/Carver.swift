@@ -15,20 +15,24 @@ import Recorders
 /// each run is read front to back in large sequential reads into one buffer. A file on FAT or
 /// exFAT starts at a cluster boundary, so every signature is tried at each cluster start; a
 /// stream whose head was overwritten continues mid-cluster, so pack headers (`00 00 01 BA`) and
-/// DHAV frame headers are also looked for anywhere, with memchr on their last / first byte rather
-/// than a byte loop. A find never extends past its free run: footage that runs into allocated
+/// DHAV frame headers are also looked for anywhere, with a 64-byte SIMD two-byte filter rather
+/// than a byte loop. Image files are searched in place through read-only maps. A find never extends past its free run: footage that runs into allocated
 /// clusters has been overwritten from there, and the find says it was cut short.
 public final class Carver {
     public let volume: ClusterHeapVolume
-    /// Bytes per sequential read.
+    /// Bytes per sequential read: small enough that the buffer stays in the core's L2 cache
+    /// while the candidate search and the signature tests run over it (8 MiB reads were 40% slower).
     public var chunkSize: Int
     /// Called after each read with the bytes scanned so far and the free bytes in all.
     public var progress: ((_ done: UInt64, _ total: UInt64) -> Void)?
     /// The least a program stream must hold to count (one DVD pack is 2,048 bytes): a lone pack
     /// header in random bytes is not footage.
     public var minimumProgramStream: UInt64 = 2048
+    /// Search an image file in place through read-only maps (never a device); `pread` otherwise.
+    public var useMapping = true
+    static let mapWindow: UInt64 = 64 << 20
 
-    public init(volume: ClusterHeapVolume, chunkSize: Int = 8 << 20) {
+    public init(volume: ClusterHeapVolume, chunkSize: Int = 256 << 10) {
         self.volume = volume
         self.chunkSize = max(64 << 10, chunkSize)
     }
@@ -53,6 +57,7 @@ public final class Carver {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + slack, alignment: 4096)
         defer { buffer.deallocate() }
         var done: UInt64 = 0
+        let mapped = useMapping ? MappedImage(source) : nil
         for run in runs {
             let start = heap.offset(ofCluster: run.firstCluster)
             var end = start + UInt64(run.clusterCount) * clusterSize
@@ -63,6 +68,27 @@ public final class Carver {
             }
             let context = RunContext(start: start, end: end, firstCluster: run.firstCluster, heap: heap)
             var pos = start
+            // An image file is searched in place, window by window (plus the slack).
+            while let mapped, pos < end {
+                let windowEnd = min(pos + Self.mapWindow, end)
+                let want = Int(min(windowEnd + UInt64(slack), end) - pos)
+                guard let m = mapped.map(volumeOffset: pos, length: want) else { break }
+                // Searched a chunk at a time so the candidate search and the checks share the cache.
+                let windowStart = pos
+                var next = pos
+                while next < windowEnd {
+                    let from = Int(next - windowStart)
+                    let length = Int(min(UInt64(chunkSize), windowEnd - next))
+                    next = scanChunk(UnsafeRawBufferPointer(rebasing: m.bytes[from...]), at: next, scanLength: length,
+                                     context: context, finds: &result.finds)
+                }
+                next = min(next, end)
+                m.unmap()
+                result.scannedBytes += next - pos
+                done += next - pos
+                progress?(min(done, total), total)
+                pos = next
+            }
             while pos < end {
                 let chunkEnd = min(pos + UInt64(chunkSize), end)
                 let want = Int(min(chunkEnd + UInt64(slack), end) - pos)
@@ -105,66 +131,96 @@ public final class Carver {
         let clusterSize = UInt64(context.heap.clusterSize)
         let heapOffset = context.heap.heapOffset
         var i = 0
-        // The next cluster start at or after `i`, and the next memchr hits.
+        // The next cluster start at or after `i`.
         func nextClusterStart(_ from: Int) -> Int {
             let at = base + UInt64(from)
             let rel = at - heapOffset
             let up = (rel + clusterSize - 1) / clusterSize * clusterSize
             return Int(heapOffset + up - base)
         }
-        func nextHit(_ byte: UInt8, _ from: Int) -> Int {
-            guard from < scanLength + 3, let p = memchr(raw + from, Int32(byte), min(bytes.count, scanLength + 3) - from) else { return Int.max }
-            return UnsafeRawPointer(p) - raw
+        // Mid-cluster candidates: a DHAV header (`D H`) or a pack start code (`00 00 01 BA`,
+        // found by its `01 BA`), searched 64 bytes at a time with two-byte SIMD filters, which
+        // random bytes pass once in 32,768 positions; the full signature is checked after.
+        let pairLimit = min(bytes.count - 1, scanLength + 3)
+        func nextPair(_ from: Int) -> (candidate: Int, pair: Int) {
+            var j = max(from, 0)
+            let d = SIMD64<UInt8>(repeating: 0x44), h = SIMD64<UInt8>(repeating: 0x48)
+            let one = SIMD64<UInt8>(repeating: 0x01), ba = SIMD64<UInt8>(repeating: 0xBA)
+            while j + 64 <= pairLimit {
+                let v0 = raw.loadUnaligned(fromByteOffset: j, as: SIMD64<UInt8>.self)
+                let v1 = raw.loadUnaligned(fromByteOffset: j + 1, as: SIMD64<UInt8>.self)
+                let m = ((v0 .== d) .& (v1 .== h)) .| ((v0 .== one) .& (v1 .== ba))
+                // `any(m)` is not inlined; the lanes as eight words are.
+                let w = unsafeBitCast(m, to: SIMD8<UInt64>.self)
+                if (w[0] | w[1] | w[2] | w[3]) | (w[4] | w[5] | w[6] | w[7]) != 0 {
+                    for k in 0..<64 where m[k] {
+                        let at = j + k
+                        if v0[k] == 0x44 { return (at, at) }
+                        if at >= 2 { return (at - 2, at) }
+                    }
+                }
+                j += 64
+            }
+            while j < pairLimit {
+                let a = raw.load(fromByteOffset: j, as: UInt8.self), b = raw.load(fromByteOffset: j + 1, as: UInt8.self)
+                if a == 0x44 && b == 0x48 { return (j, j) }
+                if a == 0x01 && b == 0xBA && j >= 2 { return (j - 2, j) }
+                j += 1
+            }
+            return (Int.max, Int.max)
         }
         var cluster = nextClusterStart(0)
-        // 0xBA ends a pack start code: the candidate is 3 bytes before it.
-        var pack = nextHit(0xBA, 3)
-        var dhav = nextHit(UInt8(ascii: "D"), 0)
+        // The next mid-cluster candidate, and where the search for the one after it resumes.
+        var mid = nextPair(0)
         while i < scanLength {
-            let packStart = pack == Int.max ? Int.max : pack - 3
-            let c = min(cluster, packStart, dhav)
+            let c = min(cluster, mid.candidate)
             guard c < scanLength else { break }
-            let atCluster = c == cluster
-            var carved: CarvedFind?
-            let left = bytes.count - c
-            func has(_ offset: Int, _ pattern: StaticString) -> Bool {
-                let n = pattern.utf8CodeUnitCount
-                guard left >= offset + n else { return false }
-                return pattern.withUTF8Buffer { p in
-                    guard let b = p.baseAddress else { return false }
-                    return memcmp(raw + c + offset, b, n) == 0
-                }
-            }
-            func byte(_ k: Int) -> UInt8? { k < left ? raw.load(fromByteOffset: c + k, as: UInt8.self) : nil }
-            if atCluster {
-                if has(4, "ftyp") {
-                    carved = carveMP4(at: base + UInt64(c), context: context)
-                } else if byte(0) == 0xFF && byte(1) == 0xD8 && byte(2) == 0xFF {
-                    carved = carveJPEG(at: base + UInt64(c), context: context)
-                }
-            }
-            if carved == nil && byte(0) == 0 && byte(1) == 0 && byte(2) == 1 && byte(3) == 0xBA {
-                carved = carvePS(at: base + UInt64(c), context: context)
-            }
-            if carved == nil && has(0, "DHAV") {
-                carved = carveDHAV(at: base + UInt64(c), context: context)
-            }
-            if let find = carved {
+            // The signature test touches only bytes; a find is built only behind a match.
+            let kinds = Self.signatures(raw + c, available: bytes.count - c, atCluster: c == cluster)
+            if kinds != 0, let find = attempt(kinds, at: base + UInt64(c), context: context) {
                 finds.append(find)
                 let end = find.volumeEnd
                 if end >= base + UInt64(scanLength) { return end }
                 i = Int(end - base)
                 cluster = nextClusterStart(i)
-                pack = nextHit(0xBA, i + 3)
-                dhav = nextHit(UInt8(ascii: "D"), i)
+                mid = nextPair(i)
                 continue
             }
             i = c + 1
             if cluster <= c { cluster = nextClusterStart(c + 1) }
-            if pack != Int.max && pack - 3 <= c { pack = nextHit(0xBA, max(pack + 1, c + 4)) }
-            if dhav <= c { dhav = nextHit(UInt8(ascii: "D"), c + 1) }
+            // Resume past the pair just used (a pack candidate sits 2 bytes before its `01 BA`):
+            // every turn moves the cluster start or the pair strictly forward, so the loop ends.
+            if mid.candidate == c { mid = nextPair(mid.pair + 1) }
         }
         return base + UInt64(scanLength)
+    }
+
+    static let mp4Bit = 1, jpegBit = 2, psBit = 4, dhavBit = 8
+
+    /// Which formats' signatures the bytes at `p` carry (a bit set; 0 for none). MP4 and JPEG
+    /// start files, so they count only at a cluster start.
+    @inline(__always)
+    static func signatures(_ p: UnsafeRawPointer, available: Int, atCluster: Bool) -> Int {
+        func b(_ k: Int) -> UInt8 { p.load(fromByteOffset: k, as: UInt8.self) }
+        guard available >= 4 else { return 0 }
+        var kinds = 0
+        if atCluster {
+            if available >= 8 && b(4) == 0x66 && b(5) == 0x74 && b(6) == 0x79 && b(7) == 0x70 { kinds |= mp4Bit }
+            if b(0) == 0xFF && b(1) == 0xD8 && b(2) == 0xFF { kinds |= jpegBit }
+        }
+        if b(0) == 0 && b(1) == 0 && b(2) == 1 && b(3) == 0xBA { kinds |= psBit }
+        if b(0) == 0x44 && b(1) == 0x48 && b(2) == 0x41 && b(3) == 0x56 { kinds |= dhavBit }
+        return kinds
+    }
+
+    /// Tries the formats in `kinds` at `offset`, first match wins.
+    @inline(never)
+    func attempt(_ kinds: Int, at offset: UInt64, context: RunContext) -> CarvedFind? {
+        if kinds & Self.mp4Bit != 0, let f = carveMP4(at: offset, context: context) { return f }
+        if kinds & Self.jpegBit != 0, let f = carveJPEG(at: offset, context: context) { return f }
+        if kinds & Self.psBit != 0, let f = carvePS(at: offset, context: context) { return f }
+        if kinds & Self.dhavBit != 0, let f = carveDHAV(at: offset, context: context) { return f }
+        return nil
     }
 
     // MARK: the formats
