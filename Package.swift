@@ -98,6 +98,7 @@ let package = Package(
         .executableTarget(name: "FuzzHikvisionIndex", dependencies: ["Recorders"], path: "Fuzz/FuzzHikvisionIndex"),
         .executableTarget(name: "FuzzAgeHeader", dependencies: ["Age"], path: "Fuzz/FuzzAgeHeader"),
         .executableTarget(name: "FuzzAgeDecrypt", dependencies: ["Age"], path: "Fuzz/FuzzAgeDecrypt"),
+        .executableTarget(name: "FuzzCarving", dependencies: ["Carving"], path: "Fuzz/FuzzCarving"),
         .executableTarget(name: "FuzzAuditSettings", dependencies: ["Audit"], path: "Fuzz/FuzzAuditSettings"),
 
         // Appends test entries to a log from real processes (concurrency and kill tests); tests only.

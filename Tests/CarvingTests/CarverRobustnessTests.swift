@@ -5,28 +5,7 @@ import CardIO
 import CardFileSystem
 @testable import Carving
 
-/// A volume built in memory: a heap of `clusters` clusters of `clusterSize` bytes at byte 0,
-/// with the given clusters allocated.
-final class MemoryHeapVolume: ClusterHeapVolume {
-    let source: ByteSource
-    let clusterHeap: ClusterHeapLayout
-    let allocated: Set<UInt32>
-
-    init(_ bytes: [UInt8], clusterSize: UInt32, allocated: Set<UInt32> = []) {
-        source = MemoryByteSource(bytes)
-        clusterHeap = ClusterHeapLayout(heapOffset: 0, clusterSize: clusterSize, clusterCount: UInt32(bytes.count) / clusterSize)
-        self.allocated = allocated
-    }
-
-    var description: VolumeDescription {
-        VolumeDescription(kind: .exfat, label: nil, serialNumber: 0, bytesPerSector: 512, clusterSize: clusterHeap.clusterSize,
-                          clusterCount: clusterHeap.clusterCount, freeClusters: nil, volumeSize: source.size)
-    }
-    func listing(includeDeleted: Bool) throws -> VolumeListing { VolumeListing() }
-    func contentPlan(for entry: CardEntry) throws -> ContentPlan { ContentPlan(runs: [], size: 0, dataLength: 0) }
-    func isAllocated(cluster: UInt32) throws -> Bool { allocated.contains(cluster) }
-    func freeClusterRuns() throws -> [FreeClusterRun] { try freeClusterRunsByQuery() }
-}
+typealias MemoryHeapVolume = MemoryClusterHeap
 
 /// Hostile and edge-case bytes: the carver never traps, never reports a find outside a free run,
 /// and cuts a find short where its clusters are in use again.
