@@ -30,7 +30,8 @@ public final class Carver {
     public var minimumProgramStream: UInt64 = 2048
     /// Search an image file in place through read-only maps (never a device); `pread` otherwise.
     public var useMapping = true
-    static let mapWindow: UInt64 = 64 << 20
+    /// Bytes mapped at a time: mapped pages count in the resident set, so this bounds it.
+    static let mapWindow: UInt64 = 16 << 20
 
     public init(volume: ClusterHeapVolume, chunkSize: Int = 256 << 10) {
         self.volume = volume

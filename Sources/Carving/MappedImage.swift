@@ -55,7 +55,6 @@ final class MappedImage {
         let lead = Int(fileOffset - aligned)
         guard let base = mmap(nil, lead + length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(aligned)), base != MAP_FAILED else { return nil }
         _ = madvise(base, lead + length, MADV_SEQUENTIAL)
-        _ = madvise(base, lead + length, MADV_WILLNEED)
         return Mapping(base: base, total: lead + length, bytes: UnsafeRawBufferPointer(start: base + lead, count: length))
     }
 
