@@ -26,16 +26,16 @@ public enum CarvedFootage {
         return Scan(result: carver.scan(), partitionStart: slot.partition?.startByte ?? 0)
     }
 
-    /// One find as `ls --json` shows it in `carved`.
+    /// One find as `ls --json` shows it in `carved`: `offset` and `length` in bytes of the source
+    /// (as `recordings` give them), `start` and `end` the recording times its bytes carry.
     public static func json(_ find: CarvedFind, scan: Scan) -> JSONValue {
         .object([
             ("type", .string(find.kind.rawValue)),
             ("offset", .uint(scan.imageOffset(find))),
             ("length", .uint(find.length)),
-            ("end", .uint(scan.imageOffset(find) &+ find.length)),
             ("volume_offset", .uint(find.volumeOffset)),
             ("start", .from(find.start?.iso)),
-            ("end_time", .from(find.end?.iso)),
+            ("end", .from(find.end?.iso)),
             ("time_source", .from(find.timeSource)),
             ("complete", .bool(find.complete)),
             ("clusters", .array(find.clusterRuns.map { run in
