@@ -14,7 +14,7 @@ extension Catalog {
         With --carve, the footage found in unallocated clusters (see `ls --carve`) is exported \
         under data/carved/ as derived files named by image offset, type and time \
         (0000012345678-mp4-2026-11-20_213025.mp4); the provenance's `carved` array records each \
-        one's byte range and clusters, and bag-info says how many there are.
+        one's byte range and clusters, and bag-info.txt has an SDCustody-Carved line for each.
         """,
         .carveHeading: "Found in unallocated clusters: {count} ({clusters} free clusters, {bytes} bytes scanned):",
         .carveNothing: "Nothing was found in the unallocated clusters ({clusters} free clusters, {bytes} bytes scanned).",

@@ -13,7 +13,7 @@ extension Catalog {
         .carveExportDiscussion: """
         --carve を付けると、未割り当て領域で見つかった映像（`ls --carve` 参照）を data/carved/ に \
         書き出します。名前はイメージ内の位置・種類・時刻です（0000012345678-mp4-2026-11-20_213025.mp4）。\
-        来歴ファイルの `carved` 配列に、それぞれのバイト範囲とクラスタが記録され、bag-info に件数が書かれます。
+        来歴ファイルの `carved` 配列に、それぞれのバイト範囲とクラスタが記録され、bag-info.txt にも 1 件ごとに SDCustody-Carved の行が書かれます。
         """,
         .carveHeading: "未割り当て領域で見つかった映像: {count} 件（空きクラスタ {clusters} 個、{bytes} バイトを調べました）:",
         .carveNothing: "未割り当て領域には何も見つかりませんでした（空きクラスタ {clusters} 個、{bytes} バイトを調べました）。",
