@@ -32,6 +32,11 @@ import TestSupport
         // Without --carve there is no carved array (and nothing is scanned).
         #expect(try cli.json(["ls", card, "--json"])["carved"] == nil)
 
+        // A window keeps the finds whose own time overlaps it, and the undated program stream.
+        let windowed = try cli.json(["ls", card, "--carve", "--json", "--from", "2026-11-20T21:35:00", "--to", "2026-11-20T21:42:00"])
+        let inWindow = try #require(windowed["carved"] as? [[String: Any]])
+        #expect(inWindow.map { $0["type"] as? String } == ["mp4", "mpeg_ps"], "\(inWindow)")
+
         let text = try cli.run(["ls", card, "--carve"])
         #expect(text.status == 0)
         #expect(text.stdoutText.contains("Found in unallocated clusters: 5"), "\(text.stdoutText)")

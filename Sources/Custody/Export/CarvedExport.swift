@@ -18,13 +18,17 @@ enum CarvedExport {
         var warnings: [String] = []
     }
 
-    static func write(slot: CardSource.VolumeSlot?, writer: BagWriter, shouldStop: () -> Bool) throws -> Written {
+    static func write(slot: CardSource.VolumeSlot?, request: ExportRequest, writer: BagWriter, shouldStop: () -> Bool) throws -> Written {
         let scan = try CarvedFootage.scan(slot: slot)
         var out = Written()
         out.warnings = scan.result.problems.map { "carving: \($0)" }
         guard let volume = slot?.volume else { return out }
         let chunk = 4 << 20
-        for find in scan.result.finds {
+        let chosen = CarvedFootage.selected(scan, window: request.window, offset: request.offset)
+        if request.window != nil && chosen.count < scan.result.finds.count {
+            out.warnings.append("carving: \(scan.result.finds.count - chosen.count) of \(scan.result.finds.count) finds carry a time outside the window; not exported")
+        }
+        for find in chosen {
             let stored = CarvedFootage.storedName(find, scan: scan)
             let file = try writer.beginFile(relativePath: stored, modificationTime: find.start.flatMap { Exporter.date($0) })
             var at = find.volumeOffset

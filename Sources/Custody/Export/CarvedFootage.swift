@@ -3,6 +3,7 @@ import CardFileSystem
 import Carving
 import Codecs
 import Messages
+import MediaTime
 
 /// `ls --carve` and `export --carve`: the footage in a card's unallocated clusters (issue 12
 /// item 4), found by `Carving.Carver` on the chosen volume, with offsets in the whole source.
@@ -24,6 +25,18 @@ public enum CarvedFootage {
         let carver = Carver(volume: volume)
         carver.progress = progress
         return Scan(result: carver.scan(), partitionStart: slot.partition?.startByte ?? 0)
+    }
+
+    /// The finds an incident window selects: those whose own time (corrected by `offset`)
+    /// overlaps it, and those that carry no time at all (a program stream): nothing says they lie
+    /// outside it. Without a window, every find.
+    public static func selected(_ scan: Scan, window: TimeWindow?, offset: ClockOffset?) -> [CarvedFind] {
+        guard let window else { return scan.result.finds }
+        return scan.result.finds.filter { find in
+            let time = RecordingTime(start: find.start, end: find.end, isStill: find.kind == .jpeg)
+            guard let span = RecordingSpan(path: "carved", folder: "carved", recording: time, offset: offset ?? .zero) else { return true }
+            return RecordingSelection.overlaps(span, window)
+        }
     }
 
     /// One find as `ls --json` shows it in `carved`: `offset` and `length` in bytes of the source

@@ -219,7 +219,7 @@ public final class Exporter {
 
         let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop)
 
-        let carved = request.carve ? try CarvedExport.write(slot: slot, writer: writer, shouldStop: shouldStop) : nil
+        let carved = request.carve ? try CarvedExport.write(slot: slot, request: request, writer: writer, shouldStop: shouldStop) : nil
         warnings += carved?.warnings ?? []
 
         let sourceDigest = try sourceHasher?.wait()

@@ -3,7 +3,8 @@ import Messages
 
 /// `ls --carve`: the footage found in unallocated clusters, after the files and recordings.
 extension LsCommand {
-    static func carve(slot: CardSource.VolumeSlot?) throws -> CarvedFootage.Scan {
+    /// Scans the free clusters; with a window, keeps the finds it selects (and the undated).
+    static func carve(slot: CardSource.VolumeSlot?, window: TimeWindow?, offset: ClockOffset?) throws -> CarvedFootage.Scan {
         let bar = ProgressBar(label: "carve")
         defer { bar.finish() }
         let scan: CarvedFootage.Scan
@@ -13,7 +14,9 @@ extension LsCommand {
             throw CLIError.input(e.description)
         }
         for p in scan.result.problems { Terminal.warning(tr(.carveProblem, ["problem": p])) }
-        return scan
+        var chosen = scan
+        chosen.result.finds = CarvedFootage.selected(scan, window: window, offset: offset)
+        return chosen
     }
 }
 

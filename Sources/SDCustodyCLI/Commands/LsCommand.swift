@@ -59,7 +59,7 @@ struct LsCommand: ParsableCommand {
         let selected = Recordings.select(layouts, window: window, offset: offset)
         if window != nil { spans += selected.compactMap(\.span) }
         sink.recordings(layouts, selected.map(\.recording))
-        if carve { sink.carved(try LsCommand.carve(slot: slot)) }
+        if carve { sink.carved(try LsCommand.carve(slot: slot, window: window, offset: offset)) }
         let coverage = window.map { Footage.coverage(spans, window: $0) }
         sink.finish(coverage: coverage, undated: undated)
         out.flush()
