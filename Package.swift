@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),
-        .testTarget(name: "CarvingTests", dependencies: ["Carving", "FAT", "ExFAT", "CardFileSystem", "CardIO", "OpenSSL", "Codecs", "TestSupport"]),
+        .testTarget(name: "CarvingTests", dependencies: ["Carving", "FAT", "ExFAT", "CardFileSystem", "CardIO", "Recorders", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

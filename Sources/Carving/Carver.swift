@@ -30,6 +30,8 @@ public final class Carver {
     public var minimumProgramStream: UInt64 = 2048
     /// Search an image file in place through read-only maps (never a device); `pread` otherwise.
     public var useMapping = true
+    /// The end of the last program stream walked and found too short.
+    private var programStreamWalkedUntil: UInt64 = 0
     /// Bytes mapped at a time: mapped pages count in the resident set, so this bounds it.
     static let mapWindow: UInt64 = 16 << 20
 
@@ -40,6 +42,7 @@ public final class Carver {
 
     public func scan() -> CarvingResult {
         var result = CarvingResult()
+        programStreamWalkedUntil = 0
         let heap = volume.clusterHeap
         let runs: [FreeClusterRun]
         do {
@@ -52,9 +55,9 @@ public final class Carver {
         let clusterSize = UInt64(heap.clusterSize)
         let total = runs.reduce(UInt64(0)) { $0 + UInt64($1.clusterCount) * clusterSize }
         result.freeClusters = runs.reduce(UInt64(0)) { $0 + UInt64($1.clusterCount) }
-        // Signatures need at most 16 bytes past a candidate; the buffer keeps that much beyond
-        // each chunk so a candidate at a chunk's end is still checked from the buffer.
-        let slack = 16
+        // Signatures need at most 24 bytes past a candidate (a DHAV header); the buffer keeps 32
+        // beyond each chunk so a candidate at a chunk's end is still checked from the buffer.
+        let slack = 32
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + slack, alignment: 4096)
         defer { buffer.deallocate() }
         var done: UInt64 = 0
@@ -178,7 +181,7 @@ public final class Carver {
             guard c < scanLength else { break }
             // The signature test touches only bytes; a find is built only behind a match.
             let kinds = Self.signatures(raw + c, available: bytes.count - c, atCluster: c == cluster)
-            if kinds != 0, let find = attempt(kinds, at: base + UInt64(c), context: context) {
+            if kinds != 0, let find = attempt(kinds, at: base + UInt64(c), head: raw + c, available: bytes.count - c, context: context) {
                 finds.append(find)
                 let end = find.volumeEnd
                 if end >= base + UInt64(scanLength) { return end }
@@ -214,13 +217,23 @@ public final class Carver {
         return kinds
     }
 
-    /// Tries the formats in `kinds` at `offset`, first match wins.
+    /// Tries the formats in `kinds` at `offset`, first match wins. `head` holds the bytes there
+    /// (`available` of them, at least the slack): the pack header's marker bits and the DHAV
+    /// header's lengths are checked from them before anything is read.
     @inline(never)
-    func attempt(_ kinds: Int, at offset: UInt64, context: RunContext) -> CarvedFind? {
+    func attempt(_ kinds: Int, at offset: UInt64, head: UnsafeRawPointer, available: Int, context: RunContext) -> CarvedFind? {
         if kinds & Self.mp4Bit != 0, let f = carveMP4(at: offset, context: context) { return f }
         if kinds & Self.jpegBit != 0, let f = carveJPEG(at: offset, context: context) { return f }
-        if kinds & Self.psBit != 0, let f = carvePS(at: offset, context: context) { return f }
-        if kinds & Self.dhavBit != 0, let f = carveDHAV(at: offset, context: context) { return f }
+        if kinds & Self.psBit != 0, offset >= programStreamWalkedUntil, available >= 14,
+           ProgramStream.packSCR(Array(UnsafeRawBufferPointer(start: head, count: 14))[...]) != nil,
+           let f = carvePS(at: offset, context: context) { return f }
+        if kinds & Self.dhavBit != 0, available >= Int(DHAVWalk.headerSize) {
+            let length = UInt32(littleEndian: head.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+            let ext = UInt32(head.load(fromByteOffset: 22, as: UInt8.self))
+            if UInt64(length) >= DHAVWalk.headerSize + DHAVWalk.trailerSize + UInt64(ext), let f = carveDHAV(at: offset, context: context) {
+                return f
+            }
+        }
         return nil
     }
 
@@ -248,8 +261,13 @@ public final class Carver {
     }
 
     func carvePS(at offset: UInt64, context: RunContext) -> CarvedFind? {
-        guard let ext = ProgramStream.extent(of: volume.source, from: offset, limit: context.end),
-              ext.end > offset, ext.end - offset >= minimumProgramStream else { return nil }
+        guard let ext = ProgramStream.extent(of: volume.source, from: offset, limit: context.end), ext.end > offset else { return nil }
+        guard ext.end - offset >= minimumProgramStream else {
+            // Too short to count, but walked: no pack start inside it is tried again, so packs
+            // packed densely in hostile bytes cost one walk, not one per pack.
+            programStreamWalkedUntil = ext.end
+            return nil
+        }
         var find = make(.mpegPS, offset, ext.end, context)
         let seconds = Double(ext.ticks) / Double(ProgramStream.clockRate)
         find.notes.append("program stream of \(String(format1(seconds))) s by its clock; it carries no calendar time")

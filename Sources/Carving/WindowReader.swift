@@ -15,6 +15,9 @@ final class WindowReader {
     private var windowStart: UInt64 = 0
     private var window: [UInt8] = []
     let windowSize: Int
+    /// The next read's size: 4 KiB first, doubling on each miss up to `windowSize`, so a
+    /// candidate that fails its first check (most of them, on hostile bytes) costs one small read.
+    private var nextSize = 4096
     /// A read failed: the walk stops there and says so.
     private(set) var readError: Error?
 
@@ -29,7 +32,8 @@ final class WindowReader {
         let (end, overflow) = offset.addingReportingOverflow(UInt64(count))
         guard !overflow, end <= limit, count <= windowSize else { return false }
         if offset >= windowStart && end <= windowStart + UInt64(window.count) { return true }
-        let want = Int(min(UInt64(windowSize), limit - offset))
+        let want = Int(min(UInt64(max(nextSize, count)), limit - offset))
+        nextSize = min(nextSize * 2, windowSize)
         do {
             window = try source.read(at: offset, count: want)
         } catch {

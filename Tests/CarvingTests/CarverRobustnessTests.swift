@@ -4,6 +4,7 @@ import TestSupport
 import CardIO
 import CardFileSystem
 @testable import Carving
+import Recorders
 
 typealias MemoryHeapVolume = MemoryClusterHeap
 
@@ -82,6 +83,31 @@ typealias MemoryHeapVolume = MemoryClusterHeap
         let cut = Carver(volume: MemoryHeapVolume(bytes, clusterSize: 1024, allocated: [4])).scan()
         let f = try? #require(cut.finds.first)
         #expect(f?.kind == .jpeg && f?.complete == false && f?.length == 2048)
+    }
+
+    /// Bytes that are nothing but candidates (a DHAV header every 24 bytes, valid-looking lengths,
+    /// no trailer; pack headers with valid marker bits every 14 bytes whose clock runs backwards)
+    /// cost one small read each, not a window each: the scan ends (the suite's time limit).
+    @Test func denseFakeHeadersEndTheScan() {
+        var dhav: [UInt8] = []
+        while dhav.count < 512 << 10 {
+            dhav += Array("DHAV".utf8) + [0xFC, 0, 1, 0, 0, 0, 0, 0, 0x40, 0, 0, 0] + [UInt8](repeating: 0, count: 8)
+        }
+        #expect(Carver(volume: MemoryClusterHeap(dhav, clusterSize: 4096)).scan().finds.isEmpty)
+        var packs: [UInt8] = []
+        var scr: UInt64 = 8_000_000_000
+        while packs.count < 512 << 10 {
+            // SCR base in the MPEG-2 pack header layout (ISO/IEC 13818-1 Table 2-33), falling each pack.
+            scr -= 90_000
+            let b4 = UInt8(0x44 | (scr >> 27 & 0x38) | (scr >> 28 & 0x03))
+            let b5 = UInt8(truncatingIfNeeded: scr >> 20)
+            let b6 = UInt8(truncatingIfNeeded: (scr >> 12 & 0xF8) | 0x04 | (scr >> 13 & 0x03))
+            let b7 = UInt8(truncatingIfNeeded: scr >> 5)
+            let b8 = UInt8(truncatingIfNeeded: (scr << 3 & 0xF8) | 0x04)
+            packs += [0, 0, 1, 0xBA, b4, b5, b6, b7, b8, 0x01, 0x89, 0xC3, 0xF8, 0xF8]
+        }
+        #expect(ProgramStream.packSCR(packs[0..<14]) != nil, "the fake packs pass the marker-bit check")
+        #expect(Carver(volume: MemoryClusterHeap(packs, clusterSize: 4096)).scan().finds.isEmpty)
     }
 
     @Test func anUnreadableAllocationStateIsAProblemNotACrash() {
