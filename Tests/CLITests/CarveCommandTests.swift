@@ -66,6 +66,9 @@ import TestSupport
         #expect(v.status == 0, "bagit.py: \(v.stderrText.suffix(500))")
         #expect(try cli.run(["verify", bag]).status == 0)
         #expect(try Fingerprint(card) == before, "the source changed")
+        // The access log says the listing carved.
+        let log = try String(contentsOfFile: cli.log, encoding: .utf8)
+        #expect(log.contains("unallocated clusters scanned"))
     }
 
     @Test func carveOnAMountedFolderIsOneClearError() throws {

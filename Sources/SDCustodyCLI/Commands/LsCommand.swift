@@ -22,6 +22,7 @@ struct LsCommand: ParsableCommand {
             let (tree, slot) = try card.tree(of: source)
             draft.source = AccessLogging.sourceRecord(source, slot: slot)
             if let w = selection.from ?? selection.to { draft.details["window"] = w }
+            if carve { draft.details["carve"] = "unallocated clusters scanned" }
             try list(source, tree: tree, slot: slot)
         }
     }
