@@ -61,6 +61,9 @@ let package = Package(
         // Recorder layouts (Hikvision/EZVIZ ring containers and their index): recordings as byte
         // ranges of containers, with camera times from the index.
         .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite", "MediaTime", "Messages"]),
+        // Carving of unallocated clusters (issue 12): MP4/MOV, JPEG, MPEG-PS and DHAV finds with
+        // the times their own bytes carry.
+        .target(name: "Carving", dependencies: ["CardIO", "CardFileSystem", "MediaTime", "Recorders"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO", "Messages"]),
         // POSIX pax tar writer and a safe extractor.
@@ -88,7 +91,7 @@ let package = Package(
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "Recorders", "BagIt", "PaxTar", "Age", "AccessLog",
-            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit",
+            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit", "Carving",
             "MediaProtocol",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
@@ -115,6 +118,7 @@ let package = Package(
         .executableTarget(name: "FuzzHikvisionIndex", dependencies: ["Recorders"], path: "Fuzz/FuzzHikvisionIndex"),
         .executableTarget(name: "FuzzAgeHeader", dependencies: ["Age"], path: "Fuzz/FuzzAgeHeader"),
         .executableTarget(name: "FuzzAgeDecrypt", dependencies: ["Age"], path: "Fuzz/FuzzAgeDecrypt"),
+        .executableTarget(name: "FuzzCarving", dependencies: ["Carving"], path: "Fuzz/FuzzCarving"),
         .executableTarget(name: "FuzzAuditSettings", dependencies: ["Audit"], path: "Fuzz/FuzzAuditSettings"),
 
         // Appends test entries to a log from real processes (concurrency and kill tests); tests only.
@@ -141,6 +145,7 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),
         .testTarget(name: "HandoverTests", dependencies: ["Custody", "HandoverReport", "Records", "Codecs", "TestSupport"]),
         .testTarget(name: "MediaHelperTests", dependencies: ["Custody", "MediaProtocol", "Codecs", "TestSupport"]),
+        .testTarget(name: "CarvingTests", dependencies: ["Carving", "FAT", "ExFAT", "CardFileSystem", "CardIO", "Recorders", "OpenSSL", "Codecs", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,6 +7,7 @@
 @_exported import Age
 @_exported import BagIt
 @_exported import Card
+@_exported import Carving
 @_exported import CardFileSystem
 @_exported import CardIO
 @_exported import Codecs

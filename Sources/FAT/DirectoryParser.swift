@@ -17,8 +17,9 @@ struct DirectoryItem {
 
 /// Turns the 32-byte slots of one directory into items (fatgen103 §6 and §7).
 ///
-/// Long names of live entries must be complete, in order, and carry the short entry's checksum;
-/// otherwise the short name is shown and a note says why. A deleted entry's long name is taken,
+/// Long names of live entries must be complete and in order; otherwise the short name is shown
+/// and a note says why. A complete long name whose checksum disagrees with its short entry is
+/// shown with a note, as The Sleuth Kit's fls shows it. A deleted entry's long name is taken,
 /// as The Sleuth Kit does, from the deleted long-name slots right before it that share one
 /// checksum (their order numbers were overwritten by 0xE5, so physical order is all there is).
 struct DirectoryParser {
@@ -41,6 +42,8 @@ struct DirectoryParser {
         var items: [DirectoryItem] = []
         var live: Pending?
         var dead: Pending?
+        /// The end-of-directory slot read past, and the live entry after it that made us go on.
+        var pastEnd: (slot: Int, next: Int)?
         let slotCount = bytes.count / 32
         var i = 0
         while i < slotCount && items.count < limit {
@@ -48,7 +51,16 @@ struct DirectoryParser {
             let start = bytes.startIndex + i * 32
             let slot = bytes[start..<(start + 32)]
             let first = slot[slot.startIndex]
-            if first == 0x00 { break }  // §6.1: this and every later entry are free
+            if first == 0x00 {
+                // §6.1: this and every later entry are free, but a camera that lost power or a
+                // faulty writer can leave a zeroed slot before live entries; fls and fsck.fat
+                // read past it, and so does this parser when a plausible live entry follows.
+                if let p = pastEnd, i < p.next { continue }  // more of the same zeroed stretch
+                guard let later = Self.liveEntryAfter(bytes, slot: i + 1, count: slotCount) else { break }
+                if pastEnd == nil { pastEnd = (i, later) } else { pastEnd?.next = later }
+                live = nil; dead = nil
+                continue
+            }
             let attr = slot[slot.startIndex + 11]
             let r = LittleEndianReader(slot, what: "directory entry")
             if attr & 0x3F == ShortDirectoryEntry.attrLongName {
@@ -99,9 +111,34 @@ struct DirectoryParser {
                 }
             }
             live = nil; dead = nil
+            if let pastEnd {
+                item.notes.append("found after an end-of-directory mark (slot \(pastEnd.slot) of its folder is 0x00, which says no "
+                    + "entries follow; slot \(pastEnd.next) holds a valid entry, so the folder was read on, as fls and fsck.fat read it)")
+            }
             if !item.deleted || includeDeleted { items.append(item) }
         }
         return items
+    }
+
+    /// The first slot at or after `slot` that holds a plausible live short entry (a name of
+    /// short-name bytes, no reserved attribute bits, not a long-name slot), or nil. Stale bytes
+    /// after a true end mark are zeros or fail these tests.
+    static func liveEntryAfter(_ bytes: ArraySlice<UInt8>, slot: Int, count: Int) -> Int? {
+        var i = slot
+        while i < count {
+            let s = bytes.startIndex + i * 32
+            let first = bytes[s], attr = bytes[s + 11]
+            if first != 0x00 && first != ShortDirectoryEntry.deletedMark && attr & 0xC0 == 0
+                && attr & 0x3F != ShortDirectoryEntry.attrLongName && attr & ShortDirectoryEntry.attrVolumeID == 0
+                && first != 0x20 && (0..<11).allSatisfy({ k in
+                    let b = bytes[s + k]
+                    return b == 0x20 ? k > 0 : (k == 0 && b == ShortDirectoryEntry.kanjiE5) || isShortNameByte(b) || b >= 0x80
+                }) {
+                return i
+            }
+            i += 1
+        }
+        return nil
     }
 
     private static func addLive(_ lfn: LongNameSlot, to pending: Pending?, at i: Int) -> Pending {
@@ -132,11 +169,16 @@ struct DirectoryParser {
     private static func liveLongName(_ p: Pending, for e: ShortDirectoryEntry) -> Result<(name: String, notes: [String]), Failure> {
         if let b = p.broken { return .failure(Failure(reason: b)) }
         if p.nextOrd != 0 { return .failure(Failure(reason: "long-name entries incomplete")) }
+        guard var long = decode(p.units) else { return .failure(Failure(reason: "long name is empty")) }
         let sum = ShortDirectoryEntry.checksum(e.name)
         if sum != p.checksum {
-            return .failure(Failure(reason: "checksum \(hex(p.checksum)) does not match the short entry's \(hex(sum))"))
+            // A complete, ordered long name whose checksum disagrees with the short entry: the
+            // short name was changed without it (fsck.fat: "may have changed without updating
+            // the long name"). The Sleuth Kit shows the long name; so do we, and say so.
+            long.notes.append("long name's checksum \(hex(p.checksum)) does not match the short entry's \(hex(sum)) "
+                + "(the short name may have been changed without it); long name shown, as The Sleuth Kit shows it; "
+                + "short name \(shortName(e).names.stored)")
         }
-        guard let long = decode(p.units) else { return .failure(Failure(reason: "long name is empty")) }
         return .success(long)
     }
 

@@ -32,6 +32,9 @@ public struct ExportBagInfo: Equatable, Sendable {
     /// One per exported recording whose state is not `complete` (`recording`, `old`), issue 11;
     /// written only when there are some.
     public var recordingFlags: [String] = []
+    /// One per find carved from unallocated clusters (`export --carve`, issue 12): stored path,
+    /// type, image byte range; written only when there are some.
+    public var carvedFinds: [String] = []
 
     public init(sourceOrganization: String, contactName: String, externalIdentifier: String, externalDescription: String,
                 caseID: String, exhibit: String, sourceSHA256: String? = nil, cameraID: String? = nil, location: String? = nil,
@@ -67,6 +70,7 @@ public struct ExportBagInfo: Equatable, Sendable {
         public static let timeWindow = "SDCustody-Time-Window"
         public static let incompleteFile = "SDCustody-Incomplete-File"
         public static let recordingFlag = "SDCustody-Recording-Flag"
+        public static let carvedFind = "SDCustody-Carved"
     }
 
     /// The labels in the order version 1 writes them.
@@ -88,6 +92,7 @@ public struct ExportBagInfo: Equatable, Sendable {
         if let timeWindow { out.append((Label.timeWindow, timeWindow)) }
         for f in incompleteFiles { out.append((Label.incompleteFile, f)) }
         for f in recordingFlags { out.append((Label.recordingFlag, f)) }
+        for f in carvedFinds { out.append((Label.carvedFind, f)) }
         return out
     }
 
@@ -117,6 +122,7 @@ public struct ExportBagInfo: Equatable, Sendable {
             incomplete: try one(Label.incomplete), timeWindow: try one(Label.timeWindow))
         info.incompleteFiles = all(Label.incompleteFile)
         info.recordingFlags = all(Label.recordingFlag)
+        info.carvedFinds = all(Label.carvedFind)
         return info
     }
 

@@ -37,6 +37,9 @@ public struct ProvenanceDocument: Equatable, Sendable {
     public var recordings: [RecordingRange]?
     /// Playable working copies (`export --playable`), absent when none were asked for.
     public var workingCopies: [WorkingCopyRecord]?
+    /// Finds carved from unallocated clusters (`export --carve`, issue 12); written only when
+    /// the export carved, so other documents keep their bytes.
+    public var carved: [CarvedRecord]?
 
     public init(tool: String, exportedAt: String, commandLine: [String], operatorName: String, caseID: String,
                 exhibit: String, organization: String?, cameraID: String?, location: String?, source: Source,
@@ -400,6 +403,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
         ] + (securityFindings.map { [("security_findings", $0)] } ?? [])
         if let recordings { top.append(("recordings", .array(recordings.map(\.json)))) }
         if let workingCopies { top.append(("working_copies", .array(workingCopies.map(\.json)))) }
+        if let carved { top.append(("carved", .array(carved.map(\.json)))) }
         return .object(top)
     }
 
@@ -447,6 +451,7 @@ public struct ProvenanceDocument: Equatable, Sendable {
             securityFindings: try securityFindings(top),
             recordings: try top.optionalObjects("recordings")?.map(RecordingRange.init(reading:)))
         doc.workingCopies = try top.optionalObjects("working_copies")?.map(WorkingCopyRecord.init(reading:))
+        doc.carved = try top.optionalObjects("carved")?.map(CarvedRecord.init(reading:))
         return doc
     }
 

@@ -307,13 +307,32 @@ import CardFileSystem
         #expect(!e.notes.isEmpty)
     }
 
-    @Test func brokenLongNameChecksumFallsBackToTheShortName() throws {
+    /// Issue 12 item 3: a complete long name whose checksum fails is shown (as fls shows it) with
+    /// a note naming the short name; this test pinned the short name before.
+    @Test func brokenLongNameChecksumShowsTheLongNameWithANote() throws {
         var img = try Image(try Self.seed())
         img.addLongName(Array("A proper long name.mp4".utf16), short: "APROPE~1MP4", checksumDelta: 1)
         let listing = try img.open().listing(includeDeleted: false)
         let e = try #require(listing.entries.first { $0.shortName == "APROPE~1.MP4" })
+        #expect(e.name == "A proper long name.mp4")
+        #expect(e.path == "A proper long name.mp4")
+        #expect(e.notes.contains { $0.contains("checksum") && $0.contains("long name shown") && $0.contains("APROPE~1.MP4") }, "\(e.notes)")
+    }
+
+    /// Long-name slots that are out of order still fall back to the short name.
+    @Test func longNameOutOfOrderFallsBackToTheShortName() throws {
+        var img = try Image(try Self.seed())
+        img.addLongName(Array("A proper long name that needs three slots.mp4".utf16), short: "APROPE~1MP4")
+        // Swap the first two long-name slots' order numbers (slots of the entry just added).
+        let listing0 = try img.open().listing(includeDeleted: false)
+        let e0 = try #require(listing0.entries.first { $0.shortName == "APROPE~1.MP4" })
+        let first = Int(e0.entryOffset)
+        let ord0 = img.bytes[first], ord1 = img.bytes[first + 32]
+        img.bytes[first] = ord1 | 0x40
+        img.bytes[first + 32] = ord0 & 0x1F
+        let e = try #require(try img.open().listing(includeDeleted: false).entries.first { $0.shortName == "APROPE~1.MP4" })
         #expect(e.name == "APROPE~1.MP4")
-        #expect(e.notes.contains { $0.contains("long name ignored") && $0.contains("checksum") })
+        #expect(e.notes.contains { $0.contains("long name ignored") }, "\(e.notes)")
     }
 
     @Test func validLongNameIsUsed() throws {

@@ -68,6 +68,20 @@ public enum BagEvidenceChecks {
                 problems.append(.check(name: name, path: c.storedPath, reason: "provenance records SHA-256 \(c.sha256), the file hashes to \(actual)"))
             }
         }
+        // Finds carved from unallocated clusters (issue 12) are payload files too.
+        for c in doc.carved ?? [] {
+            named.insert(c.storedPath)
+            guard let file = payload[c.storedPath] else {
+                problems.append(.check(name: name, path: c.storedPath, reason: "named in the provenance but not in the bag"))
+                continue
+            }
+            if c.length != file.size {
+                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records \(c.length) bytes, the bag holds \(file.size)"))
+            }
+            if let sha = c.sha256, let actual = file.digests["sha256"], sha != actual {
+                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
+            }
+        }
         for f in bag.payloadFiles where !named.contains(f.path) {
             problems.append(.check(name: name, path: f.path, reason: tr(.provNotInProvenance)))
         }

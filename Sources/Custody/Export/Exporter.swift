@@ -38,6 +38,8 @@ public struct ExportRequest {
     public var playable = false
     /// The media helper for `playable` (nil: the one beside the running executable).
     public var mediaHelper: MediaHelper?
+    /// Also export the footage carved from unallocated clusters under `data/carved/` (issue 12).
+    public var carve = false
 
     public init(sourcePath: String, output: String, caseID: String, exhibit: String, operatorName: String,
                 organization: String? = nil, cameraID: String? = nil, location: String? = nil, includes: [String] = [],
@@ -81,6 +83,9 @@ public struct ExportResult {
     public var unclosedNotRecovered: [String] = []
     /// Playable working copies written (`--playable`).
     public var workingCopies: [WorkingCopyRecord] = []
+    /// Finds carved from unallocated clusters (`export --carve`) and their bytes.
+    public var carvedFinds = 0
+    public var carvedBytes: UInt64 = 0
 
     public struct PartialFile: Sendable, Equatable {
         public var path: String
@@ -231,6 +236,8 @@ public final class Exporter {
             workingCopies = outcome.copies
             for f in outcome.failures { warnings.append(tr(.exportPlayableFailed, ["path": f.path, "reason": f.reason])) }
         }
+        let carved = request.carve ? try CarvedExport.write(slot: slot, request: request, writer: writer, shouldStop: shouldStop) : nil
+        warnings += carved?.warnings ?? []
 
         let sourceDigest = try sourceHasher?.wait()
         // The bag says which unclosed recordings it does not hold; the terminal says it through
@@ -248,6 +255,7 @@ public final class Exporter {
             + RecordingExport.listed(request: request, listing: listing, tree: tree, selected: selected, slot: slot)
         if !recordingsInProvenance.isEmpty { provenance.recordings = recordingsInProvenance }
         if request.playable { provenance.workingCopies = workingCopies }
+        provenance.carved = carved?.records
         try writer.addTagFile(relativePath: Exporter.provenanceFile, contents: provenance.bytes())
 
         // The access-log entries about this evidence, so the police can check its history.
@@ -279,6 +287,7 @@ public final class Exporter {
             timeWindow: request.window.map { "\($0.from?.iso ?? "start") to \($0.to?.iso ?? "end") (true time)" })
         info.incompleteFiles = incompleteFiles
         info.recordingFlags = recorder.flags
+        info.carvedFinds = carved?.bagInfo ?? []
         for element in info.elements { try writer.addInfo(element.label, element.value) }
         for c in workingCopies {
             try writer.addInfo("Playable-Working-Copy", "\(c.storedPath) (stream copy of \(c.masterStoredPath), SHA-256 \(c.masterSHA256))")
@@ -291,6 +300,8 @@ public final class Exporter {
         exported.partialFiles = partialFiles
         exported.unclosedNotRecovered = unclosedNotRecovered
         exported.workingCopies = workingCopies
+        exported.carvedFinds = carved?.records.count ?? 0
+        exported.carvedBytes = carved?.bytes ?? 0
         return exported
     }
 

@@ -24,6 +24,7 @@ enum Catalog {
         englishHandover,
         englishMedia,
         englishAcquireVerify,
+        englishCarving,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -47,6 +48,7 @@ enum Catalog {
         japaneseHandover,
         japaneseMedia,
         japaneseAcquireVerify,
+        japaneseCarving,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

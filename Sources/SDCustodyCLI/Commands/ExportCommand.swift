@@ -7,7 +7,7 @@ struct ExportCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "export",
         abstract: tr(.helpExportAbstract),
-        discussion: tr(.helpExportDiscussion)) }
+        discussion: tr(.helpExportDiscussion) + "\n\n" + tr(.carveExportDiscussion)) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions
@@ -19,6 +19,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(tr(.optExportDeleted))) var deleted = false
     @Flag(name: .long, help: ArgumentHelp(tr(.optExportPartial)))
     var partial = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optExportCarve))) var carve = false
     @Option(name: .long, help: ArgumentHelp(tr(.optExportCameraID), valueName: "id")) var cameraID: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optExportLocation), valueName: "text")) var location: String?
     @Option(name: .long, help: ArgumentHelp(tr(.optExportOrganization), valueName: "name"))
@@ -59,9 +60,10 @@ struct ExportCommand: ParsableCommand {
                 offset: offset, clockCheck: check, extraAlgorithms: extra.filter { $0 != .sha256 }, partition: card.partition,
                 allowIncomplete: partial,
                 commandLine: AccessLogging.commandLine(), accessLog: log)
-            var playableRequest = request
-            playableRequest.playable = playable
-            let exporter = Exporter(playableRequest)
+            var chosen = request
+            chosen.playable = playable
+            chosen.carve = carve
+            let exporter = Exporter(chosen)
             let bar = ProgressBar(label: "export")
             exporter.progress = { done, total in bar.update(done: done, total: total) }
             Interruption.install()
@@ -94,6 +96,7 @@ struct ExportCommand: ParsableCommand {
             }
             for c in result.workingCopies { print(tr(.exportPlayableWrote, ["copy": c.storedPath, "master": c.masterStoredPath])) }
             print(tr(.exportBag, ["bag": result.bagPath]))
+            if carve { print(tr(.carveExported, ["count": String(result.carvedFinds), "bytes": String(result.carvedBytes)])) }
             print(tr(.exportFiles, ["files": String(result.files), "bytes": String(result.bytes), "oxum": result.payloadOxum]))
             if let sha = result.sourceSHA256 { print(tr(.exportSourceSHA256, ["sha256": sha])) }
             print(tr(.exportChecked))

@@ -8,12 +8,13 @@ struct LsCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "ls",
         abstract: tr(.helpLsAbstract),
-        discussion: tr(.helpLsDiscussion)) }
+        discussion: tr(.helpLsDiscussion) + "\n\n" + tr(.carveLsDiscussion)) }
 
     @OptionGroup var card: CardOptions
     @OptionGroup var selection: TimeSelectionOptions
     @Flag(name: .long, help: ArgumentHelp(tr(.optLsDeleted))) var deleted = false
     @Flag(name: .long, help: ArgumentHelp(tr(.optJSONStdout))) var json = false
+    @Flag(name: .long, help: ArgumentHelp(tr(.optLsCarve))) var carve = false
 
     func run() throws {
         try card.logged("ls") { draft in
@@ -21,6 +22,7 @@ struct LsCommand: ParsableCommand {
             let (tree, slot) = try card.tree(of: source)
             draft.source = AccessLogging.sourceRecord(source, slot: slot)
             if let w = selection.from ?? selection.to { draft.details["window"] = w }
+            if carve { draft.details["carve"] = "unallocated clusters scanned" }
             try list(source, tree: tree, slot: slot)
         }
     }
@@ -58,6 +60,7 @@ struct LsCommand: ParsableCommand {
         let selected = Recordings.select(layouts, window: window, offset: offset)
         if window != nil { spans += selected.compactMap(\.span) }
         sink.recordings(layouts, selected.map(\.recording))
+        if carve { sink.carved(try LsCommand.carve(slot: slot, window: window, offset: offset)) }
         let coverage = window.map { Footage.coverage(spans, window: $0) }
         sink.finish(coverage: coverage, undated: undated)
         out.flush()
@@ -80,6 +83,8 @@ protocol ListingSink {
     func add(_ item: FootageItem)
     /// The recorder layouts and the recordings selected from them, before `finish`.
     func recordings(_ layouts: [RecorderLayout], _ selected: [Recording])
+    /// The finds of `ls --carve`, before `finish`.
+    func carved(_ scan: CarvedFootage.Scan)
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int)
 }
 
@@ -91,6 +96,7 @@ final class JSONListingSink: ListingSink {
     let out: OutputBuffer
     private var count = 0
     private var recorderFields: [(String, JSONValue)] = [("recordings", .array([])), ("recorder_layouts", .array([]))]
+    var carvedFields: [(String, JSONValue)] = []
 
     init(command: LsCommand, listing: VolumeListing, source: CardSource, slot: CardSource.VolumeSlot?, window: TimeWindow?, out: OutputBuffer) {
         self.command = command
@@ -134,7 +140,7 @@ final class JSONListingSink: ListingSink {
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
         out.append(count == 0 ? "],\n" : "\n  ],\n")
-        var tail: [(String, JSONValue)] = recorderFields
+        var tail: [(String, JSONValue)] = recorderFields + carvedFields
         if let coverage { tail += CardDescriptions.coverageJSON(coverage) }
         if window != nil { tail.append(("undated_files", .int(Int64(undated)))) }
         tail.append(("problems", .array(listing.problems.map { .string($0) })))
@@ -158,6 +164,7 @@ final class TableListingSink: ListingSink {
     private var damaged = 0
     private var damageSeen: [FileDamage] = []
     private var recorderText = ""
+    var carvedText = ""
     /// Wide enough for a time with a zone (`2026-11-20 21:30:06+09:00`).
     static let timeWidth = 25
     static let sourceWidth = 21
@@ -243,6 +250,7 @@ final class TableListingSink: ListingSink {
         out.append(summary)
         explainDamage()
         out.append(recorderText)
+        out.append(carvedText)
         if let coverage {
             for g in coverage.groups where g.members.count > 1 {
                 out.append(tr(.lsMoment, ["time": g.start.display, "count": String(g.members.count),

@@ -1,0 +1,20 @@
+/// `ls --carve` and `export --carve`: footage found in unallocated clusters (issue 12 item 4).
+extension MessageKey {
+    public static let optLsCarve = MessageKey("carve.opt.ls")
+    public static let optExportCarve = MessageKey("carve.opt.export")
+    public static let carveLsDiscussion = MessageKey("carve.discussion.ls")
+    public static let carveExportDiscussion = MessageKey("carve.discussion.export")
+    public static let carveHeading = MessageKey("carve.heading")
+    public static let carveNothing = MessageKey("carve.nothing")
+    public static let carveHeaderOffset = MessageKey("carve.header.offset")
+    public static let carveHeaderLength = MessageKey("carve.header.length")
+    public static let carveHeaderType = MessageKey("carve.header.type")
+    public static let carveHeaderStart = MessageKey("carve.header.start")
+    public static let carveHeaderSource = MessageKey("carve.header.source")
+    public static let carveNoTime = MessageKey("carve.no_time")
+    public static let carveCutShort = MessageKey("carve.cut_short")
+    public static let carveCutShortNote = MessageKey("carve.cut_short_note")
+    public static let carveProblem = MessageKey("carve.problem")
+    public static let carveNeedsRawVolume = MessageKey("carve.needs_raw_volume")
+    public static let carveExported = MessageKey("carve.exported")
+}
