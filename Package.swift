@@ -69,17 +69,21 @@ let package = Package(
         // What a card reveals about its camera's security (Wi-Fi credentials, default passwords,
         // autorun scripts, firmware), read-only, without ever keeping a secret.
         .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO"]),
+        // AWS Signature Version 4 and an S3 client (Object Lock, multipart) over URLSession.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "ObjectStore", dependencies: ["OpenSSL", "Codecs", "CCurl"]),
         // The custody core: export of a time window, stored names, provenance, seal/unseal, the
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "Recorders", "BagIt", "PaxTar", "Age", "AccessLog",
-            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit",
+            "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit", "ObjectStore",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The command-line interface: argument parsing and rendering over Custody; the executable
         // is a thin shell around it so tests can call it.
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "Custody", "Messages",
+            "ObjectStore",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -119,6 +123,7 @@ let package = Package(
         .testTarget(name: "CustodyTests", dependencies: ["Custody", "TestSupport"]),
         .testTarget(name: "MessagesTests", dependencies: ["Messages", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Card", "CardFileSystem", "CardIO", "TestSupport"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "OpenSSL", "Codecs", "Custody", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

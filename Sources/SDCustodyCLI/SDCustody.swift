@@ -22,6 +22,7 @@ public struct SDCustody: ParsableCommand {
         InfoCommand.self, LsCommand.self, CatCommand.self, AcquireCommand.self, ExportCommand.self, VerifyCommand.self,
         KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, SealCommand.self, UnsealCommand.self,
         LogCommand.self, ClockCommand.self, AuditCommand.self,
+        StoreCommand.self,
     ]
 
     public init() {}

@@ -18,6 +18,7 @@ enum Catalog {
         englishInfo,
         englishInfoDetails,
         englishAge,
+        englishObjectStore,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -35,6 +36,7 @@ enum Catalog {
         japaneseInfo,
         japaneseInfoDetails,
         japaneseAge,
+        japaneseObjectStore,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

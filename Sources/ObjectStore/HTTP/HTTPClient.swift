@@ -198,15 +198,16 @@ private let headerCallback: sdc_curl_data_callback = { buffer, size, count, user
         t.headers = []  // a new response (after a 100 Continue): drop the interim one's headers
     } else if let colon = line.firstIndex(of: ":") {
         let name = String(line[..<colon])
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t\r\n")
+        let value = line[line.index(after: colon)...].trimmedHTTP()
         if t.headers.count < 200 { t.headers.append((name, value)) }
     }
     return n
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
+    /// Without the spaces, tabs and line ends around it.
+    func trimmedHTTP() -> String {
+        let chars: Set<Character> = [" ", "\t", "\r", "\n", "\r\n"]
         var s = Substring(self)
         while let f = s.first, chars.contains(f) { s = s.dropFirst() }
         while let l = s.last, chars.contains(l) { s = s.dropLast() }

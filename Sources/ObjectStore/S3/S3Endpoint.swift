@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the store is and who we are to it: path-style addressing (`http://host:port/BUCKET/KEY`),
 /// which Ceph RGW, MinIO and AWS all accept, so no DNS name per bucket is needed.
 public struct S3Endpoint: Sendable, CustomStringConvertible {

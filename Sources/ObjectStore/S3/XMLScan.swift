@@ -1,3 +1,5 @@
+import Foundation
+
 /// Just enough XML for S3's answers (ListBucketResult, InitiateMultipartUploadResult, Error):
 /// the text of simple elements by name, in document order. S3 documents are flat records of
 /// `<Name>text</Name>`; attributes, CDATA and namespaces are not needed. Entities `&amp; &lt;
