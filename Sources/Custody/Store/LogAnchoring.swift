@@ -27,6 +27,14 @@ public enum LogAnchoring {
         public var time: String
         public var host: String
 
+        public init(seq: Int64, sha256: String, key: String, time: String, host: String) {
+            self.seq = seq
+            self.sha256 = sha256
+            self.key = key
+            self.time = time
+            self.host = host
+        }
+
         public var json: JSONValue {
             .object([
                 ("format", .string(LogAnchoring.format)), ("seq", .int(seq)), ("sha256", .string(sha256)),
