@@ -73,6 +73,37 @@ struct CephStoreTests {
         let v = try store.verify(put.archive)
         #expect(v.isValid, "\(v.problems)")
         #expect(v.sha256 == put.sha256)
+
+        // One byte changed in the middle of a large archive: found on the way up, before the
+        // upload is completed, so no object is ever made.
+        let bad = try makeSealedArchive(in: dir, name: "bad.age", payloadBytes: 12 << 20, seed: 5)
+        let fd = open(bad, O_RDWR)
+        #expect(fd >= 0)
+        var byte: UInt8 = 0
+        _ = pread(fd, &byte, 1, 7 << 20)
+        byte ^= 0xFF
+        _ = pwrite(fd, &byte, 1, 7 << 20)
+        close(fd)
+        let badKey = S3Location(bucket: bucket, key: "x/bad.age")
+        #expect { try store.put(archive: bad, to: badKey, retention: nil, legalHold: false) } throws: { error in
+            (error as? CustodyError)?.status == 1
+        }
+        #expect(try store.client.head(badKey) == nil)
+    }
+
+    @Test("a bucket without Object Lock still takes an archive, and shows no retention or hold")
+    func plainBucket() throws {
+        let dir = try TemporaryDirectory("store-plain")
+        defer { dir.remove() }
+        let archive = try makeSealedArchive(in: dir)
+        let client = try CephCluster.client()
+        let bucket = "t-plain-\(UInt32.random(in: 0...UInt32.max))"
+        try client.send("CreateBucket", method: "PUT", S3Location(bucket: bucket, key: ""))
+        #expect(try client.objectLockEnabled(bucket) == false)
+        let put = try ArchiveStore(client: client).put(archive: archive, to: S3Location(bucket: bucket, key: "p"), retention: nil, legalHold: false)
+        #expect(put.head.retention == nil)
+        #expect(!put.head.legalHold)
+        #expect(try ArchiveStore(client: client).verify(put.archive).isValid)
     }
 
     @Test("boto3 cannot delete a locked version; a legal hold outlives its retention date")

@@ -218,7 +218,9 @@ public final class S3Client {
         do {
             let r = try send("GetObjectLegalHold", method: "GET", location, query: [("legal-hold", "")] + (versionID.map { [("versionId", $0)] } ?? []))
             return XMLScan.value("Status", in: String(decoding: r.body, as: UTF8.self))?.uppercased() == "ON"
-        } catch let e as S3Error where e.httpStatus == 404 {
+        } catch let e as S3Error where e.httpStatus == 404 || e.code == "InvalidRequest" {
+            // No hold was ever set (404), or the bucket has no Object Lock (RGW: 400 InvalidRequest,
+            // "bucket object lock not configured"): either way there is no legal hold.
             return false
         }
     }

@@ -42,7 +42,7 @@ extension Catalog {
         .storePutCheckFailed: "{archive} does not match its sidecar, so it was not uploaded: {problems}",
         .storeKeyTaken: "{key} already holds a different archive (SHA-256 {theirs}, this one is {ours}); it is never overwritten",
         .storeSizeDiffers: "{key} is stored with {stored} bytes; the archive has {local}",
-        .storeArchiveChanged: "{archive} changed while it was being uploaded; the upload was abandoned",
+        .storeArchiveChanged: "{archive} does not have the SHA-256 its sidecar records (or changed while it was being uploaded); the upload was abandoned and nothing was stored",
         .storeNotFound: "{key} is not on the store",
         .storeSidecarUnreadable: "the stored sidecar cannot be read: {reason}",
         .storeNothingToCompare: "{key} has neither a sidecar nor a stored SHA-256 to compare with",

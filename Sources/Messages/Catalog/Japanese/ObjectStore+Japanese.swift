@@ -42,7 +42,7 @@ extension Catalog {
         .storePutCheckFailed: "{archive} が添付の記録と一致しないため、アップロードしませんでした: {problems}",
         .storeKeyTaken: "{key} にはすでに別のアーカイブがあります（SHA-256 {theirs}、こちらは {ours}）。上書きはしません",
         .storeSizeDiffers: "{key} は {stored} バイトで保存されていますが、アーカイブは {local} バイトです",
-        .storeArchiveChanged: "{archive} がアップロード中に変わったため、アップロードを取りやめました",
+        .storeArchiveChanged: "{archive} の SHA-256 が添付の記録と一致しない（またはアップロード中に変わった）ため、アップロードを取りやめました。何も保存していません",
         .storeNotFound: "{key} は保管先にありません",
         .storeSidecarUnreadable: "保管された添付の記録を読めません: {reason}",
         .storeNothingToCompare: "{key} には照合に使う添付の記録も保存された SHA-256 もありません",
