@@ -47,7 +47,7 @@ let package = Package(
         // MBR and GPT partition tables.
         .target(name: "Partitions", dependencies: ["CardIO", "Messages"]),
         // What every card filesystem reports: entries, times, cluster runs, content streams.
-        .target(name: "CardFileSystem", dependencies: ["CardIO", "Messages"]),
+        .target(name: "CardFileSystem", dependencies: ["CardIO", "Codecs", "Messages"]),
         // FAT12/16/32 (Microsoft FAT specification).
         .target(name: "FAT", dependencies: ["CardIO", "CardFileSystem", "Messages"]),
         // exFAT (Microsoft exFAT specification).
@@ -87,12 +87,15 @@ let package = Package(
         .target(name: "MediaProtocol", dependencies: ["Codecs"]),
         // The helper that demuxes and decodes in a child process under setrlimit limits.
         .executableTarget(name: "sdcustody-media", dependencies: ["MediaDecoding", "MediaProtocol", "Codecs", "CFFmpeg"]),
+        // AWS Signature Version 4 and an S3 client (Object Lock, multipart) over libcurl.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "ObjectStore", dependencies: ["OpenSSL", "Codecs", "CCurl"]),
         // The custody core: export of a time window, stored names, provenance, seal/unseal, the
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [
             "CardIO", "CardFileSystem", "Partitions", "Card", "MediaTime", "Recorders", "BagIt", "PaxTar", "Age", "AccessLog",
             "OpenSSL", "Acquisition", "Records", "SystemIO", "DigestIO", "Codecs", "Messages", "Audit", "Carving",
-            "MediaProtocol",
+            "MediaProtocol", "ObjectStore",
             .product(name: "SystemPackage", package: "swift-system"),
         ]),
         // The printable handover report (issue 14): one self-contained HTML page for A4, with the
@@ -103,6 +106,7 @@ let package = Package(
         .target(name: "SDCustodyCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), "Custody", "Messages",
             "HandoverReport",
+            "ObjectStore",
         ]),
         .executableTarget(name: "sdcustody", dependencies: ["SDCustodyCLI"]),
 
@@ -146,6 +150,7 @@ let package = Package(
         .testTarget(name: "HandoverTests", dependencies: ["Custody", "HandoverReport", "Records", "Codecs", "TestSupport"]),
         .testTarget(name: "MediaHelperTests", dependencies: ["Custody", "MediaProtocol", "Codecs", "TestSupport"]),
         .testTarget(name: "CarvingTests", dependencies: ["Carving", "FAT", "ExFAT", "CardFileSystem", "CardIO", "Recorders", "OpenSSL", "Codecs", "TestSupport"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "OpenSSL", "Codecs", "Custody", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "Codecs", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,6 +24,7 @@ public struct SDCustody: ParsableCommand {
         LogCommand.self, ClockCommand.self, AuditCommand.self,
         HandoverCommand.self,
         FramesCommand.self,
+        StoreCommand.self,
     ]
 
     public init() {}

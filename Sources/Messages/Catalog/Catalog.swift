@@ -25,6 +25,7 @@ enum Catalog {
         englishMedia,
         englishAcquireVerify,
         englishCarving,
+        englishObjectStore,
     ]
     static let japaneseTables = [
         japaneseCore,
@@ -49,6 +50,7 @@ enum Catalog {
         japaneseMedia,
         japaneseAcquireVerify,
         japaneseCarving,
+        japaneseObjectStore,
     ]
 
     static let english: [MessageKey: String] = merge(englishTables)

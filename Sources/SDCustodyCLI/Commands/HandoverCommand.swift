@@ -173,6 +173,14 @@ struct HandoverCommand: ParsableCommand {
                 ]).serialized(pretty: false))
             }
         }
+        // Issue 17: with a store configured for anchors (SDCUSTODY_S3_ANCHORS), the log's head,
+        // now holding this handover, is put where the laptop's owner cannot rewrite it. The
+        // handover itself stands whatever the store answers.
+        do {
+            if let anchored = try LogAnchoring.anchorIfConfigured(logOption: logOptions.log) {
+                Terminal.note(tr(.storeAnchored, ["seq": String(anchored.anchor.seq), "key": anchored.location.description]))
+            }
+        } catch { Terminal.warning(tr(.storeAnchorFailed, ["reason": "\(error)"])) }
     }
 
     /// What a prompt calls each required field: the report's own label for it.

@@ -148,6 +148,9 @@ struct LogCommand: ParsableCommand {
         var key: String?
         @Option(help: ArgumentHelp(tr(.optLogExcerpt), valueName: "file"))
         var excerpt: String?
+        @Option(help: ArgumentHelp(tr(.optLogAnchors), valueName: "s3://BUCKET/PREFIX"))
+        var anchors: String?
+        @OptionGroup var storeOptions: StoreOptions
         @Flag(help: ArgumentHelp(tr(.optJSON))) var json = false
 
         func run() throws {
@@ -178,6 +181,7 @@ struct LogCommand: ParsableCommand {
                     problem_line: report.problem?.line)))
             }
             if let problem = report.problem { throw CLIError.evidence(tr(.logProblem, ["path": log.path, "problem": "\(problem)"])) }
+            if let anchors { try StoreAnchorCheck.run(log, anchors, storeOptions, quiet: json) }
             guard !json else { return }
             var text = tr(.logVerifies, ["path": log.path, "entries": String(report.entryCount)])
             if let last = report.last { text += tr(.logVerifiesHead, ["hash": last.hash, "seq": String(last.seq), "time": last.time]) }

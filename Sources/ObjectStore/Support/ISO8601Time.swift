@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The UTC times S3 speaks (ISO 8601 `2026-12-01T10:00:00Z`, with or without `.000`
+/// milliseconds: Object Lock's RetainUntilDate, ListObjects' LastModified) and the dates users
+/// type for `--retain-until` (`2027-03-31`).
+public enum ISO8601Time {
+    /// Seconds since 1970 for `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SS[.fff]Z`; nil
+    /// for anything else (including impossible dates such as February 30th).
+    public static func parse(_ text: String) -> Int64? {
+        let b = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int32? {
+            guard from + count <= b.count else { return nil }
+            var v: Int32 = 0
+            for i in from..<(from + count) {
+                guard (0x30...0x39).contains(b[i]) else { return nil }
+                v = v * 10 + Int32(b[i] - 0x30)
+            }
+            return v
+        }
+        guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D, let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2)
+        else { return nil }
+        var h: Int32 = 0, mi: Int32 = 0, s: Int32 = 0
+        if b.count > 10 {
+            guard b.count >= 20, b[10] == 0x54 || b[10] == 0x74, b[13] == 0x3A, b[16] == 0x3A,
+                  let hh = number(11, 2), let mm = number(14, 2), let ss = number(17, 2) else { return nil }
+            var rest = b[19...]
+            if rest.first == 0x2E {
+                rest = rest.dropFirst()
+                let digits = rest.prefix(while: { (0x30...0x39).contains($0) })
+                guard !digits.isEmpty, digits.count <= 9 else { return nil }
+                rest = rest.dropFirst(digits.count)
+            }
+            guard Array(rest) == [0x5A] else { return nil }
+            (h, mi, s) = (hh, mm, ss)
+        }
+        guard (1970...9999).contains(y), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 60 else { return nil }
+        var parts = tm()
+        parts.tm_year = y - 1900
+        parts.tm_mon = mo - 1
+        parts.tm_mday = d
+        parts.tm_hour = h
+        parts.tm_min = mi
+        parts.tm_sec = s
+        let seconds = Int64(timegm(&parts))
+        // timegm normalises 02-30 to 03-02; such a date was not what the user meant.
+        guard format(seconds).hasPrefix(String(decoding: b[0..<10], as: UTF8.self)) else { return nil }
+        return seconds
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    public static func format(_ seconds: Int64) -> String {
+        var t = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let year = String(parts.tm_year + 1900)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+
+    public static func now() -> Int64 { Int64(time(nil)) }
+}
