@@ -1,3 +1,4 @@
+import Codecs
 /// A time as the card records it: wall-clock fields in the camera's local time, plus the UTC
 /// offset where the filesystem records one (exFAT's UtcOffset fields, §7.4.10); FAT records none.
 ///
@@ -83,14 +84,7 @@ public struct CardTimestamp: Equatable, Hashable, Comparable, Sendable, Codable,
 
     /// Days since 1970-01-01 of the date fields (proleptic Gregorian), for arithmetic.
     public var daysSinceEpoch: Int {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(CivilDate.days(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// Seconds since 1970-01-01T00:00:00 of the wall-clock fields, ignoring any zone.
@@ -103,16 +97,8 @@ public struct CardTimestamp: Equatable, Hashable, Comparable, Sendable, Codable,
         var days = seconds / 86_400
         var rem = seconds % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.init(year: y, month: m, day: d, hour: Int(rem / 3600), minute: Int(rem % 3600 / 60),
+        let date = CivilDate.from(days: days)
+        self.init(year: Int(date.year), month: Int(date.month), day: Int(date.day), hour: Int(rem / 3600), minute: Int(rem % 3600 / 60),
                   second: Int(rem % 60), nanosecond: nanosecond, utcOffsetMinutes: utcOffsetMinutes)
     }
 

@@ -25,15 +25,8 @@ public enum UTCTime {
 
     /// Year, month, day of `days` since 1970-01-01 (days-from-civil inverted per 400-year era).
     private static func civil(days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468  // days since 0000-03-01
-        let (era, dayOfEra) = floorDivide(z, 146_097)
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153  // month counted from March
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        let date = CivilDate.from(days: days)
+        return (date.year, date.month, date.day)
     }
 
     private static func date(_ y: Int64, _ m: Int64, _ d: Int64) -> String {

@@ -1,4 +1,5 @@
 import Records
+import Codecs
 
 /// The coverage timeline of one camera (issue 14 item 3): on the true-time axis, the window asked
 /// for, the window delivered, and for each delivered file the span it recorded, coloured as
@@ -16,13 +17,7 @@ public enum CoverageTimeline {
         }
         guard let y = n(0..<4), let mo = n(5..<7), let d = n(8..<10), let h = n(11..<13), let mi = n(14..<16), let s = n(17..<19),
               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
-        // Days from the civil date (H. Hinnant's algorithm).
-        let yy = mo <= 2 ? y - 1 : y
-        let era = yy / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
+        let days = CivilDate.days(year: y, month: mo, day: d)
         return days * 86_400 + h * 3600 + mi * 60 + s
     }
 
