@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 
 /// One depth-first walk of the folder tree, parents before children, in directory order (as
 /// `fls -r -p` prints it).
@@ -58,14 +59,14 @@ struct ListingWalk {
         let safe = SafeName.make(decoded.name)
         if let note = safe.note { notes.append(note) }
         if !set.checksumMatches {
-            notes.append("entry set checksum mismatch (SetChecksum \(hex16(set.file.setChecksum)), computed \(hex16(set.computedChecksum))): its fields may be damaged")
+            notes.append(tr(.noteExFATSetChecksum, ["stored": hex16(set.file.setChecksum), "computed": hex16(set.computedChecksum)]))
         }
         let s = set.stream
         if s.validDataLength > s.dataLength {
-            notes.append("damaged entry: ValidDataLength \(s.validDataLength) exceeds DataLength \(s.dataLength)")
+            notes.append(tr(.noteExFATValidData, ["valid": String(s.validDataLength), "length": String(s.dataLength)]))
         }
         if insideDeleted && !set.deleted {
-            notes.append("found inside a deleted folder")
+            notes.append(tr(.noteFoundInsideDeletedFolder))
         }
         let f = set.file
         return CardEntry(

@@ -1,6 +1,7 @@
 import Foundation
 import CardIO
 import CardFileSystem
+import Messages
 
 /// One file or folder found in a directory: its short entry plus the name to show.
 struct DirectoryItem {
@@ -95,10 +96,10 @@ struct DirectoryParser {
             if e.isDeleted {
                 if let d = dead, let long = Self.deletedLongName(d, for: e) {
                     item.name = long.name
-                    item.notes = long.notes + ["deleted entry; long name recovered from its deleted long-name entries"]
+                    item.notes = long.notes + [tr(.noteDeletedLongName)]
                     item.firstSlot = d.firstSlot
                 } else {
-                    item.notes.append("deleted entry; its first character was overwritten and is shown as _")
+                    item.notes.append(tr(.noteDeletedFirstChar))
                 }
             } else if let p = live {
                 switch Self.liveLongName(p, for: e) {
@@ -107,13 +108,12 @@ struct DirectoryParser {
                     item.notes = long.notes
                     item.firstSlot = p.firstSlot
                 case .failure(let why):
-                    item.notes.append("long name ignored (\(why.reason)); short name shown")
+                    item.notes.append(tr(.noteLongNameIgnored, ["reason": why.reason]))
                 }
             }
             live = nil; dead = nil
             if let pastEnd {
-                item.notes.append("found after an end-of-directory mark (slot \(pastEnd.slot) of its folder is 0x00, which says no "
-                    + "entries follow; slot \(pastEnd.next) holds a valid entry, so the folder was read on, as fls and fsck.fat read it)")
+                item.notes.append(tr(.notePastEndMark, ["slot": String(pastEnd.slot), "next": String(pastEnd.next)]))
             }
             if !item.deleted || includeDeleted { items.append(item) }
         }
@@ -175,9 +175,7 @@ struct DirectoryParser {
             // A complete, ordered long name whose checksum disagrees with the short entry: the
             // short name was changed without it (fsck.fat: "may have changed without updating
             // the long name"). The Sleuth Kit shows the long name; so do we, and say so.
-            long.notes.append("long name's checksum \(hex(p.checksum)) does not match the short entry's \(hex(sum)) "
-                + "(the short name may have been changed without it); long name shown, as The Sleuth Kit shows it; "
-                + "short name \(shortName(e).names.stored)")
+            long.notes.append(tr(.noteLongNameChecksum, ["long": hex(p.checksum), "short": hex(sum), "name": shortName(e).names.stored]))
         }
         return .success(long)
     }

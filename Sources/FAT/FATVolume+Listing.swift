@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 extension FATVolume {
     /// State of one listing walk: the output, the budget, and every folder cluster already
@@ -75,7 +76,7 @@ extension FATVolume {
             var notes = item.notes
             if let note { notes.append(note) }
             let deleted = item.deleted || inDeletedFolder
-            if inDeletedFolder && !item.deleted { notes.append("inside a deleted folder") }
+            if inDeletedFolder && !item.deleted { notes.append(tr(.noteInsideDeletedFolder)) }
             let path = prefix.isEmpty ? safe : prefix + "/" + safe
             let first = e.firstCluster(fat32: fat32)
             walk.listing.entries.append(CardEntry(
@@ -89,7 +90,7 @@ extension FATVolume {
             guard e.isDirectory else { continue }
             if deleted {
                 if let why = descendDeleted(first, path: path, ancestors: ancestors, depth: depth, walk: &walk) {
-                    walk.listing.entries[walk.listing.entries.count - 1].notes.append("contents not listed: \(why)")
+                    walk.listing.entries[walk.listing.entries.count - 1].notes.append(tr(.noteContentsNotListed, ["reason": "\(why)"]))
                 }
                 continue
             }

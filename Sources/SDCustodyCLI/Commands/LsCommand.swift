@@ -163,6 +163,10 @@ final class TableListingSink: ListingSink {
     private let deletedWidth: Int
     private var damaged = 0
     private var damageSeen: [FileDamage] = []
+    private var notes: [(path: String, note: String)] = []
+    private var notesHidden = 0
+    /// Notes listed under the table; the rest are counted (`ls --json` has them all).
+    static let notesShown = 50
     private var recorderText = ""
     var carvedText = ""
     /// Wide enough for a time with a zone (`2026-11-20 21:30:06+09:00`).
@@ -204,6 +208,12 @@ final class TableListingSink: ListingSink {
         var path = e.path + (e.isDirectory ? "/" : "")
         if let r = item.recording, let note = RecordingsText.contentNote(r.content?.rawValue, timeSource: r.timeSource.rawName) {
             path += "  " + tr(.lsContentNote, ["note": note])
+        }
+        // What the filesystem reader had to say of the entry (a long name recovered or ignored, an
+        // entry read past an end mark, a renamed hostile name), below the table; the deleted
+        // column already says what the two deleted-entry notes say.
+        for note in e.notes where note != tr(.noteDeletedLongName) && note != tr(.noteDeletedFirstChar) {
+            if notes.count < Self.notesShown { notes.append((e.path, note)) } else { notesHidden += 1 }
         }
         if !e.damage.isEmpty {
             path += "  " + tr(.lsDamageMark, ["codes": e.damage.map(\.rawValue).joined(separator: ", ")])
@@ -249,6 +259,12 @@ final class TableListingSink: ListingSink {
         summary += listing.problems.isEmpty ? "\n" : tr(.lsIncompleteSuffix, ["count": String(listing.problems.count)]) + "\n"
         out.append(summary)
         explainDamage()
+        if !notes.isEmpty {
+            let total = notes.count + notesHidden
+            out.append((total == 1 ? tr(.lsNotesHeadingOne) : tr(.lsNotesHeading, ["count": String(total)])) + "\n")
+            for n in notes { out.append(tr(.lsNoteLine, ["path": n.path, "note": n.note]) + "\n") }
+            if notesHidden > 0 { out.append(tr(.lsNotesMore, ["count": String(notesHidden)]) + "\n") }
+        }
         out.append(recorderText)
         out.append(carvedText)
         if let coverage {
