@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Streams a file's bytes from the volume in large positional reads, following a `ContentPlan`.
 /// Memory stays at one buffer whatever the file's size.
@@ -39,7 +40,7 @@ public struct ContentStream {
             }
         }
         if dataLeft > 0 {
-            throw FileSystemError.corrupt(structure: "file data", reason: "cluster runs hold \(delivered) bytes, \(plan.dataLength) expected")
+            throw FileSystemError.corrupt(structure: "file data", reason: tr(.chainRunsShort, ["delivered": String(delivered), "expected": String(plan.dataLength)]))
         }
         // Past ValidDataLength the file reads as zeros (exFAT §7.6.5).
         var zeros = plan.size - delivered

@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 
 /// A run of consecutive clusters.
 struct ClusterSpan: Equatable {
@@ -65,7 +66,7 @@ final class FileAllocationTable {
     func walk(from first: UInt32, limit: UInt64?, what: String) -> Walk {
         var w = Walk()
         guard boot.isValidCluster(first) else {
-            w.error = .corrupt(structure: what, reason: "first cluster \(first) is outside the cluster heap (2 to \(boot.lastCluster))")
+            w.error = .corrupt(structure: what, reason: tr(.chainExFATBadStart, ["cluster": String(first), "max": String(boot.lastCluster)]))
             w.stop = .outside
             return w
         }
@@ -97,23 +98,23 @@ final class FileAllocationTable {
             do {
                 next = try entry(current)
             } catch {
-                w.error = .corrupt(structure: what, reason: "FAT entry of cluster \(current) cannot be read: \(error)")
+                w.error = .corrupt(structure: what, reason: tr(.chainExFATUnreadable, ["cluster": String(current), "reason": "\(error)"]))
                 w.stop = .unreadable
                 return w
             }
             if next == Self.endOfChain {
                 if let limit, w.clusters < limit {
-                    w.error = .corrupt(structure: what, reason: "cluster chain ends after \(w.clusters) clusters; its size needs \(limit)")
+                    w.error = .corrupt(structure: what, reason: tr(.chainExFATEndsEarly, ["clusters": String(w.clusters), "needed": String(limit)]))
                 }
                 return w
             }
             if next == Self.badCluster {
-                w.error = .corrupt(structure: what, reason: "cluster chain reaches cluster \(current), whose FAT entry marks the next one bad")
+                w.error = .corrupt(structure: what, reason: tr(.chainExFATBadNext, ["cluster": String(current)]))
                 w.stop = .bad
                 return w
             }
             guard boot.isValidCluster(next) else {
-                w.error = .corrupt(structure: what, reason: "FAT entry of cluster \(current) points to cluster \(next), outside the cluster heap (2 to \(boot.lastCluster))")
+                w.error = .corrupt(structure: what, reason: tr(.chainExFATOutside, ["from": String(current), "to": String(next), "max": String(boot.lastCluster)]))
                 w.stop = .outside
                 return w
             }

@@ -1,4 +1,5 @@
 import CardFileSystem
+import Messages
 
 /// A walk along a FAT cluster chain, coalesced into runs of consecutive clusters.
 ///
@@ -64,13 +65,13 @@ struct ClusterChain {
     func problem(geometry: FATGeometry) -> String? {
         switch stop {
         case .end, .limit: return nil
-        case .loop(let c): return "cluster chain loops back to cluster \(c)"
-        case .free(let c): return "cluster chain is broken: cluster \(c) is marked free in the FAT"
-        case .bad(let c): return "cluster chain reaches cluster \(c), which is marked bad"
+        case .loop(let c): return tr(.chainLoopsBack, ["cluster": String(c)])
+        case .free(let c): return tr(.chainFree, ["cluster": String(c)])
+        case .bad(let c): return tr(.chainBad, ["cluster": String(c)])
         case let .outside(v, c):
-            return "cluster chain points from cluster \(c) to \(v), outside the volume (clusters 2...\(geometry.maxCluster))"
+            return tr(.chainOutside, ["from": String(c), "to": String(v), "max": String(geometry.maxCluster)])
         case .badStart(let c):
-            return "first cluster \(c) is outside the volume (clusters 2...\(geometry.maxCluster))"
+            return tr(.chainBadStart, ["cluster": String(c), "max": String(geometry.maxCluster)])
         }
     }
 }

@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 extension FATVolume {
     /// Where `entry`'s bytes are. A live file follows its cluster chain (bounded by the cluster
@@ -11,7 +12,7 @@ extension FATVolume {
         let g = geometry
         guard size <= g.dataBytes else {
             throw FileSystemError.corrupt(structure: entry.path,
-                reason: "size of \(size) bytes is larger than the volume's data area of \(g.dataBytes) bytes")
+                reason: tr(.chainTooLarge, ["size": String(size), "area": String(g.dataBytes)]))
         }
         if size == 0 { return ContentPlan(runs: [], size: 0, dataLength: 0) }
         let cs = UInt64(g.clusterSize)
@@ -21,22 +22,22 @@ extension FATVolume {
 
         let first = entry.firstCluster
         guard first != 0 else {
-            throw FileSystemError.corrupt(structure: entry.path, reason: "file of \(size) bytes has no first cluster")
+            throw FileSystemError.corrupt(structure: entry.path, reason: tr(.chainNoFirstCluster, ["size": String(size)]))
         }
         let chain = try ClusterChain(fat: fat, first: first, limit: needed)
         var warnings: [String] = []
         switch chain.stop {
         case .limit:
             if let last = chain.runs.last, try fat.entry(last.first + last.count - 1) != .endOfChain {
-                warnings.append("cluster chain goes on past the file's size of \(size) bytes; the extra clusters are ignored")
+                warnings.append(tr(.chainGoesOn, ["size": String(size)]))
             }
         case .end:
             throw FileSystemError.corrupt(structure: entry.path,
-                reason: "cluster chain ends after \(chain.clusterCount) clusters; the size of \(size) bytes needs \(needed)")
+                reason: tr(.chainEndsEarly, ["clusters": String(chain.clusterCount), "size": String(size), "needed": String(needed)]))
         case .loop:
             throw FileSystemError.chainLoop(firstCluster: first)
         default:
-            throw FileSystemError.corrupt(structure: entry.path, reason: chain.problem(geometry: g) ?? "cluster chain is broken")
+            throw FileSystemError.corrupt(structure: entry.path, reason: chain.problem(geometry: g) ?? tr(.chainBroken))
         }
         var runs: [ClusterRun] = []
         var left = size
@@ -48,7 +49,7 @@ extension FATVolume {
         }
         for r in runs where r.byteOffset + r.byteLength > source.size {
             throw FileSystemError.corrupt(structure: entry.path,
-                reason: "its data reaches byte \(r.byteOffset + r.byteLength), past the end of the truncated image (\(source.size) bytes)")
+                reason: tr(.chainPastImage, ["end": String(r.byteOffset + r.byteLength), "size": String(source.size)]))
         }
         return ContentPlan(runs: runs, size: size, dataLength: size, warnings: warnings)
     }

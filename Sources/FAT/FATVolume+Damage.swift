@@ -35,13 +35,13 @@ extension FATVolume {
         let cs = UInt64(g.clusterSize)
         guard size <= g.dataBytes else {
             return ChainAssessment(chain: nil, needed: 0, damage: [.chainShort],
-                                   reason: "its size of \(size) bytes is larger than the volume's data area of \(g.dataBytes) bytes")
+                                   reason: tr(.chainTooLargeIts, ["size": String(size), "area": String(g.dataBytes)]))
         }
         // size <= dataBytes, so this fits in the cluster count.
         let needed = UInt32((size + cs - 1) / cs)
         guard first != 0 else {
             return ChainAssessment(chain: nil, needed: needed, damage: [.chainShort],
-                                   reason: "file of \(size) bytes has no first cluster")
+                                   reason: tr(.chainNoFirstCluster, ["size": String(size)]))
         }
         let chain = try ClusterChain(fat: fat, first: first, limit: needed)
         let problem = chain.problem(geometry: g)
@@ -55,7 +55,7 @@ extension FATVolume {
             return ChainAssessment(chain: chain, needed: needed, damage: [], reason: nil)
         case .end:
             return ChainAssessment(chain: chain, needed: needed, damage: [.chainShort],
-                                   reason: "cluster chain ends after \(chain.clusterCount) clusters; the size of \(size) bytes needs \(needed)")
+                                   reason: tr(.chainEndsEarly, ["clusters": String(chain.clusterCount), "size": String(size), "needed": String(needed)]))
         case .free:
             return ChainAssessment(chain: chain, needed: needed, damage: [.chainShort], reason: problem)
         case .loop:
