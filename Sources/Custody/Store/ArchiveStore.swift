@@ -16,7 +16,7 @@ import Glibc
 public struct ArchiveStore {
     public let client: S3Client
     /// Parts of a multipart upload; S3 wants 5 MiB to 5 GiB, up to 10,000 parts.
-    public var partSize = 16 << 20
+    public var partSize = 6 << 20
 
     public init(client: S3Client) { self.client = client }
 
@@ -127,9 +127,12 @@ public struct ArchiveStore {
         return SealedArchiveCheck.Report(sidecar: sidecar, size: size, sha256: sidecar.ciphertextSHA256, stanzaTypes: types, problems: problems)
     }
 
-    /// Uploads a file in one PUT or in parts, each part read once from disk into one buffer,
-    /// hashed (SHA-256 for the signature, MD5 for Content-MD5) and sent; the whole file is hashed
-    /// on the way and must still be the archive that was checked. Returns the version id.
+    /// Uploads a file in one PUT or in parts. Each part is read once from disk into its own
+    /// buffer, added to the whole file's SHA-256 in order, then hashed (SHA-256 for the
+    /// signature, MD5 for Content-MD5) and sent by one of `partsInFlight` uploads running side
+    /// by side, each on its own connection (one `S3Client`, one libcurl handle, per upload);
+    /// memory stays at `partsInFlight` parts. The whole file must still be the archive that was
+    /// checked before the upload is completed. Returns the version id and the number of parts.
     func upload(_ path: String, to key: S3Location, expectedSHA256: String, retention: Retention?, legalHold: Bool,
                 metadata: [(String, String)]) throws -> (String?, Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -138,10 +141,12 @@ public struct ArchiveStore {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw CustodyError.input(tr(.errorCannotRead, ["path": path, "reason": errnoText(errno)])) }
         let size = Int(st.st_size)
+        // S3 takes at most 10,000 parts: a very large archive gets larger parts (whole MiB).
+        let partBytes = max(partSize, (size / 10_000 + (1 << 20)) & ~((1 << 20) - 1))
         let whole = try Digest(.sha256)
-        var buffer = [UInt8](repeating: 0, count: min(max(size, 1), partSize))
-        func readPart(_ offset: Int) throws -> Int {
-            let want = min(partSize, size - offset)
+        func readPart(_ offset: Int) throws -> [UInt8] {
+            let want = min(partBytes, size - offset)
+            var buffer = [UInt8](repeating: 0, count: max(want, 1))
             var got = 0
             while got < want {
                 let n = buffer.withUnsafeMutableBytes { b -> Int in
@@ -152,38 +157,62 @@ public struct ArchiveStore {
                 guard n > 0 else { throw CustodyError.input(tr(.errorCannotRead, ["path": path, "reason": n < 0 ? errnoText(errno) : "short read"])) }
                 got += n
             }
-            try buffer.withUnsafeBytes { try whole.update(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
-            return got
+            if got < buffer.count { buffer.removeLast(buffer.count - got) }
+            try whole.update(buffer)
+            return buffer
         }
         func changed() -> CustodyError { CustodyError.evidence(tr(.storeArchiveChanged, ["archive": path])) }
 
-        if size <= partSize {
-            let n = try readPart(0)
+        if size <= partBytes {
+            let body = try readPart(0)
             guard try whole.finish().hex == expectedSHA256 else { throw changed() }
-            let v = try client.putObject(key, body: Array(buffer[0..<n]), contentType: "application/octet-stream",
+            let v = try client.putObject(key, body: size == 0 ? [] : body, contentType: "application/octet-stream",
                                          retention: retention, legalHold: legalHold, metadata: metadata)
             return (v, 1)
         }
         let uploadID = try client.createMultipartUpload(key, contentType: "application/octet-stream", retention: retention,
                                                         legalHold: legalHold, metadata: metadata)
         do {
-            var etags: [String] = []
-            var offset = 0
+            let clients = try PartClients(first: client, count: Self.partsInFlight)
+            let results = PartResults()
+            let slots = DispatchSemaphore(value: Self.partsInFlight)
+            let group = DispatchGroup()
+            var offset = 0, number = 0
             while offset < size {
-                let n = try readPart(offset)
-                let part = n == buffer.count ? buffer : Array(buffer[0..<n])
-                let sha = try Digest.hash(.sha256, part).hex
-                let md5 = try S3Client.contentMD5(part)
-                etags.append(try client.uploadPart(key, uploadID: uploadID, number: etags.count + 1, body: part, sha256: sha, md5: md5))
-                offset += n
+                slots.wait()
+                if results.failed { slots.signal(); break }
+                let part: [UInt8]
+                do { part = try readPart(offset) } catch { slots.signal(); results.fail(error); break }
+                number += 1
+                let partNumber = number
+                group.enter()
+                DispatchQueue.global().async {
+                    defer { slots.signal(); group.leave() }
+                    let c = clients.take()
+                    defer { clients.give(c) }
+                    do {
+                        let sha = try Digest.hash(.sha256, part).hex
+                        let md5 = try S3Client.contentMD5(part)
+                        results.set(partNumber, try c.client.uploadPart(key, uploadID: uploadID, number: partNumber, body: part,
+                                                                         sha256: sha, md5: md5))
+                    } catch { results.fail(error) }
+                }
+                offset += part.count
             }
+            group.wait()
+            if let error = results.error { throw error }
             guard try whole.finish().hex == expectedSHA256 else { throw changed() }
+            let etags = try results.etags(count: number)
             return (try client.completeMultipartUpload(key, uploadID: uploadID, etags: etags), etags.count)
         } catch {
             try? client.abortMultipartUpload(key, uploadID: uploadID)
             throw error
         }
     }
+
+    /// Parts sent side by side: awscli sends ten; three keep a 2-core machine's link busy while
+    /// the next part is read and hashed, in three parts' worth of memory.
+    static let partsInFlight = 3
 
     /// HEAD of the new version; sets the retention and legal hold on that version when the store
     /// did not take them from the upload's headers.
@@ -345,3 +374,53 @@ public struct ArchiveStore {
     }
 }
 
+
+/// The clients of a multipart upload's concurrent parts: one per upload in flight, each used by
+/// one thread at a time (an `S3Client` owns one libcurl handle, which must not be shared).
+private final class PartClients: @unchecked Sendable {
+    struct Lent: @unchecked Sendable { let client: S3Client }
+    private let lock = NSLock()
+    private var free: [S3Client]
+
+    init(first: S3Client, count: Int) throws {
+        var all = [first]
+        for _ in 1..<max(count, 1) {
+            let c = try S3Client(endpoint: first.endpoint)
+            c.clock = first.clock
+            all.append(c)
+        }
+        free = all
+    }
+
+    func take() -> Lent {
+        lock.lock(); defer { lock.unlock() }
+        // The semaphore admits at most as many uploads as there are clients.
+        return Lent(client: free.removeLast())
+    }
+
+    func give(_ lent: Lent) {
+        lock.lock(); defer { lock.unlock() }
+        free.append(lent.client)
+    }
+}
+
+/// The ETags of the parts as they come back (in any order), and the first failure.
+private final class PartResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tags: [Int: String] = [:]
+    private var firstError: Error?
+
+    var failed: Bool { lock.lock(); defer { lock.unlock() }; return firstError != nil }
+    var error: Error? { lock.lock(); defer { lock.unlock() }; return firstError }
+
+    func set(_ number: Int, _ etag: String) { lock.lock(); tags[number] = etag; lock.unlock() }
+    func fail(_ error: Error) { lock.lock(); if firstError == nil { firstError = error }; lock.unlock() }
+
+    func etags(count: Int) throws -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        return try (1...max(count, 1)).map { n in
+            guard let t = tags[n] else { throw S3Error.badResponse(operation: "UploadPart", reason: "no ETag for part \(n)") }
+            return t
+        }
+    }
+}
