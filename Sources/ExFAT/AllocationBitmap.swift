@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 
 /// The Allocation Bitmap (exFAT specification §7.1): bit N-2 says whether cluster N is in use.
 /// The bitmap, not the FAT, is what says a cluster is free on exFAT (§7.1.5).
@@ -27,12 +28,12 @@ final class AllocationBitmap {
 
     func isAllocated(_ cluster: UInt32) throws -> Bool {
         if let unusable {
-            throw FileSystemError.corrupt(structure: "allocation bitmap",
-                                          reason: "\(unusable): free clusters cannot be told from used ones")
+            throw FileSystemError.corrupt(structure: tr(.geoStructBitmap),
+                                          reason: tr(.geoBitmapUnusable, ["reason": unusable]))
         }
         guard boot.isValidCluster(cluster) else {
-            throw FileSystemError.corrupt(structure: "allocation bitmap",
-                                          reason: "cluster \(cluster) is outside the cluster heap (2 to \(boot.lastCluster))")
+            throw FileSystemError.corrupt(structure: tr(.geoStructBitmap),
+                                          reason: tr(.geoBitmapOutside, ["cluster": String(cluster), "max": String(boot.lastCluster)]))
         }
         let index = UInt64(cluster - 2)
         let byte = try region.byte(at: index / 8)

@@ -1,4 +1,5 @@
 import CardFileSystem
+import Messages
 
 /// Where everything lies on a FAT volume, derived from the BPB and checked one invariant at a
 /// time (fatgen103 §3.5 "Determination of FAT type", §4 "FAT Data Structure", §6 "Directory
@@ -46,36 +47,36 @@ struct FATGeometry {
     func isValidCluster(_ c: UInt32) -> Bool { c >= 2 && c <= maxCluster }
 
     private static func corrupt(_ reason: String) -> FileSystemError {
-        .corrupt(structure: "FAT boot sector", reason: reason)
+        .corrupt(structure: tr(.geoStructFATBoot), reason: reason)
     }
 
     init(_ bs: BootSector) throws {
         var warnings: [String] = []
         // fatgen103 §3.1: BPB_BytsPerSec is 512, 1024, 2048 or 4096.
         guard [512, 1024, 2048, 4096].contains(bs.bytsPerSec) else {
-            throw Self.corrupt("bytes per sector is \(bs.bytsPerSec), not 512, 1024, 2048 or 4096")
+            throw Self.corrupt(tr(.geoBytesPerSector, ["value": String(bs.bytsPerSec)]))
         }
-        guard bs.secPerClus != 0 else { throw Self.corrupt("sectors per cluster is 0") }
+        guard bs.secPerClus != 0 else { throw Self.corrupt(tr(.geoSecPerClusZero)) }
         guard bs.secPerClus & (bs.secPerClus - 1) == 0 else {
-            throw Self.corrupt("sectors per cluster is \(bs.secPerClus), not a power of two")
+            throw Self.corrupt(tr(.geoSecPerClusPow2, ["value": String(bs.secPerClus)]))
         }
-        guard bs.rsvdSecCnt != 0 else { throw Self.corrupt("reserved sector count is 0") }
-        guard bs.numFATs != 0 else { throw Self.corrupt("FAT count is 0") }
+        guard bs.rsvdSecCnt != 0 else { throw Self.corrupt(tr(.geoReservedZero)) }
+        guard bs.numFATs != 0 else { throw Self.corrupt(tr(.geoFATCountZero)) }
         let fatSz = bs.fatSz16 != 0 ? UInt32(bs.fatSz16) : bs.fatSz32
-        guard fatSz != 0 else { throw Self.corrupt("FAT length is 0") }
+        guard fatSz != 0 else { throw Self.corrupt(tr(.geoFATLengthZero)) }
         let totSec = bs.totSec16 != 0 ? UInt32(bs.totSec16) : bs.totSec32
-        guard totSec != 0 else { throw Self.corrupt("total sector count is 0") }
+        guard totSec != 0 else { throw Self.corrupt(tr(.geoTotalZero)) }
 
         let bps = UInt32(bs.bytsPerSec)
         let rootDirSectors = (UInt32(bs.rootEntCnt) * 32 + bps - 1) / bps
         // All in 64 bits: FATSz32 × NumFATs can exceed 32 bits on a hostile BPB.
         let metaSectors = UInt64(bs.rsvdSecCnt) + UInt64(bs.numFATs) * UInt64(fatSz) + UInt64(rootDirSectors)
         guard metaSectors < UInt64(totSec) else {
-            throw Self.corrupt("reserved sectors, \(bs.numFATs) FATs of \(fatSz) sectors and the root directory (\(metaSectors) sectors) do not fit in the volume's \(totSec) sectors")
+            throw Self.corrupt(tr(.geoDoesNotFit, ["fats": String(bs.numFATs), "fatsize": String(fatSz), "meta": String(metaSectors), "total": String(totSec)]))
         }
         let dataSectors = UInt32(UInt64(totSec) - metaSectors)
         let count = dataSectors / UInt32(bs.secPerClus)
-        guard count != 0 else { throw Self.corrupt("volume has no data clusters") }
+        guard count != 0 else { throw Self.corrupt(tr(.geoNoData)) }
 
         // §3.5: the type is decided by the cluster count alone.
         var kind: FileSystemKind = count < 4085 ? .fat12 : (count < 65525 ? .fat16 : .fat32)
@@ -83,24 +84,24 @@ struct FATGeometry {
         // fewer clusters than the rule allows. There is no FAT12/16 reading of such a volume (no
         // fixed root directory), so read it as the FAT32 it was made as, as Linux does, and say so.
         if kind != .fat32 && bs.usesFAT32Layout && bs.rootEntCnt == 0 {
-            warnings.append("FAT32 layout with only \(count) clusters (the FAT specification makes fewer than 65525 clusters \(kind.rawValue)); read as FAT32")
+            warnings.append(tr(.geoFAT32SmallWarn, ["count": String(count), "kind": kind.rawValue]))
             kind = .fat32
         }
         var clusterCount = count
         switch kind {
         case .fat32:
             guard bs.usesFAT32Layout else {
-                throw Self.corrupt("\(count) clusters make this FAT32, but the BPB has a FAT12/16 FAT size field")
+                throw Self.corrupt(tr(.geoFAT32SizeField, ["count": String(count)]))
             }
             guard bs.rootEntCnt == 0 else {
-                throw Self.corrupt("FAT32 volume declares \(bs.rootEntCnt) fixed root directory entries (must be 0)")
+                throw Self.corrupt(tr(.geoFAT32RootEntries, ["value": String(bs.rootEntCnt)]))
             }
             if count > 0x0FFF_FFF5 {
-                throw Self.corrupt("cluster count \(count) exceeds FAT32's limit of 268435445")
+                throw Self.corrupt(tr(.geoFAT32Limit, ["count": String(count)]))
             }
         default:
             guard bs.rootEntCnt != 0 else {
-                throw Self.corrupt("root directory entry count is 0 on a \(kind.rawValue) volume")
+                throw Self.corrupt(tr(.geoRootEntriesZero, ["kind": kind.rawValue]))
             }
         }
         // The FAT must have an entry for every cluster (§4). A short FAT leaves the last clusters
@@ -108,9 +109,9 @@ struct FATGeometry {
         let bitsPerEntry: UInt64 = kind == .fat12 ? 12 : (kind == .fat16 ? 16 : 32)
         let entries = UInt64(fatSz) * UInt64(bps) * 8 / bitsPerEntry
         if entries < UInt64(count) + 2 {
-            guard entries > 2 else { throw Self.corrupt("FAT of \(fatSz) sectors holds no cluster entries") }
+            guard entries > 2 else { throw Self.corrupt(tr(.geoFATNoEntries, ["fatsize": String(fatSz)])) }
             clusterCount = UInt32(entries - 2)
-            warnings.append("FAT of \(fatSz) sectors covers only \(clusterCount) of \(count) clusters; the rest are ignored")
+            warnings.append(tr(.geoFATShortWarn, ["fatsize": String(fatSz), "covered": String(clusterCount), "count": String(count)]))
         }
 
         var rootCluster: UInt32 = 0
@@ -118,7 +119,7 @@ struct FATGeometry {
         if kind == .fat32 {
             rootCluster = bs.rootClus & 0x0FFF_FFFF
             guard rootCluster >= 2 && rootCluster <= clusterCount + 1 else {
-                throw Self.corrupt("root directory cluster \(bs.rootClus) is outside the volume (2...\(clusterCount + 1))")
+                throw Self.corrupt(tr(.geoRootOutside, ["cluster": String(bs.rootClus), "max": String(clusterCount + 1)]))
             }
             // BPB_ExtFlags bit 7: mirroring disabled, bits 0-3 name the active FAT.
             if bs.extFlags & 0x80 != 0 {

@@ -1,0 +1,25 @@
+extension Catalog {
+    static let englishGeometry: [MessageKey: String] = [
+        .geoBytesPerSector: "bytes per sector is {value}, not 512, 1024, 2048 or 4096",
+        .geoSecPerClusZero: "sectors per cluster is 0",
+        .geoSecPerClusPow2: "sectors per cluster is {value}, not a power of two",
+        .geoReservedZero: "reserved sector count is 0",
+        .geoFATCountZero: "FAT count is 0",
+        .geoFATLengthZero: "FAT length is 0",
+        .geoTotalZero: "total sector count is 0",
+        .geoDoesNotFit: "reserved sectors, {fats} FATs of {fatsize} sectors and the root directory ({meta} sectors) do not fit in the volume's {total} sectors",
+        .geoNoData: "volume has no data clusters",
+        .geoFAT32SmallWarn: "FAT32 layout with only {count} clusters (the FAT specification makes fewer than 65525 clusters {kind}); read as FAT32",
+        .geoFAT32SizeField: "{count} clusters make this FAT32, but the BPB has a FAT12/16 FAT size field",
+        .geoFAT32RootEntries: "FAT32 volume declares {value} fixed root directory entries (must be 0)",
+        .geoFAT32Limit: "cluster count {count} exceeds FAT32's limit of 268435445",
+        .geoRootEntriesZero: "root directory entry count is 0 on a {kind} volume",
+        .geoFATNoEntries: "FAT of {fatsize} sectors holds no cluster entries",
+        .geoFATShortWarn: "FAT of {fatsize} sectors covers only {covered} of {count} clusters; the rest are ignored",
+        .geoRootOutside: "root directory cluster {cluster} is outside the volume (2...{max})",
+        .geoStructFATBoot: "FAT boot sector",
+        .geoBitmapUnusable: "{reason}: free clusters cannot be told from used ones",
+        .geoBitmapOutside: "cluster {cluster} is outside the cluster heap (2 to {max})",
+        .geoStructBitmap: "allocation bitmap",
+    ]
+}

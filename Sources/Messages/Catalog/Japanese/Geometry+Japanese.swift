@@ -1,0 +1,25 @@
+extension Catalog {
+    static let japaneseGeometry: [MessageKey: String] = [
+        .geoBytesPerSector: "1 セクターのバイト数が {value} です（512、1024、2048、4096 のどれかのはず）",
+        .geoSecPerClusZero: "1 クラスターのセクター数が 0 です",
+        .geoSecPerClusPow2: "1 クラスターのセクター数が {value} で、2 のべき乗ではありません",
+        .geoReservedZero: "予約セクター数が 0 です",
+        .geoFATCountZero: "FAT の数が 0 です",
+        .geoFATLengthZero: "FAT の長さが 0 です",
+        .geoTotalZero: "総セクター数が 0 です",
+        .geoDoesNotFit: "予約セクター、{fatsize} セクターの FAT {fats} 個、ルートフォルダー（合わせて {meta} セクター）が、ボリュームの {total} セクターに収まりません",
+        .geoNoData: "ボリュームにデータ用のクラスターがありません",
+        .geoFAT32SmallWarn: "FAT32 の形ですがクラスターは {count} 個しかありません（FAT の仕様では 65525 個未満は {kind}）。FAT32 として読みます",
+        .geoFAT32SizeField: "{count} 個のクラスターなので FAT32 ですが、BPB には FAT12/16 の FAT の大きさの欄があります",
+        .geoFAT32RootEntries: "FAT32 のボリュームなのに、固定のルートフォルダーの項目数が {value} です（0 のはず）",
+        .geoFAT32Limit: "クラスター数 {count} が FAT32 の上限 268435445 を超えています",
+        .geoRootEntriesZero: "{kind} のボリュームなのに、ルートフォルダーの項目数が 0 です",
+        .geoFATNoEntries: "{fatsize} セクターの FAT にクラスターの記録がありません",
+        .geoFATShortWarn: "{fatsize} セクターの FAT は {count} 個のうち {covered} 個のクラスターしか記録できません。残りは使いません",
+        .geoRootOutside: "ルートフォルダーのクラスター {cluster} がボリュームの外です（2〜{max}）",
+        .geoStructFATBoot: "FAT のブートセクター",
+        .geoBitmapUnusable: "{reason}: 空きクラスターと使用中のクラスターを見分けられません",
+        .geoBitmapOutside: "クラスター {cluster} がデータ領域の外です（2〜{max}）",
+        .geoStructBitmap: "使用状況の表（アロケーションビットマップ）",
+    ]
+}

@@ -1,0 +1,25 @@
+/// Why a FAT boot sector's geometry or an exFAT allocation bitmap cannot be used: for the lab,
+/// in the reader's language.
+extension MessageKey {
+    public static let geoBytesPerSector = MessageKey("geometry.bytes_per_sector")
+    public static let geoSecPerClusZero = MessageKey("geometry.sec_per_clus_zero")
+    public static let geoSecPerClusPow2 = MessageKey("geometry.sec_per_clus_pow2")
+    public static let geoReservedZero = MessageKey("geometry.reserved_zero")
+    public static let geoFATCountZero = MessageKey("geometry.fat_count_zero")
+    public static let geoFATLengthZero = MessageKey("geometry.fat_length_zero")
+    public static let geoTotalZero = MessageKey("geometry.total_zero")
+    public static let geoDoesNotFit = MessageKey("geometry.does_not_fit")
+    public static let geoNoData = MessageKey("geometry.no_data")
+    public static let geoFAT32SmallWarn = MessageKey("geometry.fat32_small_warn")
+    public static let geoFAT32SizeField = MessageKey("geometry.fat32_size_field")
+    public static let geoFAT32RootEntries = MessageKey("geometry.fat32_root_entries")
+    public static let geoFAT32Limit = MessageKey("geometry.fat32_limit")
+    public static let geoRootEntriesZero = MessageKey("geometry.root_entries_zero")
+    public static let geoFATNoEntries = MessageKey("geometry.fat_no_entries")
+    public static let geoFATShortWarn = MessageKey("geometry.fat_short_warn")
+    public static let geoRootOutside = MessageKey("geometry.root_outside")
+    public static let geoStructFATBoot = MessageKey("geometry.struct_fat_boot")
+    public static let geoBitmapUnusable = MessageKey("geometry.bitmap_unusable")
+    public static let geoBitmapOutside = MessageKey("geometry.bitmap_outside")
+    public static let geoStructBitmap = MessageKey("geometry.struct_bitmap")
+}
