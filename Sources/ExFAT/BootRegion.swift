@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 
 /// The Main and Backup Boot Regions (exFAT specification §3): twelve sectors each — boot sector,
 /// eight extended boot sectors, OEM parameters, a reserved sector and the Boot Checksum sector.
@@ -45,7 +46,7 @@ enum BootRegion {
     static func compareBackup(main: [UInt8], backup: [UInt8], bytesPerSector: Int) -> [String] {
         var warnings: [String] = []
         if let problem = checksumProblem(backup, bytesPerSector: bytesPerSector) {
-            warnings.append("backup boot region: \(problem)")
+            warnings.append(tr(.xBackupProblem, ["problem": "\(problem)"]))
         }
         let length = min(main.count, backup.count)
         var differing = 0
@@ -55,7 +56,7 @@ enum BootRegion {
             if first == nil { first = i }
         }
         if let first {
-            warnings.append("backup boot region differs from the main one in \(differing) bytes (first at byte \(first)); the main region is used")
+            warnings.append(tr(.xBackupDiffers, ["count": String(differing), "first": String(first)]))
         }
         return warnings
     }

@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 
 /// The Main Boot Sector (exFAT specification §3.1), fields in spec order with the spec's names.
 ///
@@ -77,7 +78,7 @@ struct BootSector: Equatable {
     static func parse(_ sector: [UInt8]) throws -> BootSector {
         let r = LittleEndianReader(sector, what: "exFAT boot sector")
         guard sector.count >= 512 else {
-            throw FileSystemError.corrupt(structure: "boot sector", reason: "only \(sector.count) bytes; 512 needed")
+            throw FileSystemError.corrupt(structure: tr(.xStructBoot), reason: tr(.xBootOnly, ["count": String(sector.count)]))
         }
         guard Array(sector[3..<11]) == fileSystemName else {
             throw FileSystemError.unrecognised(hint: nil)
@@ -97,79 +98,79 @@ struct BootSector: Equatable {
     }
 
     private static func fail(_ reason: String) -> FileSystemError {
-        .corrupt(structure: "boot sector", reason: reason)
+        .corrupt(structure: tr(.xStructBoot), reason: reason)
     }
 
     /// One check per §3.1 invariant, in field order.
     private mutating func validate(mustBeZero: ArraySlice<UInt8>) throws {
         // §3.1.1 JumpBoot: EB 76 90. Only a warning: the field is boot code, not layout.
         if jumpBoot != [0xEB, 0x76, 0x90] {
-            warnings.append("boot sector JumpBoot is \(hex(jumpBoot)), not EB 76 90")
+            warnings.append(tr(.xJumpBoot, ["value": hex(jumpBoot)]))
         }
         // §3.1.3: where FAT keeps its BIOS parameter block, exFAT keeps zeros.
         if mustBeZero.contains(where: { $0 != 0 }) {
-            throw Self.fail("MustBeZero field (bytes 11-63) holds non-zero bytes")
+            throw Self.fail(tr(.xMustBeZero))
         }
         if bootSignature != 0xAA55 {
-            throw Self.fail("BootSignature is 0x\(String(bootSignature, radix: 16)), not 0xAA55")
+            throw Self.fail(tr(.xBootSignature, ["value": String(bootSignature, radix: 16)]))
         }
         // §3.1.14 and §3.1.15 first: every other check depends on the sector and cluster sizes.
         guard (9...12).contains(bytesPerSectorShift) else {
-            throw Self.fail("BytesPerSectorShift is \(bytesPerSectorShift), not 9 to 12")
+            throw Self.fail(tr(.xBytesPerSectorShift, ["value": String(bytesPerSectorShift)]))
         }
         guard Int(sectorsPerClusterShift) <= 25 - Int(bytesPerSectorShift) else {
-            throw Self.fail("SectorsPerClusterShift \(sectorsPerClusterShift) makes clusters larger than 32 MiB")
+            throw Self.fail(tr(.xClusterShift, ["value": String(sectorsPerClusterShift)]))
         }
         // §3.1.16.
         guard numberOfFats == 1 || numberOfFats == 2 else {
-            throw Self.fail("NumberOfFats is \(numberOfFats), not 1 or 2")
+            throw Self.fail(tr(.xNumberOfFats, ["value": String(numberOfFats)]))
         }
         // §3.1.5 VolumeLength: at least 1 MiB; its byte count must fit 64 bits.
         guard volumeLength > 0, volumeLength <= UInt64.max >> UInt64(bytesPerSectorShift) else {
-            throw Self.fail("VolumeLength \(volumeLength) sectors is impossible")
+            throw Self.fail(tr(.xVolumeLength, ["value": String(volumeLength)]))
         }
         if volumeLength < (UInt64(1) << 20) >> UInt64(bytesPerSectorShift) {
-            warnings.append("volume is \(volumeBytes) bytes, smaller than the 1 MiB the exFAT specification requires")
+            warnings.append(tr(.xVolumeSmall, ["value": String(volumeBytes)]))
         }
         // §3.1.6 FatOffset: at least 24 (after the main and backup boot regions).
         guard fatOffset >= 24 else {
-            throw Self.fail("FatOffset \(fatOffset) overlaps the boot regions (must be at least 24)")
+            throw Self.fail(tr(.xFatOffset, ["value": String(fatOffset)]))
         }
         // §3.1.9 ClusterCount, before FatLength because FatLength must hold ClusterCount + 2 entries.
         guard clusterCount >= 1, clusterCount <= Self.maximumClusterCount else {
-            throw Self.fail("ClusterCount \(clusterCount) is out of range")
+            throw Self.fail(tr(.xClusterCount, ["value": String(clusterCount)]))
         }
         // §3.1.7 FatLength: room for ClusterCount + 2 four-byte entries.
         let neededFatBytes = (UInt64(clusterCount) + 2) * 4
         guard UInt64(fatLength) << UInt64(bytesPerSectorShift) >= neededFatBytes else {
-            throw Self.fail("FatLength \(fatLength) sectors cannot hold \(UInt64(clusterCount) + 2) FAT entries")
+            throw Self.fail(tr(.xFatLength, ["value": String(fatLength), "entries": String(UInt64(clusterCount) + 2)]))
         }
         // §3.1.6/§3.1.8: the FATs lie between FatOffset and ClusterHeapOffset.
         let fatsEnd = UInt64(fatOffset) + UInt64(fatLength) * UInt64(numberOfFats)
         guard fatsEnd <= UInt64(clusterHeapOffset) else {
-            throw Self.fail("the FAT\(numberOfFats == 2 ? "s" : "") (sectors \(fatOffset) to \(fatsEnd)) overlap the cluster heap at sector \(clusterHeapOffset)")
+            throw Self.fail(tr(numberOfFats == 2 ? .xFatsOverlap : .xFatOverlapsOne, ["from": String(fatOffset), "to": String(fatsEnd), "heap": String(clusterHeapOffset)]))
         }
         // §3.1.8/§3.1.9: the cluster heap lies inside the volume.
         let heapEnd = UInt64(clusterHeapOffset) + (UInt64(clusterCount) << UInt64(sectorsPerClusterShift))
         guard heapEnd <= volumeLength else {
-            throw Self.fail("cluster heap (sectors \(clusterHeapOffset) to \(heapEnd)) lies outside the volume of \(volumeLength) sectors")
+            throw Self.fail(tr(.xHeapOutside, ["from": String(clusterHeapOffset), "to": String(heapEnd), "total": String(volumeLength)]))
         }
         // §3.1.10.
         guard isValidCluster(firstClusterOfRootDirectory) else {
-            throw Self.fail("FirstClusterOfRootDirectory \(firstClusterOfRootDirectory) is outside the cluster heap (2 to \(lastCluster))")
+            throw Self.fail(tr(.xRootOutside, ["value": String(firstClusterOfRootDirectory), "max": String(lastCluster)]))
         }
         // §3.1.12: revision 1.00 is the only one published.
         if fileSystemRevision >> 8 != 1 {
-            warnings.append("file system revision \(revisionString) (readers know 1.00)")
+            warnings.append(tr(.xRevision, ["value": revisionString]))
         }
         // §3.1.13.1: with one FAT, ActiveFat must be 0.
         if numberOfFats == 1 && activeFat == 1 {
-            warnings.append("VolumeFlags selects the second FAT but there is only one; using the first")
+            warnings.append(tr(.xSecondFAT))
             volumeFlags &= ~1
         }
         // §3.1.17.
         if percentInUse > 100 && percentInUse != 0xFF {
-            warnings.append("PercentInUse is \(percentInUse), out of range")
+            warnings.append(tr(.xPercentInUse, ["value": String(percentInUse)]))
         }
     }
 

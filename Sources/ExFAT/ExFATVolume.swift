@@ -93,7 +93,7 @@ public final class ExFATVolume: CardVolume {
 
         // Allocation bitmap: with two FATs, the one BitmapFlags bit 0 ties to the active FAT.
         guard let bitmapEntry = root.bitmaps.first(where: { Int($0.flags & 1) == boot.activeFat }) ?? root.bitmaps.first else {
-            throw FileSystemError.corrupt(structure: "root folder", reason: "no Allocation Bitmap entry" + (root.problems.first.map { " (\($0))" } ?? ""))
+            throw FileSystemError.corrupt(structure: tr(.xStructRoot), reason: tr(.xNoBitmapEntry) + (root.problems.first.map { " (\($0))" } ?? ""))
         }
         let bitmapBytes = (UInt64(boot.clusterCount) + 7) / 8
         let free: UInt32?
@@ -125,14 +125,14 @@ public final class ExFATVolume: CardVolume {
                     upcaseState = "ok"
                 } else {
                     upcaseState = "mismatch"
-                    warnings.append("up-case table checksum mismatch: TableChecksum \(hex32(upcase.checksum)), computed \(hex32(sum))")
+                    warnings.append(tr(.xUpcaseChecksum, ["stored": hex32(upcase.checksum), "computed": hex32(sum)]))
                 }
             } catch {
                 upcaseState = "unreadable"
-                warnings.append("up-case table cannot be read: \(error)")
+                warnings.append(tr(.xUpcaseUnreadable, ["reason": "\(error)"]))
             }
         } else {
-            warnings.append("no up-case table entry in the root folder")
+            warnings.append(tr(.xNoUpcase))
         }
         warnings += root.problems.filter { !$0.isEmpty }
 
@@ -148,7 +148,7 @@ public final class ExFATVolume: CardVolume {
         if let units = root.label {
             let decoded = SafeName.decodeUTF16(units)
             label = decoded.name
-            if let note = decoded.note { warnings.append("volume label: \(note)") }
+            if let note = decoded.note { warnings.append(tr(.xVolumeLabel, ["note": note])) }
         }
         var details: [(key: String, value: String)] = [
             ("file_system_revision", boot.revisionString),
@@ -187,11 +187,11 @@ public final class ExFATVolume: CardVolume {
         if source.size >= UInt64(2 * regionBytes) {
             backup = try source.read(at: UInt64(regionBytes), count: regionBytes)
         } else {
-            warnings.append("backup boot region is missing: the image ends inside it")
+            warnings.append(tr(.xBackupMissing))
         }
         if let problem = BootRegion.checksumProblem(main, bytesPerSector: bps) {
-            let backupState = backup.map { BootRegion.checksumProblem($0, bytesPerSector: bps) == nil ? "the backup region's checksum is intact" : "the backup region is damaged too" } ?? "no backup region"
-            throw FileSystemError.corrupt(structure: "main boot region", reason: "\(problem) (\(backupState))")
+            let backupState = backup.map { BootRegion.checksumProblem($0, bytesPerSector: bps) == nil ? tr(.xBackupIntact) : tr(.xBackupDamaged) } ?? tr(.xNoBackup)
+            throw FileSystemError.corrupt(structure: tr(.xStructMainBoot), reason: "\(problem) (\(backupState))")
         }
         if let backup {
             warnings += BootRegion.compareBackup(main: main, backup: backup, bytesPerSector: bps)
@@ -242,7 +242,7 @@ public final class ExFATVolume: CardVolume {
         var warnings: [String] = []
         var dataLength = entry.validDataLength ?? size
         if dataLength > size {
-            warnings.append("ValidDataLength \(dataLength) exceeds DataLength \(size); reading DataLength bytes")
+            warnings.append(tr(.xValidData, ["valid": String(dataLength), "size": String(size)]))
             dataLength = size
         }
         if size == 0 { return ContentPlan(runs: [], size: 0, dataLength: 0, warnings: warnings) }
@@ -289,7 +289,7 @@ public final class ExFATVolume: CardVolume {
         }
         let unrecoverable = size - recovered
         if unrecoverable > 0 {
-            warnings.append("\(unrecoverable) of \(size) bytes could not be recovered: the clusters after the first \(recovered / UInt64(boot.bytesPerCluster)) are in use again or outside the image")
+            warnings.append(tr(.xUnrecoverable, ["lost": String(unrecoverable), "size": String(size), "clusters": String(recovered / UInt64(boot.bytesPerCluster))]))
         }
         let runs = try clusterRuns(spans, bytes: recovered, what: "deleted file \(entry.path)")
         let dataLength = min(entry.validDataLength ?? size, recovered)
