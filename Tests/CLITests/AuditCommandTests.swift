@@ -156,6 +156,19 @@ struct AuditCommandTests {
         #expect(security.contains { $0["kind"] as? String == "default_password" })
         #expect(security.contains { $0["deleted"] as? Bool == true })
         #expect(try cli.run(["verify", bag]).status == 0)
+        // The handover report has the findings as a section, from the provenance, and from
+        // auditing the card itself with --card: the record and the report hold no secret either.
+        for (i, extra) in [[], ["--card", card]].enumerated() {
+            let report = cli.home.path("handover\(i).html"), record = cli.home.path("handover\(i).json")
+            let r = try cli.run(["handover", bag, "--out", report, "--original", "kept"] + extra + HandoverCommandTests.fields)
+            #expect(r.status == 0, "\(r.stderrText)")
+            outputs.append(("stdout of handover \(extra)", r.stdout))
+            outputs.append(("stderr of handover \(extra)", r.stderr))
+            let html = try Data(contentsOf: URL(fileURLWithPath: report))
+            outputs.append(("the handover report \(extra)", html))
+            outputs.append(("the handover record \(extra)", try Data(contentsOf: URL(fileURLWithPath: record))))
+            #expect(String(decoding: html, as: UTF8.self).contains("<code>default_password</code>"), "the report's findings section")
+        }
         for args in [["log", "show"], ["log", "show", "--json"], ["log", "verify"]] {
             let r = try cli.run(args)
             outputs.append(("stdout of \(args)", r.stdout))
