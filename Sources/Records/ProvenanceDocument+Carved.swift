@@ -59,11 +59,4 @@ extension ProvenanceDocument {
                       notes: try r.strings("notes"))
         }
     }
-
-    /// The document with its `carved` array (kept out of the long initialiser).
-    func withCarved(_ carved: [CarvedRecord]?) -> ProvenanceDocument {
-        var copy = self
-        copy.carved = carved
-        return copy
-    }
 }

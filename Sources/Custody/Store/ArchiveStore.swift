@@ -180,7 +180,7 @@ public struct ArchiveStore {
             var offset = 0, number = 0
             while offset < size {
                 slots.wait()
-                if results.failed { slots.signal(); break }
+                if results.error != nil { slots.signal(); break }
                 let part: [UInt8]
                 do { part = try readPart(offset) } catch { slots.signal(); results.fail(error); break }
                 number += 1
@@ -410,7 +410,6 @@ private final class PartResults: @unchecked Sendable {
     private var tags: [Int: String] = [:]
     private var firstError: Error?
 
-    var failed: Bool { lock.lock(); defer { lock.unlock() }; return firstError != nil }
     var error: Error? { lock.lock(); defer { lock.unlock() }; return firstError }
 
     func set(_ number: Int, _ etag: String) { lock.lock(); tags[number] = etag; lock.unlock() }

@@ -1,3 +1,4 @@
+import Codecs
 import OpenSSL
 #if canImport(Glibc)
 import Glibc
@@ -164,11 +165,6 @@ public struct SigV4Signer: Sendable {
 
     /// `YYYYMMDDTHHMMSSZ` in UTC.
     public static func amzDate(_ seconds: Int64) -> String {
-        var t = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))Z"
+        UTCTime.format(seconds: seconds).filter { $0 != "-" && $0 != ":" }
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Codecs
 
 /// The UTC times S3 speaks (ISO 8601 `2026-12-01T10:00:00Z`, with or without `.000`
 /// milliseconds: Object Lock's RetainUntilDate, ListObjects' LastModified) and the dates users
@@ -36,29 +37,15 @@ public enum ISO8601Time {
             (h, mi, s) = (hh, mm, ss)
         }
         guard (1970...9999).contains(y), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 60 else { return nil }
-        var parts = tm()
-        parts.tm_year = y - 1900
-        parts.tm_mon = mo - 1
-        parts.tm_mday = d
-        parts.tm_hour = h
-        parts.tm_min = mi
-        parts.tm_sec = s
-        let seconds = Int64(timegm(&parts))
-        // timegm normalises 02-30 to 03-02; such a date was not what the user meant.
-        guard format(seconds).hasPrefix(String(decoding: b[0..<10], as: UTF8.self)) else { return nil }
-        return seconds
+        let days = CivilDate.days(year: Int64(y), month: Int64(mo), day: Int64(d))
+        // 02-30 would count on into March; such a date was not what the user meant.
+        let back = CivilDate.from(days: days)
+        guard back.year == Int64(y), back.month == Int64(mo), back.day == Int64(d) else { return nil }
+        return days * 86_400 + Int64(h) * 3600 + Int64(mi) * 60 + Int64(s)
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`.
-    public static func format(_ seconds: Int64) -> String {
-        var t = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let year = String(parts.tm_year + 1900)
-        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-    }
+    public static func format(_ seconds: Int64) -> String { UTCTime.format(seconds: seconds) }
 
     public static func now() -> Int64 { Int64(time(nil)) }
 }

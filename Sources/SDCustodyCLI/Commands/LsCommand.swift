@@ -209,10 +209,10 @@ final class TableListingSink: ListingSink {
         if let r = item.recording, let note = RecordingsText.contentNote(r.content?.rawValue, timeSource: r.timeSource.rawName) {
             path += "  " + tr(.lsContentNote, ["note": note])
         }
-        // What the filesystem reader had to say of the entry (a long name recovered or ignored, an
-        // entry read past an end mark, a renamed hostile name), below the table; the deleted
-        // column already says what the two deleted-entry notes say.
-        for note in e.notes where note != tr(.noteDeletedLongName) && note != tr(.noteDeletedFirstChar) {
+        // What the filesystem reader had to say of a live entry (a long name kept or ignored, an
+        // entry read past an end mark, a renamed hostile name), below the table. A deleted
+        // entry's notes say how it was recovered, which its column says already; `--json` has all.
+        for note in e.deleted ? [] : e.notes {
             if notes.count < Self.notesShown { notes.append((e.path, note)) } else { notesHidden += 1 }
         }
         if !e.damage.isEmpty {
