@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SystemIO", dependencies: [.product(name: "SystemPackage", package: "swift-system"), "CSystemShim", "Messages"]),
         // Byte codecs without dependencies: JSON (ordered value, writers, strict parser), strict
         // base64, hex, UTC time stamps.
-        .target(name: "Codecs"),
+        .target(name: "Codecs", dependencies: ["Messages"]),
         // Thin Swift layer over libcrypto: digests, random, and the age primitives.
         .target(name: "OpenSSL", dependencies: ["CLibCrypto", "Codecs", "SystemIO", .product(name: "SystemPackage", package: "swift-system")]),
         // Stream outputs that hash what passes through (SystemIO sinks + OpenSSL digests).
@@ -67,7 +67,7 @@ let package = Package(
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO", "Messages"]),
         // POSIX pax tar writer and a safe extractor.
-        .target(name: "PaxTar", dependencies: ["SystemIO"]),
+        .target(name: "PaxTar", dependencies: ["SystemIO", "Messages"]),
         // age v1 (age-encryption.org/v1) on libcrypto.
         .target(name: "Age", dependencies: ["OpenSSL", "SystemIO", "Codecs", "Messages"]),
         // Hash-chained, Ed25519-signed JSON Lines access log.
@@ -79,17 +79,17 @@ let package = Package(
         .target(name: "Records", dependencies: ["Codecs", "Messages"]),
         // What a card reveals about its camera's security (Wi-Fi credentials, default passwords,
         // autorun scripts, firmware), read-only, without ever keeping a secret.
-        .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO"]),
+        .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO", "Messages"]),
         // Swift owners of FFmpeg's objects and the helper's jobs (key frames, pictures, stream
         // copy), reading only through a custom AVIOContext. Linked into sdcustody-media alone.
         .target(name: "MediaDecoding", dependencies: ["CFFmpeg"]),
         // The request/response protocol between sdcustody and sdcustody-media over pipes.
-        .target(name: "MediaProtocol", dependencies: ["Codecs"]),
+        .target(name: "MediaProtocol", dependencies: ["Codecs", "Messages"]),
         // The helper that demuxes and decodes in a child process under setrlimit limits.
         .executableTarget(name: "sdcustody-media", dependencies: ["MediaDecoding", "MediaProtocol", "Codecs", "CFFmpeg"]),
         // AWS Signature Version 4 and an S3 client (Object Lock, multipart) over libcurl.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "ObjectStore", dependencies: ["OpenSSL", "Codecs", "CCurl"]),
+        .target(name: "ObjectStore", dependencies: ["OpenSSL", "Codecs", "CCurl", "Messages"]),
         // The custody core: export of a time window, stored names, provenance, seal/unseal, the
         // sealed-archive sidecar and its check, the bag evidence checks, the access-log rule.
         .target(name: "Custody", dependencies: [

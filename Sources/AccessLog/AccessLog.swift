@@ -6,6 +6,7 @@ import Darwin
 #endif
 import Codecs
 import SystemIO
+import Messages
 
 /// The access log: a JSON Lines file in which every entry carries the hash of the entry before it
 /// and an Ed25519 signature, so that any later edit shows and rewriting it needs the signing key.
@@ -101,7 +102,7 @@ public struct AccessLog: Sendable {
         let tail: ScannedLine?
         do { tail = try LogFile.lastLine(fd, size: size, path: path) } catch AccessLogError.lineTooLong {
             throw AccessLogError.damagedTail(path: path, line: try countLines(fd, size: size),
-                                             reason: "the last line is longer than \(LogFile.maxLineBytes) bytes")
+                                             reason: tr(.lcTheLastLineIsLonger, ["maxLineBytes": "\(LogFile.maxLineBytes)"]))
         }
         if let last = tail {
             // Counting lines reads the whole file: only done to name a damaged tail.
@@ -115,10 +116,10 @@ public struct AccessLog: Sendable {
                 let problem = EntryValidator.problem(for: fault, entry: entry, line: lineNumber)
                 throw AccessLogError.damagedTail(path: path, line: lineNumber, reason: "\(problem)")
             }
-            guard let entry else { throw AccessLogError.internalError("a valid tail entry did not decode") }
+            guard let entry else { throw AccessLogError.internalError(tr(.lcAValidTailEntryDid)) }
             let (next, overflow) = entry.seq.addingReportingOverflow(1)
             guard !overflow else {
-                throw AccessLogError.damagedTail(path: path, line: try countLines(fd, size: size), reason: "sequence number too large")
+                throw AccessLogError.damagedTail(path: path, line: try countLines(fd, size: size), reason: tr(.lcSequenceNumberTooLarge))
             }
             seq = next
             prev = entry.hash

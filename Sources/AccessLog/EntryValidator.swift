@@ -1,5 +1,6 @@
 import OpenSSL
 import Codecs
+import Messages
 
 /// Checks one line on its own: JSON, canonical bytes, hash, key, signature. Ordering and links
 /// between lines are the chain's business (`LogVerifier`, `LogExcerpt`).
@@ -23,7 +24,7 @@ struct EntryValidator {
     /// Parses a line and checks its content. Returns the entry (when it decodes at all) and the
     /// first fault found.
     mutating func check(_ bytes: [UInt8]) -> (entry: LogEntry?, fault: Fault?) {
-        guard !bytes.isEmpty else { return (nil, .unreadable("empty line")) }
+        guard !bytes.isEmpty else { return (nil, .unreadable(tr(.lcEmptyLine))) }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
             return (nil, .unreadable("\(error)"))
@@ -31,10 +32,10 @@ struct EntryValidator {
         guard let members = value.dictionary else { return (nil, .unreadable("not a JSON object")) }
         let entry: LogEntry
         do { entry = try LogEntry.decode(line: bytes) } catch {
-            return (nil, .unreadable("not an access log entry: \(Self.describe(decoding: error))"))
+            return (nil, .unreadable(tr(.lcNotAnAccessLogEntry, ["v": "\(Self.describe(decoding: error))"])))
         }
         guard entry.format == LogEntry.currentFormat else {
-            return (entry, .unreadable("unknown format \"\(entry.format)\""))
+            return (entry, .unreadable(tr(.lcUnknownFormat, ["format": "\(entry.format)"])))
         }
         guard CanonicalJSON.encode(value) == bytes else { return (entry, .notCanonical) }
         let signed = EntrySigning.signedBytes(of: members)
@@ -72,8 +73,8 @@ struct EntryValidator {
         case .keyNotFound(let key, _): return "no \"\(key.stringValue)\""
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? "wrong structure" : "wrong type at \"\(path)\""
-        @unknown default: return "wrong structure"
+            return path.isEmpty ? tr(.lcWrongStructure) : tr(.lcWrongTypeAt, ["path": "\(path)"])
+        @unknown default: return tr(.lcWrongStructure)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import OpenSSL
 import Codecs
+import Messages
 
 /// One line of the access log. See `AccessLog.swift` for the file format as a whole.
 ///
@@ -173,10 +174,10 @@ extension LogEntry {
     public static func read(line: [UInt8]) throws -> LogEntry {
         let entry: LogEntry
         do { entry = try decode(line: line) } catch {
-            throw AccessLogError.unreadableEntry("not an entry: \(error)")
+            throw AccessLogError.unreadableEntry(tr(.lcNotAnEntry, ["error": "\(error)"]))
         }
         guard entry.format == currentFormat else {
-            throw AccessLogError.unreadableEntry("format \(entry.format) is not one this version reads (expected \(currentFormat))")
+            throw AccessLogError.unreadableEntry(tr(.lcFormatIsNotOneThis, ["format": "\(entry.format)", "currentFormat": "\(currentFormat)"]))
         }
         return entry
     }

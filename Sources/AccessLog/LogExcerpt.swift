@@ -1,5 +1,6 @@
 import OpenSSL
 import Codecs
+import Messages
 
 /// Which log entries concern one piece of evidence. An entry matches when any given criterion
 /// matches: the case (and exhibit, where both sides name one), a path it read or wrote, or a
@@ -111,35 +112,35 @@ public struct LogExcerpt: Sendable, Equatable {
     /// Reads a tag file. Strict: the header must be there and in canonical form, every line must
     /// end in a newline. Signatures are checked by `verify`.
     public static func parse(_ bytes: [UInt8]) throws -> LogExcerpt {
-        guard bytes.last == 0x0a else { throw AccessLogError.badExcerpt("does not end in a newline (truncated?)") }
+        guard bytes.last == 0x0a else { throw AccessLogError.badExcerpt(tr(.lcDoesNotEndInA)) }
         let split = bytes.dropLast().split(separator: 0x0a, omittingEmptySubsequences: false).map { Array($0) }
         guard let headerBytes = split.first else { throw AccessLogError.badExcerpt("empty") }
         let header: JSONValue
         do { header = try JSONParser.parse(headerBytes) } catch { throw AccessLogError.badExcerpt("header: \(error)") }
-        guard CanonicalJSON.encode(header) == headerBytes else { throw AccessLogError.badExcerpt("header is not in canonical form") }
-        guard header["format"]?.stringValue == format else { throw AccessLogError.badExcerpt("not an \(format) file") }
+        guard CanonicalJSON.encode(header) == headerBytes else { throw AccessLogError.badExcerpt(tr(.lcHeaderIsNotInCanonical)) }
+        guard header["format"]?.stringValue == format else { throw AccessLogError.badExcerpt(tr(.lcNotAnFile, ["format": "\(format)"])) }
         guard let key = header["public_key"]?.stringValue, let raw = Hex.decode(key), raw.count == 32 else {
-            throw AccessLogError.badExcerpt("no valid public_key")
+            throw AccessLogError.badExcerpt(tr(.lcNoValidPublicKey))
         }
-        guard let from = header["chain_from"]?.stringValue, Hex.isSHA256(from) else { throw AccessLogError.badExcerpt("no valid chain_from") }
+        guard let from = header["chain_from"]?.stringValue, Hex.isSHA256(from) else { throw AccessLogError.badExcerpt(tr(.lcNoValidChainFrom)) }
         guard let head = header["log_head"]?.stringValue, Hex.isSHA256(head),
-              let headSeq = header["log_head_seq"]?.integerValue else { throw AccessLogError.badExcerpt("no valid log_head") }
-        guard case .array(let hashValues)? = header["hashes"] else { throw AccessLogError.badExcerpt("no hashes") }
+              let headSeq = header["log_head_seq"]?.integerValue else { throw AccessLogError.badExcerpt(tr(.lcNoValidLogHead)) }
+        guard case .array(let hashValues)? = header["hashes"] else { throw AccessLogError.badExcerpt(tr(.lcNoHashes)) }
         let hashes = hashValues.compactMap(\.stringValue)
-        guard hashes.count == hashValues.count, hashes.allSatisfy(Hex.isSHA256) else { throw AccessLogError.badExcerpt("invalid hashes") }
+        guard hashes.count == hashValues.count, hashes.allSatisfy(Hex.isSHA256) else { throw AccessLogError.badExcerpt(tr(.lcInvalidHashes)) }
         guard let signature = header["signature"]?.stringValue, Hex.decode(signature)?.count == 64 else {
-            throw AccessLogError.badExcerpt("no valid signature")
+            throw AccessLogError.badExcerpt(tr(.lcNoValidSignature))
         }
         let entries = Array(split.dropFirst())
         guard let count = header["entries"]?.integerValue, count == Int64(entries.count), hashes.count == entries.count else {
-            throw AccessLogError.badExcerpt("the header counts \(header["entries"]?.integerValue ?? -1) entries but \(entries.count) follow")
+            throw AccessLogError.badExcerpt(tr(.lcTheHeaderCountsEntriesBut, ["v": "\(header["entries"]?.integerValue ?? -1)", "count": "\(entries.count)"]))
         }
         let excerpt = LogExcerpt(publicKey: key, chainFrom: from, logHead: head, logHeadSeq: headSeq, hashes: hashes,
                                  signature: signature, lines: entries)
         // Members we do not know would not be covered by our idea of the signed header.
         var known = excerpt.unsignedHeader()
         known["signature"] = .string(signature)
-        guard header == .object(known) else { throw AccessLogError.badExcerpt("the header has unknown members") }
+        guard header == .object(known) else { throw AccessLogError.badExcerpt(tr(.lcTheHeaderHasUnknownMembers)) }
         return excerpt
     }
 
@@ -165,7 +166,7 @@ public struct LogExcerpt: Sendable, Equatable {
         guard let raw = Hex.decode(publicKey), let key = try? Ed25519Key(publicKey: raw),
               let signatureBytes = Hex.decode(signature),
               (try? key.verify(signature: signatureBytes, message: CanonicalJSON.encode(.object(unsignedHeader())))) == true else {
-            result.problem = .excerptHeader("its signature is not valid: the header was changed")
+            result.problem = .excerptHeader(tr(.lcItsSignatureIsNotValid))
             return result
         }
         guard hashes.count == lines.count else {
@@ -183,7 +184,7 @@ public struct LogExcerpt: Sendable, Equatable {
             }
             guard let entry else { return result }
             guard entry.hash == hashes[index] else {
-                result.problem = .excerptHeader("line \(lineNumber) holds entry \(entry.seq), which the signed header does not list there")
+                result.problem = .excerptHeader(tr(.lcLineHoldsEntryWhichThe, ["lineNumber": "\(lineNumber)", "seq": "\(entry.seq)"]))
                 return result
             }
             if let previous {

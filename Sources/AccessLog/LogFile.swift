@@ -5,6 +5,7 @@ import Darwin
 #endif
 import SystemIO
 import SystemPackage
+import Messages
 
 /// One line of a log file as it lies on disk.
 struct ScannedLine {
@@ -32,14 +33,14 @@ enum LogFile {
         guard !folder.isEmpty, folder != "/", folder != "." else { return }
         var st = stat()
         if stat(folder, &st) == 0 {
-            guard st.st_mode & S_IFMT == S_IFDIR else { throw AccessLogError.io(operation: "use folder", path: folder, errno: ENOTDIR) }
+            guard st.st_mode & S_IFMT == S_IFDIR else { throw AccessLogError.io(operation: tr(.lcUseFolder), path: folder, errno: ENOTDIR) }
             return
         }
         try makeFolders(parent(of: folder))
         if mkdir(folder, 0o700) != 0 {
             let code = errno
             if code == EEXIST { return }
-            throw AccessLogError.io(operation: "create folder", path: folder, errno: code)
+            throw AccessLogError.io(operation: tr(.lcCreateFolder), path: folder, errno: code)
         }
         // mkdir applies the umask, which can only remove bits; make the mode exact.
         _ = chmod(folder, 0o700)

@@ -1,3 +1,4 @@
+import Messages
 /// The first thing wrong with a log or an excerpt. Lines are 1-based line numbers in the file;
 /// `seq` is the entry's own sequence number.
 public enum LogProblem: Equatable, Sendable, CustomStringConvertible {
@@ -33,35 +34,35 @@ public enum LogProblem: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .tornTail(let line, let offset):
-            return "torn tail: line \(line) (byte \(offset)) is incomplete, an interrupted write or a truncation"
+            return tr(.lcTornTailLineByteIs, ["line": "\(line)", "offset": "\(offset)"])
         case .unreadable(let line, let reason):
-            return "line \(line) is not a valid entry (\(reason)): changed"
+            return tr(.lcLineIsNotAValid, ["line": "\(line)", "reason": "\(reason)"])
         case .changed(let seq, let line):
-            return "entry \(seq) (line \(line)) was changed: its content does not match its hash"
+            return tr(.lcEntryLineWasChangedIts, ["seq": "\(seq)", "line": "\(line)"])
         case .notCanonical(let seq, let line):
-            return "entry \(seq) (line \(line)) was changed: its bytes are not in the form the log writes"
+            return tr(.lcEntryLineWasChangedIts2, ["seq": "\(seq)", "line": "\(line)"])
         case .badSignature(let seq, let line):
-            return "entry \(seq) (line \(line)) has no valid signature: forged, or changed and re-hashed"
+            return tr(.lcEntryLineHasNoValid, ["seq": "\(seq)", "line": "\(line)"])
         case .wrongKey(let seq, let line):
-            return "entry \(seq) (line \(line)) is signed by a different key than the start of the chain"
+            return tr(.lcEntryLineIsSignedBy, ["seq": "\(seq)", "line": "\(line)"])
         case .removed(let from, let to, let line):
             return from == to
-                ? "entry \(from) was removed (line \(line) holds entry \(to + 1))"
-                : "entries \(from) to \(to) were removed (line \(line) holds entry \(to + 1))"
+                ? tr(.lcEntryWasRemovedLineHolds, ["from": "\(from)", "line": "\(line)", "v": "\(to + 1)"])
+                : tr(.lcEntriesToWereRemovedLine, ["from": "\(from)", "to": "\(to)", "line": "\(line)", "v": "\(to + 1)"])
         case .reordered(let seq, let expected, let line):
-            return "entries were reordered: line \(line) holds entry \(seq) where entry \(expected) belongs"
+            return tr(.lcEntriesWereReorderedLineHolds, ["line": "\(line)", "seq": "\(seq)", "expected": "\(expected)"])
         case .inserted(let seq, let line):
-            return "an entry was inserted: line \(line) repeats sequence number \(seq)"
+            return tr(.lcAnEntryWasInsertedLine, ["line": "\(line)", "seq": "\(seq)"])
         case .brokenLink(let seq, let line):
-            return "entry \(seq) (line \(line)) does not chain to the entry before it: an entry was removed, inserted or replaced"
+            return tr(.lcEntryLineDoesNotChain, ["seq": "\(seq)", "line": "\(line)"])
         case .headNotFound(let hash):
-            return "no entry has the hash \(hash): that entry was changed or removed"
+            return tr(.lcNoEntryHasTheHash, ["hash": "\(hash)"])
         case .excerptStart(let seq):
-            return "entry \(seq), the first of the excerpt, does not chain from the hash the excerpt names"
+            return tr(.lcEntryTheFirstOfThe, ["seq": "\(seq)"])
         case .excerptCount(let expected, let found):
-            return "the excerpt names \(expected) entries but holds \(found)"
+            return tr(.lcTheExcerptNamesEntriesBut, ["expected": "\(expected)", "found": "\(found)"])
         case .excerptHeader(let why):
-            return "the excerpt's header: \(why)"
+            return tr(.lcTheExcerptSHeader, ["why": "\(why)"])
         }
     }
 

@@ -1,3 +1,4 @@
+import Messages
 /// The outcome of checking a whole log.
 public struct LogVerification: Sendable {
     /// Entries read (valid or not), not counting a torn tail.
@@ -40,7 +41,7 @@ enum LogVerifier {
             }
             report.entryCount += 1
             let (entry, fault) = line.overlong
-                ? (nil, .unreadable("longer than \(LogFile.maxLineBytes) bytes"))
+                ? (nil, .unreadable(tr(.lcLongerThanBytes, ["maxLineBytes": "\(LogFile.maxLineBytes)"])))
                 : validator.check(line.bytes)
             if let fault, contentProblem == nil {
                 contentProblem = EntryValidator.problem(for: fault, entry: entry, line: line.number)

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Messages
 
 /// The installation's Ed25519 signing key: `$SDCUSTODY_KEY`, else
 /// `$XDG_DATA_HOME/sdcustody/signing-key.pem` (see `LogLocation`). The file is PEM PKCS#8 as
@@ -19,7 +20,7 @@ public enum SigningKeyStore {
         try LogFile.makeFolders(LogFile.parent(of: path))
         let key: Ed25519Key
         do { key = try Ed25519Key.generate() } catch {
-            throw AccessLogError.badKey(path: path, reason: "cannot generate: \(error)")
+            throw AccessLogError.badKey(path: path, reason: tr(.lcCannotGenerate, ["error": "\(error)"]))
         }
         do {
             try key.write(toFile: path)
@@ -27,7 +28,7 @@ public enum SigningKeyStore {
         } catch Ed25519Error.exists {
             // Another process won the race: use its key.
             if let theirs = try load(path: path) { return (theirs, false) }
-            throw AccessLogError.badKey(path: path, reason: "appeared and vanished while being created")
+            throw AccessLogError.badKey(path: path, reason: tr(.lcAppearedAndVanishedWhileBeing))
         } catch {
             throw AccessLogError.badKey(path: path, reason: "\(error)")
         }

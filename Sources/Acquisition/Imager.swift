@@ -7,6 +7,7 @@ import CardIO
 import Foundation
 import OpenSSL
 import SystemIO
+import Messages
 
 /// What `acquire` was asked to do.
 public struct AcquisitionOptions: Sendable {
@@ -136,7 +137,7 @@ public final class Imager {
             state.map.currentPos = size
             report(&state, force: true)
             if let bad = state.map.ranges(.badSector).first, !options.zeroFill {
-                throw AcquisitionError.unreadableSector(offset: bad.lowerBound, reason: state.lastError ?? "read error")
+                throw AcquisitionError.unreadableSector(offset: bad.lowerBound, reason: state.lastError ?? tr(.qcReadError))
             }
             try writer.extendToFullLength()
             try hashRest(state: &state, writer: writer, digests: digests)
@@ -165,7 +166,7 @@ public final class Imager {
             return result
         }
         if result.rereadHashes != hashes {
-            result.stopReason = "the image read back from the disk differs from what was read from the source"
+            result.stopReason = tr(.qcTheImageReadBackFrom)
             return result
         }
         do {
@@ -310,7 +311,7 @@ public final class Imager {
             let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n])
             let got = try writer.read(at: at, into: chunk)
             guard got == n else {
-                throw AcquisitionError.readBackFailed(options.output, "read back \(at + UInt64(got)) bytes, wrote \(size)")
+                throw AcquisitionError.readBackFailed(options.output, tr(.qcReadBackBytesWrote, ["v": "\(at + UInt64(got))", "size": "\(size)"]))
             }
             try digests.update(UnsafeRawBufferPointer(chunk))
             at += UInt64(n)
@@ -329,7 +330,7 @@ public final class Imager {
         }
         let joined = JoinedSource(sources, name: paths.first ?? options.output)
         if joined.size != totalSize {
-            throw AcquisitionError.readBackFailed(paths.first ?? options.output, "read back \(joined.size) bytes, wrote \(totalSize)")
+            throw AcquisitionError.readBackFailed(paths.first ?? options.output, tr(.qcReadBackBytesWrote2, ["size": "\(joined.size)", "totalSize": "\(totalSize)"]))
         }
         let hashes: [DigestAlgorithm: String]
         do {
@@ -342,7 +343,7 @@ public final class Imager {
             switch e {
             case .interrupted(let done): throw AcquisitionError.interrupted(bytesDone: done)
             case .readFailed(_, let why): throw AcquisitionError.readBackFailed(paths.first ?? options.output, why)
-            case .shortRead(let got): throw AcquisitionError.readBackFailed(paths.first ?? options.output, "read back \(got) bytes, wrote \(totalSize)")
+            case .shortRead(let got): throw AcquisitionError.readBackFailed(paths.first ?? options.output, tr(.qcReadBackBytesWrote3, ["got": "\(got)", "totalSize": "\(totalSize)"]))
             }
         }
         return hashes

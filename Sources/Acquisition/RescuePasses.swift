@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// What the passes of one acquisition share: the map, how far the in-order hash has got, and
 /// the failed reads that later passes may make good.
@@ -174,7 +175,7 @@ extension Imager {
                 state.recovered(range, reads: failures)
             } else {
                 state.map.set(range, .badSector)
-                throw AcquisitionError.unreadableSector(offset: range.lowerBound, reason: state.lastError ?? "read error")
+                throw AcquisitionError.unreadableSector(offset: range.lowerBound, reason: state.lastError ?? tr(.qcReadError))
             }
         }
         if ok {

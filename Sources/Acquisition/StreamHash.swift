@@ -1,6 +1,7 @@
 import CardIO
 import OpenSSL
 import SystemIO
+import Messages
 
 /// Hashes a whole source in order: the calling thread reads, a second thread hashes the block
 /// read before (`BlockPipeline`), so reading and hashing overlap on two cores.
@@ -13,9 +14,9 @@ public enum StreamHash {
 
         public var description: String {
             switch self {
-            case let .readFailed(offset, reason): return "read error at byte \(offset): \(reason)"
-            case .shortRead(let got): return "the source ended at byte \(got)"
-            case .interrupted(let done): return "interrupted after \(done) bytes"
+            case let .readFailed(offset, reason): return tr(.qcReadErrorAtByte, ["offset": "\(offset)", "reason": "\(reason)"])
+            case .shortRead(let got): return tr(.qcTheSourceEndedAtByte, ["got": "\(got)"])
+            case .interrupted(let done): return tr(.qcInterruptedAfterBytes, ["done": "\(done)"])
             }
         }
     }

@@ -46,7 +46,7 @@ public final class AgeDecryptor {
             }
         }
         guard let fileKey else { throw AgeError.noMatch(AgeDecryptor.describeMiss(header.stanzas, identities)) }
-        guard fileKey.count == FileKey.size else { throw AgeError.headerFailure("the file key is not 16 bytes") }
+        guard fileKey.count == FileKey.size else { throw AgeError.headerFailure(tr(.acTheFileKeyIsNot)) }
         try HeaderMAC.verify(fileKey: fileKey, header: header)
         return (header, fileKey, source)
     }
@@ -56,7 +56,7 @@ public final class AgeDecryptor {
         let (_, fileKey, source) = try openHeader()
         var nonce = [UInt8](repeating: 0, count: PayloadStream.nonceSize)
         let n = try nonce.withUnsafeMutableBytes { try source.fill($0) }
-        guard n == PayloadStream.nonceSize else { throw AgeError.headerFailure("the payload nonce is missing or truncated") }
+        guard n == PayloadStream.nonceSize else { throw AgeError.headerFailure(tr(.acThePayloadNonceIsMissing)) }
         try PayloadDecryptor(fileKey: fileKey, nonce: nonce, input: source).decrypt(to: output)
         try output.finish()
     }

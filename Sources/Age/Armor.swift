@@ -1,5 +1,6 @@
 import Codecs
 import SystemIO
+import Messages
 
 /// ASCII armor (age spec "ASCII armor"): strict PEM (RFC 7468 §3) with the label
 /// `AGE ENCRYPTED FILE`, padded canonical base64 in 64-column lines, the last line shorter or equal.
@@ -88,7 +89,7 @@ final class ArmoredInput: InputSource {
             guard n == 1 else { throw AgeError.armorFailure("no BEGIN line") }
             if Armor.isWhitespace(buffer[0]) {
                 skipped += 1
-                guard skipped <= Armor.maxWhitespace else { throw AgeError.armorFailure("too much whitespace before the BEGIN line") }
+                guard skipped <= Armor.maxWhitespace else { throw AgeError.armorFailure(tr(.acTooMuchWhitespaceBeforeThe)) }
                 continue
             }
             // Put the byte back by reading the rest of the line and prepending it.
@@ -96,11 +97,11 @@ final class ArmoredInput: InputSource {
             do {
                 rest = try input.readLine(maxLength: Armor.begin.count + 2, allowUnterminated: true) ?? []
             } catch {
-                throw AgeError.armorFailure("the first line is not the BEGIN line")
+                throw AgeError.armorFailure(tr(.acTheFirstLineIsNot))
             }
             var first = [buffer[0]] + rest
             if first.last == 0x0D { first.removeLast() }
-            guard first == Armor.begin else { throw AgeError.armorFailure("the first line is not \"-----BEGIN AGE ENCRYPTED FILE-----\"") }
+            guard first == Armor.begin else { throw AgeError.armorFailure(tr(.acTheFirstLineIsNot2)) }
             return
         }
     }
@@ -115,7 +116,7 @@ final class ArmoredInput: InputSource {
             do {
                 got = try input.readLine(into: &lineBuffer, maxLength: max(Armor.columns, Armor.end.count) + 1, allowUnterminated: true)
             } catch BufferedInput.LineError.tooLong {
-                throw AgeError.armorFailure("armor line longer than 64 columns")
+                throw AgeError.armorFailure(tr(.acArmorLineLongerThan64))
             }
             guard got else { throw AgeError.armorFailure("no END line") }
             if lineBuffer.last == 0x0D { lineBuffer.removeLast() }
@@ -125,12 +126,12 @@ final class ArmoredInput: InputSource {
                 state = .done
                 return
             }
-            guard state == .body else { throw AgeError.armorFailure("a short line must be the last before the END line") }
-            guard !l.isEmpty else { throw AgeError.armorFailure("empty line inside the armor") }
-            guard l.count <= Armor.columns else { throw AgeError.armorFailure("armor line longer than 64 columns") }
+            guard state == .body else { throw AgeError.armorFailure(tr(.acAShortLineMustBe)) }
+            guard !l.isEmpty else { throw AgeError.armorFailure(tr(.acEmptyLineInsideTheArmor)) }
+            guard l.count <= Armor.columns else { throw AgeError.armorFailure(tr(.acArmorLineLongerThan64)) }
             decoded.removeAll(keepingCapacity: true)
             let ok = l.withUnsafeBytes { Base64.decodePadded($0, appendingTo: &decoded) }
-            guard ok else { throw AgeError.armorFailure("armor line is not canonical padded base64") }
+            guard ok else { throw AgeError.armorFailure(tr(.acArmorLineIsNotCanonical)) }
             if l.count < Armor.columns || l.last == UInt8(ascii: "=") { state = .lastLineSeen }
             offset = 0
         case .done:
@@ -145,9 +146,9 @@ final class ArmoredInput: InputSource {
         while true {
             let n = try buffer.withUnsafeMutableBytes { try input.fill($0) }
             if n == 0 { return }
-            guard buffer[0..<n].allSatisfy(Armor.isWhitespace) else { throw AgeError.armorFailure("data after the END line") }
+            guard buffer[0..<n].allSatisfy(Armor.isWhitespace) else { throw AgeError.armorFailure(tr(.acDataAfterTheENDLine)) }
             seen += n
-            guard seen <= Armor.maxWhitespace else { throw AgeError.armorFailure("too much whitespace after the END line") }
+            guard seen <= Armor.maxWhitespace else { throw AgeError.armorFailure(tr(.acTooMuchWhitespaceAfterThe)) }
         }
     }
 

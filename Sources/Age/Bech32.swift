@@ -1,4 +1,5 @@
 import OpenSSL
+import Messages
 
 /// Bech32 (BIP 173) as age uses it for keys: `age1…` recipients and `AGE-SECRET-KEY-1…` identities.
 /// Unlike BIP 173 there is no 90-character limit (age keys may be longer). The checksum is always
@@ -74,31 +75,31 @@ public enum Bech32 {
     public static func decode(_ s: String) throws -> (hrp: String, data: [UInt8]) {
         var bytes = Array(s.utf8)
         defer { wipe(&bytes) }
-        guard bytes.count <= 4096 else { throw DecodingError(reason: "too long") }
+        guard bytes.count <= 4096 else { throw DecodingError(reason: tr(.acTooLong)) }
         var hasLower = false, hasUpper = false
         for c in bytes {
-            guard c >= 33, c <= 126 else { throw DecodingError(reason: "character out of range") }
+            guard c >= 33, c <= 126 else { throw DecodingError(reason: tr(.acCharacterOutOfRange)) }
             if c >= 0x61 && c <= 0x7A { hasLower = true }
             if c >= 0x41 && c <= 0x5A { hasUpper = true }
         }
-        guard !(hasLower && hasUpper) else { throw DecodingError(reason: "mixed case") }
+        guard !(hasLower && hasUpper) else { throw DecodingError(reason: tr(.acMixedCase)) }
         // Identities pass through here: wipe the working copies (the caller wipes the result).
         var lower = bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 }
         defer { wipe(&lower) }
-        guard let sep = lower.lastIndex(of: UInt8(ascii: "1")) else { throw DecodingError(reason: "no separator") }
-        guard sep >= 1 else { throw DecodingError(reason: "empty human-readable part") }
-        guard lower.count - sep - 1 >= 6 else { throw DecodingError(reason: "too short for a checksum") }
+        guard let sep = lower.lastIndex(of: UInt8(ascii: "1")) else { throw DecodingError(reason: tr(.acNoSeparator)) }
+        guard sep >= 1 else { throw DecodingError(reason: tr(.acEmptyHumanReadablePart)) }
+        guard lower.count - sep - 1 >= 6 else { throw DecodingError(reason: tr(.acTooShortForAChecksum)) }
         var values: [UInt8] = []
         defer { wipe(&values) }
         for c in lower[(sep + 1)...] {
             let v = c < 128 ? reverse[Int(c)] : -1
-            guard v >= 0 else { throw DecodingError(reason: "invalid character") }
+            guard v >= 0 else { throw DecodingError(reason: tr(.acInvalidCharacter)) }
             values.append(UInt8(v))
         }
         let hrp = Array(lower[..<sep])
-        guard polymod(hrpExpand(hrp) + values) == 1 else { throw DecodingError(reason: "checksum mismatch") }
+        guard polymod(hrpExpand(hrp) + values) == 1 else { throw DecodingError(reason: tr(.acChecksumMismatch)) }
         guard let data = convertBits(Array(values.dropLast(6)), from: 5, to: 8, pad: false) else {
-            throw DecodingError(reason: "invalid padding")
+            throw DecodingError(reason: tr(.acInvalidPadding))
         }
         return (String(decoding: bytes[..<sep], as: UTF8.self), data)
     }

@@ -57,14 +57,14 @@ enum HeaderFormat {
             do {
                 l = try input.readLine(maxLength: maxLineLength)
             } catch BufferedInput.LineError.tooLong {
-                throw AgeError.headerFailure("header line too long")
+                throw AgeError.headerFailure(tr(.acHeaderLineTooLong))
             } catch BufferedInput.LineError.unterminated {
-                throw AgeError.headerFailure("header ends in the middle of a line")
+                throw AgeError.headerFailure(tr(.acHeaderEndsInTheMiddle))
             }
-            guard let l else { throw AgeError.headerFailure("header ends before its MAC line") }
+            guard let l else { throw AgeError.headerFailure(tr(.acHeaderEndsBeforeItsMAC)) }
             raw += l
             raw.append(0x0A)
-            guard raw.count <= maxHeaderBytes else { throw AgeError.headerFailure("header larger than 1 MiB") }
+            guard raw.count <= maxHeaderBytes else { throw AgeError.headerFailure(tr(.acHeaderLargerThan1MiB)) }
             return l
         }
 
@@ -96,34 +96,34 @@ enum HeaderFormat {
                       let mac = Base64.decodeUnpadded(next[4...]), mac.count == 32 else {
                     throw AgeError.headerFailure("malformed MAC line")
                 }
-                guard !stanzas.isEmpty else { throw AgeError.headerFailure("no recipient stanzas") }
+                guard !stanzas.isEmpty else { throw AgeError.headerFailure(tr(.acNoRecipientStanzas)) }
                 var header = AgeHeader(stanzas: stanzas, mac: mac)
                 header.macInput = macInput
                 return header
             }
             guard next.starts(with: Array("-> ".utf8)) else {
-                throw AgeError.headerFailure("expected a stanza (->) or the MAC line (---)")
+                throw AgeError.headerFailure(tr(.acExpectedAStanzaOrThe))
             }
-            guard stanzas.count < maxStanzas else { throw AgeError.headerFailure("too many stanzas") }
+            guard stanzas.count < maxStanzas else { throw AgeError.headerFailure(tr(.acTooManyStanzas)) }
             let argumentText = next.dropFirst(3)
             let arguments = argumentText.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
                 .map { String(decoding: $0, as: UTF8.self) }
             guard !argumentText.isEmpty, arguments.allSatisfy(Stanza.isValidArgument) else {
-                throw AgeError.headerFailure("stanza has an empty or invalid argument")
+                throw AgeError.headerFailure(tr(.acStanzaHasAnEmptyOr))
             }
             var encoded: [UInt8] = []
             while true {
                 let bodyLine = try line()
-                guard bodyLine.count <= columns else { throw AgeError.headerFailure("stanza body line longer than 64 columns") }
+                guard bodyLine.count <= columns else { throw AgeError.headerFailure(tr(.acStanzaBodyLineLongerThan)) }
                 guard bodyLine.allSatisfy(Base64.isAlphabet) else {
-                    throw AgeError.headerFailure("stanza body is not unpadded base64")
+                    throw AgeError.headerFailure(tr(.acStanzaBodyIsNotUnpadded))
                 }
                 encoded += bodyLine
-                guard encoded.count <= maxHeaderBytes else { throw AgeError.headerFailure("stanza body too large") }
+                guard encoded.count <= maxHeaderBytes else { throw AgeError.headerFailure(tr(.acStanzaBodyTooLarge)) }
                 if bodyLine.count < columns { break }
             }
             guard let body = Base64.decodeUnpadded(encoded) else {
-                throw AgeError.headerFailure("stanza body is not canonical base64")
+                throw AgeError.headerFailure(tr(.acStanzaBodyIsNotCanonical))
             }
             stanzas.append(Stanza(arguments: arguments, body: body))
             next = try line()

@@ -1,5 +1,6 @@
 import OpenSSL
 import SystemIO
+import Messages
 
 /// The payload (age spec "Payload"): a 16-byte nonce, then the plaintext in 64 KiB chunks, each
 /// sealed with ChaCha20-Poly1305 under `HKDF-SHA-256(ikm = file key, salt = nonce, info = "payload")`
@@ -85,7 +86,7 @@ final class PayloadEncryptor {
         try output.write(UnsafeRawBufferPointer(out))
         filled = 0
         let (next, overflow) = counter.addingReportingOverflow(1)
-        guard !overflow else { throw AgeError.io("payload too large for the age chunk counter") }
+        guard !overflow else { throw AgeError.io(tr(.acPayloadTooLargeForThe)) }
         counter = next
     }
 }
@@ -134,10 +135,10 @@ final class PayloadDecryptor {
             let n = try input.fill(sealed)
             let chunkNumber = counter &+ 1
             if n == 0 {
-                throw AgeError.payloadFailure(counter == 0 ? "the payload has no chunks" : "the file ends before its final chunk (truncated)")
+                throw AgeError.payloadFailure(counter == 0 ? tr(.acThePayloadHasNoChunks) : tr(.acTheFileEndsBeforeIts))
             }
             guard n >= PayloadStream.tagSize else {
-                throw AgeError.payloadFailure("chunk \(chunkNumber) is truncated")
+                throw AgeError.payloadFailure(tr(.acChunkIsTruncated, ["chunkNumber": "\(chunkNumber)"]))
             }
             let released = UnsafeRawBufferPointer(rebasing: plain[0..<(n - PayloadStream.tagSize)])
             if n == PayloadStream.encryptedChunkSize {
@@ -145,27 +146,27 @@ final class PayloadDecryptor {
                     try output.write(released)
                 } else if try open(n, last: true) {
                     try output.write(released)
-                    guard try input.atEOF() else { throw AgeError.payloadFailure("data follows the final chunk") }
+                    guard try input.atEOF() else { throw AgeError.payloadFailure(tr(.acDataFollowsTheFinalChunk)) }
                     return
                 } else {
-                    throw AgeError.payloadFailure("chunk \(chunkNumber) does not authenticate (damaged)")
+                    throw AgeError.payloadFailure(tr(.acChunkDoesNotAuthenticateDamaged, ["chunkNumber": "\(chunkNumber)"]))
                 }
             } else {
                 // A short chunk is the last one, and may be empty only if it is the only one.
                 if n == PayloadStream.tagSize && counter > 0 {
-                    throw AgeError.payloadFailure("the final chunk is empty")
+                    throw AgeError.payloadFailure(tr(.acTheFinalChunkIsEmpty))
                 }
                 guard try open(n, last: true) else {
                     if try open(n, last: false) {
-                        throw AgeError.payloadFailure("the file ends before its final chunk (truncated)")
+                        throw AgeError.payloadFailure(tr(.acTheFileEndsBeforeIts))
                     }
-                    throw AgeError.payloadFailure("chunk \(chunkNumber) does not authenticate (damaged)")
+                    throw AgeError.payloadFailure(tr(.acChunkDoesNotAuthenticateDamaged, ["chunkNumber": "\(chunkNumber)"]))
                 }
                 try output.write(released)
                 return
             }
             let (next, overflow) = counter.addingReportingOverflow(1)
-            guard !overflow else { throw AgeError.payloadFailure("too many chunks") }
+            guard !overflow else { throw AgeError.payloadFailure(tr(.acTooManyChunks)) }
             counter = next
         }
     }

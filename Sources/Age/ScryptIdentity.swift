@@ -1,5 +1,6 @@
 import Codecs
 import OpenSSL
+import Messages
 
 /// Unwraps scrypt stanzas with a passphrase. Enforces that an scrypt stanza is alone in the header
 /// and caps the work factor, since a hostile file could otherwise demand hours and gigabytes.
@@ -18,24 +19,24 @@ public final class ScryptIdentity: AgeIdentity {
     public func unwrap(stanzas: [Stanza]) throws -> SecureBytes? {
         guard stanzas.contains(where: { $0.type == ScryptRecipient.stanzaType }) else { return nil }
         guard stanzas.count == 1, let stanza = stanzas.first else {
-            throw AgeError.headerFailure("an scrypt stanza must be alone in the header")
+            throw AgeError.headerFailure(tr(.acAnScryptStanzaMustBe))
         }
-        guard stanza.arguments.count == 3 else { throw AgeError.headerFailure("scrypt stanza must have exactly two arguments") }
+        guard stanza.arguments.count == 3 else { throw AgeError.headerFailure(tr(.acScryptStanzaMustHaveExactly)) }
         guard let salt = Base64.decodeUnpadded(stanza.arguments[1]), salt.count == 16 else {
-            throw AgeError.headerFailure("scrypt salt is not 16 bytes of canonical base64")
+            throw AgeError.headerFailure(tr(.acScryptSaltIsNot16))
         }
         let factorText = Array(stanza.arguments[2].utf8)
         // `^[1-9][0-9]*$`, and short enough not to overflow.
         guard let firstDigit = factorText.first, firstDigit >= UInt8(ascii: "1"), firstDigit <= UInt8(ascii: "9"),
               factorText.count <= 4, factorText.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               let workFactor = Int(stanza.arguments[2]) else {
-            throw AgeError.headerFailure("scrypt work factor is not a plain decimal number")
+            throw AgeError.headerFailure(tr(.acScryptWorkFactorIsNot))
         }
         guard workFactor <= maxWorkFactor else {
-            throw AgeError.headerFailure("scrypt work factor \(workFactor) is above the limit \(maxWorkFactor) (raise it with --max-work-factor if the file is trusted)")
+            throw AgeError.headerFailure(tr(.acScryptWorkFactorIsAbove, ["workFactor": "\(workFactor)", "maxWorkFactor": "\(maxWorkFactor)"]))
         }
-        guard workFactor < 63 else { throw AgeError.headerFailure("scrypt work factor is too large") }
-        guard stanza.body.count == FileKey.size + 16 else { throw AgeError.headerFailure("scrypt stanza body is not 32 bytes") }
+        guard workFactor < 63 else { throw AgeError.headerFailure(tr(.acScryptWorkFactorIsToo)) }
+        guard stanza.body.count == FileKey.size + 16 else { throw AgeError.headerFailure(tr(.acScryptStanzaBodyIsNot)) }
         let wrapKey: SecureBytes
         do {
             wrapKey = try Scrypt.ageWrapKey(passphrase: passphrase, salt: ScryptRecipient.saltLabel + salt, logN: workFactor)

@@ -15,7 +15,7 @@ public struct ScryptRecipient: AgeRecipient {
 
     public init(passphrase: SecureBytes, workFactor: Int = ScryptRecipient.defaultWorkFactor) throws {
         guard passphrase.count > 0 else { throw AgeError.invalidKey(tr(.ageWhyEmptyPassphrase)) }
-        guard (1...30).contains(workFactor) else { throw AgeError.invalidKey("scrypt work factor must be between 1 and 30") }
+        guard (1...30).contains(workFactor) else { throw AgeError.invalidKey(tr(.acScryptWorkFactorMustBe)) }
         self.passphrase = passphrase
         self.workFactor = workFactor
     }

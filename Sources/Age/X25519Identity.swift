@@ -22,15 +22,15 @@ public final class X25519Identity: AgeIdentity {
     /// Parses `AGE-SECRET-KEY-1…` (upper case, checksum checked). Errors never echo the key.
     public convenience init(parsing text: String) throws {
         var decoded: (hrp: String, data: [UInt8])
-        do { decoded = try Bech32.decode(text) } catch { throw AgeError.invalidKey("not a valid age identity (\(error))") }
+        do { decoded = try Bech32.decode(text) } catch { throw AgeError.invalidKey(tr(.acNotAValidAgeIdentity, ["error": "\(error)"])) }
         defer { SecureBytes.wipe(&decoded.data) }
         guard decoded.hrp == X25519Identity.hrp else {
             if decoded.hrp.uppercased() == "AGE-SECRET-KEY-PQ-" {
-                throw AgeError.invalidKey("post-quantum (AGE-SECRET-KEY-PQ-) identities are not supported: OpenSSL 3.0 has no ML-KEM")
+                throw AgeError.invalidKey(tr(.acPostQuantumAGESECRETKEY))
             }
             throw AgeError.invalidKey(tr(.ageWhyNotIdentity))
         }
-        guard decoded.data.count == 32 else { throw AgeError.invalidKey("an age identity holds 32 bytes") }
+        guard decoded.data.count == 32 else { throw AgeError.invalidKey(tr(.acAnAgeIdentityHolds32)) }
         let secret = SecureBytes(&decoded.data)
         let key: X25519PrivateKey
         do { key = try X25519PrivateKey.with(rawRepresentation: secret) } catch { throw AgeError.invalidKey("not a valid X25519 key") }
@@ -50,16 +50,16 @@ public final class X25519Identity: AgeIdentity {
 
     public func unwrap(stanzas: [Stanza]) throws -> SecureBytes? {
         for stanza in stanzas where stanza.type == X25519Recipient.stanzaType {
-            guard stanza.arguments.count == 2 else { throw AgeError.headerFailure("X25519 stanza must have exactly one argument") }
+            guard stanza.arguments.count == 2 else { throw AgeError.headerFailure(tr(.acX25519StanzaMustHaveExactly)) }
             guard let share = Base64.decodeUnpadded(stanza.arguments[1]), share.count == 32 else {
-                throw AgeError.headerFailure("X25519 stanza share is not 32 bytes of canonical base64")
+                throw AgeError.headerFailure(tr(.acX25519StanzaShareIsNot))
             }
-            guard stanza.body.count == FileKey.size + 16 else { throw AgeError.headerFailure("X25519 stanza body is not 32 bytes") }
+            guard stanza.body.count == FileKey.size + 16 else { throw AgeError.headerFailure(tr(.acX25519StanzaBodyIsNot)) }
             let shared: SecureBytes
             do {
                 shared = try key.sharedSecret(with: share)
             } catch is X25519Error {
-                throw AgeError.headerFailure("X25519 share is a low-order point")
+                throw AgeError.headerFailure(tr(.acX25519ShareIsALow))
             } catch let e as OpenSSLError {
                 throw AgeError.crypto(e.description)
             }

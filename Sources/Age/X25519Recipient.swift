@@ -11,19 +11,19 @@ public struct X25519Recipient: AgeRecipient, Equatable {
     public let publicKey: [UInt8]
 
     public init(publicKey: [UInt8]) throws {
-        guard publicKey.count == 32 else { throw AgeError.invalidKey("an X25519 recipient is 32 bytes") }
+        guard publicKey.count == 32 else { throw AgeError.invalidKey(tr(.acAnX25519RecipientIs32)) }
         self.publicKey = publicKey
     }
 
     /// Parses `age1…` (lower case, checksum checked).
     public init(parsing text: String) throws {
         let decoded: (hrp: String, data: [UInt8])
-        do { decoded = try Bech32.decode(text) } catch { throw AgeError.invalidKey("not a valid age recipient (\(error))") }
+        do { decoded = try Bech32.decode(text) } catch { throw AgeError.invalidKey(tr(.acNotAValidAgeRecipient, ["error": "\(error)"])) }
         guard decoded.hrp == X25519Recipient.hrp else {
-            if decoded.hrp.lowercased() == "age1pq" { throw AgeError.invalidKey("post-quantum (age1pq…) recipients are not supported: OpenSSL 3.0 has no ML-KEM") }
+            if decoded.hrp.lowercased() == "age1pq" { throw AgeError.invalidKey(tr(.acPostQuantumAge1pqRecipientsAre)) }
             throw AgeError.invalidKey(tr(.ageWhyNotRecipient))
         }
-        guard decoded.data.count == 32 else { throw AgeError.invalidKey("an age recipient holds 32 bytes, this one \(decoded.data.count)") }
+        guard decoded.data.count == 32 else { throw AgeError.invalidKey(tr(.acAnAgeRecipientHolds32, ["count": "\(decoded.data.count)"])) }
         try self.init(publicKey: decoded.data)
     }
 
@@ -41,7 +41,7 @@ public struct X25519Recipient: AgeRecipient, Equatable {
         } catch let e as OpenSSLError {
             throw AgeError.crypto(e.description)
         } catch let e as X25519Error {
-            throw AgeError.invalidKey("cannot encrypt to this recipient: \(e)")
+            throw AgeError.invalidKey(tr(.acCannotEncryptToThisRecipient, ["e": "\(e)"]))
         }
     }
 }

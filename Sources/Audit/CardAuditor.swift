@@ -1,6 +1,7 @@
 import Card
 import CardFileSystem
 import CardIO
+import Messages
 
 /// Reads a card for what it reveals about its camera's security (issue 16, the city's
 /// checklist): Wi-Fi credentials, known default passwords, the access point switched on, server
@@ -49,7 +50,7 @@ public struct CardAuditor {
             guard role != .other else { continue }
             guard entry.size <= UInt64(ParseLimits.maxFileBytes) else { continue }
             guard read < maxFilesRead else {
-                report.problems.append("\(entry.path): not read (more than \(maxFilesRead) small settings files on the card)")
+                report.problems.append(tr(.ocNotReadMoreThanSmall, ["path": "\(entry.path)", "maxFilesRead": "\(maxFilesRead)"]))
                 continue
             }
             read += 1
@@ -59,7 +60,7 @@ public struct CardAuditor {
                 buffer = try WipedBuffer(reading: content.source, limit: ParseLimits.maxFileBytes)
             } catch {
                 // The error names clusters and offsets, never content.
-                report.problems.append("\(entry.path): cannot be read: \(error)")
+                report.problems.append(tr(.ocCannotBeRead, ["path": "\(entry.path)", "error": "\(error)"]))
                 continue
             }
             report.filesExamined += 1

@@ -1,3 +1,4 @@
+import Messages
 /// The bag declaration, `bagit.txt` (RFC 8493 §2.1.1): exactly two lines,
 /// `BagIt-Version: M.N` then `Tag-File-Character-Encoding: ENCODING`, in UTF-8 without a BOM.
 public struct BagDeclaration: Equatable, Sendable {
@@ -31,24 +32,24 @@ public struct BagDeclaration: Equatable, Sendable {
     /// space, a version of the form M.N, nothing else but an optional final line ending.
     /// Throws a one-line reason.
     public static func parse(_ bytes: [UInt8]) throws -> BagDeclaration {
-        if bytes.starts(with: [0xef, 0xbb, 0xbf]) { throw ParseError("starts with a byte-order mark, which bagit.txt must not have") }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw ParseError("is not valid UTF-8") }
+        if bytes.starts(with: [0xef, 0xbb, 0xbf]) { throw ParseError(tr(.bcStartsWithAByteOrder)) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw ParseError(tr(.bcIsNotValidUTF8)) }
         let lines = TagFileText.lines(text)
-        guard lines.count == 2 else { throw ParseError("has \(lines.count) lines; it must have exactly 2") }
+        guard lines.count == 2 else { throw ParseError(tr(.bcHasLinesItMustHave, ["count": "\(lines.count)"])) }
         let versionPrefix = "BagIt-Version: ", encodingPrefix = "Tag-File-Character-Encoding: "
         guard lines[0].hasPrefix(versionPrefix) else {
-            throw ParseError("first line must be `BagIt-Version: M.N`, found \(BagError.quoted(String(lines[0])))")
+            throw ParseError(tr(.bcFirstLineMustBeBagIt, ["v": "\(BagError.quoted(String(lines[0])))"]))
         }
         guard lines[1].hasPrefix(encodingPrefix) else {
-            throw ParseError("second line must be `Tag-File-Character-Encoding: ENCODING`, found \(BagError.quoted(String(lines[1])))")
+            throw ParseError(tr(.bcSecondLineMustBeTag, ["v": "\(BagError.quoted(String(lines[1])))"]))
         }
         let declaration = BagDeclaration(version: String(lines[0].dropFirst(versionPrefix.count)),
                                          encoding: String(lines[1].dropFirst(encodingPrefix.count)))
         guard declaration.versionNumbers != nil else {
-            throw ParseError("version \(BagError.quoted(declaration.version)) is not of the form M.N")
+            throw ParseError(tr(.bcVersionIsNotOfThe, ["version": "\(BagError.quoted(declaration.version))"]))
         }
         guard !declaration.encoding.isEmpty, !declaration.encoding.contains(where: { $0.isWhitespace }) else {
-            throw ParseError("encoding \(BagError.quoted(declaration.encoding)) is not a character set name")
+            throw ParseError(tr(.bcEncodingIsNotACharacter, ["encoding": "\(BagError.quoted(declaration.encoding))"]))
         }
         return declaration
     }

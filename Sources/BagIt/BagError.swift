@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SystemIO
+import Messages
 
 /// Why writing a bag (or reading one of its files) failed. One line each, naming the file.
 public enum BagError: Error, CustomStringConvertible, Equatable {
@@ -34,25 +35,25 @@ public enum BagError: Error, CustomStringConvertible, Equatable {
         case let .io(operation, path, code):
             return "\(operation) \(BagError.quoted(path)): \(errnoText(code))"
         case let .destinationExists(path):
-            return "\(BagError.quoted(path)) already exists; choose a new output folder"
+            return tr(.bcAlreadyExistsChooseANew, ["path": "\(BagError.quoted(path))"])
         case let .unsafePath(path, reason):
-            return "refusing path \(BagError.quoted(path)): \(reason)"
+            return tr(.bcRefusingPath, ["path": "\(BagError.quoted(path))", "reason": "\(reason)"])
         case let .duplicatePath(path):
-            return "\(BagError.quoted(path)) was added to the bag twice"
+            return tr(.bcWasAddedToTheBag, ["path": "\(BagError.quoted(path))"])
         case let .badMetadata(label, reason):
-            return "bag-info label \(BagError.quoted(label)): \(reason)"
+            return tr(.bcBagInfoLabel, ["label": "\(BagError.quoted(label))", "reason": "\(reason)"])
         case let .misuse(what):
             return "bag writer misuse: \(what)"
         case let .verificationFailed(path, reason):
-            return "\(BagError.quoted(path)) did not read back as written: \(reason)"
+            return tr(.bcDidNotReadBackAs, ["path": "\(BagError.quoted(path))", "reason": "\(reason)"])
         case let .tooLarge(path, limit):
-            return "\(BagError.quoted(path)) is larger than \(limit) bytes"
+            return tr(.bcIsLargerThanBytes, ["path": "\(BagError.quoted(path))", "limit": "\(limit)"])
         case let .digest(message):
             return message
         case let .unsupportedEncoding(name):
-            return "tag file encoding \(BagError.quoted(name)) is not supported"
+            return tr(.bcTagFileEncodingIsNot, ["name": "\(BagError.quoted(name))"])
         case let .undecodable(path, encoding):
-            return "\(BagError.quoted(path)) is not valid \(encoding)"
+            return tr(.bcIsNotValid, ["path": "\(BagError.quoted(path))", "encoding": "\(encoding)"])
         }
     }
 

@@ -1,3 +1,4 @@
+import Messages
 /// Bag metadata, `bag-info.txt` (RFC 8493 §2.2.2): ordered `Label: value` elements; labels may
 /// repeat and order is kept. A long value continues on lines that start with a space or tab.
 public struct BagInfo: Equatable, Sendable {
@@ -31,16 +32,16 @@ public struct BagInfo: Equatable, Sendable {
 
     /// Checks a label and value can be written so that they read back the same.
     public static func check(label: String, value: String) throws {
-        if label.isEmpty { throw BagError.badMetadata(label: label, reason: "empty label") }
+        if label.isEmpty { throw BagError.badMetadata(label: label, reason: tr(.bcEmptyLabel)) }
         if label.contains(":") { throw BagError.badMetadata(label: label, reason: "contains a colon") }
         if label.first?.isWhitespace == true || label.last?.isWhitespace == true {
-            throw BagError.badMetadata(label: label, reason: "starts or ends with whitespace")
+            throw BagError.badMetadata(label: label, reason: tr(.bcStartsOrEndsWithWhitespace))
         }
         for c in label.unicodeScalars + value.unicodeScalars where c.value < 0x20 && c != "\t" || c.value == 0x7f {
-            throw BagError.badMetadata(label: label, reason: "contains a control character or line break")
+            throw BagError.badMetadata(label: label, reason: tr(.bcContainsAControlCharacterOr))
         }
         if value.first?.isLinearWhitespace == true || value.last?.isLinearWhitespace == true {
-            throw BagError.badMetadata(label: label, reason: "value starts or ends with whitespace")
+            throw BagError.badMetadata(label: label, reason: tr(.bcValueStartsOrEndsWith))
         }
     }
 
@@ -98,34 +99,34 @@ public struct BagInfo: Equatable, Sendable {
         for (index, line) in TagFileText.lines(text).enumerated() {
             let number = index + 1
             if line.allSatisfy({ $0.isLinearWhitespace }) {
-                warnings.append("line \(number) is blank")
+                warnings.append(tr(.bcLineIsBlank, ["number": "\(number)"]))
                 continue
             }
             if let first = line.first, first.isLinearWhitespace {
                 guard !elements.isEmpty else {
-                    throw ParseError("line \(number) is a continuation with no element before it")
+                    throw ParseError(tr(.bcLineIsAContinuationWith, ["number": "\(number)"]))
                 }
                 let rest = line.drop(while: { $0.isLinearWhitespace })
                 elements[elements.count - 1].value += " " + rest
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
-                throw ParseError("line \(number) has no colon: \(BagError.quoted(String(line)))")
+                throw ParseError(tr(.bcLineHasNoColon, ["number": "\(number)", "line": "\(BagError.quoted(String(line)))"]))
             }
             var label = String(line[..<colon])
             var value = line[line.index(after: colon)...]
             if strict {
                 if label.last?.isWhitespace == true {
-                    throw ParseError("line \(number): label \(BagError.quoted(label)) ends with whitespace")
+                    throw ParseError(tr(.bcLineLabelEndsWithWhitespace, ["number": "\(number)", "label": "\(BagError.quoted(label))"]))
                 }
             } else {
                 while label.last?.isWhitespace == true { label.removeLast() }
             }
-            if label.isEmpty { throw ParseError("line \(number) has an empty label") }
+            if label.isEmpty { throw ParseError(tr(.bcLineHasAnEmptyLabel, ["number": "\(number)"])) }
             if let first = value.first, first.isLinearWhitespace {
                 value = value.dropFirst()
             } else if strict && !value.isEmpty {
-                warnings.append("line \(number): no space after the colon")
+                warnings.append(tr(.bcLineNoSpaceAfterThe, ["number": "\(number)"]))
             }
             if !strict { value = value.drop(while: { $0.isLinearWhitespace }) }
             elements.append(Element(label, String(value)))

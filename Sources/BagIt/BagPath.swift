@@ -1,3 +1,4 @@
+import Messages
 /// Paths inside a bag: checking the relative paths a caller hands the writer, and the escaping
 /// manifests and fetch.txt use for file paths (RFC 8493 §2.1.3 and §2.2.3: CR, LF and `%` — and
 /// only those — are percent-encoded).
@@ -7,12 +8,12 @@ public enum BagPath {
     /// NUL, or invalid UTF-8 (Swift strings are always valid, so only NUL needs checking here).
     public static func components(ofRelative path: String) throws -> [[UInt8]] {
         let bytes = Array(path.utf8)
-        if bytes.isEmpty { throw BagError.unsafePath(path, reason: "empty path") }
+        if bytes.isEmpty { throw BagError.unsafePath(path, reason: tr(.bcEmptyPath)) }
         if bytes.contains(0) { throw BagError.unsafePath(path, reason: "contains NUL") }
-        if bytes.first == 0x2f { throw BagError.unsafePath(path, reason: "absolute path") }
+        if bytes.first == 0x2f { throw BagError.unsafePath(path, reason: tr(.bcAbsolutePath)) }
         let parts = bytes.split(separator: 0x2f, omittingEmptySubsequences: false).map(Array.init)
         for part in parts {
-            if part.isEmpty { throw BagError.unsafePath(path, reason: "empty path component") }
+            if part.isEmpty { throw BagError.unsafePath(path, reason: tr(.bcEmptyPathComponent)) }
             if part == [0x2e] || part == [0x2e, 0x2e] {
                 throw BagError.unsafePath(path, reason: "`.` or `..` component")
             }
@@ -66,16 +67,16 @@ public enum BagPath {
     /// stays inside. Checks `/`-absolute paths, `~` home references, Windows drive letters and
     /// UNC prefixes, `.`/`..`/empty components and NUL.
     static func escapeReason(_ path: [UInt8]) -> String? {
-        if path.isEmpty { return "empty path" }
+        if path.isEmpty { return tr(.bcEmptyPath) }
         if path.contains(0) { return "contains NUL" }
-        if path.first == 0x2f { return "absolute path" }
-        if path.first == 0x7e { return "home-folder reference (~)" }
-        if path.first == 0x5c { return "starts with a backslash (Windows UNC or root path)" }
+        if path.first == 0x2f { return tr(.bcAbsolutePath) }
+        if path.first == 0x7e { return tr(.bcHomeFolderReference) }
+        if path.first == 0x5c { return tr(.bcStartsWithABackslashWindows) }
         if path.count >= 2, path[1] == 0x3a, (path[0] | 0x20) >= 0x61, (path[0] | 0x20) <= 0x7a {
-            return "Windows drive letter"
+            return tr(.bcWindowsDriveLetter)
         }
         for part in path.split(separator: 0x2f, omittingEmptySubsequences: false) {
-            if part.isEmpty { return "empty path component" }
+            if part.isEmpty { return tr(.bcEmptyPathComponent) }
             if part.elementsEqual([0x2e, 0x2e]) { return "`..` component" }
             if part.elementsEqual([0x2e]) { return "`.` component" }
         }

@@ -126,7 +126,7 @@ public struct BagReport: Sendable {
         case .invalid:
             return "invalid: \(problems.count) problem\(problems.count == 1 ? "" : "s")"
         case .notABag:
-            return "not a bag or unreadable: \(problems.first.map(\.description) ?? "unknown reason")"
+            return tr(.bcNotABagOrUnreadable, ["v": "\(problems.first.map(\.description) ?? "unknown reason")"])
         }
     }
 }

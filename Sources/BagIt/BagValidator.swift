@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SystemIO
+import Messages
 
 /// Full validation of a bag, ours or anyone's (RFC 8493 §3 "complete" and "valid"; BagIt 1.0
 /// and the pre-1.0 drafts such as 0.97):
@@ -104,7 +105,7 @@ private struct ValidationRun {
         guard fstatat(rootFD, FileSystem.cString(bagitName), &bagitStat, AT_SYMLINK_NOFOLLOW) == 0 else {
             stopped = true
             if errno == ENOENT || errno == ENOTDIR {
-                problem(.badTagFile(name: "bagit.txt", reason: "is missing, so this folder is not a bag"))
+                problem(.badTagFile(name: "bagit.txt", reason: tr(.bcIsMissingSoThisFolder)))
             } else {
                 problem(.unreadable(path: "bagit.txt", reason: errnoText(errno)))
             }
@@ -143,21 +144,21 @@ private struct ValidationRun {
         let old = parsedDeclaration.isBefore1_0
         if let numbers = parsedDeclaration.versionNumbers {
             if old {
-                warn("bagit.txt", "BagIt \(parsedDeclaration.version) predates 1.0; checked with its looser rules")
+                warn("bagit.txt", tr(.bcBagItPredates10Checked, ["version": "\(parsedDeclaration.version)"]))
             } else if numbers.major > 1 || (numbers.major == 1 && numbers.minor > 0) {
-                warn("bagit.txt", "BagIt \(parsedDeclaration.version) is newer than 1.0; checked with 1.0 rules")
+                warn("bagit.txt", tr(.bcBagItIsNewerThan1, ["version": "\(parsedDeclaration.version)"]))
             }
         }
         guard let encoding = TagFileText.Encoding(name: parsedDeclaration.encoding) else {
-            problem(.badTagFile(name: "bagit.txt", reason: "declares tag file encoding \(BagError.quoted(parsedDeclaration.encoding)), which this tool cannot read"))
+            problem(.badTagFile(name: "bagit.txt", reason: tr(.bcDeclaresTagFileEncodingWhich, ["encoding": "\(BagError.quoted(parsedDeclaration.encoding))"])))
             return
         }
         if encoding != .utf8 {
-            warn("bagit.txt", "tag files are in \(parsedDeclaration.encoding); RFC 8493 strongly recommends UTF-8")
+            warn("bagit.txt", tr(.bcTagFilesAreInRFC, ["encoding": "\(parsedDeclaration.encoding)"]))
         }
 
         if !inventory.hasDataFolder {
-            problem(.badTagFile(name: "data/", reason: "is missing: a bag keeps its payload in a data folder"))
+            problem(.badTagFile(name: "data/", reason: tr(.bcIsMissingABagKeeps)))
         }
         for irregular in inventory.irregular.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             problem(.notRegularFile(path: BagPath.display(irregular)))
@@ -174,7 +175,7 @@ private struct ValidationRun {
             guard let text = readText(rootFD, name, encoding: encoding, old: old) else { continue }
             let length = ChecksumHasher.digestLength(algorithm)
             if length == nil {
-                warn(name, "algorithm \(algorithm) is not supported; its checksums were not verified")
+                warn(name, tr(.bcAlgorithmIsNotSupportedIts, ["algorithm": "\(algorithm)"]))
             }
             let (manifest, notes) = Manifest.parse(fileName: name, kind: kind, algorithm: algorithm, text: text,
                                                    decodePercent: !old, digestLength: length)
@@ -184,9 +185,9 @@ private struct ValidationRun {
             if kind == .payload { payloadManifests.append(manifest) } else { tagManifests.append(manifest) }
         }
         if payloadManifests.isEmpty {
-            problem(.badTagFile(name: "manifest-<algorithm>.txt", reason: "is missing: a bag needs at least one payload manifest"))
+            problem(.badTagFile(name: "manifest-<algorithm>.txt", reason: tr(.bcIsMissingABagNeeds)))
         } else if !payloadManifests.contains(where: { ChecksumHasher.digestLength($0.algorithm) != nil }) {
-            problem(.badTagFile(name: payloadManifests[0].fileName, reason: "no payload manifest uses an algorithm this tool supports, so nothing could be verified"))
+            problem(.badTagFile(name: payloadManifests[0].fileName, reason: tr(.bcNoPayloadManifestUsesAn)))
         }
 
         // Payload: completeness, then every listed file hashed once.
@@ -260,13 +261,13 @@ private struct ValidationRun {
         for manifest in tagManifests {
             let listed = Set(manifest.entries.map(\.pathBytes))
             for payloadManifest in payloadManifests where !listed.contains(Array(payloadManifest.fileName.utf8)) {
-                let reason = "does not list \(payloadManifest.fileName)"
+                let reason = tr(.bcDoesNotList, ["fileName": "\(payloadManifest.fileName)"])
                 if old { warn(manifest.fileName, reason) } else { problem(.badTagFile(name: manifest.fileName, reason: reason)) }
             }
             for entry in manifest.entries {
                 if let name = String(validating: entry.pathBytes, as: UTF8.self), !name.contains("/"),
                    Manifest.classify(fileName: name)?.kind == .tag {
-                    warn(manifest.fileName, "lists the tag manifest \(name), which it should not")
+                    warn(manifest.fileName, tr(.bcListsTheTagManifestWhich, ["name": "\(name)"]))
                 }
                 guard let found = resolve(entry.pathBytes, tagLookup, file: manifest.fileName)
                     ?? resolveLiteral(entry, tagLookup, file: manifest.fileName) else {
@@ -292,7 +293,7 @@ private struct ValidationRun {
                 let name = BagPath.display(path)
                 if !path.contains(0x2f), Manifest.classify(fileName: name)?.kind == .tag { continue }
                 if inventory.tags[path]?.isRegular != true { continue }
-                warn(name, "is not listed in any tag manifest, so it is not protected by a checksum")
+                warn(name, tr(.bcIsNotListedInAny))
             }
         }
 
@@ -305,7 +306,7 @@ private struct ValidationRun {
                 info = parsed.info
                 parsed.warnings.forEach { warn("bag-info.txt", $0) }
                 checkOxum(parsed.info, octets: octets, files: regularCount)
-                if parsed.info.values("Bagging-Date").count > 1 { warn("bag-info.txt", "Bagging-Date appears more than once") }
+                if parsed.info.values("Bagging-Date").count > 1 { warn("bag-info.txt", tr(.bcBaggingDateAppearsMoreThan)) }
             } catch {
                 problem(.badTagFile(name: "bag-info.txt", reason: String(describing: error)))
             }
@@ -347,13 +348,13 @@ private struct ValidationRun {
         do {
             let (text, bom) = try TagFileText.decode(bytes, encoding)
             if bom {
-                if old { warn(name, "starts with a byte-order mark") } else {
-                    problem(.badTagFile(name: name, reason: "starts with a byte-order mark, which UTF-8 tag files must not have"))
+                if old { warn(name, tr(.bcStartsWithAByteOrder2)) } else {
+                    problem(.badTagFile(name: name, reason: tr(.bcStartsWithAByteOrder3)))
                 }
             }
             return text
         } catch {
-            problem(.badTagFile(name: name, reason: "cannot be decoded as \(declaration?.encoding ?? "declared"): \(error)"))
+            problem(.badTagFile(name: name, reason: tr(.bcCannotBeDecodedAs, ["v": "\(declaration?.encoding ?? "declared")", "error": "\(error)"])))
             return nil
         }
     }
@@ -367,7 +368,7 @@ private struct ValidationRun {
         for entry in manifest.entries {
             if let previous = seen[entry.pathBytes] {
                 if old && previous == entry.checksum {
-                    warn(manifest.fileName, "lists \(BagError.quoted(entry.path)) twice with the same checksum")
+                    warn(manifest.fileName, tr(.bcListsTwiceWithTheSame, ["path": "\(BagError.quoted(entry.path))"]))
                 } else {
                     problem(.duplicateEntry(path: entry.path, manifest: manifest.fileName))
                 }
@@ -377,9 +378,9 @@ private struct ValidationRun {
             // Swift string equality is Unicode canonical equivalence: these catch names that
             // differ only in normalization or in case, which collide on many filesystems.
             if let other = byText[entry.path], other != entry.pathBytes {
-                warn(manifest.fileName, "lists \(BagError.quoted(entry.path)) in two Unicode normalizations")
+                warn(manifest.fileName, tr(.bcListsInTwoUnicodeNormalizations, ["path": "\(BagError.quoted(entry.path))"]))
             } else if let other = byCase[entry.path.lowercased()], other != entry.pathBytes {
-                warn(manifest.fileName, "lists \(BagError.quoted(entry.path)) and \(BagError.quoted(BagPath.display(other))), which differ only in case")
+                warn(manifest.fileName, tr(.bcListsAndWhichDifferOnly, ["path": "\(BagError.quoted(entry.path))", "other": "\(BagError.quoted(BagPath.display(other)))"]))
             }
             byText[entry.path] = entry.pathBytes
             byCase[entry.path.lowercased()] = entry.pathBytes
@@ -391,7 +392,7 @@ private struct ValidationRun {
     mutating func resolve(_ path: [UInt8], _ lookup: PathLookup, file: String) -> [UInt8]? {
         if lookup.exact.contains(path) { return path }
         if let text = String(validating: path, as: UTF8.self), let candidates = lookup.byText[text], candidates.count == 1 {
-            warn(file, "\(BagError.quoted(text)) is listed in a different Unicode normalization than the file's name")
+            warn(file, tr(.bcIsListedInADifferent, ["text": "\(BagError.quoted(text))"]))
             return candidates[0]
         }
         return nil
@@ -401,7 +402,7 @@ private struct ValidationRun {
     /// escaping write it (the hashes still decide validity).
     mutating func resolveLiteral(_ entry: Manifest.Entry, _ lookup: PathLookup, file: String) -> [UInt8]? {
         guard let literal = entry.literalPathBytes, lookup.exact.contains(literal) else { return nil }
-        warn(file, "\(BagError.quoted(BagPath.display(literal))) is not percent-encoded as RFC 8493 requires; matched the file of that literal name")
+        warn(file, tr(.bcIsNotPercentEncodedAs, ["literal": "\(BagError.quoted(BagPath.display(literal)))"]))
         return literal
     }
 
@@ -426,12 +427,12 @@ private struct ValidationRun {
     mutating func checkOxum(_ info: BagInfo, octets: UInt64, files: Int) {
         let values = info.values("Payload-Oxum")
         if values.count > 1 {
-            problem(.badTagFile(name: "bag-info.txt", reason: "has Payload-Oxum more than once"))
+            problem(.badTagFile(name: "bag-info.txt", reason: tr(.bcHasPayloadOxumMoreThan)))
             return
         }
         guard let text = values.first else { return }
         guard let oxum = PayloadOxum(text) else {
-            problem(.badTagFile(name: "bag-info.txt", reason: "Payload-Oxum \(BagError.quoted(text)) is not OctetCount.StreamCount"))
+            problem(.badTagFile(name: "bag-info.txt", reason: tr(.bcPayloadOxumIsNotOctetCount, ["text": "\(BagError.quoted(text))"])))
             return
         }
         let found = PayloadOxum(octetCount: octets, streamCount: UInt64(files))
@@ -449,12 +450,12 @@ private struct ValidationRun {
             let number = index + 1
             let fields = line.split(maxSplits: 2, omittingEmptySubsequences: true, whereSeparator: { $0.isLinearWhitespace })
             guard fields.count == 3 else {
-                problem(.badTagFile(name: "fetch.txt", reason: "line \(number) is not `url length path`"))
+                problem(.badTagFile(name: "fetch.txt", reason: tr(.bcLineIsNotUrlLength, ["number": "\(number)"])))
                 continue
             }
             let length = fields[1]
             if length != "-" && !(length.allSatisfy { $0.isASCII && $0.isNumber } && length.count <= 20) {
-                problem(.badTagFile(name: "fetch.txt", reason: "line \(number): length \(BagError.quoted(String(length))) is not a number or -"))
+                problem(.badTagFile(name: "fetch.txt", reason: tr(.bcLineLengthIsNotA, ["number": "\(number)", "length": "\(BagError.quoted(String(length)))"])))
             }
             var bytes = Array(fields[2].utf8)
             if !old { bytes = BagPath.decode(bytes) }
@@ -463,12 +464,12 @@ private struct ValidationRun {
                 continue
             }
             guard bytes.starts(with: Array("data/".utf8)) else {
-                problem(.pathEscapes(path: BagPath.display(bytes), file: "fetch.txt", reason: "fetch entry outside data/"))
+                problem(.pathEscapes(path: BagPath.display(bytes), file: "fetch.txt", reason: tr(.bcFetchEntryOutsideData)))
                 continue
             }
             count += 1
             if !manifestPaths.contains(bytes) {
-                problem(.badTagFile(name: "fetch.txt", reason: "lists \(BagError.quoted(BagPath.display(bytes))), which no payload manifest lists"))
+                problem(.badTagFile(name: "fetch.txt", reason: tr(.bcListsWhichNoPayloadManifest, ["bytes": "\(BagError.quoted(BagPath.display(bytes)))"])))
             }
             if resolve(bytes, lookup, file: "fetch.txt") == nil {
                 problem(.missing(path: BagPath.display(bytes)))

@@ -1,4 +1,5 @@
 import OpenSSL
+import Messages
 
 /// Hashes one stream with every algorithm a bag uses, in a single pass. The four algorithms
 /// sdcustody writes go through `MultiDigest`; SHA-224 and SHA-384, which other tools write
@@ -33,7 +34,7 @@ final class ChecksumHasher {
                     throw BagError.digest("cannot start \(name) in libcrypto")
                 }
             } else {
-                throw BagError.digest("unsupported checksum algorithm \(name)")
+                throw BagError.digest(tr(.bcUnsupportedChecksumAlgorithm, ["name": "\(name)"]))
             }
         }
         multi = try MultiDigest(standard)

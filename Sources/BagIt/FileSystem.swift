@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SystemIO
+import Messages
 
 /// The system calls the writer and the validator use (SystemIO's `FileIO`, which retries EINTR),
 /// with errors turned into `BagError.io`. Every path inside a bag is reached from an open folder descriptor one component
@@ -32,7 +33,7 @@ enum FileSystem {
     /// Opens `components` beneath `rootFD`: every folder with `O_DIRECTORY | O_NOFOLLOW`, the last
     /// component with `lastFlags | O_NOFOLLOW`. A symlink anywhere fails with ELOOP or ENOTDIR.
     static func openBeneath(_ rootFD: Int32, _ components: [[UInt8]], lastFlags: Int32, mode: mode_t = 0, display: String) throws -> Int32 {
-        guard let last = components.last else { throw BagError.unsafePath(display, reason: "empty path") }
+        guard let last = components.last else { throw BagError.unsafePath(display, reason: tr(.bcEmptyPath)) }
         var dirFD = rootFD
         defer { if dirFD != rootFD { close(dirFD) } }
         for component in components.dropLast() {

@@ -1,3 +1,4 @@
+import Messages
 /// A payload manifest `manifest-<alg>.txt` or a tag manifest `tagmanifest-<alg>.txt`
 /// (RFC 8493 §2.1.3, §2.2.1): lines of `checksum<whitespace>filepath`.
 public struct Manifest: Sendable {
@@ -55,21 +56,21 @@ public struct Manifest: Sendable {
         for (index, line) in TagFileText.lines(text).enumerated() {
             let number = index + 1
             if line.allSatisfy({ $0.isLinearWhitespace }) {
-                notes.warnings.append(BagWarning(path: fileName, message: "line \(number) is blank"))
+                notes.warnings.append(BagWarning(path: fileName, message: tr(.bcLineIsBlank, ["number": "\(number)"])))
                 continue
             }
             guard let gap = line.firstIndex(where: { $0.isLinearWhitespace }) else {
-                notes.problems.append(.badTagFile(name: fileName, reason: "line \(number) has no path after the checksum"))
+                notes.problems.append(.badTagFile(name: fileName, reason: tr(.bcLineHasNoPathAfter, ["number": "\(number)"])))
                 continue
             }
             let checksum = line[..<gap].lowercased()
             var pathText = line[gap...].drop(while: { $0.isLinearWhitespace })
             guard !checksum.isEmpty, checksum.allSatisfy({ $0.isHexDigit && $0.isASCII }) else {
-                notes.problems.append(.badTagFile(name: fileName, reason: "line \(number): checksum is not hexadecimal"))
+                notes.problems.append(.badTagFile(name: fileName, reason: tr(.bcLineChecksumIsNotHexadecimal, ["number": "\(number)"])))
                 continue
             }
             if let length = digestLength, checksum.count != length * 2 {
-                notes.problems.append(.badTagFile(name: fileName, reason: "line \(number): checksum has \(checksum.count) hex digits, \(algorithm) has \(length * 2)"))
+                notes.problems.append(.badTagFile(name: fileName, reason: tr(.bcLineChecksumHasHexDigits, ["number": "\(number)", "count": "\(checksum.count)", "algorithm": "\(algorithm)", "v": "\(length * 2)"])))
                 continue
             }
             if pathText.first == "*" {
@@ -88,21 +89,21 @@ public struct Manifest: Sendable {
             }
             let inData = bytes.starts(with: Array("data/".utf8))
             if kind == .payload && !inData {
-                notes.problems.append(.pathEscapes(path: BagPath.display(bytes), file: fileName, reason: "payload manifest entry outside data/"))
+                notes.problems.append(.pathEscapes(path: BagPath.display(bytes), file: fileName, reason: tr(.bcPayloadManifestEntryOutsideData)))
                 continue
             }
             if kind == .tag && inData {
-                notes.problems.append(.badTagFile(name: fileName, reason: "lists payload file \(BagError.quoted(BagPath.display(bytes)))"))
+                notes.problems.append(.badTagFile(name: fileName, reason: tr(.bcListsPayloadFile, ["bytes": "\(BagError.quoted(BagPath.display(bytes)))"])))
                 continue
             }
             let literalForm = (bytes != literal && BagPath.escapeReason(literal) == nil) ? literal : nil
             entries.append(Entry(checksum: checksum, pathBytes: bytes, line: number, literalPathBytes: literalForm))
         }
         if sawStar {
-            notes.warnings.append(BagWarning(path: fileName, message: "paths start with `*` (md5sum binary-mode style); read without it"))
+            notes.warnings.append(BagWarning(path: fileName, message: tr(.bcPathsStartWithMd5sumBinary)))
         }
         if sawDotSlash {
-            notes.warnings.append(BagWarning(path: fileName, message: "paths start with `./`; read without it"))
+            notes.warnings.append(BagWarning(path: fileName, message: tr(.bcPathsStartWithReadWithout)))
         }
         return (Manifest(fileName: fileName, kind: kind, algorithm: algorithm, entries: entries), notes)
     }

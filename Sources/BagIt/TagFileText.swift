@@ -1,3 +1,4 @@
+import Messages
 /// Text tag files (RFC 8493 §2.3): decoded with the encoding bagit.txt declares, split into lines
 /// ended by LF, CR or CRLF; the last line may lack an ending.
 enum TagFileText {
@@ -39,7 +40,7 @@ enum TagFileText {
             var body = bytes[...]
             var bom = false
             if body.starts(with: [0xef, 0xbb, 0xbf]) { body = body.dropFirst(3); bom = true }
-            guard let s = String(validating: body, as: UTF8.self) else { throw DecodeError.invalid("not valid UTF-8") }
+            guard let s = String(validating: body, as: UTF8.self) else { throw DecodeError.invalid(tr(.bcNotValidUTF8)) }
             return (s, bom)
         case .ascii:
             guard bytes.allSatisfy({ $0 < 0x80 }) else { throw DecodeError.invalid("not ASCII") }
@@ -49,7 +50,7 @@ enum TagFileText {
             for b in bytes { s.append(Unicode.Scalar(b)) }
             return (String(s), false)
         case .utf16, .utf16BE, .utf16LE:
-            guard bytes.count % 2 == 0 else { throw DecodeError.invalid("odd number of bytes for UTF-16") }
+            guard bytes.count % 2 == 0 else { throw DecodeError.invalid(tr(.bcOddNumberOfBytesFor)) }
             var bigEndian = encoding != .utf16LE
             var start = 0
             var bom = false
@@ -57,7 +58,7 @@ enum TagFileText {
                 if bytes[0] == 0xfe && bytes[1] == 0xff { bigEndian = true; start = 2; bom = true }
                 else if bytes[0] == 0xff && bytes[1] == 0xfe { bigEndian = false; start = 2; bom = true }
             }
-            if bom && encoding != .utf16 { throw DecodeError.invalid("byte-order mark with an explicit-endian UTF-16") }
+            if bom && encoding != .utf16 { throw DecodeError.invalid(tr(.bcByteOrderMarkWithAn)) }
             var units: [UInt16] = []
             units.reserveCapacity((bytes.count - start) / 2)
             var i = start
@@ -66,7 +67,7 @@ enum TagFileText {
                 units.append(hi << 8 | lo)
                 i += 2
             }
-            guard let s = String(validating: units, as: UTF16.self) else { throw DecodeError.invalid("not valid UTF-16") }
+            guard let s = String(validating: units, as: UTF16.self) else { throw DecodeError.invalid(tr(.bcNotValidUTF16)) }
             return (s, false)
         }
     }

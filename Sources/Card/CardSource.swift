@@ -116,7 +116,7 @@ public final class CardSource {
         case .ntfs, .ext: throw FileSystemError.unsupported(name: signature.description)
         case .exfat: return try ExFATVolume(source: bytes, allowBackupBootRegion: true)
         case .fat: return try FATVolume(source: bytes)
-        case .unknown: throw FileSystemError.unrecognised(hint: first.allSatisfy { $0 == 0 } ? "the first sector is all zeros" : nil)
+        case .unknown: throw FileSystemError.unrecognised(hint: first.allSatisfy { $0 == 0 } ? tr(.scTheFirstSectorIsAll) : nil)
         }
     }
 

@@ -6,6 +6,7 @@ import Darwin
 import CardIO
 import CardFileSystem
 import SystemIO
+import Messages
 
 /// A card the system has already mounted, read as ordinary files: a logical view only (no
 /// deleted files, no cluster runs), and the system may change it while we read. Symbolic links
@@ -26,7 +27,7 @@ public final class FolderTree: FileTree {
     public func listing(includeDeleted: Bool) throws -> VolumeListing {
         var listing = VolumeListing()
         if includeDeleted {
-            listing.problems.append("deleted files cannot be seen through a mounted folder; read the card's device or an image of it")
+            listing.problems.append(tr(.scDeletedFilesCannotBeSeen))
         }
         var seen = Set<[UInt64]>()
         try walk(relative: "", depth: 0, into: &listing, seen: &seen)
@@ -36,13 +37,13 @@ public final class FolderTree: FileTree {
     private func walk(relative: String, depth: Int, into listing: inout VolumeListing, seen: inout Set<[UInt64]>) throws {
         let dirPath = relative.isEmpty ? root : root + "/" + relative
         guard depth <= Self.maxDepth else {
-            listing.problems.append("\(relative): nested deeper than \(Self.maxDepth) folders; not listed")
+            listing.problems.append(tr(.scNestedDeeperThanFoldersNot, ["relative": "\(relative)", "maxDepth": "\(Self.maxDepth)"]))
             return
         }
         guard let dir = opendir(dirPath) else {
             let reason = errnoText(errno)
             if relative.isEmpty { throw CardIOError.cannotOpen(path: dirPath, reason: reason) }
-            listing.problems.append("\(relative): cannot read folder: \(reason)")
+            listing.problems.append(tr(.scCannotReadFolder, ["relative": "\(relative)", "reason": "\(reason)"]))
             return
         }
         defer { closedir(dir) }
@@ -59,7 +60,7 @@ public final class FolderTree: FileTree {
         names.sort()
         for name in names {
             guard listing.entries.count < Self.maxEntries else {
-                listing.problems.append("more than \(Self.maxEntries) entries; the rest are not listed")
+                listing.problems.append(tr(.scMoreThanEntriesTheRest, ["maxEntries": "\(Self.maxEntries)"]))
                 return
             }
             let rel = relative.isEmpty ? name : relative + "/" + name
@@ -71,7 +72,7 @@ public final class FolderTree: FileTree {
             let kind = st.st_mode & S_IFMT
             let isDir = kind == S_IFDIR
             var notes: [String] = []
-            if kind == S_IFLNK { notes.append("symbolic link; not followed") }
+            if kind == S_IFLNK { notes.append(tr(.scSymbolicLinkNotFollowed)) }
             let entry = CardEntry(
                 path: rel, name: name, isDirectory: isDir,
                 size: kind == S_IFREG ? UInt64(max(0, st.st_size)) : 0,
@@ -82,7 +83,7 @@ public final class FolderTree: FileTree {
             if isDir {
                 let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
                 if seen.contains(key) {
-                    listing.problems.append("\(rel): folder seen twice (a loop); not listed again")
+                    listing.problems.append(tr(.scFolderSeenTwiceALoop, ["rel": "\(rel)"]))
                     continue
                 }
                 seen.insert(key)
@@ -107,7 +108,7 @@ public final class FolderTree: FileTree {
         let path = root + "/" + entry.path
         var st = stat()
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
-            throw CardIOError.cannotOpen(path: path, reason: "not a regular file (links are not followed)")
+            throw CardIOError.cannotOpen(path: path, reason: tr(.scNotARegularFileLinks))
         }
         let file = try FileByteSource(path: path, name: entry.path)
         let size = file.size

@@ -40,7 +40,7 @@ public struct ContentStream {
             }
         }
         if dataLeft > 0 {
-            throw FileSystemError.corrupt(structure: "file data", reason: tr(.chainRunsShort, ["delivered": String(delivered), "expected": String(plan.dataLength)]))
+            throw FileSystemError.corrupt(structure: tr(.scFileData), reason: tr(.chainRunsShort, ["delivered": String(delivered), "expected": String(plan.dataLength)]))
         }
         // Past ValidDataLength the file reads as zeros (exFAT §7.6.5).
         var zeros = plan.size - delivered

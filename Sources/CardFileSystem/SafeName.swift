@@ -1,3 +1,4 @@
+import Messages
 /// Turns a name read from a card into one that can be shown in a `/`-separated path and used
 /// below an output folder without escaping it.
 ///
@@ -10,10 +11,10 @@ public enum SafeName {
     public static func make(_ raw: String) -> (name: String, note: String?) {
         if raw == "." || raw == ".." {
             let safe = String(repeating: "%2E", count: raw.count)
-            return (safe, "name \"\(raw)\" cannot be used as a file name; shown as \(safe)")
+            return (safe, tr(.scNameCannotBeUsedAs, ["raw": "\(raw)", "safe": "\(safe)"]))
         }
         if raw.isEmpty {
-            return ("%00", "empty name; shown as %00")
+            return ("%00", tr(.scEmptyNameShownAs00))
         }
         // Nearly every name is harmless: check its bytes once before building anything.
         if !raw.utf8.contains(where: { $0 < 0x20 || $0 == 0x2F || $0 == 0x5C || $0 == 0x7F }) {
@@ -33,7 +34,7 @@ public enum SafeName {
             }
         }
         if replaced.isEmpty { return (raw, nil) }
-        return (out, "name holds characters that cannot appear in a path (\(Set(replaced).sorted().joined(separator: " "))); shown escaped")
+        return (out, tr(.scNameHoldsCharactersThatCannot, ["v": "\(Set(replaced).sorted().joined(separator: " "))"]))
     }
 
     /// Decodes UTF-16 code units (as FAT long names and exFAT names store them), replacing lone
@@ -52,6 +53,6 @@ public enum SafeName {
                 out.unicodeScalars.append("\u{FFFD}")
             }
         }
-        return (out, bad ? "name holds unpaired UTF-16 surrogates; shown as U+FFFD" : nil)
+        return (out, bad ? tr(.scNameHoldsUnpairedUTF16) : nil)
     }
 }

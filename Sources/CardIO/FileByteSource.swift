@@ -5,6 +5,7 @@ import Darwin
 #endif
 import SystemPackage
 import SystemIO
+import Messages
 
 /// An image file or block device, opened read-only.
 ///
@@ -27,7 +28,7 @@ public final class FileByteSource: ByteSource {
         }
         let kind = st.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFBLK || kind == S_IFCHR else {
-            throw CardIOError.cannotOpen(path: path, reason: kind == S_IFDIR ? "is a folder" : "not a file or block device")
+            throw CardIOError.cannotOpen(path: path, reason: kind == S_IFDIR ? "is a folder" : tr(.scNotAFileOrBlock))
         }
         isBlockDevice = kind == S_IFBLK
         #if os(Linux)
@@ -48,7 +49,7 @@ public final class FileByteSource: ByteSource {
             if end < 0 {
                 let reason = errnoText(errno)
                 try? fd.close()
-                throw CardIOError.cannotOpen(path: path, reason: "cannot find its size: \(reason)")
+                throw CardIOError.cannotOpen(path: path, reason: tr(.scCannotFindItsSize, ["reason": "\(reason)"]))
             }
             size = UInt64(end)
         }

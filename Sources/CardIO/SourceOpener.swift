@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SystemIO
+import Messages
 
 /// What kind of thing a SOURCE path names.
 public enum SourceKind: String, Sendable {
@@ -27,7 +28,7 @@ public enum SourceOpener {
             if let parts = SplitImageSource.partPaths(forFirstPart: path), parts.count > 1 { return .splitImage }
             return .imageFile
         default:
-            throw CardIOError.cannotOpen(path: path, reason: "not an image file, block device or folder")
+            throw CardIOError.cannotOpen(path: path, reason: tr(.scNotAnImageFileBlock))
         }
     }
 
@@ -37,7 +38,7 @@ public enum SourceOpener {
         case .splitImage: return try SplitImageSource(firstPart: path)
         case .imageFile, .blockDevice: return try FileByteSource(path: path)
         case .mountedFolder:
-            throw CardIOError.cannotOpen(path: path, reason: "is a folder, not an image or device")
+            throw CardIOError.cannotOpen(path: path, reason: tr(.scIsAFolderNotAn))
         }
     }
 }

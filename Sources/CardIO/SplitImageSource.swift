@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Messages
 
 /// A split raw image (`card.001`, `card.002`, …) read as one source, as dc3dd and FTK write them.
 public final class SplitImageSource: ByteSource {
@@ -34,7 +35,7 @@ public final class SplitImageSource: ByteSource {
 
     public init(firstPart: String) throws {
         guard let paths = SplitImageSource.partPaths(forFirstPart: firstPart), !paths.isEmpty else {
-            throw CardIOError.badSplitImage(path: firstPart, reason: "expected a first part ending in .001")
+            throw CardIOError.badSplitImage(path: firstPart, reason: tr(.scExpectedAFirstPartEnding))
         }
         var parts: [FileByteSource] = []
         var starts: [UInt64] = []
@@ -43,7 +44,7 @@ public final class SplitImageSource: ByteSource {
             let part = try FileByteSource(path: p)
             starts.append(total)
             let (sum, overflow) = total.addingReportingOverflow(part.size)
-            if overflow { throw CardIOError.badSplitImage(path: firstPart, reason: "parts too large") }
+            if overflow { throw CardIOError.badSplitImage(path: firstPart, reason: tr(.scPartsTooLarge)) }
             total = sum
             parts.append(part)
         }

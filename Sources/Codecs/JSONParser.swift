@@ -1,8 +1,9 @@
+import Messages
 /// Why a line is not JSON we accept, with the byte offset inside the line.
 public struct JSONParseError: Error, CustomStringConvertible, Equatable, Sendable {
     public let offset: Int
     public let reason: String
-    public var description: String { "\(reason) at byte \(offset)" }
+    public var description: String { tr(.rcAtByte, ["reason": "\(reason)", "offset": "\(offset)"]) }
 }
 
 /// A strict RFC 8259 parser (the access log reads its lines with it). By default numbers are
@@ -30,7 +31,7 @@ public struct JSONParser {
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.error("trailing data after the JSON value") }
+        guard parser.index == bytes.count else { throw parser.error(tr(.rcTrailingDataAfterTheJSON)) }
         return value
     }
 
@@ -51,8 +52,8 @@ public struct JSONParser {
     }
 
     private mutating func parseValue(depth: Int) throws -> JSONValue {
-        guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth)") }
-        guard index < bytes.count else { throw error("unexpected end") }
+        guard depth < Self.maxDepth else { throw error(tr(.rcNestingDeeperThan, ["maxDepth": "\(Self.maxDepth)"])) }
+        guard index < bytes.count else { throw error(tr(.rcUnexpectedEnd)) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
@@ -61,7 +62,7 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character")
+        default: throw error(tr(.rcUnexpectedCharacter))
         }
     }
 
@@ -73,15 +74,15 @@ public struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error(tr(.rcExpectedAMemberName)) }
             let name = try parseString()
-            guard names.insert(name).inserted else { throw error("duplicate member \"\(name)\"") }
+            guard names.insert(name).inserted else { throw error(tr(.rcDuplicateMember, ["name": "\(name)"])) }
             skipWhitespace()
             try expect(":")
             skipWhitespace()
             members.append((name, try parseValue(depth: depth + 1)))
             skipWhitespace()
-            guard index < bytes.count else { throw error("unterminated object") }
+            guard index < bytes.count else { throw error(tr(.rcUnterminatedObject)) }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             throw error("expected , or }")
@@ -97,7 +98,7 @@ public struct JSONParser {
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()
-            guard index < bytes.count else { throw error("unterminated array") }
+            guard index < bytes.count else { throw error(tr(.rcUnterminatedArray)) }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
             throw error("expected , or ]")
@@ -109,33 +110,33 @@ public struct JSONParser {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let digitsStart = index
         skipDigits()
-        guard index > digitsStart else { throw error("expected digits") }
-        guard !(bytes[digitsStart] == 0x30 && index - digitsStart > 1) else { throw error("leading zero") }
+        guard index > digitsStart else { throw error(tr(.rcExpectedDigits)) }
+        guard !(bytes[digitsStart] == 0x30 && index - digitsStart > 1) else { throw error(tr(.rcLeadingZero)) }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            guard allowFractions else { throw error("fractional numbers are not used in the log") }
+            guard allowFractions else { throw error(tr(.rcFractionalNumbersAreNotUsed)) }
             // RFC 8259 §6: frac = "." 1*DIGIT, exp = ("e" / "E") ["-" / "+"] 1*DIGIT.
             if bytes[index] == UInt8(ascii: ".") {
                 index += 1
                 let fractionStart = index
                 skipDigits()
-                guard index > fractionStart else { throw error("expected digits after the decimal point") }
+                guard index > fractionStart else { throw error(tr(.rcExpectedDigitsAfterTheDecimal)) }
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 index += 1
                 if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
                 let exponentStart = index
                 skipDigits()
-                guard index > exponentStart else { throw error("expected digits in the exponent") }
+                guard index > exponentStart else { throw error(tr(.rcExpectedDigitsInTheExponent)) }
             }
             guard let d = Double(String(decoding: bytes[start..<index], as: UTF8.self)), d.isFinite else {
-                throw error("number out of range")
+                throw error(tr(.rcNumberOutOfRange))
             }
             return .double(d)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if let n = Int64(text) { return .int(n) }
         if allowFractions, let n = UInt64(text) { return .uint(n) }
-        throw error("integer out of range")
+        throw error(tr(.rcIntegerOutOfRange))
     }
 
     private mutating func skipDigits() {
@@ -152,7 +153,7 @@ public struct JSONParser {
             case 0x30...0x39: d = UInt32(c - 0x30)
             case 0x41...0x46: d = UInt32(c - 0x41 + 10)
             case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw error("bad hex digit in \\u escape")
+            default: throw error(tr(.rcBadHexDigitInU))
             }
             v = v << 4 | d
             index += 1
@@ -164,13 +165,13 @@ public struct JSONParser {
         index += 1  // opening quote
         var out: [UInt8] = []
         while true {
-            guard index < bytes.count else { throw error("unterminated string") }
+            guard index < bytes.count else { throw error(tr(.rcUnterminatedString)) }
             let c = bytes[index]
             if c == UInt8(ascii: "\"") { index += 1; break }
-            if c < 0x20 { throw error("control character in string") }
+            if c < 0x20 { throw error(tr(.rcControlCharacterInString)) }
             if c != UInt8(ascii: "\\") { out.append(c); index += 1; continue }
             index += 1
-            guard index < bytes.count else { throw error("unterminated escape") }
+            guard index < bytes.count else { throw error(tr(.rcUnterminatedEscape)) }
             let e = bytes[index]
             index += 1
             switch e {
@@ -186,22 +187,22 @@ public struct JSONParser {
                 var scalar = try parseHex4()
                 if scalar >= 0xD800 && scalar < 0xDC00 {
                     guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                        throw error("lone surrogate")
+                        throw error(tr(.rcLoneSurrogate))
                     }
                     index += 2
                     let low = try parseHex4()
-                    guard low >= 0xDC00 && low < 0xE000 else { throw error("lone surrogate") }
+                    guard low >= 0xDC00 && low < 0xE000 else { throw error(tr(.rcLoneSurrogate)) }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
-                    throw error("lone surrogate")
+                    throw error(tr(.rcLoneSurrogate))
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw error("invalid code point") }
+                guard let u = Unicode.Scalar(scalar) else { throw error(tr(.rcInvalidCodePoint)) }
                 out += Array(String(Character(u)).utf8)
-            default: throw error("unknown escape")
+            default: throw error(tr(.rcUnknownEscape))
             }
         }
         // Strict: invalid UTF-8 is an error, not silently repaired.
-        guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+        guard let s = String(validating: out, as: UTF8.self) else { throw error(tr(.rcInvalidUTF8InString)) }
         return s
     }
 }

@@ -14,7 +14,7 @@ final class AllocationBitmap {
     /// `extents` hold at least ceil(ClusterCount / 8) bytes, checked by the caller.
     init(source: ByteSource, boot: BootSector, extents: [CachedRegion.Extent]) {
         self.boot = boot
-        region = CachedRegion(source: source, extents: extents, what: "allocation bitmap")
+        region = CachedRegion(source: source, extents: extents, what: tr(.xcAllocationBitmap))
         unusable = nil
     }
 
@@ -22,7 +22,7 @@ final class AllocationBitmap {
     /// clusters are free (§7.1.5), so every question about allocation throws `reason`.
     init(unusable reason: String, source: ByteSource, boot: BootSector) {
         self.boot = boot
-        region = CachedRegion(source: source, extents: [], what: "allocation bitmap")
+        region = CachedRegion(source: source, extents: [], what: tr(.xcAllocationBitmap))
         unusable = reason
     }
 
@@ -54,7 +54,7 @@ final class AllocationBitmap {
                 let at = e.start + offset
                 let got = try buffer.withUnsafeMutableBytes { try source.readFully(at: at, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<n])) }
                 if got < n {
-                    throw CardIOError.truncated(source: "\(source.name) (allocation bitmap)", offset: at + UInt64(got), wanted: UInt64(n - got), available: 0)
+                    throw CardIOError.truncated(source: tr(.xcAllocationBitmap2, ["name": "\(source.name)"]), offset: at + UInt64(got), wanted: UInt64(n - got), available: 0)
                 }
                 for i in 0..<n {
                     var byte = buffer[i]

@@ -26,15 +26,15 @@ enum BootRegion {
     /// Checks the twelfth sector: the checksum repeated in every four bytes (§3.4).
     /// Returns nil when it holds, else a one-line reason.
     static func checksumProblem(_ region: [UInt8], bytesPerSector: Int) -> String? {
-        guard region.count >= bytesPerSector * sectorCount else { return "region is incomplete" }
+        guard region.count >= bytesPerSector * sectorCount else { return tr(.xcRegionIsIncomplete) }
         let computed = checksum(region[...], bytesPerSector: bytesPerSector)
-        let r = LittleEndianReader(region, what: "boot checksum sector")
+        let r = LittleEndianReader(region, what: tr(.xcBootChecksumSector))
         let start = bytesPerSector * 11
         var offset = start
         while offset < start + bytesPerSector {
-            guard let stored = try? r.u32(offset) else { return "checksum sector is incomplete" }
+            guard let stored = try? r.u32(offset) else { return tr(.xcChecksumSectorIsIncomplete) }
             if stored != computed {
-                return "Boot Checksum sector holds \(hex32(stored)) at byte \(offset - start), computed \(hex32(computed))"
+                return tr(.xcBootChecksumSectorHoldsAt, ["stored": "\(hex32(stored))", "v": "\(offset - start)", "computed": "\(hex32(computed))"])
             }
             offset += 4
         }

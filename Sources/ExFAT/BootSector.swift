@@ -76,7 +76,7 @@ struct BootSector: Equatable {
     }
 
     static func parse(_ sector: [UInt8]) throws -> BootSector {
-        let r = LittleEndianReader(sector, what: "exFAT boot sector")
+        let r = LittleEndianReader(sector, what: tr(.xcExFATBootSector))
         guard sector.count >= 512 else {
             throw FileSystemError.corrupt(structure: tr(.xStructBoot), reason: tr(.xBootOnly, ["count": String(sector.count)]))
         }

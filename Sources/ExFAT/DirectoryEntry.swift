@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Directory entry type bytes (exFAT specification §6.2.1, §7): TypeCode in bits 0–4,
 /// TypeImportance bit 5 (benign), TypeCategory bit 6 (secondary), InUse bit 7.
@@ -30,7 +31,7 @@ struct RawEntry {
     var bytes: ArraySlice<UInt8>
     var volumeOffset: UInt64
     var type: UInt8 { bytes.first ?? 0 }
-    var reader: LittleEndianReader { LittleEndianReader(bytes, what: "directory entry at byte \(volumeOffset)") }
+    var reader: LittleEndianReader { LittleEndianReader(bytes, what: tr(.xcDirectoryEntryAtByte, ["volumeOffset": "\(volumeOffset)"])) }
 }
 
 /// File directory entry (§7.4), the primary entry of a file's entry set.

@@ -1,5 +1,6 @@
 import CardFileSystem
 import CardIO
+import Messages
 
 /// A file's directory entry set (exFAT specification §6.3, §7.4, §7.6, §7.7): a File entry,
 /// its Stream Extension, File Name entries and any benign secondaries, checked against the
@@ -66,7 +67,7 @@ struct ProblemLog {
     mutating func add(_ text: @autoclosure () -> String) {
         count += 1
         if count <= Self.limit { lines.append("\(place): \(text())") }
-        if count == Self.limit + 1 { lines.append("\(place): further damaged entries not listed") }
+        if count == Self.limit + 1 { lines.append(tr(.xcFurtherDamagedEntriesNotListed, ["place": "\(place)"])) }
     }
 
     mutating func always(_ text: String) { lines.append("\(place): \(text)") }
@@ -113,7 +114,7 @@ enum DirectoryParser {
                     // entry can physically hold, and other readers show them, so we do too.
                     let count = Int(try entry.reader.u8(1))
                     if count > 11 {
-                        out.labelNote = "volume label entry holds \(count) characters; the specification allows 11"
+                        out.labelNote = tr(.xcVolumeLabelEntryHoldsCharacters, ["count": "\(count)"])
                     }
                     out.label = try (0..<min(count, 15)).map { try entry.reader.u16(2 + 2 * $0) }
                 case EntryType.volumeGUID:
@@ -121,17 +122,17 @@ enum DirectoryParser {
                 default:
                     guard EntryType.isInUse(type) else { continue } // unused or deleted entry
                     if EntryType.isSecondary(type) {
-                        log.add("stray secondary entry 0x\(String(type, radix: 16, uppercase: true)) at byte \(entry.volumeOffset) outside any entry set; skipped")
+                        log.add(tr(.xcStraySecondaryEntry0xAt, ["v": "\(String(type, radix: 16, uppercase: true))", "volumeOffset": "\(entry.volumeOffset)"]))
                     } else if EntryType.isBenign(type) {
                         // §6.3: skip a benign primary we do not know, with its secondaries.
                         try skipSecondaries(count: Int(try entry.reader.u8(1)), &stream)
                     } else {
-                        log.add("unknown critical entry type 0x\(String(type, radix: 16, uppercase: true)) at byte \(entry.volumeOffset); skipped")
+                        log.add(tr(.xcUnknownCriticalEntryType0x, ["v": "\(String(type, radix: 16, uppercase: true))", "volumeOffset": "\(entry.volumeOffset)"]))
                     }
                 }
             }
         } catch {
-            log.always("cannot read further (\(error)); the rest of this folder is missing")
+            log.always(tr(.xcCannotReadFurtherTheRest, ["error": "\(error)"]))
         }
         out.problems = log.lines
         return out
@@ -155,46 +156,46 @@ enum DirectoryParser {
         let file = try FileDirectoryEntry(primary)
         // Remnants of deleted sets are common and not damage: only live sets are reported.
         func problem(_ text: @autoclosure () -> String) {
-            if !deleted { log.add("entry set at byte \(primary.volumeOffset): " + text()) }
+            if !deleted { log.add(tr(.xcEntrySetAtByte, ["volumeOffset": "\(primary.volumeOffset)"]) + text()) }
         }
         guard FileEntrySet.secondaryCountRange.contains(file.secondaryCount) else {
-            problem("SecondaryCount \(file.secondaryCount) is not 2 to 18; skipped")
+            problem(tr(.xcSecondaryCountIsNot2To, ["secondaryCount": "\(file.secondaryCount)"]))
             return nil
         }
         var entries = [primary]
         let wantInUse = !deleted
         for _ in 0..<file.secondaryCount {
             guard let e = try stream.next() else {
-                problem("the folder ends inside the set; skipped")
+                problem(tr(.xcTheFolderEndsInsideThe))
                 return nil
             }
             guard EntryType.isSecondary(e.type), EntryType.isInUse(e.type) == wantInUse else {
                 stream.pushBack(e)
-                problem("only \(entries.count - 1) of \(file.secondaryCount) secondary entries present; skipped")
+                problem(tr(.xcOnlyOfSecondaryEntriesPresent, ["v": "\(entries.count - 1)", "secondaryCount": "\(file.secondaryCount)"]))
                 return nil
             }
             entries.append(e)
         }
         // §6.3: the Stream Extension comes first, then the File Name entries.
         guard entries[1].type | EntryType.inUse == EntryType.streamExtension else {
-            problem("first secondary entry is not a Stream Extension; skipped")
+            problem(tr(.xcFirstSecondaryEntryIsNot))
             return nil
         }
         let stream = try StreamExtensionEntry(entries[1])
         let nameLength = Int(stream.nameLength)
         let nameEntries = (nameLength + FileNameEntry.unitsPerEntry - 1) / FileNameEntry.unitsPerEntry
         guard nameLength > 0 else {
-            problem("NameLength is 0; skipped")
+            problem(tr(.xcNameLengthIs0Skipped))
             return nil
         }
         guard nameEntries <= entries.count - 2 else {
-            problem("NameLength \(nameLength) needs \(nameEntries) File Name entries, the set has \(entries.count - 2); skipped")
+            problem(tr(.xcNameLengthNeedsFileNameEntries, ["nameLength": "\(nameLength)", "nameEntries": "\(nameEntries)", "v": "\(entries.count - 2)"]))
             return nil
         }
         var units: [UInt16] = []
         for e in entries[2..<(2 + nameEntries)] {
             guard e.type | EntryType.inUse == EntryType.fileName else {
-                problem("entry at byte \(e.volumeOffset) should be a File Name entry; skipped")
+                problem(tr(.xcEntryAtByteShouldBe, ["volumeOffset": "\(e.volumeOffset)"]))
                 return nil
             }
             units += try FileNameEntry.units(e)

@@ -31,7 +31,7 @@ extension ExFATVolume {
         }
         guard size <= boot.heapBytes else {
             return ChainAssessment(spans: [], damage: [.chainShort],
-                                   reason: "size \(size) bytes is larger than the volume's cluster heap (\(boot.heapBytes) bytes)")
+                                   reason: tr(.xcSizeBytesIsLargerThan, ["size": "\(size)", "heapBytes": "\(boot.heapBytes)"]))
         }
         let needed = clustersFor(bytes: size)
         if entry.contiguous {
@@ -44,7 +44,7 @@ extension ExFATVolume {
                 spans = [ClusterSpan(first: first, count: boot.lastCluster - first + 1)]
             }
             return ChainAssessment(spans: spans, damage: [.chainOutside],
-                                   reason: "its \(needed) contiguous clusters from cluster \(first) lie outside the cluster heap (2 to \(boot.lastCluster))")
+                                   reason: tr(.xcItsContiguousClustersFromCluster, ["needed": "\(needed)", "first": "\(first)", "lastCluster": "\(boot.lastCluster)"]))
         }
         let w = fat.walk(from: first, limit: needed, what: "file \(entry.path)")
         let reason = w.error.map { "\($0)" }
@@ -154,7 +154,7 @@ extension ExFATVolume {
         plan.damage = a.damage
         let reasons = [a.reason, plan.incompleteReason].compactMap { $0 }
         plan.incompleteReason = !reasons.isEmpty ? reasons.joined(separator: "; ")
-            : plan.unrecoverableBytes > 0 ? "its data could not be read in full" : nil
+            : plan.unrecoverableBytes > 0 ? tr(.xcItsDataCouldNotBe) : nil
         return plan
     }
 }

@@ -50,7 +50,7 @@ public final class ExFATVolume: CardVolume {
     public init(source: ByteSource, allowBackupBootRegion: Bool = false) throws {
         self.source = source
         guard source.size >= 512 else {
-            throw FileSystemError.unrecognised(hint: "only \(source.size) bytes, too small for a boot sector")
+            throw FileSystemError.unrecognised(hint: tr(.xcOnlyBytesTooSmallFor, ["size": "\(source.size)"]))
         }
         let first = try source.read(at: 0, count: 512)
         guard Self.looksLikeExFAT(first) else { throw FileSystemError.unrecognised(hint: nil) }
@@ -77,19 +77,19 @@ public final class ExFATVolume: CardVolume {
         }
         let rootOffset = boot.clusterOffset(boot.firstClusterOfRootDirectory)
         guard rootOffset + UInt64(boot.bytesPerCluster) <= source.size else {
-            throw Self.truncated("root folder", needs: rootOffset + UInt64(boot.bytesPerCluster), has: source.size)
+            throw Self.truncated(tr(.xcRootFolder), needs: rootOffset + UInt64(boot.bytesPerCluster), has: source.size)
         }
         let fat = FileAllocationTable(source: source, boot: boot)
         self.fat = fat
 
         // §7.1-§7.3: the root holds the bitmap, up-case table and label entries.
-        let rootWalk = fat.walk(from: boot.firstClusterOfRootDirectory, limit: nil, what: "root folder")
+        let rootWalk = fat.walk(from: boot.firstClusterOfRootDirectory, limit: nil, what: tr(.xcRootFolder))
         rootSpans = rootWalk.spans
-        rootProblem = rootWalk.error.map { "root folder: \($0); the listing may be incomplete" }
+        rootProblem = rootWalk.error.map { tr(.xcRootFolderTheListingMay, ["0": "\($0)"]) }
         if let rootProblem { warnings.append(rootProblem) }
         var budget = Self.entryBudget
         var stream = DirectoryStream(source: source, extents: Self.extents(rootSpans, boot: boot, byteLimit: nil))
-        let root = DirectoryParser.parse(&stream, deletedSets: false, requireChecksum: false, budget: &budget, where: "root folder")
+        let root = DirectoryParser.parse(&stream, deletedSets: false, requireChecksum: false, budget: &budget, where: tr(.xcRootFolder))
 
         // Allocation bitmap: with two FATs, the one BitmapFlags bit 0 ties to the active FAT.
         guard let bitmapEntry = root.bitmaps.first(where: { Int($0.flags & 1) == boot.activeFat }) ?? root.bitmaps.first else {
@@ -100,13 +100,13 @@ public final class ExFATVolume: CardVolume {
         if bitmapEntry.entry.dataLength < bitmapBytes {
             // §7.1.5: the bitmap only says which clusters are free. Live files are read by their
             // FAT chains and entries, so a bitmap of the wrong length is reported and set aside.
-            let reason = "DataLength \(bitmapEntry.entry.dataLength) is smaller than the \(bitmapBytes) bytes ClusterCount \(boot.clusterCount) needs"
+            let reason = tr(.xcDataLengthIsSmallerThanThe, ["dataLength": "\(bitmapEntry.entry.dataLength)", "bitmapBytes": "\(bitmapBytes)", "clusterCount": "\(boot.clusterCount)"])
             warnings.append(tr(.warnBitmapIgnored, ["reason": reason]))
-            bitmap = AllocationBitmap(unusable: "the allocation bitmap is ignored (\(reason))", source: source, boot: boot)
+            bitmap = AllocationBitmap(unusable: tr(.xcTheAllocationBitmapIsIgnored, ["reason": "\(reason)"]), source: source, boot: boot)
             free = nil
         } else {
             let (bitmapExtents, bitmapNote) = try Self.metadataExtents(first: bitmapEntry.entry.firstCluster, bytes: bitmapBytes,
-                                                                      what: "allocation bitmap", fat: fat, source: source)
+                                                                      what: tr(.xcAllocationBitmap), fat: fat, source: source)
             if let bitmapNote { warnings.append(bitmapNote) }
             let usable = AllocationBitmap(source: source, boot: boot, extents: bitmapExtents)
             bitmap = usable
@@ -118,7 +118,7 @@ public final class ExFATVolume: CardVolume {
         if let upcase = root.upcase {
             do {
                 let (upExtents, note) = try Self.metadataExtents(first: upcase.entry.firstCluster, bytes: upcase.entry.dataLength,
-                                                                 what: "up-case table", fat: fat, source: source)
+                                                                 what: tr(.xcUpCaseTable), fat: fat, source: source)
                 if let note { warnings.append(note) }
                 let sum = try Self.tableChecksum(source: source, extents: upExtents)
                 if sum == upcase.checksum {
@@ -155,7 +155,7 @@ public final class ExFATVolume: CardVolume {
             ("volume_flags", Self.flagsText(boot)),
             ("number_of_fats", String(boot.numberOfFats)),
             ("active_fat", String(boot.activeFat + 1)),
-            ("percent_in_use", boot.percentInUse == 0xFF ? "not recorded" : "\(boot.percentInUse)%"),
+            ("percent_in_use", boot.percentInUse == 0xFF ? tr(.xcNotRecorded) : "\(boot.percentInUse)%"),
             ("partition_offset_sectors", String(boot.partitionOffset)),
             ("fat_offset_sectors", String(boot.fatOffset)),
             ("fat_length_sectors", String(boot.fatLength)),
@@ -180,7 +180,7 @@ public final class ExFATVolume: CardVolume {
         let bps = Int(boot.bytesPerSector)
         let regionBytes = bps * BootRegion.sectorCount
         guard source.size >= UInt64(regionBytes) else {
-            throw Self.truncated("main boot region", needs: UInt64(regionBytes), has: source.size)
+            throw Self.truncated(tr(.xcMainBootRegion), needs: UInt64(regionBytes), has: source.size)
         }
         let main = try source.read(at: 0, count: regionBytes)
         var backup: [UInt8]?
@@ -247,13 +247,13 @@ public final class ExFATVolume: CardVolume {
         }
         if size == 0 { return ContentPlan(runs: [], size: 0, dataLength: 0, warnings: warnings) }
         guard size <= boot.heapBytes else {
-            throw FileSystemError.corrupt(structure: what, reason: "size \(size) bytes is larger than the volume's cluster heap (\(boot.heapBytes) bytes)")
+            throw FileSystemError.corrupt(structure: what, reason: tr(.xcSizeBytesIsLargerThan, ["size": "\(size)", "heapBytes": "\(boot.heapBytes)"]))
         }
         let needed = clustersFor(bytes: size)
         let spans: [ClusterSpan]
         if entry.contiguous {
             guard let span = contiguousSpan(first: entry.firstCluster, count: needed) else {
-                throw FileSystemError.corrupt(structure: what, reason: "its \(needed) contiguous clusters from cluster \(entry.firstCluster) lie outside the cluster heap (2 to \(boot.lastCluster))")
+                throw FileSystemError.corrupt(structure: what, reason: tr(.xcItsContiguousClustersFromCluster2, ["needed": "\(needed)", "firstCluster": "\(entry.firstCluster)", "lastCluster": "\(boot.lastCluster)"]))
             }
             spans = [span]
         } else {
@@ -272,7 +272,7 @@ public final class ExFATVolume: CardVolume {
     /// guess is contiguous clusters from the first one, for as long as they stay unallocated.
     private func recoveryPlan(for entry: CardEntry) throws -> ContentPlan {
         let size = entry.size
-        var warnings = ["recovered from a deleted entry: best effort; read contiguously from cluster \(entry.firstCluster) while the clusters are unallocated, so the bytes may belong to another file"]
+        var warnings = [tr(.xcRecoveredFromADeletedEntry, ["firstCluster": "\(entry.firstCluster)"])]
         guard size > 0 else { return ContentPlan(runs: [], size: 0, dataLength: 0, warnings: warnings) }
         let span = try recoverableSpan(first: entry.firstCluster, bytes: size)
         var recovered = min(size, UInt64(span?.count ?? 0) * UInt64(boot.bytesPerCluster))
@@ -291,7 +291,7 @@ public final class ExFATVolume: CardVolume {
         if unrecoverable > 0 {
             warnings.append(tr(.xUnrecoverable, ["lost": String(unrecoverable), "size": String(size), "clusters": String(recovered / UInt64(boot.bytesPerCluster))]))
         }
-        let runs = try clusterRuns(spans, bytes: recovered, what: "deleted file \(entry.path)")
+        let runs = try clusterRuns(spans, bytes: recovered, what: tr(.xcDeletedFile, ["path": "\(entry.path)"]))
         let dataLength = min(entry.validDataLength ?? size, recovered)
         return ContentPlan(runs: runs, size: recovered, dataLength: dataLength, unrecoverableBytes: unrecoverable, warnings: warnings)
     }
@@ -334,7 +334,7 @@ public final class ExFATVolume: CardVolume {
             let offset = boot.clusterOffset(span.first)
             let length = min(left, UInt64(span.count) * UInt64(boot.bytesPerCluster))
             if offset + length > source.size {
-                throw FileSystemError.corrupt(structure: what, reason: "its data (clusters \(span.first) to \(span.end - 1)) lies past the end of the image at byte \(source.size): the image is truncated")
+                throw FileSystemError.corrupt(structure: what, reason: tr(.xcItsDataClustersToLies, ["first": "\(span.first)", "v": "\(span.end - 1)", "size": "\(source.size)"]))
             }
             runs.append(ClusterRun(firstCluster: span.first, clusterCount: span.count, byteOffset: offset, byteLength: length))
             left -= length
@@ -361,7 +361,7 @@ public final class ExFATVolume: CardVolume {
         let boot = fat.boot
         guard bytes > 0 else { return ([], nil) }
         guard bytes <= boot.heapBytes else {
-            throw FileSystemError.corrupt(structure: what, reason: "DataLength \(bytes) is larger than the cluster heap")
+            throw FileSystemError.corrupt(structure: what, reason: tr(.xcDataLengthIsLargerThanThe, ["bytes": "\(bytes)"]))
         }
         let cs = UInt64(boot.bytesPerCluster)
         let needed = bytes / cs + (bytes % cs == 0 ? 0 : 1)
@@ -371,7 +371,7 @@ public final class ExFATVolume: CardVolume {
         if let error = w.error {
             guard boot.isValidCluster(first), UInt64(first) + needed - 1 <= UInt64(boot.lastCluster) else { throw error }
             spans = [ClusterSpan(first: first, count: UInt32(needed))]
-            note = "\(what): \(error); read as contiguous clusters from cluster \(first) instead"
+            note = tr(.xcReadAsContiguousClustersFrom, ["what": "\(what)", "error": "\(error)", "first": "\(first)"])
         } else {
             spans = w.spans
         }
@@ -398,13 +398,13 @@ public final class ExFATVolume: CardVolume {
     }
 
     static func truncated(_ what: String, needs: UInt64, has: UInt64) -> FileSystemError {
-        .corrupt(structure: what, reason: "the image is truncated: it ends at byte \(has), the \(what) needs bytes up to \(needs)")
+        .corrupt(structure: what, reason: tr(.xcTheImageIsTruncatedIt, ["has": "\(has)", "what": "\(what)", "needs": "\(needs)"]))
     }
 
     private static func flagsText(_ boot: BootSector) -> String {
         var parts = [boot.volumeDirty ? "dirty" : "clean"]
-        if boot.mediaFailure { parts.append("media failure") }
-        if boot.clearToZero { parts.append("clear to zero") }
+        if boot.mediaFailure { parts.append(tr(.xcMediaFailure)) }
+        if boot.clearToZero { parts.append(tr(.xcClearToZero)) }
         return parts.joined(separator: ", ")
     }
 

@@ -31,7 +31,7 @@ struct ListingWalk {
     }
 
     mutating func list(extents: [CachedRegion.Extent], path: String, depth: Int, insideDeleted: Bool) {
-        let place = path.isEmpty ? "root folder" : "folder \(path)"
+        let place = path.isEmpty ? tr(.xcRootFolder) : "folder \(path)"
         var stream = DirectoryStream(source: volume.source, extents: extents)
         // Inside a deleted folder the clusters may since hold anything: only sets whose
         // checksum still holds are believed.
@@ -40,7 +40,7 @@ struct ListingWalk {
         if !insideDeleted { listing.problems += parsed.problems }
         if parsed.budgetExhausted && !budgetReported {
             budgetReported = true
-            listing.problems.append("\(place): the listing stopped after \(ExFATVolume.entryBudget) directory entries; the rest is not listed")
+            listing.problems.append(tr(.xcTheListingStoppedAfterDirectory, ["place": "\(place)", "entryBudget": "\(ExFATVolume.entryBudget)"]))
         }
         for set in parsed.sets {
             let entry = makeEntry(set, parent: path, insideDeleted: insideDeleted)
@@ -87,13 +87,13 @@ struct ListingWalk {
             if !entry.deleted { listing.problems.append("\(place): \(text)") }
         }
         if depth > ExFATVolume.maximumDepth {
-            problem("nested more than \(ExFATVolume.maximumDepth) levels deep; not entered")
+            problem(tr(.xcNestedMoreThanLevelsDeep, ["maximumDepth": "\(ExFATVolume.maximumDepth)"]))
             return nil
         }
         if entry.size == 0 || entry.firstCluster == 0 { return nil }
         var bytes = entry.size
         if bytes > ExFATVolume.maximumDirectoryBytes {
-            problem("DataLength \(bytes) is larger than the 256 MiB a folder may have; only its first 256 MiB are read")
+            problem(tr(.xcDataLengthIsLargerThanThe2, ["bytes": "\(bytes)"]))
             bytes = ExFATVolume.maximumDirectoryBytes
         }
         let boot = volume.boot
@@ -103,13 +103,13 @@ struct ListingWalk {
             spans = [span]
         } else if entry.contiguous {
             guard let span = volume.contiguousSpan(first: entry.firstCluster, count: volume.clustersFor(bytes: bytes)) else {
-                problem("its clusters from cluster \(entry.firstCluster) lie outside the cluster heap (2 to \(boot.lastCluster)); not entered")
+                problem(tr(.xcItsClustersFromClusterLie, ["firstCluster": "\(entry.firstCluster)", "lastCluster": "\(boot.lastCluster)"]))
                 return nil
             }
             spans = [span]
         } else {
             let w = volume.fat.walk(from: entry.firstCluster, limit: volume.clustersFor(bytes: bytes), what: place)
-            if let error = w.error { problem("\(error); its listing may be incomplete") }
+            if let error = w.error { problem(tr(.xcItsListingMayBeIncomplete, ["error": "\(error)"])) }
             spans = w.spans
         }
         // Cycle and cross-link check, cluster by cluster; cut the folder at the first repeat.
@@ -119,10 +119,10 @@ struct ListingWalk {
             while c < span.end {
                 if visited.contains(UInt32(c)) {
                     if kept.isEmpty && c == UInt64(span.first) {
-                        problem("contains itself or one of its parent folders (cluster \(c) is already listed); not entered")
+                        problem(tr(.xcContainsItselfOrOneOf, ["c": "\(c)"]))
                         return nil
                     }
-                    problem("cluster \(c) also belongs to another folder; the rest of this folder is not read")
+                    problem(tr(.xcClusterAlsoBelongsToAnother, ["c": "\(c)"]))
                     if c > UInt64(span.first) { kept.append(ClusterSpan(first: span.first, count: UInt32(c - UInt64(span.first)))) }
                     break outer
                 }
@@ -134,7 +134,7 @@ struct ListingWalk {
         let extents = ExFATVolume.extents(kept, boot: boot, byteLimit: bytes)
         // A folder past the end of a truncated image: say so instead of failing at the read.
         if let last = extents.last, last.start + last.length > volume.source.size {
-            problem("its clusters lie past the end of the image (truncated image); its listing may be incomplete")
+            problem(tr(.xcItsClustersLiePastThe))
         }
         return extents
     }

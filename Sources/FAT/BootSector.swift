@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// The FAT boot sector and BIOS Parameter Block (Microsoft FAT specification, fatgen103,
 /// §3 "Boot Sector and BPB"), fields in spec order with the spec's names.
@@ -37,7 +38,7 @@ struct BootSector {
     var usesFAT32Layout: Bool { fatSz16 == 0 }
 
     init(_ sector: [UInt8]) throws {
-        let r = LittleEndianReader(sector, what: "FAT boot sector")
+        let r = LittleEndianReader(sector, what: tr(.fcFATBootSector))
         jumpBoot = Array(try r.slice(0, 3))
         oemName = Array(try r.slice(3, 8))
         bytsPerSec = try r.u16(11)

@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// The raw 32-byte slots of one directory, read in large reads, and where each slot lies on
 /// the volume. `problem` says what could not be read when the slots are incomplete.
@@ -41,7 +42,7 @@ extension FATVolume {
         let d = try readChain(source: source, geometry: g, fat: fat, first: g.rootCluster,
                               maxClusters: firstClusterOnly ? 1 : nil, claimed: &claimed)
         if d.bytes.isEmpty, let p = d.problem {
-            throw FileSystemError.corrupt(structure: "root directory", reason: p)
+            throw FileSystemError.corrupt(structure: tr(.fcRootDirectory), reason: p)
         }
         return d
     }
@@ -59,7 +60,7 @@ extension FATVolume {
         do {
             chain = try ClusterChain(fat: fat, first: first, limit: limit)
         } catch {
-            d.problem = "its FAT entries could not be read: \(error)"
+            d.problem = tr(.fcItsFATEntriesCouldNot, ["error": "\(error)"])
             return d
         }
         var crossLinked: UInt32?
@@ -81,17 +82,17 @@ extension FATVolume {
             do {
                 d.append(try source.read(at: offset, count: length), at: offset)
             } catch {
-                d.problem = "clusters \(run.first)...\(run.first + run.count - 1) could not be read: \(error)"
+                d.problem = tr(.fcClustersCouldNotBeRead, ["first": "\(run.first)", "v": "\(run.first + run.count - 1)", "error": "\(error)"])
                 return d
             }
         }
         if let c = crossLinked {
-            d.problem = "cluster \(c) of its chain already belongs to another folder (cross-linked); entries from there on are not listed"
+            d.problem = tr(.fcClusterOfItsChainAlready, ["c": "\(c)"])
         } else if let p = chain.problem(geometry: g) {
-            d.problem = p + "; entries after that are not listed"
+            d.problem = p + tr(.fcEntriesAfterThatAreNot)
         } else if chain.stop == .limit, maxClusters == nil, let last = chain.runs.last,
                   (try? fat.entry(last.first + last.count - 1)) != .endOfChain {
-            d.problem = "folder is longer than 65,536 entries; the rest is not listed"
+            d.problem = tr(.fcFolderIsLongerThan65)
         }
         return d
     }

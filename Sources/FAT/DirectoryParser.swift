@@ -63,7 +63,7 @@ struct DirectoryParser {
                 continue
             }
             let attr = slot[slot.startIndex + 11]
-            let r = LittleEndianReader(slot, what: "directory entry")
+            let r = LittleEndianReader(slot, what: tr(.fcDirectoryEntry))
             if attr & 0x3F == ShortDirectoryEntry.attrLongName {
                 guard let lfn = try? LongNameSlot(r) else { continue }
                 if first == ShortDirectoryEntry.deletedMark {
@@ -145,21 +145,21 @@ struct DirectoryParser {
         let ord = Int(lfn.ord & 0x1F)
         if lfn.ord & LongNameSlot.lastFlag != 0 {
             var p = Pending(units: [lfn.units], checksum: lfn.chksum, nextOrd: ord - 1, firstSlot: i)
-            if ord == 0 || ord > maxSlots || lfn.ord & 0x80 != 0 { p.broken = "bad long-name order number \(lfn.ord)" }
+            if ord == 0 || ord > maxSlots || lfn.ord & 0x80 != 0 { p.broken = tr(.fcBadLongNameOrderNumber, ["ord": "\(lfn.ord)"]) }
             return p
         }
         guard var p = pending else {
             return Pending(units: [lfn.units], checksum: lfn.chksum, nextOrd: ord - 1, firstSlot: i,
-                           broken: "long-name entries without their first entry")
+                           broken: tr(.fcLongNameEntriesWithoutTheir))
         }
         if p.broken == nil {
             if lfn.chksum != p.checksum {
-                p.broken = "long-name entries disagree on their checksum"
+                p.broken = tr(.fcLongNameEntriesDisagreeOn)
             } else if ord != p.nextOrd || ord == 0 {
-                p.broken = "long-name entries out of order"
+                p.broken = tr(.fcLongNameEntriesOutOf)
             }
         }
-        if p.units.count < maxSlots { p.units.append(lfn.units) } else { p.broken = p.broken ?? "long name longer than 255 characters" }
+        if p.units.count < maxSlots { p.units.append(lfn.units) } else { p.broken = p.broken ?? tr(.fcLongNameLongerThan255) }
         p.nextOrd = ord - 1
         return p
     }
@@ -168,8 +168,8 @@ struct DirectoryParser {
 
     private static func liveLongName(_ p: Pending, for e: ShortDirectoryEntry) -> Result<(name: String, notes: [String]), Failure> {
         if let b = p.broken { return .failure(Failure(reason: b)) }
-        if p.nextOrd != 0 { return .failure(Failure(reason: "long-name entries incomplete")) }
-        guard var long = decode(p.units) else { return .failure(Failure(reason: "long name is empty")) }
+        if p.nextOrd != 0 { return .failure(Failure(reason: tr(.fcLongNameEntriesIncomplete))) }
+        guard var long = decode(p.units) else { return .failure(Failure(reason: tr(.fcLongNameIsEmpty))) }
         let sum = ShortDirectoryEntry.checksum(e.name)
         if sum != p.checksum {
             // A complete, ordered long name whose checksum disagrees with the short entry: the
@@ -243,7 +243,7 @@ struct DirectoryParser {
         let (xl, _) = decodeOEM(lower(ext, e.ntRes & 0x10 != 0))
         let stored = x.isEmpty ? b : b + "." + x
         let display = xl.isEmpty ? bl : bl + "." + xl
-        let notes = (n1 || n2) ? ["short name holds bytes that are not Shift-JIS text; shown as U+FFFD"] : []
+        let notes = (n1 || n2) ? [tr(.fcShortNameHoldsBytesThat)] : []
         return ((display, stored), notes)
     }
 

@@ -127,7 +127,7 @@ struct FATGeometry {
                 if active < UInt32(bs.numFATs) {
                     activeFAT = active
                 } else {
-                    warnings.append("active FAT \(active) named by BPB_ExtFlags does not exist; reading FAT 1")
+                    warnings.append(tr(.fcActiveFATNamedByBPB, ["active": "\(active)"]))
                 }
             }
         }

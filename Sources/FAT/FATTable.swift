@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// One File Allocation Table entry, decoded (fatgen103 §4 "FAT Data Structure").
 enum FATEntry: Equatable {
@@ -63,7 +64,7 @@ final class FATTable {
 
     private func byte(_ offset: UInt64) throws -> UInt8 {
         guard offset < length else {
-            throw FileSystemError.corrupt(structure: "FAT", reason: "entry at byte \(offset) lies past the FAT's \(length) bytes")
+            throw FileSystemError.corrupt(structure: "FAT", reason: tr(.fcEntryAtByteLiesPast, ["offset": "\(offset)", "length": "\(length)"]))
         }
         let b = try block(offset / Self.blockSize)
         return b[Int(offset % Self.blockSize)]
@@ -74,12 +75,12 @@ final class FATTable {
     private func aligned(_ offset: UInt64, width: Int) throws -> UInt32 {
         let (end, overflow) = offset.addingReportingOverflow(UInt64(width))
         guard !overflow, end <= length else {
-            throw FileSystemError.corrupt(structure: "FAT", reason: "entry at byte \(offset) lies past the FAT's \(length) bytes")
+            throw FileSystemError.corrupt(structure: "FAT", reason: tr(.fcEntryAtByteLiesPast, ["offset": "\(offset)", "length": "\(length)"]))
         }
         let b = try block(offset / Self.blockSize)
         let at = Int(offset % Self.blockSize)
         guard at + width <= b.count else {
-            throw FileSystemError.corrupt(structure: "FAT", reason: "entry at byte \(offset) lies past the FAT's \(length) bytes")
+            throw FileSystemError.corrupt(structure: "FAT", reason: tr(.fcEntryAtByteLiesPast, ["offset": "\(offset)", "length": "\(length)"]))
         }
         var v: UInt32 = 0
         for i in (0..<width).reversed() { v = v << 8 | UInt32(b[at + i]) }

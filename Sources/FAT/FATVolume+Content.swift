@@ -61,22 +61,22 @@ extension FATVolume {
         let g = geometry
         let cs = UInt64(g.clusterSize)
         let size = entry.size
-        var warnings = ["deleted file: recovery is best effort (its clusters are assumed contiguous from its first cluster and taken while unallocated)"]
+        var warnings = [tr(.fcDeletedFileRecoveryIsBest)]
         var first = entry.firstCluster
         if let choice = try highWordChoice(entry, needed: needed) {
             first = choice.cluster
             warnings.append(choice.note)
         }
         guard g.isValidCluster(first) else {
-            warnings.append("first cluster \(first) is not on the volume; none of its \(size) bytes could be recovered")
+            warnings.append(tr(.fcFirstClusterIsNotOn, ["first": "\(first)", "size": "\(size)"]))
             return ContentPlan(runs: [], size: 0, dataLength: 0, unrecoverableBytes: size, warnings: warnings)
         }
         var count: UInt32 = 0
         var stopReason: String?
         var c = first
         while count < needed {
-            guard c <= g.maxCluster else { stopReason = "the volume ends after cluster \(g.maxCluster)"; break }
-            if try fat.entry(c) != .free { stopReason = "cluster \(c) is in use again"; break }
+            guard c <= g.maxCluster else { stopReason = tr(.fcTheVolumeEndsAfterCluster, ["maxCluster": "\(g.maxCluster)"]); break }
+            if try fat.entry(c) != .free { stopReason = tr(.fcClusterIsInUseAgain, ["c": "\(c)"]); break }
             count += 1
             c += 1
         }
@@ -84,11 +84,11 @@ extension FATVolume {
         var recovered = min(size, UInt64(count) * cs)
         if offset + recovered > source.size {
             recovered = source.size > offset ? source.size - offset : 0
-            stopReason = "the image is truncated at byte \(source.size)"
+            stopReason = tr(.fcTheImageIsTruncatedAt, ["size": "\(source.size)"])
         }
         let missing = size - recovered
         if missing > 0 {
-            warnings.append("\(missing) of \(size) bytes could not be recovered: \(stopReason ?? "clusters unavailable")")
+            warnings.append(tr(.fcOfBytesCouldNotBe, ["missing": "\(missing)", "size": "\(size)", "v": "\(stopReason ?? "clusters unavailable")"]))
         }
         let runs = recovered > 0
             ? [ClusterRun(firstCluster: first, clusterCount: UInt32((recovered + cs - 1) / cs), byteOffset: offset, byteLength: recovered)]
@@ -115,14 +115,14 @@ extension FATVolume {
         }
         let recorded = entry.firstCluster
         if fits.count == 1, let only = fits.first, only != recorded {
-            return (only, "FAT32 deleted entry: the high 16 bits of its first cluster were cleared when it was deleted (as Windows does); "
-                        + "cluster \(only) is the only candidate whose clusters are free, so the recovery starts there")
+            return (only, tr(.fcFAT32DeletedEntryTheHigh)
+                        + tr(.fcClusterIsTheOnlyCandidate, ["only": "\(only)"]))
         }
         if fits.count > 1 {
             let shown = fits.prefix(8).map(String.init).joined(separator: ", ") + (fits.count > 8 ? ", …" : "")
             let used = fits.contains(recorded) ? recorded : fits[0]
-            return (used, "FAT32 deleted entry: its first cluster may have lost its high 16 bits when it was deleted; "
-                        + "\(fits.count) candidates are free (clusters \(shown)); the recovery starts at cluster \(used) and may be of another file")
+            return (used, tr(.fcFAT32DeletedEntryItsFirst)
+                        + tr(.fcCandidatesAreFreeClustersThe, ["count": "\(fits.count)", "shown": "\(shown)", "used": "\(used)"]))
         }
         return nil
     }

@@ -19,7 +19,7 @@ extension FATVolume {
 
         mutating func noteBudgetHit() {
             if !budgetHit {
-                listing.problems.append("listing stopped after \(maxEntries) entries; the rest is not listed")
+                listing.problems.append(tr(.fcListingStoppedAfterEntriesThe, ["maxEntries": "\(maxEntries)"]))
                 budgetHit = true
             }
         }
@@ -31,7 +31,7 @@ extension FATVolume {
     public func listing(includeDeleted: Bool) throws -> VolumeListing {
         var walk = Walk(includeDeleted: includeDeleted, claimed: ClusterBitmap(maxCluster: geometry.maxCluster), maxEntries: maxEntries)
         let root = try Self.readRoot(source: source, geometry: geometry, fat: fat, firstClusterOnly: false, claimed: &walk.claimed)
-        if let p = root.problem { walk.listing.problems.append("root folder: \(p)") }
+        if let p = root.problem { walk.listing.problems.append(tr(.fcRootFolder, ["p": "\(p)"])) }
         let rootKey = rootFolderKey
         walk.visited.insert(rootKey)
         list(consume root, prefix: "", ancestors: [rootKey], depth: 0, inDeletedFolder: false, walk: &walk)
@@ -95,19 +95,19 @@ extension FATVolume {
                 continue
             }
             if first == 0 || first == rootFolderKey || ancestors.contains(first) {
-                walk.listing.problems.append("folder \(path): its first cluster \(first) is that of the folder itself or one of its parents (a cycle); not descended")
+                walk.listing.problems.append(tr(.fcFolderItsFirstClusterIs, ["path": "\(path)", "first": "\(first)"]))
                 continue
             }
             guard geometry.isValidCluster(first) else {
-                walk.listing.problems.append("folder \(path): first cluster \(first) is outside the volume (clusters 2...\(geometry.maxCluster)); not listed")
+                walk.listing.problems.append(tr(.fcFolderFirstClusterIsOutside, ["path": "\(path)", "first": "\(first)", "maxCluster": "\(geometry.maxCluster)"]))
                 continue
             }
             guard !walk.visited.contains(first) else {
-                walk.listing.problems.append("folder \(path) shares its first cluster \(first) with another folder; listed only once")
+                walk.listing.problems.append(tr(.fcFolderSharesItsFirstCluster, ["path": "\(path)", "first": "\(first)"]))
                 continue
             }
             guard depth + 1 < maxDepth else {
-                walk.listing.problems.append("folder \(path) is nested deeper than \(maxDepth) folders; not listed")
+                walk.listing.problems.append(tr(.fcFolderIsNestedDeeperThan, ["path": "\(path)", "maxDepth": "\(maxDepth)"]))
                 continue
             }
             walk.visited.insert(first)
@@ -115,7 +115,7 @@ extension FATVolume {
             do {
                 child = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, claimed: &walk.claimed)
             } catch {
-                walk.listing.problems.append("folder \(path) could not be read: \(error)")
+                walk.listing.problems.append(tr(.fcFolderCouldNotBeRead, ["path": "\(path)", "error": "\(error)"]))
                 continue
             }
             if let p = child.problem { walk.listing.problems.append("folder \(path): \(p)") }
@@ -128,19 +128,19 @@ extension FATVolume {
     /// FAT, so only its first cluster is trusted.
     private func descendDeleted(_ first: UInt32, path: String, ancestors: [UInt32], depth: Int, walk: inout Walk) -> String? {
         guard walk.includeDeleted else { return nil }
-        guard geometry.isValidCluster(first) else { return "its first cluster \(first) is not on the volume" }
+        guard geometry.isValidCluster(first) else { return tr(.fcItsFirstClusterIsNot, ["first": "\(first)"]) }
         if ancestors.contains(first) || walk.visited.contains(first) {
-            return "its first cluster \(first) belongs to another folder"
+            return tr(.fcItsFirstClusterBelongsTo, ["first": "\(first)"])
         }
-        guard depth + 1 < maxDepth else { return "nested deeper than \(maxDepth) folders" }
+        guard depth + 1 < maxDepth else { return tr(.fcNestedDeeperThanFolders, ["maxDepth": "\(maxDepth)"]) }
         do {
-            guard try fat.entry(first) == .free else { return "its first cluster \(first) is in use again" }
+            guard try fat.entry(first) == .free else { return tr(.fcItsFirstClusterIsIn, ["first": "\(first)"]) }
             let d = try Self.readChain(source: source, geometry: geometry, fat: fat, first: first, maxClusters: 1, claimed: &walk.claimed)
             guard d.problem == nil || !d.bytes.isEmpty else { return d.problem ?? "unreadable" }
             // ChainStop for a free first cluster is "broken"; the one cluster was still read.
             let dot = Array(".          ".utf8)
             guard d.bytes.count >= 32, Array(d.bytes[0..<11]) == dot else {
-                return "its first cluster \(first) no longer holds a folder"
+                return tr(.fcItsFirstClusterNoLonger, ["first": "\(first)"])
             }
             walk.visited.insert(first)
             list(consume d, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: true, walk: &walk)

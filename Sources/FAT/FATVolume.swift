@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// A FAT12, FAT16 or FAT32 volume read from a read-only byte source (Microsoft FAT
 /// specification, fatgen103).
@@ -38,7 +39,7 @@ public final class FATVolume: CardVolume {
     public init(source: ByteSource) throws {
         self.source = source
         guard source.size >= 512 else {
-            throw FileSystemError.unrecognised(hint: "only \(source.size) bytes, less than one sector")
+            throw FileSystemError.unrecognised(hint: tr(.fcOnlyBytesLessThanOne, ["size": "\(source.size)"]))
         }
         let sector = try source.read(at: 0, count: 512)
         guard BootSector.plausible(sector) else { throw FileSystemError.unrecognised(hint: nil) }
@@ -46,17 +47,17 @@ public final class FATVolume: CardVolume {
         let geometry = try FATGeometry(boot)
         var warnings = geometry.warnings
         if boot.signature != 0xAA55 {
-            warnings.append("boot sector signature is missing (bytes 510-511 are not 55 AA)")
+            warnings.append(tr(.fcBootSectorSignatureIsMissing))
         }
         // The FATs and the fixed root directory must be in the source; data past the end of a
         // truncated image is reported file by file.
         let metaEnd = UInt64(geometry.firstDataSector) * UInt64(geometry.bytesPerSector)
         guard metaEnd <= source.size else {
             throw FileSystemError.corrupt(structure: "FAT volume",
-                reason: "image is truncated: the FATs and root directory end at byte \(metaEnd), the source holds \(source.size) bytes")
+                reason: tr(.fcImageIsTruncatedTheFATs, ["metaEnd": "\(metaEnd)", "size": "\(source.size)"]))
         }
         if geometry.volumeBytes > source.size {
-            warnings.append("image is truncated: the volume declares \(geometry.volumeBytes) bytes, the source holds \(source.size); files past its end cannot be read")
+            warnings.append(tr(.fcImageIsTruncatedTheVolume, ["volumeBytes": "\(geometry.volumeBytes)", "size": "\(source.size)"]))
         }
         var fsInfo: FSInfo?
         if geometry.kind == .fat32 {
@@ -64,19 +65,19 @@ public final class FATVolume: CardVolume {
             if s == 0 || s == 0xFFFF {
                 // No FSInfo sector: allowed, nothing to report.
             } else if s >= geometry.reservedSectors {
-                warnings.append("FSInfo sector \(s) lies outside the reserved region")
+                warnings.append(tr(.fcFSInfoSectorLiesOutsideThe, ["s": "\(s)"]))
             } else if let bytes = try? source.read(at: UInt64(s) * UInt64(geometry.bytesPerSector), count: 512),
                       let info = try? FSInfo(bytes) {
                 if info.badSignatures.isEmpty {
                     fsInfo = info
                     if info.freeCount != 0xFFFF_FFFF && info.freeCount > geometry.clusterCount {
-                        warnings.append("FSInfo free count \(info.freeCount) exceeds the cluster count \(geometry.clusterCount)")
+                        warnings.append(tr(.fcFSInfoFreeCountExceedsThe, ["freeCount": "\(info.freeCount)", "clusterCount": "\(geometry.clusterCount)"]))
                     }
                 } else {
-                    warnings.append("FSInfo signature bad (\(info.badSignatures.joined(separator: ", "))); its free count is ignored")
+                    warnings.append(tr(.fcFSInfoSignatureBadItsFree, ["v": "\(info.badSignatures.joined(separator: ", "))"]))
                 }
             } else {
-                warnings.append("FSInfo sector \(s) could not be read")
+                warnings.append(tr(.fcFSInfoSectorCouldNotBe, ["s": "\(s)"]))
             }
         }
         self.boot = boot
@@ -91,7 +92,7 @@ public final class FATVolume: CardVolume {
             _ = parser.parse(root.bytes[...], includeDeleted: false)
             label = parser.label
         } catch {
-            warnings.append("root directory could not be read for the volume label: \(error)")
+            warnings.append(tr(.fcRootDirectoryCouldNotBe, ["error": "\(error)"]))
         }
         self.rootLabel = label
         self.openWarnings = warnings
@@ -173,7 +174,7 @@ public final class FATVolume: CardVolume {
         while pos < length {
             let n = Int(min(chunk, length - pos))
             guard let active = try? source.read(at: g.fatOffset(copy: g.activeFAT) + pos, count: n) else {
-                warnings.append("FAT \(g.activeFAT + 1) could not be read past byte \(pos)")
+                warnings.append(tr(.fcFATCouldNotBeRead, ["v": "\(g.activeFAT + 1)", "pos": "\(pos)"]))
                 freeKnown = false
                 break
             }
@@ -182,7 +183,7 @@ public final class FATVolume: CardVolume {
             for (i, v) in entries.enumerated() where firstEntry + UInt64(i) >= 2 && v == 0 { free += 1 }
             for copy in 0..<g.fatCount where copy != g.activeFAT && differing[Int(copy)] != .max {
                 guard let other = try? source.read(at: g.fatOffset(copy: copy) + pos, count: n) else {
-                    warnings.append("FAT \(copy + 1) could not be read past byte \(pos)")
+                    warnings.append(tr(.fcFATCouldNotBeRead, ["v": "\(copy + 1)", "pos": "\(pos)"]))
                     differing[Int(copy)] = .max
                     continue
                 }
@@ -197,7 +198,7 @@ public final class FATVolume: CardVolume {
         for copy in 0..<g.fatCount where copy != g.activeFAT {
             let d = differing[Int(copy)]
             if d != 0 && d != .max {
-                warnings.append("FAT copies \(g.activeFAT + 1) and \(copy + 1) differ in \(d) entries")
+                warnings.append(tr(.fcFATCopiesAndDifferIn, ["v": "\(g.activeFAT + 1)", "v2": "\(copy + 1)", "d": "\(d)"]))
             }
         }
         return (freeKnown ? free : nil, warnings)
@@ -242,7 +243,7 @@ public final class FATVolume: CardVolume {
 
     public func isAllocated(cluster: UInt32) throws -> Bool {
         guard geometry.isValidCluster(cluster) else {
-            throw FileSystemError.corrupt(structure: "FAT", reason: "cluster \(cluster) is outside the volume (clusters 2...\(geometry.maxCluster))")
+            throw FileSystemError.corrupt(structure: "FAT", reason: tr(.fcClusterIsOutsideTheVolume, ["cluster": "\(cluster)", "maxCluster": "\(geometry.maxCluster)"]))
         }
         return try fat.entry(cluster) != .free
     }

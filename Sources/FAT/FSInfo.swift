@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// The FAT32 FSInfo sector (fatgen103 §5 "FAT32 FSInfo Sector Structure"): hints only, never
 /// trusted for allocation.
@@ -13,7 +14,7 @@ struct FSInfo {
     var badSignatures: [String]
 
     init(_ sector: [UInt8]) throws {
-        let r = LittleEndianReader(sector, what: "FAT32 FSInfo sector")
+        let r = LittleEndianReader(sector, what: tr(.fcFAT32FSInfoSector))
         var bad: [String] = []
         if try r.u32(0) != Self.leadSig { bad.append("FSI_LeadSig") }
         if try r.u32(484) != Self.strucSig { bad.append("FSI_StrucSig") }

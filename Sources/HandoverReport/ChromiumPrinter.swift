@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// Prints the report through headless Chromium (`--print-to-pdf`), which honours the report's
 /// `@page` rules and margin boxes. The PDF is printed under a temporary name beside the target and
@@ -39,7 +40,7 @@ public enum ChromiumPrinter {
     static func render(html: String, to out: String, chromium: String, mode: String, extra: [String] = [],
                        timeoutSeconds: Double) throws {
         let fm = FileManager.default
-        guard !fm.fileExists(atPath: out) else { throw Failure(description: "\(out) already exists") }
+        guard !fm.fileExists(atPath: out) else { throw Failure(description: tr(.ocAlreadyExists, ["out": "\(out)"])) }
         let outURL = URL(fileURLWithPath: out)
         let temporary = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).\(getpid()).partial")
         let profile = fm.temporaryDirectory.appendingPathComponent("sdcustody-chromium-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -62,7 +63,7 @@ public enum ChromiumPrinter {
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = environment["HOME"] ?? profile.path
         process.environment = environment
-        do { try process.run() } catch { throw Failure(description: "cannot start \(chromium): \(error)") }
+        do { try process.run() } catch { throw Failure(description: tr(.ocCannotStart, ["chromium": "\(chromium)", "error": "\(error)"])) }
         // Read stderr while it runs, so a full pipe cannot stall Chromium.
         let collected = ErrorText()
         let reader = Thread { collected.set(errors.fileHandleForReading.readDataToEndOfFile()) }
@@ -72,7 +73,7 @@ public enum ChromiumPrinter {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
-            throw Failure(description: "Chromium did not finish within \(Int(timeoutSeconds)) s")
+            throw Failure(description: tr(.ocChromiumDidNotFinishWithin, ["timeoutSeconds": "\(Int(timeoutSeconds))"]))
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0, let size = (try? fm.attributesOfItem(atPath: temporary.path))?[.size] as? Int, size > 0 else {
@@ -80,7 +81,7 @@ public enum ChromiumPrinter {
             throw Failure(description: "Chromium exited with status \(process.terminationStatus)\(text.isEmpty ? "" : ": " + text)")
         }
         do { try fm.linkItem(at: temporary, to: outURL) } catch {
-            throw Failure(description: "cannot publish \(out): \(error.localizedDescription)")
+            throw Failure(description: tr(.ocCannotPublish, ["out": "\(out)", "localizedDescription": "\(error.localizedDescription)"]))
         }
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Messages
 
 /// Why a message could not be moved.
 public enum MediaPipeError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -14,9 +15,9 @@ public enum MediaPipeError: Error, CustomStringConvertible, Equatable, Sendable 
 
     public var description: String {
         switch self {
-        case .closed: return "the other end closed the pipe"
-        case .timedOut: return "timed out"
-        case .malformed(let why): return "malformed message: \(why)"
+        case .closed: return tr(.ocTheOtherEndClosedThe)
+        case .timedOut: return tr(.ocTimedOut)
+        case .malformed(let why): return tr(.ocMalformedMessage, ["why": "\(why)"])
         case .system(let why): return why
         }
     }
@@ -64,7 +65,7 @@ public struct MessagePipe {
         let header = try readExactly(5, deadline: deadline)
         guard let kind = MediaMessage.Kind(rawValue: header[0]) else { throw .malformed("unknown kind \(header[0])") }
         guard let length = MediaMessage.readLE(UInt32.self, header, at: 1), Int(length) <= MediaMessage.maxPayload else {
-            throw .malformed("payload too long")
+            throw .malformed(tr(.ocPayloadTooLong))
         }
         return MediaMessage(kind, try readExactly(Int(length), deadline: deadline))
     }

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Why a parser stopped: one line, fit for `unknownBecause`.
 struct MediaParseError: Error, CustomStringConvertible {
@@ -37,7 +38,7 @@ final class BoundedReader {
         let available = size - offset
         let n = Int(min(UInt64(count), available))
         guard n <= remainingBudget else {
-            throw MediaParseError("read budget of \(budget) bytes used up at byte \(offset)")
+            throw MediaParseError(tr(.mcReadBudgetOfBytesUsed, ["budget": "\(budget)", "offset": "\(offset)"]))
         }
         bytesRead += n
         if offset <= UInt64(head.count), n <= head.count - Int(offset) {
@@ -59,7 +60,7 @@ final class BoundedReader {
     func read(at offset: UInt64, exactly count: Int, what: String) throws -> LittleEndianReader {
         let bytes = try read(at: offset, upTo: count)
         guard bytes.count == count else {
-            throw MediaParseError("\(what) at byte \(offset) is cut off by the end of the file")
+            throw MediaParseError(tr(.mcAtByteIsCutOff, ["what": "\(what)", "offset": "\(offset)"]))
         }
         return LittleEndianReader(bytes, what: what)
     }

@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// Finds when a footage file was recorded, from everything that records it: media headers,
 /// the file and folder names, and the filesystem's modify time.
@@ -88,11 +89,11 @@ public enum RecordingTimeReader {
         let fmt = format(head: head, fileName: fileName)
         let content = source.size == 0 ? nil : contentNote(head: head, format: fmt, fileName: fileName, reader: reader, size: source.size)
         if source.size == 0 {
-            findings.problem("file is empty")
+            findings.problem(tr(.mcFileIsEmpty))
         } else if content == .encrypted {
-            findings.problem("encrypted: cannot be read without the camera's key")
+            findings.problem(tr(.mcEncryptedCannotBeReadWithout))
         } else if content == .proprietary {
-            findings.problem("proprietary content: not a format sdcustody reads, so the recording time is not in the bytes")
+            findings.problem(tr(.mcProprietaryContentNotAFormat))
         } else {
             switch fmt {
             case .isoBMFF: findings = MP4TimeReader.read(reader)
@@ -100,7 +101,7 @@ public enum RecordingTimeReader {
             case .mpegTS: findings = MPEGTSTimeReader.read(reader)
             case .mpegPS: findings = MPEGPSTimeReader.read(reader)
             case .jpeg: findings = JPEGTimeReader.read(reader)
-            case .other: findings.problem("no media header we read (not MP4/MOV/3GP, AVI, MPEG-TS/PS or JPEG)")
+            case .other: findings.problem(tr(.mcNoMediaHeaderWeRead))
             }
         }
         if fmt == .jpeg { findings.isStill = true }
@@ -168,7 +169,7 @@ public enum RecordingTimeReader {
             }
             r.timeSource = .filesystemModified
         } else {
-            r.unknownBecause.append("no recording time: no media time, no time in the name, no modify time")
+            r.unknownBecause.append(tr(.mcNoRecordingTimeNoMedia))
         }
         if r.end == nil, let start = r.start, let d = r.duration, !r.isStill {
             r.end = start.adding(seconds: d)

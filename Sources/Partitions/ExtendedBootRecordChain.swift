@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// The chain of extended boot records (EBRs) inside an MBR extended partition (types 0x05, 0x0F,
 /// 0x85), which describes the logical partitions.
@@ -34,34 +35,34 @@ struct ExtendedBootRecordChain {
 
         for _ in 0..<Self.maxRecords {
             if !visited.insert(ebrSector).inserted {
-                warnings.append("the extended partition chain loops back to the EBR at sector \(ebrSector); stopped after \(logicals.count) logical partitions")
+                warnings.append(tr(.pcTheExtendedPartitionChainLoops, ["ebrSector": "\(ebrSector)", "count": "\(logicals.count)"]))
                 return
             }
             let sector: [UInt8]
             do {
                 sector = try source.read(at: ebrSector * sectorSize, count: MasterBootRecord.sectorSize)
             } catch {
-                warnings.append("the EBR at sector \(ebrSector) cannot be read (\(error)); logical partitions after it are missing")
+                warnings.append(tr(.pcTheEBRAtSectorCannot, ["ebrSector": "\(ebrSector)", "error": "\(error)"]))
                 return
             }
-            guard let ebr = try? MasterBootRecord(sector: sector, what: "EBR at sector \(ebrSector)"),
+            guard let ebr = try? MasterBootRecord(sector: sector, what: tr(.pcEBRAtSector, ["ebrSector": "\(ebrSector)"])),
                   ebr.hasBootSignature else {
-                warnings.append("the EBR at sector \(ebrSector) has no 0x55AA signature; logical partitions after it are missing")
+                warnings.append(tr(.pcTheEBRAtSectorHas, ["ebrSector": "\(ebrSector)"]))
                 return
             }
 
             let data = ebr.entries[0]
             if !data.isUnused {
                 if data.isExtended {
-                    warnings.append("the EBR at sector \(ebrSector) names an extended partition where a logical one belongs; ignored")
+                    warnings.append(tr(.pcTheEBRAtSectorNames, ["ebrSector": "\(ebrSector)"]))
                 } else if logicals.count >= Self.maxLogicalPartitions {
-                    warnings.append("more than \(Self.maxLogicalPartitions) logical partitions; the rest are not listed")
+                    warnings.append(tr(.pcMoreThanLogicalPartitionsThe, ["maxLogicalPartitions": "\(Self.maxLogicalPartitions)"]))
                     return
                 } else {
                     let start = ebrSector + UInt64(data.startingLBA)
                     let end = start + UInt64(data.sizeInLBA)
                     if start < extStart || end > extEnd {
-                        warnings.append("logical partition \(5 + logicals.count) (sectors \(start)–\(end)) reaches outside its extended partition (sectors \(extStart)–\(extEnd))")
+                        warnings.append(tr(.pcLogicalPartitionSectorsReachesOutside, ["v": "\(5 + logicals.count)", "start": "\(start)", "end": "\(end)", "extStart": "\(extStart)", "extEnd": "\(extEnd)"]))
                     }
                     logicals.append(Logical(entry: data, startSector: start))
                 }
@@ -71,11 +72,11 @@ struct ExtendedBootRecordChain {
             guard !link.isUnused, link.isExtended else { return }  // the normal end of the chain
             let next = extStart + UInt64(link.startingLBA)
             guard next >= extStart, next < extEnd else {
-                warnings.append("the EBR at sector \(ebrSector) links to sector \(next), outside the extended partition; logical partitions after it are missing")
+                warnings.append(tr(.pcTheEBRAtSectorLinks, ["ebrSector": "\(ebrSector)", "next": "\(next)"]))
                 return
             }
             ebrSector = next
         }
-        warnings.append("the extended partition chain has more than \(Self.maxRecords) EBRs; the rest are not read")
+        warnings.append(tr(.pcTheExtendedPartitionChainHas, ["maxRecords": "\(Self.maxRecords)"]))
     }
 }

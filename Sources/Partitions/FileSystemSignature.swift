@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Which filesystem a volume's first bytes announce. Used to pick a reader, and to name the
 /// filesystems sdcustody cannot read yet ("NTFS filesystem: not supported yet") instead of calling
@@ -24,8 +25,8 @@ public enum FileSystemSignature: String, Equatable, Sendable, CustomStringConver
 
     /// The one-line error for a filesystem found but not readable: "NTFS filesystem: not supported yet".
     public var notSupportedMessage: String {
-        self == .unknown ? "unknown filesystem: no FAT, exFAT, NTFS or ext boot sector found"
-                         : "\(description) filesystem: not supported yet"
+        self == .unknown ? tr(.pcUnknownFilesystemNoFATExFAT)
+                         : tr(.pcFilesystemNotSupportedYet, ["description": "\(description)"])
     }
 
     /// Looks at the first few KiB of `source` (a partition or a whole card). Only read errors
@@ -40,7 +41,7 @@ public enum FileSystemSignature: String, Equatable, Sendable, CustomStringConver
     public static func detect(bytes: [UInt8]) -> FileSystemSignature {
         if let boot = detectBootSector(bytes) { return boot }
         // ext2/3/4 superblock at byte 1024; s_magic (0xEF53, little-endian) at offset 56 in it.
-        if let magic = try? LittleEndianReader(bytes, what: "ext superblock").u16(1080), magic == 0xEF53 {
+        if let magic = try? LittleEndianReader(bytes, what: tr(.pcExtSuperblock)).u16(1080), magic == 0xEF53 {
             return .ext
         }
         return .unknown
@@ -50,7 +51,7 @@ public enum FileSystemSignature: String, Equatable, Sendable, CustomStringConver
     /// alone; nil when it is none of them. This is how a card formatted whole (no partition table)
     /// is told from an MBR: a FAT boot sector also ends in 0x55AA, so it is tested first.
     static func detectBootSector(_ bytes: [UInt8]) -> FileSystemSignature? {
-        let r = LittleEndianReader(bytes, what: "boot sector")
+        let r = LittleEndianReader(bytes, what: tr(.pcBootSector))
         guard let oemName = try? r.slice(3, 8) else { return nil }
         if Array(oemName) == Array("NTFS    ".utf8) { return .ntfs }
         if Array(oemName) == Array("EXFAT   ".utf8) { return .exfat }

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// The GPT header (UEFI spec §5.3.2, Table 5-5), in its own logical block: LBA 1 for the primary,
 /// normally the last LBA for the backup.
@@ -44,7 +45,7 @@ struct GPTHeader: Equatable {
     /// limits this reader needs: a usable range in order and an entry array of sane size.
     /// `verifyChecksums: false` is only for fuzzing, to reach the code behind the CRCs.
     init(block: [UInt8], lba: UInt64, sectorSize: Int, verifyChecksums: Bool = true) throws {
-        let r = LittleEndianReader(block, what: "GPT header at LBA \(lba)")
+        let r = LittleEndianReader(block, what: tr(.pcGPTHeaderAtLBA, ["lba": "\(lba)"]))
         guard block.count >= Int(Self.minimumHeaderSize), Array(try r.slice(0, 8)) == Self.signature else {
             throw GPTProblem.noSignature(lba: lba)
         }

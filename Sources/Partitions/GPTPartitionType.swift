@@ -1,3 +1,4 @@
+import Messages
 /// Names of GPT partition type GUIDs (UEFI spec §5.3.3 Table 5-7 for the EFI ones; the others as
 /// Microsoft, Linux's Discoverable Partitions Specification and Apple define them).
 enum GPTPartitionType {
@@ -27,6 +28,6 @@ enum GPTPartitionType {
     /// "Microsoft basic data", or "unknown type <GUID>".
     static func describe(_ guid: GUID) -> String {
         let text = guid.description
-        return known[text] ?? "unknown type \(text)"
+        return known[text] ?? tr(.pcUnknownType, ["text": "\(text)"])
     }
 }

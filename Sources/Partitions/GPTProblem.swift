@@ -1,3 +1,4 @@
+import Messages
 /// Why one GPT header (primary or backup) with its entry array cannot be used. These end up in a
 /// warning (when the other copy is good) or in `PartitionError.unreadableGPT`.
 enum GPTProblem: Error, Equatable, CustomStringConvertible {
@@ -15,25 +16,25 @@ enum GPTProblem: Error, Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case let .noSignature(lba):
-            return "no \"EFI PART\" signature at LBA \(lba)"
+            return tr(.pcNoEFIPARTSignatureAt, ["lba": "\(lba)"])
         case let .unreadable(lba, reason):
-            return "header at LBA \(lba) cannot be read (\(reason))"
+            return tr(.pcHeaderAtLBACannotBe, ["lba": "\(lba)", "reason": "\(reason)"])
         case let .headerSizeOutOfRange(size, sectorSize):
-            return "HeaderSize \(size) is outside 92…\(sectorSize)"
+            return tr(.pcHeaderSizeIsOutside92, ["size": "\(size)", "sectorSize": "\(sectorSize)"])
         case let .headerCRCMismatch(stored, computed):
             return "header CRC32 mismatch (stored \(hex8(stored)), computed \(hex8(computed)))"
         case let .myLBAMismatch(stored, readAt):
-            return "MyLBA says \(stored) but the header was read at LBA \(readAt)"
+            return tr(.pcMyLBASaysButTheHeader, ["stored": "\(stored)", "readAt": "\(readAt)"])
         case let .usableRangeInvalid(first, last):
-            return "FirstUsableLBA \(first) lies after LastUsableLBA \(last)"
+            return tr(.pcFirstUsableLBALiesAfterLastUsableLBA, ["first": "\(first)", "last": "\(last)"])
         case let .entrySizeInvalid(size):
-            return "SizeOfPartitionEntry \(size) is not 128·2^n"
+            return tr(.pcSizeOfPartitionEntryIsNot1282, ["size": "\(size)"])
         case let .entryArrayTooLarge(count, size):
-            return "partition entry array of \(count) × \(size) bytes exceeds the \(GPTHeader.maxEntryArrayBytes)-byte limit"
+            return tr(.pcPartitionEntryArrayOfBytes, ["count": "\(count)", "size": "\(size)", "maxEntryArrayBytes": "\(GPTHeader.maxEntryArrayBytes)"])
         case let .entryArrayOutsideSource(lba, bytes):
-            return "partition entry array (\(bytes) bytes at LBA \(lba)) lies outside the source"
+            return tr(.pcPartitionEntryArrayBytesAt, ["bytes": "\(bytes)", "lba": "\(lba)"])
         case let .entryArrayCRCMismatch(stored, computed):
-            return "partition entry array CRC32 mismatch (stored \(hex8(stored)), computed \(hex8(computed)))"
+            return tr(.pcPartitionEntryArrayCRC32Mismatch, ["stored": "\(hex8(stored))", "computed": "\(hex8(computed))"])
         }
     }
 }

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// A GUID partition table read from a source (UEFI spec §5.3): the primary header at LBA 1, the
 /// backup at the last LBA, each with its partition entry array.
@@ -27,7 +28,7 @@ struct GPTTable {
         let blocks = source.size / UInt64(sectorSize)
         let lastLBA: UInt64 = blocks > 0 ? blocks - 1 : 0
         if source.size % UInt64(sectorSize) != 0 {
-            warnings.append("the source's size (\(source.size) bytes) is not a whole number of \(sectorSize)-byte sectors")
+            warnings.append(tr(.pcTheSourceSSizeBytes, ["size": "\(source.size)", "sectorSize": "\(sectorSize)"]))
         }
 
         let primary = Self.load(source: source, lba: 1, sectorSize: sectorSize, verifyChecksums: verifyChecksums)
@@ -35,7 +36,7 @@ struct GPTTable {
         // short, or a table written for a different size), look there too, and say so.
         var backupLBAs: [UInt64] = [lastLBA]
         if case let .success(p) = primary, p.header.alternateLBA != lastLBA {
-            warnings.append("the primary GPT header puts the backup at LBA \(p.header.alternateLBA), but the source's last LBA is \(lastLBA)")
+            warnings.append(tr(.pcThePrimaryGPTHeaderPuts, ["alternateLBA": "\(p.header.alternateLBA)", "lastLBA": "\(lastLBA)"]))
             if p.header.alternateLBA < blocks, p.header.alternateLBA > 1 { backupLBAs.append(p.header.alternateLBA) }
         }
         var backup: Result<Copy, GPTProblem> = .failure(.noSignature(lba: lastLBA))
@@ -53,33 +54,33 @@ struct GPTTable {
         case let (.success(p), .failure(problem)):
             chosen = p
             usedBackup = false
-            warnings.append("the backup GPT header is unusable: \(problem)")
+            warnings.append(tr(.pcTheBackupGPTHeaderIs, ["problem": "\(problem)"]))
         case let (.failure(problem), .success(b)):
             chosen = b
             usedBackup = true
-            warnings.append("the primary GPT header is unusable (\(problem)); using the backup header at LBA \(b.header.myLBA)")
+            warnings.append(tr(.pcThePrimaryGPTHeaderIs, ["problem": "\(problem)", "myLBA": "\(b.header.myLBA)"]))
         case let (.failure(p), .failure(b)):
             throw PartitionError.unreadableGPT(source: source.name, primary: p.description, backup: b.description)
         }
         header = chosen.header
 
         if header.revision != GPTHeader.revision1_0 {
-            warnings.append("the GPT header has revision \(hex8(header.revision)); this reader knows 1.0 (0x00010000)")
+            warnings.append(tr(.pcTheGPTHeaderHasRevision, ["revision": "\(hex8(header.revision))"]))
         }
         // The entry array must not lie in the space partitions may use (§5.3.2: it sits between
         // the header and FirstUsableLBA, or between LastUsableLBA and the backup header).
         let arraySectors = (UInt64(header.entryArrayByteCount) + UInt64(sectorSize) - 1) / UInt64(sectorSize)
         let (arrayEnd, arrayOverflow) = header.partitionEntryLBA.addingReportingOverflow(arraySectors)
         if arraySectors > 0, arrayOverflow || (arrayEnd > header.firstUsableLBA && header.partitionEntryLBA <= header.lastUsableLBA) {
-            warnings.append("the GPT partition entry array (LBA \(header.partitionEntryLBA), \(arraySectors) sectors) lies inside the usable LBAs \(header.firstUsableLBA)–\(header.lastUsableLBA)")
+            warnings.append(tr(.pcTheGPTPartitionEntryArray, ["partitionEntryLBA": "\(header.partitionEntryLBA)", "arraySectors": "\(arraySectors)", "firstUsableLBA": "\(header.firstUsableLBA)", "lastUsableLBA": "\(header.lastUsableLBA)"]))
         }
         if header.lastUsableLBA > lastLBA {
-            warnings.append("the GPT's last usable LBA \(header.lastUsableLBA) lies past the source's last LBA \(lastLBA): the image may be truncated")
+            warnings.append(tr(.pcTheGPTSLastUsable, ["lastUsableLBA": "\(header.lastUsableLBA)", "lastLBA": "\(lastLBA)"]))
         }
 
         var found: [(index: Int, entry: GPTPartitionEntry)] = []
         let size = Int(header.sizeOfPartitionEntry)
-        let array = LittleEndianReader(chosen.entryArray, what: "GPT partition entry array")
+        let array = LittleEndianReader(chosen.entryArray, what: tr(.pcGPTPartitionEntryArray))
         for i in 0..<Int(header.numberOfPartitionEntries) {
             // The array length is count × size (checked in GPTHeader), so every entry is inside.
             guard let r = try? array.sub(i * size, GPTPartitionEntry.layoutSize),
@@ -93,7 +94,7 @@ struct GPTTable {
     /// Reads and validates the header at `lba` and the entry array it points at.
     static func load(source: ByteSource, lba: UInt64, sectorSize: Int, verifyChecksums: Bool) -> Result<Copy, GPTProblem> {
         let (offset, overflow) = lba.multipliedReportingOverflow(by: UInt64(sectorSize))
-        guard !overflow else { return .failure(.unreadable(lba: lba, reason: "LBA out of range")) }
+        guard !overflow else { return .failure(.unreadable(lba: lba, reason: tr(.pcLBAOutOfRange))) }
         let block: [UInt8]
         do {
             block = try source.read(at: offset, count: sectorSize)
@@ -135,7 +136,7 @@ struct GPTTable {
     static func compare(primary p: Copy, backup b: Copy) -> [String] {
         var out: [String] = []
         func differ<T: Equatable>(_ field: String, _ x: T, _ y: T) {
-            if x != y { out.append("the backup GPT header disagrees with the primary: \(field) \(y) instead of \(x)") }
+            if x != y { out.append(tr(.pcTheBackupGPTHeaderDisagrees, ["field": "\(field)", "y": "\(y)", "x": "\(x)"])) }
         }
         let ph = p.header, bh = b.header
         differ("DiskGUID", ph.diskGUID.description, bh.diskGUID.description)
@@ -145,10 +146,10 @@ struct GPTTable {
         differ("SizeOfPartitionEntry", ph.sizeOfPartitionEntry, bh.sizeOfPartitionEntry)
         differ("AlternateLBA", ph.myLBA, bh.alternateLBA)
         if ph.alternateLBA != bh.myLBA {
-            out.append("the primary GPT header puts the backup at LBA \(ph.alternateLBA), but it was found at LBA \(bh.myLBA)")
+            out.append(tr(.pcThePrimaryGPTHeaderPuts2, ["alternateLBA": "\(ph.alternateLBA)", "myLBA": "\(bh.myLBA)"]))
         }
         if p.entryArray != b.entryArray {
-            out.append("the backup GPT partition entry array differs from the primary (CRC32 \(hex8(bh.partitionEntryArrayCRC32)) instead of \(hex8(ph.partitionEntryArrayCRC32)))")
+            out.append(tr(.pcTheBackupGPTPartitionEntry, ["partitionEntryArrayCRC32": "\(hex8(bh.partitionEntryArrayCRC32))", "partitionEntryArrayCRC322": "\(hex8(ph.partitionEntryArrayCRC32))"]))
         }
         return out
     }

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// What a source's partition table says: the scheme, the partitions a user can choose from, and
 /// every oddity found on the way. The single entry point of this module is `scan(_:)`.
@@ -45,7 +46,7 @@ public struct PartitionScan: Equatable, Sendable {
         var result = try scanUncapped(source, verifyChecksums: verifyChecksums)
         if result.warnings.count > maxWarnings {
             let more = result.warnings.count - maxWarnings
-            result.warnings = Array(result.warnings.prefix(maxWarnings)) + ["\(more) more warnings not shown"]
+            result.warnings = Array(result.warnings.prefix(maxWarnings)) + [tr(.pcMoreWarningsNotShown, ["more": "\(more)"])]
         }
         return result
     }
@@ -64,7 +65,7 @@ public struct PartitionScan: Equatable, Sendable {
         guard MasterBootRecord.hasBootSignature(sector0) else {
             if let gptSize = gptSectorSize(source) {
                 var scan = try gpt(source, sectorSize: gptSize, verifyChecksums: verifyChecksums)
-                scan.warnings.insert("sector 0 holds no protective MBR; the GPT header at LBA 1 is used", at: 0)
+                scan.warnings.insert(tr(.pcSector0HoldsNoProtective), at: 0)
                 return scan
             }
             if try FileSystemSignature.detect(source) == .ext {
@@ -76,7 +77,7 @@ public struct PartitionScan: Equatable, Sendable {
         let mbr = try MasterBootRecord(sector: sector0)
         for (slot, entry) in mbr.entries.enumerated() where !entry.hasValidBootIndicator {
             throw PartitionError.invalidMBR(source: source.name,
-                                            reason: "entry \(slot + 1) has boot indicator 0x\(MBRPartitionType.hex2(entry.bootIndicator)) (only 0x00 and 0x80 are valid)")
+                                            reason: tr(.pcEntryHasBootIndicator0x, ["v": "\(slot + 1)", "bootIndicator": "\(MBRPartitionType.hex2(entry.bootIndicator))"]))
         }
         if mbr.entries.contains(where: { $0.isGPTProtective && !$0.isUnused }) {
             var scan: PartitionScan
@@ -92,13 +93,13 @@ public struct PartitionScan: Equatable, Sendable {
                 }
             }
             if mbr.entries.contains(where: { !$0.isUnused && !$0.isGPTProtective }) {
-                scan.warnings.insert("the MBR is a hybrid: it lists partitions beside the GPT protective entry; the GPT is used", at: 0)
+                scan.warnings.insert(tr(.pcTheMBRIsAHybrid), at: 0)
             }
             return scan
         }
         var scan = self.mbr(source, mbr)
         if gptSectorSize(source) != nil {
-            scan.warnings.append("a GPT header exists at LBA 1, but the MBR has no protective (0xEE) entry; the MBR is used")
+            scan.warnings.append(tr(.pcAGPTHeaderExistsAt))
         }
         return scan
     }
@@ -109,7 +110,7 @@ public struct PartitionScan: Equatable, Sendable {
         let sectorSize = MasterBootRecord.sectorSize
         let whole = Partition(index: 1, role: .wholeSource, startByte: 0, length: source.size,
                               startSector: 0, sectorCount: source.size / UInt64(sectorSize), sectorSize: sectorSize,
-                              typeDescription: "\(fileSystem) (whole card, no partition table)",
+                              typeDescription: tr(.pcWholeCardNoPartitionTable, ["fileSystem": "\(fileSystem)"]),
                               mbrType: nil, typeGUID: nil, uniqueGUID: nil, name: nil, bootable: false,
                               attributes: 0, extendsPastEnd: false, availableLength: source.size)
         return PartitionScan(scheme: .none, partitions: [whole], warnings: [], sectorSize: sectorSize,
@@ -132,11 +133,11 @@ public struct PartitionScan: Equatable, Sendable {
 
         for (slot, entry) in mbr.entries.enumerated() where !entry.isUnused {
             if entry.startingLBA == 0 {
-                warnings.append("partition \(slot + 1) starts at sector 0, over the MBR itself")
+                warnings.append(tr(.pcPartitionStartsAtSector0, ["v": "\(slot + 1)"]))
             }
             if entry.isExtended {
                 if extended != nil {
-                    warnings.append("partition \(slot + 1) is a second extended partition; its chain is not read")
+                    warnings.append(tr(.pcPartitionIsASecondExtended, ["v": "\(slot + 1)"]))
                     continue
                 }
                 guard let container = make(slot + 1, .primary, entry, start: UInt64(entry.startingLBA)) else { continue }
@@ -151,7 +152,7 @@ public struct PartitionScan: Equatable, Sendable {
             }
         }
         if partitions.isEmpty && extended == nil {
-            warnings.append("the MBR lists no partitions")
+            warnings.append(tr(.pcTheMBRListsNoPartitions))
         }
         partitions.sort { $0.index < $1.index }
         warnings += overlapWarnings(partitions)
@@ -177,15 +178,15 @@ public struct PartitionScan: Equatable, Sendable {
         let h = table.header
         for (index, e) in table.entries {
             guard e.startingLBA <= e.endingLBA else {
-                warnings.append("GPT entry \(index) ends (LBA \(e.endingLBA)) before it starts (LBA \(e.startingLBA)); skipped")
+                warnings.append(tr(.pcGPTEntryEndsLBABefore, ["index": "\(index)", "endingLBA": "\(e.endingLBA)", "startingLBA": "\(e.startingLBA)"]))
                 continue
             }
             if e.startingLBA < h.firstUsableLBA || e.endingLBA > h.lastUsableLBA {
-                warnings.append("GPT entry \(index) (LBA \(e.startingLBA)–\(e.endingLBA)) lies outside the usable LBAs \(h.firstUsableLBA)–\(h.lastUsableLBA)")
+                warnings.append(tr(.pcGPTEntryLBALiesOutside, ["index": "\(index)", "startingLBA": "\(e.startingLBA)", "endingLBA": "\(e.endingLBA)", "firstUsableLBA": "\(h.firstUsableLBA)", "lastUsableLBA": "\(h.lastUsableLBA)"]))
             }
             let (count, overflow) = (e.endingLBA - e.startingLBA).addingReportingOverflow(1)
             guard !overflow else {
-                warnings.append("GPT entry \(index) is too large to address; skipped")
+                warnings.append(tr(.pcGPTEntryIsTooLarge, ["index": "\(index)"]))
                 continue
             }
             guard var p = bounded(source, index: index, role: .gpt, startSector: e.startingLBA, sectorCount: count,
@@ -214,14 +215,14 @@ public struct PartitionScan: Equatable, Sendable {
         let (length, o2) = sectorCount.multipliedReportingOverflow(by: UInt64(sectorSize))
         let (end, o3) = start.addingReportingOverflow(length)
         guard !o1, !o2, !o3 else {
-            warnings.append("partition \(index) (sector \(startSector), \(sectorCount) sectors) lies beyond any addressable byte; skipped")
+            warnings.append(tr(.pcPartitionSectorSectorsLiesBeyond, ["index": "\(index)", "startSector": "\(startSector)", "sectorCount": "\(sectorCount)"]))
             return nil
         }
         let available: UInt64 = start >= source.size ? 0 : min(length, source.size - start)
         if start >= source.size {
-            warnings.append("partition \(index) starts at byte \(start), past the end of the source (\(source.size) bytes)")
+            warnings.append(tr(.pcPartitionStartsAtBytePast, ["index": "\(index)", "start": "\(start)", "size": "\(source.size)"]))
         } else if end > source.size {
-            warnings.append("partition \(index) ends at byte \(end), past the end of the source (\(source.size) bytes): its last \(end - source.size) bytes are missing")
+            warnings.append(tr(.pcPartitionEndsAtBytePast, ["index": "\(index)", "end": "\(end)", "size": "\(source.size)", "v": "\(end - source.size)"]))
         }
         return Partition(index: index, role: role, startByte: start, length: length, startSector: startSector,
                          sectorCount: sectorCount, sectorSize: sectorSize, typeDescription: typeDescription,

@@ -1,3 +1,4 @@
+import Messages
 /// pax extended header records (POSIX.1-2001 `pax`, "pax Extended Header"): each record is
 /// `"%d %s=%s\n"` — its own length in decimal (counting every byte of the record, the length
 /// digits included), a space, keyword, `=`, value, newline.
@@ -25,33 +26,33 @@ enum PaxRecords {
         while i < data.count {
             // Trailing NUL padding some writers leave is tolerated only at the very end.
             if data[i] == 0 {
-                guard data[i...].allSatisfy({ $0 == 0 }) else { throw TarError(.badPaxHeader, "NUL inside pax header records") }
+                guard data[i...].allSatisfy({ $0 == 0 }) else { throw TarError(.badPaxHeader, tr(.tcNULInsidePaxHeaderRecords)) }
                 break
             }
             count += 1
-            if count > 10_000 { throw TarError(.limit, "pax header has more than 10000 records") }
+            if count > 10_000 { throw TarError(.limit, tr(.tcPaxHeaderHasMoreThan)) }
             var length = 0
             var j = i
             while j < data.count, data[j] >= 0x30, data[j] <= 0x39 {
                 let (m, o1) = length.multipliedReportingOverflow(by: 10)
                 let (a, o2) = m.addingReportingOverflow(Int(data[j] - 0x30))
-                if o1 || o2 { throw TarError(.badPaxHeader, "pax record length overflows") }
+                if o1 || o2 { throw TarError(.badPaxHeader, tr(.tcPaxRecordLengthOverflows)) }
                 length = a
                 j += 1
-                if j - i > 12 { throw TarError(.badPaxHeader, "pax record length has too many digits") }
+                if j - i > 12 { throw TarError(.badPaxHeader, tr(.tcPaxRecordLengthHasToo)) }
             }
-            guard j > i, j < data.count, data[j] == 0x20 else { throw TarError(.badPaxHeader, "pax record does not start with a length and a space") }
+            guard j > i, j < data.count, data[j] == 0x20 else { throw TarError(.badPaxHeader, tr(.tcPaxRecordDoesNotStart)) }
             let (end, overflow) = i.addingReportingOverflow(length)
             guard !overflow, length > j - i + 1, end <= data.count else {
-                throw TarError(.badPaxHeader, "pax record length \(length) does not fit the header")
+                throw TarError(.badPaxHeader, tr(.tcPaxRecordLengthDoesNot, ["length": "\(length)"]))
             }
-            guard data[end - 1] == 0x0a else { throw TarError(.badPaxHeader, "pax record does not end with a newline") }
+            guard data[end - 1] == 0x0a else { throw TarError(.badPaxHeader, tr(.tcPaxRecordDoesNotEnd)) }
             let record = data[(j + 1)..<(end - 1)]
             guard let eq = record.firstIndex(of: 0x3d), eq > record.startIndex else {
-                throw TarError(.badPaxHeader, "pax record has no keyword=value")
+                throw TarError(.badPaxHeader, tr(.tcPaxRecordHasNoKeyword))
             }
             guard let key = String(validating: record[record.startIndex..<eq], as: UTF8.self) else {
-                throw TarError(.badPaxHeader, "pax keyword is not UTF-8")
+                throw TarError(.badPaxHeader, tr(.tcPaxKeywordIsNotUTF))
             }
             out[key] = Array(record[(eq + 1)...])
             i = end
@@ -62,7 +63,7 @@ enum PaxRecords {
     /// A decimal value such as `size` (digits only, no sign, bounded).
     static func unsigned(_ value: [UInt8], key: String) throws -> UInt64 {
         guard !value.isEmpty, value.count <= 20, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw TarError(.badPaxHeader, "pax \(key) is not a decimal number")
+            throw TarError(.badPaxHeader, tr(.tcPaxIsNotADecimal, ["key": "\(key)"]))
         }
         var v: UInt64 = 0
         for d in value {
@@ -87,7 +88,7 @@ enum PaxRecords {
         if dot < digits.endIndex {
             let fraction = digits[(dot + 1)...]
             guard fraction.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), fraction.count <= 64 else {
-                throw TarError(.badPaxHeader, "pax \(key) fraction is not decimal")
+                throw TarError(.badPaxHeader, tr(.tcPaxFractionIsNotDecimal, ["key": "\(key)"]))
             }
             var scale: UInt32 = 100_000_000
             for d in fraction.prefix(9) {

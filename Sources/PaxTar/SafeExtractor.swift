@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SystemIO
+import Messages
 
 /// Extracts a pax/ustar archive from a stream into an existing, empty destination folder,
 /// refusing anything that could write outside it or make it something other than folders and
@@ -57,7 +58,7 @@ public struct SafeExtractor {
 
     public func extract(from source: InputSource) throws -> Summary {
         let rootFD = Glibc.open(destination, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard rootFD >= 0 else { throw TarError.io("open destination", destination) }
+        guard rootFD >= 0 else { throw TarError.io(tr(.tcOpenDestination), destination) }
         defer { close(rootFD) }
         var run = ExtractionRun(rootFD: rootFD, limits: limits, reader: BlockReader(source), sync: sync)
         try run.extract()
@@ -91,49 +92,49 @@ private struct ExtractionRun {
         var entries = 0
         while true {
             guard let block = try reader.readExactly(UstarHeader.blockSize) else {
-                throw TarError(.truncated, "archive ends without its end-of-archive blocks")
+                throw TarError(.truncated, tr(.tcArchiveEndsWithoutItsEnd))
             }
-            if block.partial { throw TarError(.truncated, "archive ends inside a header") }
+            if block.partial { throw TarError(.truncated, tr(.tcArchiveEndsInsideAHeader)) }
             let header = UstarHeader(bytes: block.bytes)
             if header.isZeroBlock {
-                guard pax == nil, longName == nil else { throw TarError(.truncated, "extended header not followed by an entry") }
+                guard pax == nil, longName == nil else { throw TarError(.truncated, tr(.tcExtendedHeaderNotFollowedBy)) }
                 guard let second = try reader.readExactly(UstarHeader.blockSize), !second.partial else {
-                    throw TarError(.truncated, "archive ends after a single zero block")
+                    throw TarError(.truncated, tr(.tcArchiveEndsAfterASingle))
                 }
                 guard second.bytes.allSatisfy({ $0 == 0 }) else {
-                    throw TarError(.badHeader, "a zero block inside the archive, followed by more entries")
+                    throw TarError(.badHeader, tr(.tcAZeroBlockInsideThe))
                 }
                 break
             }
             entries += 1
-            guard entries <= limits.maxEntries else { throw TarError(.limit, "more than \(limits.maxEntries) entries") }
+            guard entries <= limits.maxEntries else { throw TarError(.limit, tr(.tcMoreThanEntries, ["maxEntries": "\(limits.maxEntries)"])) }
             guard header.checksumMatches() else {
-                throw TarError(.badChecksum, "header checksum does not match (at byte \(reader.offset - 512))", entry: TarError.display(header.path))
+                throw TarError(.badChecksum, tr(.tcHeaderChecksumDoesNotMatch, ["v": "\(reader.offset - 512)"]), entry: TarError.display(header.path))
             }
             guard header.hasKnownMagic else {
-                throw TarError(.badHeader, "not a ustar or pax header (at byte \(reader.offset - 512))", entry: TarError.display(header.path))
+                throw TarError(.badHeader, tr(.tcNotAUstarOrPax, ["v": "\(reader.offset - 512)"]), entry: TarError.display(header.path))
             }
             let headerSize = try header.number(UstarHeader.Field.size)
-            guard headerSize >= 0 else { throw TarError(.overflow, "negative size", entry: TarError.display(header.path)) }
+            guard headerSize >= 0 else { throw TarError(.overflow, tr(.tcNegativeSize), entry: TarError.display(header.path)) }
 
             switch header.typeflag {
             case UstarHeader.TypeFlag.paxExtended:
-                guard pax == nil else { throw TarError(.badPaxHeader, "two pax extended headers in a row") }
-                let records = try PaxRecords.parse(try readSmall(UInt64(headerSize), what: "pax header"))
+                guard pax == nil else { throw TarError(.badPaxHeader, tr(.tcTwoPaxExtendedHeadersIn)) }
+                let records = try PaxRecords.parse(try readSmall(UInt64(headerSize), what: tr(.tcPaxHeader)))
                 if records.keys.contains(where: { $0.hasPrefix("GNU.sparse") }) {
-                    throw TarError(.refusedType, "sparse files are not supported", entry: records["path"].map(TarError.display))
+                    throw TarError(.refusedType, tr(.tcSparseFilesAreNotSupported), entry: records["path"].map(TarError.display))
                 }
                 pax = records
                 continue
             case UstarHeader.TypeFlag.paxGlobal:
-                let records = try PaxRecords.parse(try readSmall(UInt64(headerSize), what: "pax global header"))
+                let records = try PaxRecords.parse(try readSmall(UInt64(headerSize), what: tr(.tcPaxGlobalHeader)))
                 for key in ["path", "size", "linkpath", "mtime"] where records[key] != nil {
-                    throw TarError(.badPaxHeader, "global pax header sets \(key) for every entry; refused")
+                    throw TarError(.badPaxHeader, tr(.tcGlobalPaxHeaderSetsFor, ["key": "\(key)"]))
                 }
                 continue
             case UstarHeader.TypeFlag.gnuLongName:
-                guard longName == nil else { throw TarError(.badHeader, "two GNU long names in a row") }
-                var name = try readSmall(UInt64(headerSize), what: "GNU long name")
+                guard longName == nil else { throw TarError(.badHeader, tr(.tcTwoGNULongNamesIn)) }
+                var name = try readSmall(UInt64(headerSize), what: tr(.tcGNULongName))
                 if let nul = name.firstIndex(of: 0) { name = Array(name[..<nul]) }
                 longName = name
                 continue
@@ -153,9 +154,9 @@ private struct ExtractionRun {
             let type = header.typeflag
             switch type {
             case UstarHeader.TypeFlag.regular, UstarHeader.TypeFlag.regularOld, UstarHeader.TypeFlag.contiguous:
-                if path.last == 0x2f { throw TarError(.unsafePath, "a file name ending in /", entry: display) }
+                if path.last == 0x2f { throw TarError(.unsafePath, tr(.tcAFileNameEndingIn), entry: display) }
                 path = try clean(path, display: display)
-                guard !path.isEmpty else { throw TarError(.unsafePath, "a file with no name", entry: display) }
+                guard !path.isEmpty else { throw TarError(.unsafePath, tr(.tcAFileWithNoName), entry: display) }
                 try extractFile(path, size: size, mtime: mtime, mode: mode, display: display)
             case UstarHeader.TypeFlag.directory:
                 while path.last == 0x2f { path.removeLast() }
@@ -168,15 +169,15 @@ private struct ExtractionRun {
                 try extractDirectory(path, mtime: mtime, display: display)
                 try skip(size, entry: display)
             case UstarHeader.TypeFlag.symbolicLink:
-                throw TarError(.refusedType, "symbolic links are refused", entry: display)
+                throw TarError(.refusedType, tr(.tcSymbolicLinksAreRefused), entry: display)
             case UstarHeader.TypeFlag.hardLink:
-                throw TarError(.refusedType, "hard links are refused", entry: display)
+                throw TarError(.refusedType, tr(.tcHardLinksAreRefused), entry: display)
             case UstarHeader.TypeFlag.characterDevice, UstarHeader.TypeFlag.blockDevice:
-                throw TarError(.refusedType, "device nodes are refused", entry: display)
+                throw TarError(.refusedType, tr(.tcDeviceNodesAreRefused), entry: display)
             case UstarHeader.TypeFlag.fifo:
-                throw TarError(.refusedType, "fifos are refused", entry: display)
+                throw TarError(.refusedType, tr(.tcFifosAreRefused), entry: display)
             default:
-                throw TarError(.refusedType, "entry type \(Self.typeName(type)) is refused", entry: display)
+                throw TarError(.refusedType, tr(.tcEntryTypeIsRefused, ["type": "\(Self.typeName(type))"]), entry: display)
             }
         }
         // Folder times last, deepest first, so creating their children does not undo them.
@@ -210,22 +211,22 @@ private struct ExtractionRun {
         if path.elementsEqual([0x2e]) { return [] }
         if path.isEmpty { return [] }
         let bytes = Array(path)
-        guard bytes.count <= limits.maxPathBytes else { throw TarError(.unsafePath, "path longer than \(limits.maxPathBytes) bytes", entry: display) }
+        guard bytes.count <= limits.maxPathBytes else { throw TarError(.unsafePath, tr(.tcPathLongerThanBytes, ["maxPathBytes": "\(limits.maxPathBytes)"]), entry: display) }
         if let reason = TarPath.unsafeReason(bytes) { throw TarError(.unsafePath, reason, entry: display) }
         let depth = bytes.reduce(0) { $0 + ($1 == 0x2f ? 1 : 0) }
-        guard depth < limits.maxDepth else { throw TarError(.unsafePath, "path deeper than \(limits.maxDepth) folders", entry: display) }
+        guard depth < limits.maxDepth else { throw TarError(.unsafePath, tr(.tcPathDeeperThanFolders, ["maxDepth": "\(limits.maxDepth)"]), entry: display) }
         return bytes
     }
 
     /// Reads a small entry's content (an extended header) with its padding, bounded.
     mutating func readSmall(_ size: UInt64, what: String) throws -> [UInt8] {
         guard size <= UInt64(limits.maxHeaderBytes) else {
-            throw TarError(.limit, "\(what) of \(size) bytes is larger than \(limits.maxHeaderBytes)")
+            throw TarError(.limit, tr(.tcOfBytesIsLargerThan, ["what": "\(what)", "size": "\(size)", "maxHeaderBytes": "\(limits.maxHeaderBytes)"]))
         }
         let count = Int(size)
         guard let content = try reader.readExactly(count), !content.partial else {
             if count == 0 { return [] }
-            throw TarError(.truncated, "archive ends inside a \(what)")
+            throw TarError(.truncated, tr(.tcArchiveEndsInsideA, ["what": "\(what)"]))
         }
         try skipPadding(UInt64(count), entry: what)
         return content.bytes
@@ -235,7 +236,7 @@ private struct ExtractionRun {
         let remainder = Int(size % 512)
         guard remainder != 0 else { return }
         guard let padding = try reader.readExactly(512 - remainder), !padding.partial else {
-            throw TarError(.truncated, "archive ends inside padding", entry: entry)
+            throw TarError(.truncated, tr(.tcArchiveEndsInsidePadding), entry: entry)
         }
     }
 
@@ -256,7 +257,7 @@ private struct ExtractionRun {
             if create {
                 if let isFolder = seen[prefix], !isFolder {
                     close(dirFD)
-                    throw TarError(.duplicate, "a file of the same name is already in the archive", entry: display)
+                    throw TarError(.duplicate, tr(.tcAFileOfTheSame), entry: display)
                 }
                 if mkdirat(dirFD, TarFileSystem.cString(component), 0o755) != 0 && errno != EEXIST {
                     let e = TarError.io("mkdir", display)
@@ -279,8 +280,8 @@ private struct ExtractionRun {
     }
 
     mutating func extractDirectory(_ path: [UInt8], mtime: TarTime, display: String) throws {
-        if declaredFolders.contains(path) { throw TarError(.duplicate, "the same folder twice", entry: display) }
-        if seen[path] == false { throw TarError(.duplicate, "a file of the same name is already in the archive", entry: display) }
+        if declaredFolders.contains(path) { throw TarError(.duplicate, tr(.tcTheSameFolderTwice), entry: display) }
+        if seen[path] == false { throw TarError(.duplicate, tr(.tcAFileOfTheSame), entry: display) }
         let components = path.split(separator: 0x2f).map(Array.init)
         let fd = try openFolder(components, create: true, display: display)
         close(fd)
@@ -290,10 +291,10 @@ private struct ExtractionRun {
     }
 
     mutating func extractFile(_ path: [UInt8], size: UInt64, mtime: TarTime, mode: Int64, display: String) throws {
-        if seen[path] != nil { throw TarError(.duplicate, "the same name twice", entry: display) }
+        if seen[path] != nil { throw TarError(.duplicate, tr(.tcTheSameNameTwice), entry: display) }
         let (total, overflow) = summary.bytes.addingReportingOverflow(size)
         guard !overflow, total <= limits.maxTotalBytes else {
-            throw TarError(.limit, "content exceeds \(limits.maxTotalBytes) bytes", entry: display)
+            throw TarError(.limit, tr(.tcContentExceedsBytes, ["maxTotalBytes": "\(limits.maxTotalBytes)"]), entry: display)
         }
         let components = path.split(separator: 0x2f).map(Array.init)
         let parentFD = try openFolder(Array(components.dropLast()), create: true, display: display)
@@ -310,7 +311,7 @@ private struct ExtractionRun {
         try skipPadding(size, entry: display)
         var times = [timespec(tv_sec: Int(mtime.seconds), tv_nsec: Int(mtime.nanoseconds)),
                      timespec(tv_sec: Int(mtime.seconds), tv_nsec: Int(mtime.nanoseconds))]
-        guard futimens(fd, &times) == 0 else { throw TarError.io("set times of", display) }
+        guard futimens(fd, &times) == 0 else { throw TarError.io(tr(.tcSetTimesOf), display) }
         if sync { try TarFileSystem.sync(fd, display: display) }
         summary.files += 1
         summary.bytes = total

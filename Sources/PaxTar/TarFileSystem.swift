@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SystemIO
+import Messages
 
 /// The system calls the writer and extractor use: everything relative to an open folder, with
 /// `O_NOFOLLOW`, errors as `TarError.io`. The calls themselves (and their EINTR retries) are
@@ -21,7 +22,7 @@ enum TarFileSystem {
         } catch {
             switch error {
             case .failed(let operation, _, let code): throw TarError.io(operation, display, errno: code)
-            case .tooMany: throw TarError(.limit, "folder has too many entries", entry: display)
+            case .tooMany: throw TarError(.limit, tr(.tcFolderHasTooManyEntries), entry: display)
             }
         }
         return out.sorted { $0.name.lexicographicallyPrecedes($1.name) }
@@ -38,7 +39,7 @@ enum TarFileSystem {
             do { n = try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want])) } catch {
                 throw TarError.io("read", display, errno: error.rawValue)
             }
-            if n == 0 { throw TarError(.truncated, "file shrank while being archived", entry: display) }
+            if n == 0 { throw TarError(.truncated, tr(.tcFileShrankWhileBeingArchived), entry: display) }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             left -= UInt64(n)
         }

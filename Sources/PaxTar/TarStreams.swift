@@ -1,4 +1,5 @@
 import SystemIO
+import Messages
 
 /// An in-memory sink and source, for tests and small archives.
 public final class MemoryTarBuffer: OutputSink, InputSource {
@@ -64,7 +65,7 @@ final class BlockReader {
     func stream(_ count: UInt64, entry: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var left = count
         while left > 0 {
-            guard try fill() else { throw TarError(.truncated, "archive ends inside this entry's content", entry: entry) }
+            guard try fill() else { throw TarError(.truncated, tr(.tcArchiveEndsInsideThisEntry), entry: entry) }
             let n = Int(min(left, UInt64(end - start)))
             try body(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + n)]))
             start += n

@@ -1,3 +1,4 @@
+import Messages
 /// The 512-byte ustar header block (POSIX.1-2001 `pax` utility, "ustar Interchange Format").
 /// Field offsets and sizes in the standard's order; numeric fields are octal text, or (a GNU
 /// extension every modern tar reads) base-256 binary when the high bit of the first byte is set.
@@ -99,12 +100,12 @@ struct UstarHeader {
         if first & 0x80 != 0 {
             // Base-256: big-endian binary with the marker bit cleared. A set sign bit means a
             // negative number, which no size needs; refused rather than guessed at.
-            guard first & 0x40 == 0 else { throw TarError(.overflow, "negative binary number field") }
+            guard first & 0x40 == 0 else { throw TarError(.overflow, tr(.tcNegativeBinaryNumberField)) }
             var value: Int64 = 0
             for (i, b) in field.enumerated() {
                 let byte = i == 0 ? b & 0x3f : b
                 let (shifted, overflow) = value.multipliedReportingOverflow(by: 256)
-                if overflow { throw TarError(.overflow, "binary number field overflows") }
+                if overflow { throw TarError(.overflow, tr(.tcBinaryNumberFieldOverflows)) }
                 value = shifted | Int64(byte)
             }
             return value
@@ -115,16 +116,16 @@ struct UstarHeader {
         while i < field.endIndex {
             let b = field[i]
             if b == 0 || b == 0x20 { break }
-            guard b >= 0x30 && b <= 0x37 else { throw TarError(.badHeader, "number field has a non-octal byte 0x\(String(b, radix: 16))") }
+            guard b >= 0x30 && b <= 0x37 else { throw TarError(.badHeader, tr(.tcNumberFieldHasANon, ["v": "\(String(b, radix: 16))"])) }
             let (shifted, o1) = value.multipliedReportingOverflow(by: 8)
             let (added, o2) = shifted.addingReportingOverflow(Int64(b - 0x30))
-            if o1 || o2 { throw TarError(.overflow, "octal number field overflows") }
+            if o1 || o2 { throw TarError(.overflow, tr(.tcOctalNumberFieldOverflows)) }
             value = added
             i += 1
         }
         // After the terminator only NULs and spaces may follow.
         while i < field.endIndex {
-            guard field[i] == 0 || field[i] == 0x20 else { throw TarError(.badHeader, "number field has bytes after its end") }
+            guard field[i] == 0 || field[i] == 0x20 else { throw TarError(.badHeader, tr(.tcNumberFieldHasBytesAfter)) }
             i += 1
         }
         return value

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// The JSON record written beside an image: what was imaged, by whom, how, and whether the image
 /// checked out. It holds no secret. `ls` and `export` of the image carry its hash and identity on.
@@ -180,7 +181,7 @@ public struct AcquisitionRecord: Codable, Sendable {
 
     /// Reads a record, refusing another document or a format version this release does not know.
     public static func read(_ data: Data) throws -> AcquisitionRecord {
-        let document = "acquisition record"
+        let document = tr(.rcAcquisitionRecord)
         let record: AcquisitionRecord
         do { record = try JSONDecoder().decode(AcquisitionRecord.self, from: data) } catch let e as DecodingError {
             // Look at the format first: a newer record is not "damaged", it is newer.
@@ -207,11 +208,11 @@ public struct AcquisitionRecord: Codable, Sendable {
             guard let size = (try? FileManager.default.attributesOfItem(atPath: c))?[.size] as? Int else { continue }
             // A record is a few KiB; anything far larger beside an image is not ours to load.
             guard size <= 1 << 20 else {
-                return .failure(.notJSON(document: "acquisition record \(c)", reason: "larger than 1 MiB"))
+                return .failure(.notJSON(document: tr(.rcAcquisitionRecord2, ["c": "\(c)"]), reason: tr(.rcLargerThan1MiB)))
             }
             guard let data = FileManager.default.contents(atPath: c) else { continue }
             do { return .success(try read(data)) } catch let e as RecordError { return .failure(e) } catch {
-                return .failure(.notJSON(document: "acquisition record", reason: "\(error)"))
+                return .failure(.notJSON(document: tr(.rcAcquisitionRecord), reason: "\(error)"))
             }
         }
         return nil
@@ -220,9 +221,9 @@ public struct AcquisitionRecord: Codable, Sendable {
     static func describe(_ error: DecodingError) -> String {
         switch error {
         case .keyNotFound(let key, let context):
-            return "\((context.codingPath + [key]).map(\.stringValue).joined(separator: ".")) is missing"
+            return tr(.rcIsMissing, ["v": "\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"])
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
+            return tr(.rcHasTheWrongType, ["v": "\(context.codingPath.map(\.stringValue).joined(separator: "."))"])
         case .dataCorrupted(let context):
             return context.debugDescription
         @unknown default:

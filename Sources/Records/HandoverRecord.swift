@@ -1,4 +1,5 @@
 import Codecs
+import Messages
 
 /// The handover record `REPORT.json` (format `sdcustody-handover/1`) written beside the printed
 /// report when footage is handed to the police (issue 14, item 2): the request and who made it,
@@ -352,7 +353,7 @@ public struct HandoverRecord: Equatable, Sendable {
     private static func sha(_ value: String?, _ r: ObjectReader, _ key: String) throws -> String? {
         guard let value else { return nil }
         guard Hex.isSHA256(value) else {
-            throw RecordError.invalid(document: document, field: r.field(key), reason: "is not 64 lower-case hex digits")
+            throw RecordError.invalid(document: document, field: r.field(key), reason: tr(.rcIsNot64LowerCase))
         }
         return value
     }
@@ -367,15 +368,15 @@ public struct HandoverRecord: Equatable, Sendable {
         let c = try top.object("camera"), v = try top.object("verification"), l = try top.object("log")
         let route = try p.string("route")
         guard ["manager", "board", "emergency"].contains(route) else {
-            throw RecordError.invalid(document: document, field: "approval.route", reason: "is not manager, board or emergency")
+            throw RecordError.invalid(document: document, field: "approval.route", reason: tr(.rcIsNotManagerBoardOr))
         }
         let handling = try o.string("handling")
         guard ["kept", "held", "taken"].contains(handling) else {
-            throw RecordError.invalid(document: document, field: "original.handling", reason: "is not kept, held or taken")
+            throw RecordError.invalid(document: document, field: "original.handling", reason: tr(.rcIsNotKeptHeldOr))
         }
         let kind = try b.string("kind")
         guard kind == "bag" || kind == "sealed_archive" else {
-            throw RecordError.invalid(document: document, field: "bag.kind", reason: "is not bag or sealed_archive")
+            throw RecordError.invalid(document: document, field: "bag.kind", reason: tr(.rcIsNotBagOrSealed))
         }
         let players = try top.objects("players").map { r in
             Player(name: try r.string("name"), size: try r.uint("size"), sha256: try sha(try r.string("sha256"), r, "sha256") ?? "")
@@ -400,7 +401,7 @@ public struct HandoverRecord: Equatable, Sendable {
         }
         let publicKey = try l.string("public_key")
         guard publicKey.utf8.count == 64, Hex.decode(publicKey) != nil else {
-            throw RecordError.invalid(document: document, field: "log.public_key", reason: "is not 32 bytes of lower-case hex")
+            throw RecordError.invalid(document: document, field: "log.public_key", reason: tr(.rcIsNot32BytesOf))
         }
         return HandoverRecord(
             recordNumber: try top.string("record_number"), createdAt: try top.string("created_at"), tool: try top.string("tool"),

@@ -1,4 +1,5 @@
 import Codecs
+import Messages
 
 /// Reads the members of one JSON object of a record, naming the field in every error
 /// (`files[3].cluster_runs[0].length is not a whole number`). A missing member and `null` are the
@@ -12,7 +13,7 @@ struct ObjectReader {
 
     init(_ value: JSONValue, document: String, path: String = "") throws {
         guard case .object(let members) = value else {
-            throw RecordError.wrongType(document: document, field: path.isEmpty ? "the document" : path, expected: "an object")
+            throw RecordError.wrongType(document: document, field: path.isEmpty ? tr(.rcTheDocument) : path, expected: tr(.rcAnObject))
         }
         self.document = document
         self.path = path
@@ -22,7 +23,7 @@ struct ObjectReader {
     /// Parses `bytes` (at most `limit` of them) as one JSON object.
     static func parse(_ bytes: [UInt8], document: String, limit: Int = 64 << 20) throws -> ObjectReader {
         guard bytes.count <= limit else {
-            throw RecordError.notJSON(document: document, reason: "larger than \(limit) bytes")
+            throw RecordError.notJSON(document: document, reason: tr(.rcLargerThanBytes, ["limit": "\(limit)"]))
         }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes, allowFractions: true) } catch {
@@ -90,24 +91,24 @@ struct ObjectReader {
     // MARK: numbers
 
     func uint(_ key: String) throws -> UInt64 {
-        guard let n = Self.unsigned(try required(key)) else { throw wrong(key, "a whole number ≥ 0") }
+        guard let n = Self.unsigned(try required(key)) else { throw wrong(key, tr(.rcAWholeNumber0)) }
         return n
     }
 
     func optionalUInt(_ key: String) throws -> UInt64? {
         guard let v = value(key) else { return nil }
-        guard let n = Self.unsigned(v) else { throw wrong(key, "a whole number ≥ 0") }
+        guard let n = Self.unsigned(v) else { throw wrong(key, tr(.rcAWholeNumber0)) }
         return n
     }
 
     func int(_ key: String) throws -> Int64 {
-        guard let n = Self.signed(try required(key)) else { throw wrong(key, "a whole number") }
+        guard let n = Self.signed(try required(key)) else { throw wrong(key, tr(.rcAWholeNumber)) }
         return n
     }
 
     func optionalInt(_ key: String) throws -> Int64? {
         guard let v = value(key) else { return nil }
-        guard let n = Self.signed(v) else { throw wrong(key, "a whole number") }
+        guard let n = Self.signed(v) else { throw wrong(key, tr(.rcAWholeNumber)) }
         return n
     }
 
@@ -140,13 +141,13 @@ struct ObjectReader {
     // MARK: others
 
     func bool(_ key: String) throws -> Bool {
-        guard case .bool(let b) = try required(key) else { throw wrong(key, "true or false") }
+        guard case .bool(let b) = try required(key) else { throw wrong(key, tr(.rcTrueOrFalse)) }
         return b
     }
 
     func optionalBool(_ key: String) throws -> Bool? {
         guard let v = value(key) else { return nil }
-        guard case .bool(let b) = v else { throw wrong(key, "true or false") }
+        guard case .bool(let b) = v else { throw wrong(key, tr(.rcTrueOrFalse)) }
         return b
     }
 

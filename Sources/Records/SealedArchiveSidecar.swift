@@ -1,5 +1,6 @@
 import Codecs
 import Foundation
+import Messages
 
 /// The plaintext sidecar `FILE.age.json` written beside a sealed bag, so storage can be checked
 /// without decrypting: the ciphertext's SHA-256 and size, what bag is inside (name, Payload-Oxum,
@@ -84,13 +85,13 @@ public struct SealedArchiveSidecar: Equatable, Sendable {
     /// must be there; the descriptive fields may be missing (a sidecar trimmed by hand still lets
     /// storage be checked), but where present must be of the right kind.
     public static func parse(_ data: [UInt8]) throws -> SealedArchiveSidecar {
-        let document = "sealed-archive sidecar"
+        let document = tr(.rcSealedArchiveSidecar)
         let top = try ObjectReader.parse(data, document: document, limit: 1 << 20)
         try top.requireFormat(format)
         let ciphertext = try top.object("ciphertext")
         let sha = try ciphertext.string("sha256")
         guard sha.utf8.count == 64, sha.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
-            throw RecordError.invalid(document: document, field: "ciphertext.sha256", reason: "is not 64 lower-case hex digits")
+            throw RecordError.invalid(document: document, field: "ciphertext.sha256", reason: tr(.rcIsNot64LowerCase))
         }
         let size = try ciphertext.uint("size")
         let bag = try top.optionalObject("bag")

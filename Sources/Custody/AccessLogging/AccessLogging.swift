@@ -104,7 +104,7 @@ public enum AccessLogging {
         switch AccessLogger(log: log ?? accessLog(option: logOption)).record(record) {
         case .success: return nil
         case .failure(let error):
-            if report { reportProblem("access log not written: \(error)") }
+            if report { reportProblem(tr(.ccAccessLogNotWritten, ["error": "\(error)"])) }
             return error.description
         }
     }
@@ -139,7 +139,7 @@ public enum AccessLogging {
     public static func failureReason(_ error: Error) -> String {
         let text: String
         if let e = error as? CustodyError { text = e.message } else if let e = error as? StatusReporting {
-            text = "exit status \(e.exitStatus)"
+            text = tr(.ccExitStatus, ["exitStatus": "\(e.exitStatus)"])
         } else { text = String(describing: error) }
         return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }

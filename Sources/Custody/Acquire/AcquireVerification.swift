@@ -82,7 +82,7 @@ public enum AcquireVerification {
             throw CustodyError.input(tr(.acquireVerifyUnreadable, ["source": source, "reason": "\(error)"]))
         }
         guard let now = hashes[.sha256] else {
-            throw CustodyError.input(tr(.acquireVerifyUnreadable, ["source": source, "reason": "no hash"]))
+            throw CustodyError.input(tr(.acquireVerifyUnreadable, ["source": source, "reason": tr(.ccNoHash)]))
         }
         let unchanged = now == imageHash.lowercased() && size == record.sourceSize
         let outcome = AcquireVerifyOutcome(
@@ -109,7 +109,7 @@ public enum AcquireVerification {
         }
         // A record is a few KiB; anything far larger is not one.
         guard st.st_mode & S_IFMT == S_IFREG, st.st_size <= 1 << 20, let data = FileManager.default.contents(atPath: path) else {
-            throw CustodyError.input(tr(.acquireVerifyRecordUnreadable, ["record": path, "reason": "not a file of at most 1 MiB"]))
+            throw CustodyError.input(tr(.acquireVerifyRecordUnreadable, ["record": path, "reason": tr(.ccNotAFileOfAt)]))
         }
         do { return try AcquisitionRecord.read(data) } catch {
             throw CustodyError.input(tr(.acquireVerifyRecordUnreadable, ["record": path, "reason": "\(error)"]))

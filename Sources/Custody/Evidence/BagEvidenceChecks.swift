@@ -58,28 +58,28 @@ public enum BagEvidenceChecks {
         for c in doc.workingCopies ?? [] {
             named.insert(c.storedPath)
             guard let file = payload[c.storedPath] else {
-                problems.append(.check(name: name, path: c.storedPath, reason: "named in the provenance but not in the bag"))
+                problems.append(.check(name: name, path: c.storedPath, reason: tr(.ccNamedInTheProvenanceBut)))
                 continue
             }
             if c.size != file.size {
-                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records \(c.size) bytes, the bag holds \(file.size)"))
+                problems.append(.check(name: name, path: c.storedPath, reason: tr(.ccProvenanceRecordsBytesTheBag, ["size": "\(c.size)", "size2": "\(file.size)"])))
             }
             if let actual = file.digests["sha256"], c.sha256 != actual {
-                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records SHA-256 \(c.sha256), the file hashes to \(actual)"))
+                problems.append(.check(name: name, path: c.storedPath, reason: tr(.ccProvenanceRecordsSHA256The, ["sha256": "\(c.sha256)", "actual": "\(actual)"])))
             }
         }
         // Finds carved from unallocated clusters (issue 12) are payload files too.
         for c in doc.carved ?? [] {
             named.insert(c.storedPath)
             guard let file = payload[c.storedPath] else {
-                problems.append(.check(name: name, path: c.storedPath, reason: "named in the provenance but not in the bag"))
+                problems.append(.check(name: name, path: c.storedPath, reason: tr(.ccNamedInTheProvenanceBut)))
                 continue
             }
             if c.length != file.size {
-                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records \(c.length) bytes, the bag holds \(file.size)"))
+                problems.append(.check(name: name, path: c.storedPath, reason: tr(.ccProvenanceRecordsBytesTheBag2, ["length": "\(c.length)", "size": "\(file.size)"])))
             }
             if let sha = c.sha256, let actual = file.digests["sha256"], sha != actual {
-                problems.append(.check(name: name, path: c.storedPath, reason: "provenance records SHA-256 \(sha), the file hashes to \(actual)"))
+                problems.append(.check(name: name, path: c.storedPath, reason: tr(.ccProvenanceRecordsSHA256The2, ["sha": "\(sha)", "actual": "\(actual)"])))
             }
         }
         for f in bag.payloadFiles where !named.contains(f.path) {

@@ -26,7 +26,7 @@ enum CarvedExport {
         let chunk = 4 << 20
         let chosen = CarvedFootage.selected(scan, window: request.window, offset: request.offset)
         if request.window != nil && chosen.count < scan.result.finds.count {
-            out.warnings.append("carving: \(scan.result.finds.count - chosen.count) of \(scan.result.finds.count) finds carry a time outside the window; not exported")
+            out.warnings.append(tr(.ccCarvingOfFindsCarryA, ["v": "\(scan.result.finds.count - chosen.count)", "count": "\(scan.result.finds.count)"]))
         }
         for find in chosen {
             let stored = CarvedFootage.storedName(find, scan: scan)
@@ -43,7 +43,7 @@ enum CarvedExport {
             } catch let e as CustodyError {
                 throw e
             } catch {
-                throw CustodyError.input("carved bytes \(scan.imageOffset(find))–\(scan.imageOffset(find) &+ find.length): \(error)")
+                throw CustodyError.input(tr(.ccCarvedBytes, ["find": "\(scan.imageOffset(find))", "v": "\(scan.imageOffset(find) &+ find.length)", "error": "\(error)"]))
             }
             let record = try file.finish()
             out.bytes &+= record.size

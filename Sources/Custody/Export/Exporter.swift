@@ -243,8 +243,8 @@ public final class Exporter {
         // The bag says which unclosed recordings it does not hold; the terminal says it through
         // the catalogue (`ExportResult.unclosedNotRecovered`).
         let unclosedWarnings = unclosedNotRecovered.map {
-            "\($0): unclosed recording (the camera never closed it; its cluster chain holds more than its entry records): "
-                + "not recovered; `export --partial` recovers it along its chain into data/recovered/"
+            tr(.ccUnclosedRecordingTheCameraNever, ["0": "\($0)"])
+                + tr(.ccNotRecoveredExportPartialRecovers)
         }
         var provenance = Provenance.export(request: request, card: card, slot: slot, listing: listing,
                                            files: fileRecords, sourceSHA256: sourceDigest, warnings: warnings + unclosedWarnings)

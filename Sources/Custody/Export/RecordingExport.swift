@@ -147,7 +147,7 @@ enum RecordingExport {
             let content = try tree.content(of: p.container)
             let (end, overflow) = r.offset.addingReportingOverflow(r.length)
             guard !overflow, end <= content.size else {
-                throw CustodyError.input("\(r.container) slot \(r.slot): bytes \(r.offset)–\(end) lie outside the container's \(content.size) bytes")
+                throw CustodyError.input(tr(.ccSlotBytesLieOutsideThe, ["container": "\(r.container)", "slot": "\(r.slot)", "offset": "\(r.offset)", "end": "\(end)", "size": "\(content.size)"]))
             }
             let file = try writer.beginFile(relativePath: p.storedPath, modificationTime: Exporter.date(r.start.timestamp))
             var at = r.offset

@@ -1,6 +1,7 @@
 import Foundation
 import CardIO
 import OpenSSL
+import Messages
 
 /// Hashes a whole source on its own thread (the issue asks both cores to be used).
 ///
@@ -10,7 +11,7 @@ import OpenSSL
 public final class SourceHasher: @unchecked Sendable {
     let source: ByteSource
     private let done = DispatchSemaphore(value: 0)
-    private var result: Result<String, Error> = .failure(CustodyError.input("source hash not computed"))
+    private var result: Result<String, Error> = .failure(CustodyError.input(tr(.ccSourceHashNotComputed)))
     private let lock = NSLock()
     private var cancelled = false
 

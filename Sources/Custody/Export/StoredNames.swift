@@ -1,4 +1,5 @@
 import OpenSSL
+import Messages
 
 /// Chooses the name a card file is stored under in a bag. A card's name is kept exactly unless it
 /// cannot be: a component longer than the output filesystem allows (255 bytes of UTF-8: a
@@ -20,11 +21,11 @@ public struct StoredNames {
             var name = c
             if name.contains("%") {
                 name = name.replacingOccurrences(of: "%", with: "\u{FF05}")
-                reasons.append("'%' stored as '％' (U+FF05)")
+                reasons.append(tr(.ccStoredAsUFF05))
             }
             if name.utf8.count > 255 {
                 name = StoredNames.shorten(name)
-                reasons.append("a name longer than 255 bytes was shortened")
+                reasons.append(tr(.ccANameLongerThan255))
             }
             stored.append(name)
         }
@@ -37,7 +38,7 @@ public struct StoredNames {
                 n += 1
             }
             path = candidate
-            reasons.append("another card file has the same stored path; suffix added")
+            reasons.append(tr(.ccAnotherCardFileHasThe))
         }
         used.insert(path)
         return (path, reasons.isEmpty ? nil : reasons.joined(separator: "; "))

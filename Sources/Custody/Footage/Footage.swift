@@ -3,6 +3,7 @@ import CardIO
 import CardFileSystem
 import MediaTime
 import Records
+import Messages
 
 /// A file on the card with what we know of when it was recorded.
 public struct FootageItem {
@@ -58,7 +59,7 @@ public enum Footage {
         } catch {
             // The bytes cannot be had (a damaged chain): names and the filesystem still speak.
             var r = RecordingTimeReader.read(source: EmptySource(), fileName: entry.name, folders: folders, modified: entry.modified)
-            r.unknownBecause.append("file content unreadable: \(error)")
+            r.unknownBecause.append(tr(.ccFileContentUnreadable, ["error": "\(error)"]))
             return r
         }
     }
@@ -117,6 +118,6 @@ public enum Footage {
 /// A zero-length source, for files whose bytes cannot be read.
 public final class EmptySource: ByteSource {
     public var size: UInt64 { 0 }
-    public var name: String { "unreadable file" }
+    public var name: String { tr(.ccUnreadableFile) }
     public func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
 }

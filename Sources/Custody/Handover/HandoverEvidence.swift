@@ -3,6 +3,7 @@ import Codecs
 import Foundation
 import OpenSSL
 import Records
+import Messages
 
 /// What is being handed over, checked in full before anything is written (issue 14 item 2): a
 /// bag (`BagVerification`: every hash, nothing missing or extra, tag files, provenance and log
@@ -34,8 +35,8 @@ public struct HandoverEvidence: Sendable {
                 manifestSHA256: nil, tagManifestSHA256: nil, bagInfoSHA256: nil,
                 archiveSHA256: report.sha256, archiveSize: report.size)
             let summary = report.isValid
-                ? "sealed archive matches its sidecar: \(report.size) bytes, SHA-256 \(report.sha256)"
-                : "sealed archive does not match its sidecar: \(report.problems.count) problem(s)"
+                ? tr(.ccSealedArchiveMatchesItsSidecar, ["size": "\(report.size)", "sha256": "\(report.sha256)"])
+                : tr(.ccSealedArchiveDoesNotMatch, ["count": "\(report.problems.count)"])
             return HandoverEvidence(bag: bag, files: [], provenance: nil,
                                     verification: .init(result: report.isValid ? "valid" : "invalid", checkedAt: checkedAt,
                                                         summary: summary, warnings: []),
@@ -124,7 +125,7 @@ public struct HandoverEvidence: Sendable {
     /// The card's SHA-256 from an acquisition record the export read (`--original taken`).
     public var acquisitionSHA256: (sha256: String, record: String)? {
         guard let a = provenance?.source.acquisition, let sha = a["sha256"]?.stringValue, Hex.isSHA256(sha) else { return nil }
-        return (sha, a["record"]?.stringValue ?? "acquisition record")
+        return (sha, a["record"]?.stringValue ?? tr(.ccAcquisitionRecord))
     }
 
     /// The export's window on the true-time axis and its clock offset.

@@ -85,7 +85,7 @@ public enum HandoverRecording {
     /// The key that signs the log (created on first use, as the log does).
     public static func signingKey(_ log: AccessLog) throws -> Ed25519Key {
         do { return try SigningKeyStore.loadOrCreate(path: log.keyPath).key } catch {
-            throw CustodyError.input("signing key: \(error)")
+            throw CustodyError.input(tr(.ccSigningKey, ["error": "\(error)"]))
         }
     }
 

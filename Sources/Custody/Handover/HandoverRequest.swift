@@ -81,7 +81,7 @@ public struct HandoverRequest: Sendable, Equatable {
         do { value = try JSONParser.parse(Array(data)) } catch {
             throw CustodyError.input(tr(.handoverFileNotJSON, ["path": path, "reason": "\(error)"]))
         }
-        guard case .object(let members) = value else { throw CustodyError.input(tr(.handoverFileNotJSON, ["path": path, "reason": "not an object"])) }
+        guard case .object(let members) = value else { throw CustodyError.input(tr(.handoverFileNotJSON, ["path": path, "reason": tr(.ccNotAnObject)])) }
         var request = HandoverRequest()
         for (name, member) in members {
             guard let field = Field(rawValue: name.replacingOccurrences(of: "_", with: "-")) else {

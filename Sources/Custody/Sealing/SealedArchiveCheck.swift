@@ -66,15 +66,15 @@ public struct SealedArchiveCheck: Sendable {
         do {
             header = try AgeHeaderInspection.inspect(FileDescriptorInput(fd: fd))
         } catch {
-            problems.append("the age header does not parse: \(error)")
+            problems.append(tr(.ccTheAgeHeaderDoesNot, ["error": "\(error)"]))
         }
         guard lseek(fd, 0, SEEK_SET) == 0 else { throw CustodyError.input(tr(.errorCannotRead, ["path": archive, "reason": errnoText(errno)])) }
         let (size, sha) = try Self.hash(fd, display: archive)
         if size != sidecar.ciphertextSize {
-            problems.append("size is \(size) bytes; the sidecar records \(sidecar.ciphertextSize)")
+            problems.append(tr(.ccSizeIsBytesTheSidecar, ["size": "\(size)", "ciphertextSize": "\(sidecar.ciphertextSize)"]))
         }
         if sha != sidecar.ciphertextSHA256 {
-            problems.append("SHA-256 is \(sha); the sidecar records \(sidecar.ciphertextSHA256)")
+            problems.append(tr(.ccSHA256IsTheSidecar, ["sha": "\(sha)", "ciphertextSHA256": "\(sidecar.ciphertextSHA256)"]))
         }
         if let header {
             let x25519 = header.stanzaTypes.filter { $0 == "X25519" }.count
@@ -82,8 +82,8 @@ public struct SealedArchiveCheck: Sendable {
             let listedKeys = sidecar.recipients.filter { $0.hasPrefix("age1") }.count
             let listedPassphrase = sidecar.recipients.filter { $0.hasPrefix("passphrase") }.count
             if x25519 != listedKeys || scrypt != listedPassphrase {
-                problems.append("the header names \(x25519) X25519 recipient(s) and \(scrypt) passphrase(s); "
-                                + "the sidecar lists \(listedKeys) and \(listedPassphrase)")
+                problems.append(tr(.ccTheHeaderNamesX25519Recipient, ["x25519": "\(x25519)", "scrypt": "\(scrypt)"])
+                                + tr(.ccTheSidecarListsAnd, ["listedKeys": "\(listedKeys)", "listedPassphrase": "\(listedPassphrase)"]))
             }
         }
         return Report(sidecar: sidecar, size: size, sha256: sha, stanzaTypes: header?.stanzaTypes, problems: problems)

@@ -135,7 +135,8 @@ public enum Sealing {
         return SealResult(archive: out, sidecarPath: sidecarPath, sidecar: sidecar)
     }
 
-    /// Describes the recipients for the sidecar: public keys only.
+    /// Describes the recipients for the sidecar: public keys only. These labels are part of the
+    /// sidecar format (`SealedArchiveCheck` counts the "passphrase" ones), so they stay English.
     public static func recipientLabels(_ recipients: [AgeRecipient]) -> [String] {
         recipients.map { r in
             if let x = r as? X25519Recipient { return x.encoded }
@@ -172,9 +173,9 @@ public enum Sealing {
            let sidecar = try? SealedArchiveSidecar.parse([UInt8](data)) {
             let actual = try hashed.finish()
             guard actual == sidecar.ciphertextSHA256, hashed.count == sidecar.ciphertextSize else {
-                throw SidecarMismatch(description: "\(archive) decrypted, but it is not the archive its sidecar records "
-                                      + "(SHA-256 \(actual), \(hashed.count) bytes; the sidecar says \(sidecar.ciphertextSHA256), "
-                                      + "\(sidecar.ciphertextSize) bytes); the extracted copy was removed")
+                throw SidecarMismatch(description: tr(.ccDecryptedButItIsNot, ["archive": "\(archive)"])
+                                      + tr(.ccSHA256BytesTheSidecar, ["actual": "\(actual)", "count": "\(hashed.count)", "ciphertextSHA256": "\(sidecar.ciphertextSHA256)"])
+                                      + tr(.ccBytesTheExtractedCopyWas, ["ciphertextSize": "\(sidecar.ciphertextSize)"]))
             }
         }
 

@@ -113,7 +113,7 @@ public struct ArchiveStore {
         defer { close(fd) }
         var problems: [String] = []
         let size = try fileSize(check.archive)
-        if size != sidecar.ciphertextSize { problems.append("size is \(size) bytes; the sidecar records \(sidecar.ciphertextSize)") }
+        if size != sidecar.ciphertextSize { problems.append(tr(.ccSizeIsBytesTheSidecar, ["size": "\(size)", "ciphertextSize": "\(sidecar.ciphertextSize)"])) }
         var types: [String]?
         do {
             let header = try AgeHeaderInspection.inspect(FileDescriptorInput(fd: fd))
@@ -121,9 +121,9 @@ public struct ArchiveStore {
             let keys = header.stanzaTypes.filter { $0 == "X25519" }.count, scrypt = header.stanzaTypes.filter { $0 == "scrypt" }.count
             if keys != sidecar.recipients.filter({ $0.hasPrefix("age1") }).count
                 || scrypt != sidecar.recipients.filter({ $0.hasPrefix("passphrase") }).count {
-                problems.append("the header's recipients are not the ones the sidecar lists")
+                problems.append(tr(.ccTheHeaderSRecipientsAre))
             }
-        } catch { problems.append("the age header does not parse: \(error)") }
+        } catch { problems.append(tr(.ccTheAgeHeaderDoesNot, ["error": "\(error)"])) }
         return SealedArchiveCheck.Report(sidecar: sidecar, size: size, sha256: sidecar.ciphertextSHA256, stanzaTypes: types, problems: problems)
     }
 

@@ -1,5 +1,6 @@
 import CLibExif
 import CardFileSystem
+import Messages
 
 /// One `ExifData` from libexif, owned here and freed in `deinit`. libexif is only ever handed a
 /// buffer we cut from the file (at most `JPEGSegments.exifCap` bytes).
@@ -84,11 +85,11 @@ enum ExifDecoder {
     static func decode(_ block: [UInt8], tiffOffsetInFile: UInt64?) -> Result {
         var result = Result()
         guard block.count > 14 else {
-            result.problems.append("EXIF block of \(block.count) bytes is too short for a TIFF header")
+            result.problems.append(tr(.mcEXIFBlockOfBytesIs, ["count": "\(block.count)"]))
             return result
         }
         guard let data = LibExifData(block) else {
-            result.problems.append("libexif could not allocate")
+            result.problems.append(tr(.mcLibexifCouldNotAllocate))
             return result
         }
         var f = ExifFields()
@@ -103,19 +104,19 @@ enum ExifDecoder {
             if let h = parts[0], let m = parts[1], let s = parts[2], h >= 0, h < 24, m >= 0, m < 60, s >= 0, s < 61 {
                 f.gpsTimeStamp = ExifTime.formatGPSTime(h, m, s)
             } else {
-                result.problems.append("GPSTimeStamp has a zero denominator or is out of range")
+                result.problems.append(tr(.mcGPSTimeStampHasAZeroDenominator))
             }
         }
         if let dto = f.dateTimeOriginal {
             if let t = ExifTime.parse(dateTime: dto, subSec: f.subSecTimeOriginal, offset: f.offsetTimeOriginal) {
                 f.originalTime = t
             } else {
-                result.problems.append("DateTimeOriginal \"\(dto)\" is not a valid date")
+                result.problems.append(tr(.mcDateTimeOriginalIsNotAValid, ["dto": "\(dto)"]))
             }
         }
         if let d = f.gpsDateStamp, let t = f.gpsTimeStamp {
             f.gpsTime = ExifTime.parseGPS(date: d, time: t)
-            if f.gpsTime == nil { result.problems.append("GPS date \"\(d)\" is not a valid date") }
+            if f.gpsTime == nil { result.problems.append(tr(.mcGPSDateIsNotA, ["d": "\(d)"])) }
         }
         // libexif consumes IFD1's JPEGInterchangeFormat tags into `data`/`size` (the thumbnail
         // bytes) and drops the offset, so read the two tags from IFD1 ourselves.
@@ -123,7 +124,7 @@ enum ExifDecoder {
             f.thumbnailOffset = tiffOffsetInFile.map { $0 + off } ?? off
             f.thumbnailLength = len
         }
-        if f == ExifFields() { result.problems.append("EXIF block has none of the fields we read") }
+        if f == ExifFields() { result.problems.append(tr(.mcEXIFBlockHasNoneOf)) }
         result.fields = f
         return result
     }

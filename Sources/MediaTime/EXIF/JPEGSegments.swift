@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// JPEG (ITU T.81 Annex B) marker segments up to the first scan, to find the EXIF APP1 segment
 /// (EXIF 2.32 §4.7.2: `FFE1`, length, `Exif\0\0`, TIFF header). Only segment headers are read.
@@ -24,7 +25,7 @@ enum JPEGSegments {
             segments += 1
             let r = try reader.read(at: offset, exactly: 4, what: "JPEG marker")
             guard try r.u8(0) == 0xFF else {
-                throw MediaParseError("JPEG marker expected at byte \(offset), found 0x\(String(try r.u8(0), radix: 16))")
+                throw MediaParseError(tr(.mcJPEGMarkerExpectedAtByte, ["offset": "\(offset)", "v": "\(String(try r.u8(0), radix: 16))"]))
             }
             let marker = try r.u8(1)
             // Fill bytes and standalone markers carry no length.
@@ -33,7 +34,7 @@ enum JPEGSegments {
             // Start of scan or end of image: EXIF comes before them.
             if marker == 0xDA || marker == 0xD9 { return nil }
             let length = UInt64(try r.u16be(2))
-            guard length >= 2 else { throw MediaParseError("JPEG segment 0xFF\(String(marker, radix: 16)) at byte \(offset) has length \(length)") }
+            guard length >= 2 else { throw MediaParseError(tr(.mcJPEGSegment0xFFAtByte, ["v": "\(String(marker, radix: 16))", "offset": "\(offset)", "length": "\(length)"])) }
             if marker == 0xE1, length >= 8 {
                 let id = try reader.read(at: offset + 4, upTo: 6)
                 if id == Array("Exif".utf8) + [0, 0] {

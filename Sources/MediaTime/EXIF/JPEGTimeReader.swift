@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Recording time of a JPEG still from its EXIF APP1 segment, decoded by libexif.
 enum JPEGTimeReader {
@@ -11,7 +12,7 @@ enum JPEGTimeReader {
             return f
         }
         guard let app1 else {
-            f.problem("JPEG has no EXIF APP1 segment before its image data")
+            f.problem(tr(.mcJPEGHasNoEXIFAPP1))
             return f
         }
         let exif = ExifDecoder.decode(app1.bytes, tiffOffsetInFile: app1.offset + 6)
@@ -26,7 +27,7 @@ enum JPEGTimeReader {
         if let t = exif.fields.gpsTime {
             f.evidence.append(TimeEvidence(source: .exifGPS, start: t, note: "EXIF GPSDateStamp + GPSTimeStamp (UTC)"))
         } else if let t = exif.fields.gpsTimeStamp {
-            f.problem("GPSTimeStamp \(t) UTC has no GPSDateStamp, so it gives no date")
+            f.problem(tr(.mcGPSTimeStampUTCHasNoGPSDateStamp, ["t": "\(t)"]))
         }
         return f
     }

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// ISO/IEC 14496-12 §4.2 box header: 32-bit size and four-character type, a 64-bit `largesize`
 /// when size is 1, "to the end of the enclosing container" when size is 0.
@@ -19,10 +20,10 @@ struct BoxHeader {
     /// Reads the header at `offset`, which must lie in `[offset, limit)`; checks that the box fits.
     static func read(_ reader: BoundedReader, at offset: UInt64, limit: UInt64) throws -> BoxHeader {
         guard limit > offset, limit - offset >= 8 else {
-            throw MediaParseError("box at byte \(offset) has no room for its 8-byte header before byte \(limit)")
+            throw MediaParseError(tr(.mcBoxAtByteHasNo, ["offset": "\(offset)", "limit": "\(limit)"]))
         }
         let want = Int(min(16, limit - offset))
-        let r = try reader.read(at: offset, exactly: want, what: "box header")
+        let r = try reader.read(at: offset, exactly: want, what: tr(.mcBoxHeader))
         let size32 = try r.u32be(0)
         let typeBytes = try r.slice(4, 4)
         let type = String(decoding: typeBytes.map { (0x20...0x7e).contains($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
@@ -35,7 +36,7 @@ struct BoxHeader {
             size = limit - offset
         case 1:
             guard want >= 16 else {
-                throw MediaParseError("box '\(type)' at byte \(offset) has a 64-bit size cut off by its parent")
+                throw MediaParseError(tr(.mcBoxAtByteHasA, ["type": "\(type)", "offset": "\(offset)"]))
             }
             size = try r.u64be(8)
             header = 16
@@ -43,14 +44,14 @@ struct BoxHeader {
             break
         }
         guard size >= header else {
-            throw MediaParseError("box '\(type)' at byte \(offset) has size \(size), below its \(header)-byte header")
+            throw MediaParseError(tr(.mcBoxAtByteHasSize, ["type": "\(type)", "offset": "\(offset)", "size": "\(size)", "header": "\(header)"]))
         }
         let (end, overflow) = offset.addingReportingOverflow(size)
         guard !overflow else {
-            throw MediaParseError("box '\(type)' at byte \(offset) has size \(size), which overflows")
+            throw MediaParseError(tr(.mcBoxAtByteHasSize2, ["type": "\(type)", "offset": "\(offset)", "size": "\(size)"]))
         }
         guard end <= limit else {
-            throw MediaParseError("box '\(type)' at byte \(offset) has size \(size), beyond its parent's end at byte \(limit)")
+            throw MediaParseError(tr(.mcBoxAtByteHasSize3, ["type": "\(type)", "offset": "\(offset)", "size": "\(size)", "limit": "\(limit)"]))
         }
         return BoxHeader(type: type, offset: offset, headerSize: header, size: size, toEnd: toEnd)
     }
@@ -74,7 +75,7 @@ struct BoxHeader {
             }
         }
         if boxes.count >= maxBoxes, offset < end {
-            problems.append("more than \(maxBoxes) boxes between bytes \(start) and \(end); stopped there")
+            problems.append(tr(.mcMoreThanBoxesBetweenBytes, ["maxBoxes": "\(maxBoxes)", "start": "\(start)", "end": "\(end)"]))
         }
         return boxes
     }

@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// Seconds between 1904-01-01 (the ISO BMFF / QuickTime epoch) and 1970-01-01.
 let secondsFrom1904To1970: UInt64 = 2_082_844_800
@@ -7,10 +8,10 @@ let secondsFrom1904To1970: UInt64 = 2_082_844_800
 /// An ISO BMFF creation time (seconds since 1904-01-01) as wall-clock fields, or why not.
 /// The camera wrote its local time there far more often than UTC, so no zone is attached.
 func isoBMFFTime(_ value: UInt64, box: String) -> Result<CardTimestamp, MediaParseError> {
-    if value == 0 { return .failure(MediaParseError("\(box) creation time is 0 (not set)")) }
+    if value == 0 { return .failure(MediaParseError(tr(.mcCreationTimeIs0Not, ["box": "\(box)"]))) }
     // Beyond year 9999 is damage, not a date.
     guard value < 253_402_300_800 + secondsFrom1904To1970 else {
-        return .failure(MediaParseError("\(box) creation time \(value) is beyond year 9999"))
+        return .failure(MediaParseError(tr(.mcCreationTimeIsBeyondYear, ["box": "\(box)", "value": "\(value)"])))
     }
     let unix = Int64(value) - Int64(secondsFrom1904To1970)
     return .success(CardTimestamp(wallClockSeconds: unix))
@@ -44,7 +45,7 @@ struct MovieHeader {
             timescale = try r.u32be(20)
             duration = try r.u64be(24); durationUnknown = duration == .max
         default:
-            throw MediaParseError("mvhd version \(version) is not 0 or 1")
+            throw MediaParseError(tr(.mcMvhdVersionIsNot0, ["version": "\(version)"]))
         }
     }
 }
@@ -69,7 +70,7 @@ struct TrackHeader {
             trackID = try r.u32be(20)
             duration = try r.u64be(28); durationUnknown = duration == .max
         default:
-            throw MediaParseError("tkhd version \(version) is not 0 or 1")
+            throw MediaParseError(tr(.mcTkhdVersionIsNot0, ["version": "\(version)"]))
         }
     }
 }
@@ -94,7 +95,7 @@ struct MediaHeader {
             timescale = try r.u32be(20)
             duration = try r.u64be(24); durationUnknown = duration == .max
         default:
-            throw MediaParseError("mdhd version \(version) is not 0 or 1")
+            throw MediaParseError(tr(.mcMdhdVersionIsNot0, ["version": "\(version)"]))
         }
     }
 }
@@ -161,22 +162,22 @@ struct TrackRun {
         for bit: UInt32 in [0x100, 0x200, 0x400, 0x800] where flags & bit != 0 { entrySize += 4 }
         guard flags & 0x100 != 0 else { durationSum = nil; return }
         guard box.payloadSize >= tableStart else {
-            throw MediaParseError("trun at byte \(box.offset) is shorter than its header")
+            throw MediaParseError(tr(.mcTrunAtByteIsShorter, ["offset": "\(box.offset)"]))
         }
         let room = (box.payloadSize - tableStart) / entrySize
         guard UInt64(sampleCount) <= room else {
-            throw MediaParseError("trun at byte \(box.offset) claims \(sampleCount) samples, room for \(room)")
+            throw MediaParseError(tr(.mcTrunAtByteClaimsSamples, ["offset": "\(box.offset)", "sampleCount": "\(sampleCount)", "room": "\(room)"]))
         }
         let tableBytes = UInt64(sampleCount) * entrySize
         guard tableBytes <= UInt64(cap) else {
-            throw MediaParseError("trun at byte \(box.offset) has \(sampleCount) samples, more than we read")
+            throw MediaParseError(tr(.mcTrunAtByteHasSamples, ["offset": "\(box.offset)", "sampleCount": "\(sampleCount)"]))
         }
-        let table = try reader.read(at: box.payloadOffset + tableStart, exactly: Int(tableBytes), what: "trun sample table")
+        let table = try reader.read(at: box.payloadOffset + tableStart, exactly: Int(tableBytes), what: tr(.mcTrunSampleTable))
         var sum: UInt64 = 0
         for i in 0..<Int(sampleCount) {
             let d = UInt64(try table.u32be(i * Int(entrySize)))
             let (s, o) = sum.addingReportingOverflow(d)
-            guard !o else { throw MediaParseError("trun at byte \(box.offset): sample durations overflow") }
+            guard !o else { throw MediaParseError(tr(.mcTrunAtByteSampleDurations, ["offset": "\(box.offset)"])) }
             sum = s
         }
         durationSum = sum

@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// Recording time from an ISO BMFF file (MP4, MOV, 3GP): ISO/IEC 14496-12.
 ///
@@ -28,13 +29,13 @@ enum MP4TimeReader {
         var problems: [String] = []
         let top = BoxHeader.children(reader, from: 0, to: reader.size, maxBoxes: topLevelLimit, problems: &problems)
         guard let first = top.first, RecordingTimeReader.isoTypes.contains(first.type) else {
-            f.problem("not an ISO BMFF file (no ftyp, moov or mdat box at the start)")
+            f.problem(tr(.mcNotAnISOBMFFFile))
             return f
         }
         for p in problems { f.problem(p) }
 
         guard let moov = top.first(where: { $0.type == "moov" }) else {
-            f.problem("no moov box (recording not finalised, or the file is cut off)")
+            f.problem(tr(.mcNoMoovBoxRecordingNot))
             // The camera writes moov when it closes the clip; media data without it was never closed.
             f.unfinalised = top.contains { $0.type == "mdat" }
             return f
@@ -85,9 +86,9 @@ enum MP4TimeReader {
                     f.evidence.append(TimeEvidence(source: .mp4Mvhd, duration: duration, note: "mvhd duration only, timescale \(movie.timescale)"))
                 }
             }
-            if movie.timescale == 0 { f.problem("mvhd timescale is 0") }
+            if movie.timescale == 0 { f.problem(tr(.mcMvhdTimescaleIs0)) }
         } else {
-            f.problem("moov has no readable mvhd")
+            f.problem(tr(.mcMoovHasNoReadableMvhd))
         }
         for (i, track) in tracks.enumerated() {
             if let tkhd = track.header, case let .success(t) = isoBMFFTime(tkhd.creationTime, box: "tkhd") {
@@ -104,7 +105,7 @@ enum MP4TimeReader {
                     f.evidence.append(TimeEvidence(source: .mp4Mdhd, duration: d,
                                                    note: "track \(track.header?.trackID ?? 0) (\(track.handler ?? "?")) mdhd duration only, timescale \(mdhd.timescale)"))
                 }
-                if mdhd.timescale == 0 { f.problem("mdhd timescale is 0 in track \(i + 1)") }
+                if mdhd.timescale == 0 { f.problem(tr(.mcMdhdTimescaleIs0In, ["v": "\(i + 1)"])) }
             }
         }
 
@@ -130,7 +131,7 @@ enum MP4TimeReader {
         guard let text else { return }
         let shown = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7f }.prefix(40))
         guard let day = UserDataDate.parse(text) else {
-            f.problem("udta ©day \"\(shown)\" is not an ISO 8601 date and time")
+            f.problem(tr(.mcUdtaDayIsNotAn, ["shown": "\(shown)"]))
             return
         }
         if let zone = day.utcOffsetMinutes,
@@ -209,11 +210,11 @@ enum MP4TimeReader {
                             if let s = run.durationSum { d = s } else {
                                 let each = UInt64(tfhd?.defaultSampleDuration ?? trex[id] ?? 0)
                                 let (m, o) = each.multipliedReportingOverflow(by: UInt64(run.sampleCount))
-                                if o { throw MediaParseError("trun at byte \(box.offset): duration overflows") }
+                                if o { throw MediaParseError(tr(.mcTrunAtByteDurationOverflows, ["offset": "\(box.offset)"])) }
                                 d = m
                             }
                             let (s, o) = sum.addingReportingOverflow(d)
-                            if o { throw MediaParseError("traf at byte \(traf.offset): duration overflows") }
+                            if o { throw MediaParseError(tr(.mcTrafAtByteDurationOverflows, ["offset": "\(traf.offset)"])) }
                             sum = s
                         default: break
                         }
@@ -228,7 +229,7 @@ enum MP4TimeReader {
                 if tfdt != nil { sawTfdt = true }
                 if span.first == nil { span.first = base }
                 let (end, o) = base.addingReportingOverflow(sum)
-                if o { problems.append("fragment times overflow"); return false }
+                if o { problems.append(tr(.mcFragmentTimesOverflow)); return false }
                 span.running = end
                 span.end = max(span.end, end)
                 spans[id] = span
@@ -249,7 +250,7 @@ enum MP4TimeReader {
                 spans = [:]
                 for moof in moofs {
                     guard visit(moof) else {
-                        f.problem("fragment durations unknown, because not every moof could be read")
+                        f.problem(tr(.mcFragmentDurationsUnknownBecauseNot))
                         for p in problems { f.problem(p) }
                         return nil
                     }
@@ -266,7 +267,7 @@ enum MP4TimeReader {
             best = max(best ?? d, d)
         }
         guard let best else {
-            f.problem("fragment durations unknown, because no fragment names a track with a timescale")
+            f.problem(tr(.mcFragmentDurationsUnknownBecauseNo))
             return nil
         }
         return (best, note)

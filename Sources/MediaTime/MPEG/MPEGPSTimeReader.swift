@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Duration of an MPEG program stream (ISO/IEC 13818-1 §2.5; MPEG-1 system streams, ISO/IEC
 /// 11172-1, too): pack-header SCR and PES PTS from a window at the head to one at the tail.
@@ -70,7 +71,7 @@ enum MPEGPSTimeReader {
             return f
         }
         guard head.packs > 0 else {
-            f.problem("no program stream pack headers found")
+            f.problem(tr(.mcNoProgramStreamPackHeaders))
             return f
         }
         if let start = head.firstPTS.values.min() {
@@ -90,7 +91,7 @@ enum MPEGPSTimeReader {
                 f.evidence.append(TimeEvidence(source: .mpegPSSCR, duration: Double(ticks) / 90_000, note: "pack SCR, first to last"))
             }
         }
-        if f.evidence.isEmpty { f.problem("no PTS or SCR that gives a duration") }
+        if f.evidence.isEmpty { f.problem(tr(.mcNoPTSOrSCRThat)) }
         return f
     }
 }

@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// Duration of an MPEG transport stream (ISO/IEC 13818-1 §2.4.3): the PCR of the first PCR PID
 /// from the head of the file to the tail; PES PTS as a second opinion. Reads a window at the
@@ -95,7 +96,7 @@ enum MPEGTSTimeReader {
             return f
         }
         guard head.packets > 0 else {
-            f.problem("no transport stream packets (sync byte 0x47) found")
+            f.problem(tr(.mcNoTransportStreamPacketsSync))
             return f
         }
         // PTS first: it is what players and ffprobe count; PCR runs ahead of it by the
@@ -103,7 +104,7 @@ enum MPEGTSTimeReader {
         if let d = ptsDuration(head, tail) {
             f.evidence.append(TimeEvidence(source: .mpegPTS, duration: d.seconds, note: d.note))
         } else {
-            f.problem("no PES presentation time stamps found")
+            f.problem(tr(.mcNoPESPresentationTimeStamps))
         }
         if let pid = head.pcrPID, let first = head.firstPCR {
             // The tail may carry PCR on the same PID only; another PID's PCR is another clock.
@@ -114,7 +115,7 @@ enum MPEGTSTimeReader {
                                                note: "PCR of PID \(pid), first to last"))
             }
         } else {
-            f.problem("no PCR in the transport stream's first \(window / 1024) KiB")
+            f.problem(tr(.mcNoPCRInTheTransport, ["v": "\(window / 1024)"]))
         }
         return f
     }

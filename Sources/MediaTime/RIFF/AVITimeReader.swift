@@ -1,5 +1,6 @@
 import CardIO
 import CardFileSystem
+import Messages
 
 /// Recording time from an AVI file (RIFF form `AVI `, with OpenDML `AVIX` continuation forms).
 ///
@@ -42,12 +43,12 @@ enum AVITimeReader {
         if let head = try? reader.read(at: 0, upTo: 12), head.count == 12, RecordingTimeReader.has(head, "RIFF"),
            RecordingTimeReader.has(head, "AVI ", at: 8), head[4..<8].allSatisfy({ $0 == 0 }) {
             f.unfinalised = true
-            f.problem("RIFF size is 0: the recording was never finalised")
+            f.problem(tr(.mcRIFFSizeIs0The))
             return f
         }
         let forms = RIFFChunk.children(reader, from: 0, to: reader.size, maxChunks: 1024, problems: &problems)
         guard let first = forms.first, first.id == "RIFF", first.listType == "AVI " else {
-            f.problem("not an AVI file (no RIFF 'AVI ' form at the start)")
+            f.problem(tr(.mcNotAnAVIFileNo))
             return f
         }
         var avih: MainHeader?
@@ -117,9 +118,9 @@ enum AVITimeReader {
         if let avih {
             let frames = odmlFrames.map { max($0, avih.totalFrames) } ?? avih.totalFrames
             if avih.microSecPerFrame == 0 {
-                f.problem("avih microseconds per frame is 0")
+                f.problem(tr(.mcAvihMicrosecondsPerFrameIs))
             } else if frames == 0 {
-                f.problem("avih frame count is 0")
+                f.problem(tr(.mcAvihFrameCountIs0))
             } else {
                 duration = Double(frames) * Double(avih.microSecPerFrame) / 1e6
                 var note = "avih \(frames) frames × \(avih.microSecPerFrame) µs"
@@ -127,7 +128,7 @@ enum AVITimeReader {
                 f.evidence.append(TimeEvidence(source: .aviAvih, duration: duration, note: note))
             }
         } else {
-            f.problem("no avih main header")
+            f.problem(tr(.mcNoAvihMainHeader))
         }
         for (i, s) in streams.enumerated() where s.rate > 0 && s.length > 0 {
             let d = Double(s.length) * Double(s.scale) / Double(s.rate)
@@ -140,7 +141,7 @@ enum AVITimeReader {
                 f.evidence.append(TimeEvidence(source: .aviIDIT, start: t, end: duration.flatMap { t.adding(seconds: $0) },
                                                duration: duration, note: "IDIT \"\(shown)\""))
             } else {
-                f.problem("IDIT date text \"\(shown)\" is in no form we know")
+                f.problem(tr(.mcIDITDateTextIsIn, ["shown": "\(shown)"]))
             }
         }
         if let tiff = strdExif {

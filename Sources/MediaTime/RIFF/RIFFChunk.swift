@@ -1,4 +1,5 @@
 import CardIO
+import Messages
 
 /// A RIFF chunk header (Microsoft "Resource Interchange File Format"): four-character id,
 /// 32-bit little-endian size of the data, data padded to an even length. `RIFF` and `LIST`
@@ -26,9 +27,9 @@ struct RIFFChunk {
 
     static func read(_ reader: BoundedReader, at offset: UInt64, limit: UInt64) throws -> RIFFChunk {
         guard limit > offset, limit - offset >= 8 else {
-            throw MediaParseError("chunk at byte \(offset) has no room for its 8-byte header before byte \(limit)")
+            throw MediaParseError(tr(.mcChunkAtByteHasNo, ["offset": "\(offset)", "limit": "\(limit)"]))
         }
-        let r = try reader.read(at: offset, exactly: Int(min(12, limit - offset)), what: "RIFF chunk header")
+        let r = try reader.read(at: offset, exactly: Int(min(12, limit - offset)), what: tr(.mcRIFFChunkHeader))
         let id = fourCC(try r.slice(0, 4))
         var size = UInt64(try r.u32(4))
         var cut = false
@@ -36,7 +37,7 @@ struct RIFFChunk {
             // Past the end of the file: a recording cut off (power loss, a full card) keeps its
             // headers; read what is there. Past the end of an intact parent: damage.
             guard limit == reader.size else {
-                throw MediaParseError("chunk '\(id)' at byte \(offset) has size \(size), beyond its parent's end at byte \(limit)")
+                throw MediaParseError(tr(.mcChunkAtByteHasSize, ["id": "\(id)", "offset": "\(offset)", "size": "\(size)", "limit": "\(limit)"]))
             }
             size = limit - offset - 8
             cut = true
@@ -44,7 +45,7 @@ struct RIFFChunk {
         var listType: String?
         if id == "RIFF" || id == "LIST" {
             guard size >= 4, r.count >= 12 else {
-                throw MediaParseError("\(id) chunk at byte \(offset) has size \(size), too small for its type")
+                throw MediaParseError(tr(.mcChunkAtByteHasSize2, ["id": "\(id)", "offset": "\(offset)", "size": "\(size)"]))
             }
             listType = fourCC(try r.slice(8, 4))
         }
@@ -60,8 +61,8 @@ struct RIFFChunk {
             do {
                 let c = try read(reader, at: offset, limit: end)
                 chunks.append(c)
-                if c.cutOff, !problems.contains(where: { $0.hasPrefix("file is cut off") }) {
-                    problems.append("file is cut off: chunk '\(c.id)' at byte \(c.offset) runs past the end of the file")
+                if c.cutOff, !problems.contains(where: { $0.hasPrefix(tr(.mcFileIsCutOff)) }) {
+                    problems.append(tr(.mcFileIsCutOffChunk, ["id": "\(c.id)", "offset": "\(c.offset)"]))
                 }
                 offset = c.next
             } catch {
@@ -70,7 +71,7 @@ struct RIFFChunk {
             }
         }
         if chunks.count >= maxChunks, offset < end {
-            problems.append("more than \(maxChunks) chunks between bytes \(start) and \(end); stopped there")
+            problems.append(tr(.mcMoreThanChunksBetweenBytes, ["maxChunks": "\(maxChunks)", "start": "\(start)", "end": "\(end)"]))
         }
         return chunks
     }

@@ -1,3 +1,4 @@
+import Messages
 /// What went wrong talking to the store, in words for one line on stderr. Never holds a secret:
 /// requests and credentials are not kept, only the operation, the object and what the store said.
 public enum S3Error: Error, CustomStringConvertible, Sendable {
@@ -11,14 +12,14 @@ public enum S3Error: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unreachable(let endpoint, let reason):
-            return "cannot reach the object store at \(endpoint): \(reason)"
+            return tr(.ocCannotReachTheObjectStore, ["endpoint": "\(endpoint)", "reason": "\(reason)"])
         case .status(let operation, let target, let status, let code, let message):
-            var s = "\(operation) \(target): the store answered HTTP \(status)"
+            var s = tr(.ocTheStoreAnsweredHTTP, ["operation": "\(operation)", "target": "\(target)", "status": "\(status)"])
             if let code { s += " \(code)" }
             if let message, !message.isEmpty { s += " (\(message))" }
             return s
         case .badResponse(let operation, let reason):
-            return "\(operation): the store's answer is not understood: \(reason)"
+            return tr(.ocTheStoreSAnswerIs, ["operation": "\(operation)", "reason": "\(reason)"])
         }
     }
 
