@@ -46,7 +46,7 @@ extension ExFATVolume {
             return ChainAssessment(spans: spans, damage: [.chainOutside],
                                    reason: tr(.xcItsContiguousClustersFromCluster, ["needed": "\(needed)", "first": "\(first)", "lastCluster": "\(boot.lastCluster)"]))
         }
-        let w = fat.walk(from: first, limit: needed, what: "file \(entry.path)")
+        let w = fat.walk(from: first, limit: needed, what: tr(.xcFilePlace, ["path": entry.path]))
         let reason = w.error.map { "\($0)" }
         switch w.stop {
         case .limit where w.error == nil:
@@ -100,7 +100,7 @@ extension ExFATVolume {
     /// whatever DataLength says), capped at ClusterCount. A cluster marked bad is left out.
     public func unclosedPlan(for entry: CardEntry) throws -> ContentPlan? {
         guard !entry.isDirectory, !entry.deleted, try assess(entry).damage == [.unclosed] else { return nil }
-        let w = fat.walk(from: entry.firstCluster, limit: nil, what: "file \(entry.path)")
+        let w = fat.walk(from: entry.firstCluster, limit: nil, what: tr(.xcFilePlace, ["path": entry.path]))
         var spans = w.spans
         switch w.stop {
         case .loop: spans = Self.untilRepeat(spans)

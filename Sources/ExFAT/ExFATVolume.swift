@@ -236,7 +236,7 @@ public final class ExFATVolume: CardVolume {
 
     public func contentPlan(for entry: CardEntry) throws -> ContentPlan {
         if entry.isDirectory { throw FileSystemError.isDirectory(path: entry.path) }
-        let what = "file \(entry.path)"
+        let what = tr(.xcFilePlace, ["path": entry.path])
         if entry.deleted { return try recoveryPlan(for: entry) }
         let size = entry.size
         var warnings: [String] = []

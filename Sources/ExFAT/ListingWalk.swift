@@ -31,7 +31,7 @@ struct ListingWalk {
     }
 
     mutating func list(extents: [CachedRegion.Extent], path: String, depth: Int, insideDeleted: Bool) {
-        let place = path.isEmpty ? tr(.xcRootFolder) : "folder \(path)"
+        let place = path.isEmpty ? tr(.xcRootFolder) : tr(.xcFolderPlace, ["path": path])
         var stream = DirectoryStream(source: volume.source, extents: extents)
         // Inside a deleted folder the clusters may since hold anything: only sets whose
         // checksum still holds are believed.
@@ -82,7 +82,7 @@ struct ListingWalk {
     /// Where a sub-folder's entries are, or nil (with a problem named for a live folder) when it
     /// must not be entered.
     private mutating func childExtents(of entry: CardEntry, depth: Int) -> [CachedRegion.Extent]? {
-        let place = "folder \(entry.path)"
+        let place = tr(.xcFolderPlace, ["path": entry.path])
         func problem(_ text: String) {
             if !entry.deleted { listing.problems.append("\(place): \(text)") }
         }

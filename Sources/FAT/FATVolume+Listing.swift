@@ -118,7 +118,7 @@ extension FATVolume {
                 walk.listing.problems.append(tr(.fcFolderCouldNotBeRead, ["path": "\(path)", "error": "\(error)"]))
                 continue
             }
-            if let p = child.problem { walk.listing.problems.append("folder \(path): \(p)") }
+            if let p = child.problem { walk.listing.problems.append(tr(.fcFolderProblem, ["path": path, "p": p])) }
             list(consume child, prefix: path, ancestors: ancestors + [first], depth: depth + 1, inDeletedFolder: false, walk: &walk)
         }
     }

@@ -332,7 +332,7 @@ public struct HandoverReportPage {
                 let key = MessageKey(prefix + code)
                 return local.has(key) ? HTML.escape(local.text(key)) : HTML.escape(code)
             }
-            t += "<tr><td>\(text("audit.severity.", f.severity))</td><td><code>\(HTML.escape(f.path))</code>\(f.deleted ? " (deleted)" : "")<br><code>\(HTML.escape(f.kind))</code></td>"
+            t += "<tr><td>\(text("audit.severity.", f.severity))</td><td><code>\(HTML.escape(f.path))</code>\(f.deleted ? words(.auditItemDeleted) : "")<br><code>\(HTML.escape(f.kind))</code></td>"
                 + "<td>\(text("audit.checklist.", f.checklist))</td><td>\(text("audit.advice.", f.adviceCode))</td></tr>"
         }
         return section(.handoverRSSecurity, t + "</tbody></table><p class=\"none\">\(label(.handoverRSecurityNote))</p>", id: "security")

@@ -1,6 +1,8 @@
 /// What is damaged or unusual on an exFAT volume (ExFAT).
 /// Reasons and notes of the lower modules, worded here so they read in the run's language.
 extension MessageKey {
+    public static let xcFolderPlace = MessageKey("check.exfatcheck.xcFolderPlace")
+    public static let xcFilePlace = MessageKey("check.exfatcheck.xcFilePlace")
     public static let xcAllocationBitmap = MessageKey("check.exfatcheck.xcAllocationBitmap")
     public static let xcAllocationBitmap2 = MessageKey("check.exfatcheck.xcAllocationBitmap2")
     public static let xcRegionIsIncomplete = MessageKey("check.exfatcheck.xcRegionIsIncomplete")

@@ -1,6 +1,7 @@
 /// What is damaged or unusual on a FAT12/16/32 volume (FAT).
 /// Reasons and notes of the lower modules, worded here so they read in the run's language.
 extension MessageKey {
+    public static let fcFolderProblem = MessageKey("check.fatcheck.fcFolderProblem")
     public static let fcFATBootSector = MessageKey("check.fatcheck.fcFATBootSector")
     public static let fcRootDirectory = MessageKey("check.fatcheck.fcRootDirectory")
     public static let fcItsFATEntriesCouldNot = MessageKey("check.fatcheck.fcItsFATEntriesCouldNot")

@@ -1,5 +1,8 @@
 /// Usage errors of the command line (bad option values), one line each.
 extension MessageKey {
+    public static let usageSeeSubcommandHelp = MessageKey("usage.see_subcommand_help")
+    public static let usageHelpFlagHelp = MessageKey("usage.help_flag_help")
+    public static let usageVersionFlagHelp = MessageKey("usage.version_flag_help")
     public static let usageClockOffset = MessageKey("usage.clock_offset")
     public static let usageDateAlone = MessageKey("usage.date_alone")
     public static let usageRetries = MessageKey("usage.retries")

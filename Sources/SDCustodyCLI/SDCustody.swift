@@ -121,6 +121,16 @@ extension SDCustody {
     /// `--version` / `-h, --help`, aligned with the other options' help.
     static func withLanguageOption(_ help: String) -> String {
         var lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The parser words its own --help and --version flags; say them in the run's language.
+        for (i, line) in lines.enumerated() {
+            if line.hasPrefix("  -h, --help") || line.hasPrefix("  --version") {
+                lines[i] = line.replacingOccurrences(of: "Show help information.", with: tr(.usageHelpFlagHelp))
+                    .replacingOccurrences(of: "Show the version.", with: tr(.usageVersionFlagHelp))
+            } else if line.hasPrefix("  See '"), line.hasSuffix(" help <subcommand>' for detailed help."),
+                      let command = line.dropFirst(7).split(separator: " ").first {
+                lines[i] = "  " + tr(.usageSeeSubcommandHelp, ["command": String(command)])
+            }
+        }
         guard let at = lines.firstIndex(where: { $0.hasPrefix("  --version") || $0.hasPrefix("  -h, --help") }),
               !lines.contains(where: { $0.hasPrefix("  --lang") }) else { return help }
         let column = lines[at].dropFirst(2).firstIndex(of: " ").map { i -> Int in

@@ -1,5 +1,7 @@
 extension Catalog {
     static let englishExFATCheck: [MessageKey: String] = [
+        .xcFolderPlace: "folder {path}",
+        .xcFilePlace: "file {path}",
         .xcAllocationBitmap: "allocation bitmap",
         .xcAllocationBitmap2: "{name} (allocation bitmap)",
         .xcRegionIsIncomplete: "region is incomplete",

@@ -1,5 +1,6 @@
 extension Catalog {
     static let englishFATCheck: [MessageKey: String] = [
+        .fcFolderProblem: "folder {path}: {p}",
         .fcFATBootSector: "FAT boot sector",
         .fcRootDirectory: "root directory",
         .fcItsFATEntriesCouldNot: "its FAT entries could not be read: {error}",

@@ -1,5 +1,8 @@
 extension Catalog {
     static let englishUsage: [MessageKey: String] = [
+        .usageSeeSubcommandHelp: "See '{command} help <subcommand>' for detailed help.",
+        .usageHelpFlagHelp: "Show help information.",
+        .usageVersionFlagHelp: "Show the version.",
         .usageClockOffset: "--clock-offset takes ±HH:MM:SS (camera clock minus true time), e.g. +00:02:13",
         .usageDateAlone: "--date completes a bare --from/--to time; give --from or --to too",
         .usageRetries: "--retries must be between 0 and 100",

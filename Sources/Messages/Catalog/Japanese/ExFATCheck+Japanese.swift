@@ -1,5 +1,7 @@
 extension Catalog {
     static let japaneseExFATCheck: [MessageKey: String] = [
+        .xcFolderPlace: "フォルダー {path}",
+        .xcFilePlace: "ファイル {path}",
         .xcAllocationBitmap: "使用状況の表（ビットマップ）",
         .xcAllocationBitmap2: "{name}（使用状況の表）",
         .xcRegionIsIncomplete: "領域が欠けています",

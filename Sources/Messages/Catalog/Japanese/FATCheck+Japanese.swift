@@ -1,5 +1,6 @@
 extension Catalog {
     static let japaneseFATCheck: [MessageKey: String] = [
+        .fcFolderProblem: "フォルダー {path}: {p}",
         .fcFATBootSector: "FAT の起動セクター",
         .fcRootDirectory: "ルートフォルダー",
         .fcItsFATEntriesCouldNot: "FAT の項目を読めませんでした: {error}",

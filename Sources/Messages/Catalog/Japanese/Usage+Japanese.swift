@@ -1,5 +1,8 @@
 extension Catalog {
     static let japaneseUsage: [MessageKey: String] = [
+        .usageSeeSubcommandHelp: "各コマンドの詳しい説明は '{command} help <コマンド>' で表示します。",
+        .usageHelpFlagHelp: "使い方の説明を表示します。",
+        .usageVersionFlagHelp: "版を表示します。",
         .usageClockOffset: "--clock-offset には ±HH:MM:SS（カメラの時計 − 正しい時刻）を指定します。例: +00:02:13",
         .usageDateAlone: "--date は時刻だけの --from/--to に日付を補うものです。--from か --to も指定してください",
         .usageRetries: "--retries は 0 から 100 までです",
