@@ -4,17 +4,19 @@
 /// in spec order without guarding each offset by hand.
 public struct LittleEndianReader {
     public let bytes: ArraySlice<UInt8>
-    /// Names the structure in errors ("FAT boot sector").
-    public let what: String
+    /// Names the structure in errors ("FAT boot sector"). Worded only when an error needs it:
+    /// readers are made per directory slot and per box, and the name is a catalogue lookup.
+    private let describe: () -> String
+    public var what: String { describe() }
 
-    public init(_ bytes: [UInt8], what: String) {
+    public init(_ bytes: [UInt8], what: @autoclosure @escaping () -> String) {
         self.bytes = bytes[...]
-        self.what = what
+        self.describe = what
     }
 
-    public init(_ bytes: ArraySlice<UInt8>, what: String) {
+    public init(_ bytes: ArraySlice<UInt8>, what: @autoclosure @escaping () -> String) {
         self.bytes = bytes
-        self.what = what
+        self.describe = what
     }
 
     public var count: Int { bytes.count }
@@ -84,6 +86,13 @@ public struct LittleEndianReader {
     }
 
     public func sub(_ offset: Int, _ length: Int, what: String? = nil) throws -> LittleEndianReader {
-        LittleEndianReader(try slice(offset, length), what: what ?? self.what)
+        let slice = try slice(offset, length)
+        if let what { return LittleEndianReader(slice, what: what) }
+        return LittleEndianReader(slice, describe: describe)
+    }
+
+    private init(_ bytes: ArraySlice<UInt8>, describe: @escaping () -> String) {
+        self.bytes = bytes
+        self.describe = describe
     }
 }

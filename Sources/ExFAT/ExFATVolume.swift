@@ -236,7 +236,7 @@ public final class ExFATVolume: CardVolume {
 
     public func contentPlan(for entry: CardEntry) throws -> ContentPlan {
         if entry.isDirectory { throw FileSystemError.isDirectory(path: entry.path) }
-        let what = tr(.xcFilePlace, ["path": entry.path])
+        func what() -> String { tr(.xcFilePlace, ["path": entry.path]) }
         if entry.deleted { return try recoveryPlan(for: entry) }
         let size = entry.size
         var warnings: [String] = []
@@ -247,21 +247,21 @@ public final class ExFATVolume: CardVolume {
         }
         if size == 0 { return ContentPlan(runs: [], size: 0, dataLength: 0, warnings: warnings) }
         guard size <= boot.heapBytes else {
-            throw FileSystemError.corrupt(structure: what, reason: tr(.xcSizeBytesIsLargerThan, ["size": "\(size)", "heapBytes": "\(boot.heapBytes)"]))
+            throw FileSystemError.corrupt(structure: what(), reason: tr(.xcSizeBytesIsLargerThan, ["size": "\(size)", "heapBytes": "\(boot.heapBytes)"]))
         }
         let needed = clustersFor(bytes: size)
         let spans: [ClusterSpan]
         if entry.contiguous {
             guard let span = contiguousSpan(first: entry.firstCluster, count: needed) else {
-                throw FileSystemError.corrupt(structure: what, reason: tr(.xcItsContiguousClustersFromCluster2, ["needed": "\(needed)", "firstCluster": "\(entry.firstCluster)", "lastCluster": "\(boot.lastCluster)"]))
+                throw FileSystemError.corrupt(structure: what(), reason: tr(.xcItsContiguousClustersFromCluster2, ["needed": "\(needed)", "firstCluster": "\(entry.firstCluster)", "lastCluster": "\(boot.lastCluster)"]))
             }
             spans = [span]
         } else {
-            let w = fat.walk(from: entry.firstCluster, limit: needed, what: what)
+            let w = fat.walk(from: entry.firstCluster, limit: needed, what: what())
             if let error = w.error { throw error }
             spans = w.spans
         }
-        let runs = try clusterRuns(spans, bytes: size, what: what)
+        let runs = try clusterRuns(spans, bytes: size, what: what())
         return ContentPlan(runs: runs, size: size, dataLength: dataLength, warnings: warnings)
     }
 
@@ -327,14 +327,14 @@ public final class ExFATVolume: CardVolume {
     }
 
     /// Byte runs for spans, the last cut at `bytes`; each checked to lie inside the source.
-    private func clusterRuns(_ spans: [ClusterSpan], bytes: UInt64, what: String) throws -> [ClusterRun] {
+    private func clusterRuns(_ spans: [ClusterSpan], bytes: UInt64, what: @autoclosure () -> String) throws -> [ClusterRun] {
         var runs: [ClusterRun] = []
         var left = bytes
         for span in spans where left > 0 {
             let offset = boot.clusterOffset(span.first)
             let length = min(left, UInt64(span.count) * UInt64(boot.bytesPerCluster))
             if offset + length > source.size {
-                throw FileSystemError.corrupt(structure: what, reason: tr(.xcItsDataClustersToLies, ["first": "\(span.first)", "v": "\(span.end - 1)", "size": "\(source.size)"]))
+                throw FileSystemError.corrupt(structure: what(), reason: tr(.xcItsDataClustersToLies, ["first": "\(span.first)", "v": "\(span.end - 1)", "size": "\(source.size)"]))
             }
             runs.append(ClusterRun(firstCluster: span.first, clusterCount: span.count, byteOffset: offset, byteLength: length))
             left -= length

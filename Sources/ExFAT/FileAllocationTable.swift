@@ -63,10 +63,10 @@ final class FileAllocationTable {
 
     /// Follows the chain from `first` for `limit` clusters, or to its end-of-chain mark when
     /// `limit` is nil. Ending before `limit` is an error.
-    func walk(from first: UInt32, limit: UInt64?, what: String) -> Walk {
+    func walk(from first: UInt32, limit: UInt64?, what: @autoclosure () -> String) -> Walk {
         var w = Walk()
         guard boot.isValidCluster(first) else {
-            w.error = .corrupt(structure: what, reason: tr(.chainExFATBadStart, ["cluster": String(first), "max": String(boot.lastCluster)]))
+            w.error = .corrupt(structure: what(), reason: tr(.chainExFATBadStart, ["cluster": String(first), "max": String(boot.lastCluster)]))
             w.stop = .outside
             return w
         }
@@ -98,23 +98,23 @@ final class FileAllocationTable {
             do {
                 next = try entry(current)
             } catch {
-                w.error = .corrupt(structure: what, reason: tr(.chainExFATUnreadable, ["cluster": String(current), "reason": "\(error)"]))
+                w.error = .corrupt(structure: what(), reason: tr(.chainExFATUnreadable, ["cluster": String(current), "reason": "\(error)"]))
                 w.stop = .unreadable
                 return w
             }
             if next == Self.endOfChain {
                 if let limit, w.clusters < limit {
-                    w.error = .corrupt(structure: what, reason: tr(.chainExFATEndsEarly, ["clusters": String(w.clusters), "needed": String(limit)]))
+                    w.error = .corrupt(structure: what(), reason: tr(.chainExFATEndsEarly, ["clusters": String(w.clusters), "needed": String(limit)]))
                 }
                 return w
             }
             if next == Self.badCluster {
-                w.error = .corrupt(structure: what, reason: tr(.chainExFATBadNext, ["cluster": String(current)]))
+                w.error = .corrupt(structure: what(), reason: tr(.chainExFATBadNext, ["cluster": String(current)]))
                 w.stop = .bad
                 return w
             }
             guard boot.isValidCluster(next) else {
-                w.error = .corrupt(structure: what, reason: tr(.chainExFATOutside, ["from": String(current), "to": String(next), "max": String(boot.lastCluster)]))
+                w.error = .corrupt(structure: what(), reason: tr(.chainExFATOutside, ["from": String(current), "to": String(next), "max": String(boot.lastCluster)]))
                 w.stop = .outside
                 return w
             }

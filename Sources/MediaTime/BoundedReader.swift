@@ -57,11 +57,11 @@ final class BoundedReader {
     }
 
     /// Exactly `count` bytes at `offset`, or an error naming `what`.
-    func read(at offset: UInt64, exactly count: Int, what: String) throws -> LittleEndianReader {
+    func read(at offset: UInt64, exactly count: Int, what: @autoclosure @escaping () -> String) throws -> LittleEndianReader {
         let bytes = try read(at: offset, upTo: count)
         guard bytes.count == count else {
-            throw MediaParseError(tr(.mcAtByteIsCutOff, ["what": "\(what)", "offset": "\(offset)"]))
+            throw MediaParseError(tr(.mcAtByteIsCutOff, ["what": what(), "offset": "\(offset)"]))
         }
-        return LittleEndianReader(bytes, what: what)
+        return LittleEndianReader(bytes, what: what())
     }
 }
