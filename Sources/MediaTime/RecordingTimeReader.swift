@@ -126,7 +126,7 @@ public enum RecordingTimeReader {
                 : "file name matches \(name.patternID)"
             if let folder = name.dateFolder, !name.fromFolderName { note += ", date from folder \(folder)" }
             if let utc = name.utc, !name.fromFolderName {
-                note += "; Unix time in the name: \(utc.iso) UTC"
+                note += "; Unix time in the name: \(utc.iso)"
                 if let zone = name.utcOffsetMinutes {
                     var z = RecordingTime(); z.utcOffsetMinutes = zone
                     note += ", so the camera's clock was set to UTC\(z.utcOffset ?? "")"

@@ -113,7 +113,7 @@ struct CameraLayoutNameTests {
         #expect(r.start?.iso == "2025-05-12T23:52:00")
         #expect(r.utcOffsetMinutes == 480)
         #expect(r.utcOffset == "+08:00")
-        #expect(r.evidence.contains { $0.note.contains("2025-05-12T15:52:00Z UTC") && $0.note.contains("UTC+08:00") })
+        #expect(r.evidence.contains { $0.note.contains("Unix time in the name: 2025-05-12T15:52:00Z") && $0.note.contains("UTC+08:00") })
         var west = RecordingTime(); west.utcOffsetMinutes = -210
         #expect(west.utcOffset == "-03:30")
     }
