@@ -2,13 +2,14 @@
 """A sparse 128 GiB FAT32 card image laid out as a Hikvision/EZVIZ ring, for tools/bench ring.
 
 Usage: make_ring_image.py IMAGE [CONTAINERS [SEGMENTS_PER_CONTAINER]] [--fill] [--plain-tree DIR]
-       (default 480, 42)
+       [--size-mib MIB]   (default 480, 42, 131072: a 128 GiB card)
 
 --fill fills every segment (5 MiB after its pack header) with pseudo-random bytes, seeded so that
 every run writes the same image (tools/bench window: 1 GiB of recordings that really are on the
 disk); --plain-tree DIR also writes each segment's bytes as a plain file under DIR
 (RECORD/YYYYMMDD/ch01_YYYYMMDDHHMMSS.mpg), the same bytes for the plain card the windowed export
-is compared with.
+is compared with; --size-mib sets the card's size (at least 2048: FAT32 with 32 KiB clusters),
+so that the card, which export hashes whole, is as large as the plain card it is compared with.
 
 Written directly (boot sector, FSInfo, both FATs, root folder, files in contiguous clusters) so
 that nothing writes 120 GiB of zeros: the containers are holes except for one 14-byte MPEG-2
@@ -79,6 +80,9 @@ def main():
     for a in it:
         if a == '--fill': fill = True
         elif a == '--plain-tree': tree = next(it)
+        elif a == '--size-mib':
+            global TOTAL_SECTORS
+            TOTAL_SECTORS = int(next(it)) * 2048
         else: args.append(a)
     path = args[0]
     n = int(args[1]) if len(args) > 1 else 480
