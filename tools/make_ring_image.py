@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
 """A sparse 128 GiB FAT32 card image laid out as a Hikvision/EZVIZ ring, for tools/bench ring.
 
-Usage: make_ring_image.py IMAGE [CONTAINERS [SEGMENTS_PER_CONTAINER]]   (default 480, 42)
+Usage: make_ring_image.py IMAGE [CONTAINERS [SEGMENTS_PER_CONTAINER]] [--fill] [--plain-tree DIR]
+       [--size-mib MIB]   (default 480, 42, 131072: a 128 GiB card)
+
+--fill fills every segment (5 MiB after its pack header) with pseudo-random bytes, seeded so that
+every run writes the same image (tools/bench window: 1 GiB of recordings that really are on the
+disk); --plain-tree DIR also writes each segment's bytes as a plain file under DIR
+(RECORD/YYYYMMDD/ch01_YYYYMMDDHHMMSS.mpg), the same bytes for the plain card the windowed export
+is compared with; --size-mib sets the card's size (at least 2048: FAT32 with 32 KiB clusters),
+so that the card, which export hashes whole, is as large as the plain card it is compared with.
 
 Written directly (boot sector, FSInfo, both FATs, root folder, files in contiguous clusters) so
 that nothing writes 120 GiB of zeros: the containers are holes except for one 14-byte MPEG-2
 pack header at each segment's offset, whose SCR agrees with the index record's 45 kHz clock.
 Index layout: shared/testdata/hikvision/README.md (little-endian). Our own writer.
 """
-import array, struct, sys
+import array, os, random, struct, sys, time
 
 SECTOR, SPC, RESERVED, NFATS = 512, 64, 32, 2
 CLUSTER = SECTOR * SPC
@@ -64,10 +72,21 @@ def dirent(name83, cluster, size, date, time_):
     struct.pack_into('<HHHHHHHI', e, 14, time_, date, date, cluster >> 16, time_, date, cluster & 0xFFFF, size)
     return bytes(e)
 
+SEGMENT = 0x50_0000
+
 def main():
-    path = sys.argv[1]
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 480
-    per = int(sys.argv[3]) if len(sys.argv) > 3 else 42
+    args, fill, tree = [], False, None
+    it = iter(sys.argv[1:])
+    for a in it:
+        if a == '--fill': fill = True
+        elif a == '--plain-tree': tree = next(it)
+        elif a == '--size-mib':
+            global TOTAL_SECTORS
+            TOTAL_SECTORS = int(next(it)) * 2048
+        else: args.append(a)
+    path = args[0]
+    n = int(args[1]) if len(args) > 1 else 480
+    per = int(args[2]) if len(args) > 2 else 42
     fatsz, clusters = fat_layout()
     idx, packs = index(n, per, 1_790_000_000)
     files = [('INDEX00 BIN', len(idx)), ('INDEX01 BIN', len(idx))] + [('HIV%05dMP4' % i, CONTAINER) for i in range(n)]
@@ -107,8 +126,20 @@ def main():
         f.seek(at(2)); f.write(root)
         f.seek(at(starts[0])); f.write(idx)
         f.seek(at(starts[1])); f.write(idx)
-        for i, offset, p in packs:
-            f.seek(at(starts[2 + i]) + offset); f.write(p)
+        rng = random.Random(20261120)
+        for k, (i, offset, p) in enumerate(packs):
+            f.seek(at(starts[2 + i]) + offset)
+            if not fill:
+                f.write(p)
+                continue
+            data = p + rng.randbytes(SEGMENT - len(p))
+            f.write(data)
+            if tree is not None:
+                t = time.gmtime(1_790_000_000 + k * 60)
+                folder = os.path.join(tree, 'RECORD', time.strftime('%Y%m%d', t))
+                os.makedirs(folder, exist_ok=True)
+                with open(os.path.join(folder, time.strftime('ch01_%Y%m%d%H%M%S.mpg', t)), 'wb') as g:
+                    g.write(data)
     print('%s: %d containers, %d recordings' % (path, n, len(packs)))
 
 if __name__ == '__main__':

@@ -150,6 +150,17 @@ public struct RecordingTime: Equatable, Sendable {
     /// Content no parser reads (issue 11, item 8): encrypted by the camera, or a proprietary
     /// format. Not damage: the file is listed and copied as it is.
     public var content: ContentNote?
+    /// The camera's offset from UTC in minutes where the name carries UTC beside local time
+    /// (Xiaomi: local hour folder, Unix time in the name); `ls --json` shows it as `utc_offset`.
+    public var utcOffsetMinutes: Int?
+
+    /// `utcOffsetMinutes` as `+09:00`, `-03:30`, `+00:00`.
+    public var utcOffset: String? {
+        utcOffsetMinutes.map { m in
+            let a = abs(m)
+            return (m < 0 ? "-" : "+") + (a / 60 < 10 ? "0" : "") + String(a / 60) + ":" + (a % 60 < 10 ? "0" : "") + String(a % 60)
+        }
+    }
 
     public init(start: CardTimestamp? = nil, end: CardTimestamp? = nil, duration: Double? = nil,
                 timeSource: TimeSource = .unknown, durationSource: TimeSource? = nil,
@@ -171,6 +182,7 @@ extension RecordingTime: Encodable {
         case unknownBecause = "unknown_because"
         case isStill = "is_still"
         case exif, channel
+        case utcOffset = "utc_offset"
     }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -184,5 +196,6 @@ extension RecordingTime: Encodable {
         try c.encode(isStill, forKey: .isStill)
         try c.encodeIfPresent(exif, forKey: .exif)
         try c.encodeIfPresent(channel, forKey: .channel)
+        try c.encodeIfPresent(utcOffset, forKey: .utcOffset)
     }
 }

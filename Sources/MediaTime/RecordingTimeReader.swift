@@ -121,12 +121,28 @@ public enum RecordingTimeReader {
         r.evidence = findings.evidence
 
         let name = NamePatternTable.match(fileName: fileName, folders: folders)
-        if let name {
-            var note = "file name matches \(name.patternID)"
-            if let folder = name.dateFolder { note += ", date from folder \(folder)" }
-            r.evidence.append(TimeEvidence(source: .fileName(name.patternID), start: name.start, end: name.end,
+        let nameSource: TimeSource? = name.map { $0.fromFolderName ? .folderName($0.patternID) : .fileName($0.patternID) }
+        if let name, let nameSource {
+            var note = name.fromFolderName ? "event folder \(name.dateFolder ?? "") matches \(name.patternID): start and length in UTC"
+                : "file name matches \(name.patternID)"
+            if let folder = name.dateFolder, !name.fromFolderName { note += ", date from folder \(folder)" }
+            if let utc = name.utc, !name.fromFolderName {
+                note += "; Unix time in the name: \(utc.iso)"
+                if let zone = name.utcOffsetMinutes {
+                    var z = RecordingTime(); z.utcOffsetMinutes = zone
+                    note += ", so the camera's clock was set to UTC\(z.utcOffset ?? "")"
+                } else {
+                    note += ", which differs from the local time by more than any time zone: the camera's zone is unknown"
+                }
+            }
+            r.evidence.append(TimeEvidence(source: nameSource, start: name.start, end: name.end,
                                            duration: name.end.flatMap { name.start.seconds(until: $0) }, note: note))
             r.channel = name.channel
+            r.utcOffsetMinutes = name.utcOffsetMinutes
+        } else if fileName.utf8.last.map({ $0 | 0x20 == UInt8(ascii: "f") }) ?? false,
+                  let ext = lastExtension(fileName), ext == "m4f" || ext == "jpf" {
+            // Sony SNC: the layout is known even when the name has no date & time suffix.
+            r.unknownBecause.append("Sony SNC network camera alarm-buffer file (.\(ext): \(ext == "m4f" ? "MPEG-4" : "JPEG") frames with audio), named without the date & time suffix: recording time unknown")
         }
         let folder = name == nil ? NamePatternTable.folderTime(folders) : nil
         if let folder {
@@ -142,7 +158,7 @@ public enum RecordingTimeReader {
         if let d = media.first(where: { ($0.duration ?? 0) > 0 }) {
             r.duration = d.duration
             r.durationSource = d.source
-        } else if let n = r.evidence.first(where: { if case .fileName = $0.source { return ($0.duration ?? 0) > 0 }; return false }) {
+        } else if let n = r.evidence.first(where: { $0.source == nameSource && ($0.duration ?? 0) > 0 }) {
             r.duration = n.duration
             r.durationSource = n.source
         }
@@ -150,9 +166,9 @@ public enum RecordingTimeReader {
         if let m = media.first(where: { $0.start != nil }), let start = m.start {
             r.start = start
             r.timeSource = m.source
-        } else if let name {
+        } else if let name, let nameSource {
             r.start = name.start
-            r.timeSource = .fileName(name.patternID)
+            r.timeSource = nameSource
             if r.duration == nil, let end = name.end { r.end = end }
         } else if let folder, !(modified.map { inside($0, folder) } ?? false) {
             r.start = folder.start

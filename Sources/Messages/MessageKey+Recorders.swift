@@ -95,4 +95,18 @@ extension MessageKey {
     public static let recorderProblemDbNoPack = MessageKey("recorder.problem.dbNoPack")
     public static let recorderProblemSlot = MessageKey("recorder.problem.slot")
     public static let recorderProblemRow = MessageKey("recorder.problem.row")
+    // Counts in info's layout line, each with its own form for one (s4: "1 containers" was wrong):
+    // the summary templates take these phrases, so no sentence is built by concatenation.
+    public static let infoCountContainersOne = MessageKey("info.recorder.count.containers.one")
+    public static let infoCountContainersOther = MessageKey("info.recorder.count.containers.other")
+    public static let infoCountFilesOne = MessageKey("info.recorder.count.files.one")
+    public static let infoCountFilesOther = MessageKey("info.recorder.count.files.other")
+    public static let infoCountRecordingsOne = MessageKey("info.recorder.count.recordings.one")
+    public static let infoCountRecordingsOther = MessageKey("info.recorder.count.recordings.other")
+    public static let infoCountOverwrittenOne = MessageKey("info.recorder.count.overwritten.one")
+    public static let infoCountOverwrittenOther = MessageKey("info.recorder.count.overwritten.other")
+    public static let infoRecorderProblemsOne = MessageKey("info.recorder.problems.one")
+    public static let infoRecorderFileProblemsOne = MessageKey("info.recorder.file_problems.one")
+    public static let lsRecordingsMoreProblemsOne = MessageKey("ls.recordings.more_problems.one")
+    public static let lsRecordingsMoreFileProblemsOne = MessageKey("ls.recordings.more_file_problems.one")
 }

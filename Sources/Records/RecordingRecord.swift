@@ -48,10 +48,13 @@ public struct RecordingRecord: Equatable, Sendable {
     public var unknownBecause: [String]
     /// The EXIF fields of a still, as the media layer reports them (kept as written).
     public var exif: JSONValue?
+    /// The camera's offset from UTC (`+09:00`) where the name gives UTC beside local time
+    /// (issue 11, Xiaomi); written only when known.
+    public var utcOffset: String?
 
     public init(start: String?, end: String?, timeSource: String, duration: Double?, durationSource: String?, still: Bool,
                 correction: Correction? = nil, channel: String? = nil, evidence: [Evidence] = [],
-                unknownBecause: [String] = [], exif: JSONValue? = nil) {
+                unknownBecause: [String] = [], exif: JSONValue? = nil, utcOffset: String? = nil) {
         self.start = start
         self.end = end
         self.timeSource = timeSource
@@ -63,6 +66,7 @@ public struct RecordingRecord: Equatable, Sendable {
         self.evidence = evidence
         self.unknownBecause = unknownBecause
         self.exif = exif
+        self.utcOffset = utcOffset
     }
 
     /// The members in the order `ls --json` and the provenance have always written them.
@@ -81,6 +85,7 @@ public struct RecordingRecord: Equatable, Sendable {
             fields.append(("corrected_end", .from(correction.correctedEnd)))
         }
         if let channel { fields.append(("channel", .string(channel))) }
+        if let utcOffset { fields.append(("utc_offset", .string(utcOffset))) }
         fields.append(("time_evidence", .array(evidence.map { e in
             .object([
                 ("source", .string(e.source)),
@@ -115,5 +120,6 @@ public struct RecordingRecord: Equatable, Sendable {
         }
         unknownBecause = try r.optionalStrings("time_unknown_because") ?? []
         exif = r.optionalValue("exif")
+        utcOffset = try r.optionalString("utc_offset")
     }
 }

@@ -238,6 +238,11 @@ struct RecorderCardFFmpegTests {
         #expect(recordings.allSatisfy { $0["checked_against_bytes"] as? Bool == true })
         // The live segment ends where ffmpeg's stream ends (its program end code included).
         #expect(recordings.last?["length"] as? Int == b.count)
+        // One container, one listed recording: the singular forms (s4), in both languages.
+        let info = try cli.run(["info", img])
+        #expect(info.stdoutText.contains("  Hikvision/EZVIZ ring recorder: 1 container, 1 recording 2026-11-20 – 2026-11-20, 1 being recorded, 0 overwritten index records\n"), "\(info.stdoutText)")
+        let ja = try cli.run(["info", img, "--lang", "ja"])
+        #expect(ja.stdoutText.contains("録画ファイル 1 個、録画 1 件（2026-11-20 ～ 2026-11-20）、録画中 1 件、上書きされた記録 0 件\n"), "\(ja.stdoutText)")
 
         let bag = cli.home.path("bag")
         let r = try cli.run(["export", img, "--out", bag, "--case", "C", "--exhibit", "E", "--from", "2026-11-20 21:29:00", "--to", "2026-11-20 21:31:00"])

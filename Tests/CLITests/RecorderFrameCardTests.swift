@@ -139,7 +139,7 @@ import TestSupport
         let layout = try #require((doc["recorder_layouts"] as? [[String: Any]])?.first)
         #expect(layout["overwritten_index_records"] as? Int == 1)
         let info = try cli.run(["info", img])
-        #expect(info.stdoutText.contains("Hikvision/EZVIZ ring recorder: 1 containers, 3 recordings 2026-11-19 – 2026-11-20, 1 being recorded, 1 overwritten index records"))
+        #expect(info.stdoutText.contains("Hikvision/EZVIZ ring recorder: 1 container, 3 recordings 2026-11-19 – 2026-11-20, 1 being recorded, 1 overwritten index record"))
         // Every exported recording opens in ffprobe and lasts what the index says, within a second.
         let bag = cli.home.path("bag")
         let r = try cli.run(["export", img, "--out", bag, "--case", "C", "--exhibit", "E", "--from", "2026-11-20 21:29:00", "--to", "2026-11-20 21:31:00"])

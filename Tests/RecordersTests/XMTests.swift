@@ -19,6 +19,38 @@ import TestSupport
         #expect(span.dataEnd == UInt64(bytes.count))
     }
 
+    /// The header fields as python-dvr's `dvrip.py` reads them (s4): codec, frame rate, size/8,
+    /// packed date and payload length; `FE` is a JPEG picture that is dated but no key frame.
+    @Test func headerFieldsAsAnIndependentReaderReadsThem() throws {
+        let date = PackedFrameDate.encode(CardTimestamp(year: 2026, month: 11, day: 20, hour: 21, minute: 30, second: 5))
+        let key = RecorderFrameWriters.xmFrame(key: true, date: date, payload: [0, 0, 0, 1, 0x65, 1, 2], fps: 15, width: 1920, height: 1080)
+        let k = try #require(XMFrame.parse(key[...]))
+        #expect(k.isKeyFrame && k.isDated && k.codec == 2 && k.frameRate == 15 && k.headerSize == 16 && k.payloadLength == 7)
+        #expect(k.wallClockSeconds == CardTimestamp(year: 2026, month: 11, day: 20, hour: 21, minute: 30, second: 5).wallClockSeconds)
+        // Bit layout by hand, as python-dvr's internal_to_datetime takes it apart.
+        #expect(date & 0x3F == 5 && (date & 0xFC0) >> 6 == 30 && (date & 0x1F000) >> 12 == 21)
+        #expect((date & 0x3E0000) >> 17 == 20 && (date & 0x3C00000) >> 22 == 11 && (date & 0xFC00_0000) >> 26 == 26)
+        var jpeg = key
+        jpeg[3] = 0xFE
+        jpeg[4] = 0
+        let j = try #require(XMFrame.parse(jpeg[...]))
+        #expect(!j.isKeyFrame && j.isDated && j.codec == 0 && j.headerSize == 16)
+        let p = try #require(XMFrame.parse([0, 0, 1, 0xFD, 9, 0, 0, 0][...]))
+        #expect(!p.isDated && p.headerSize == 8 && p.payloadLength == 9 && p.codec == nil)
+        let a = try #require(XMFrame.parse([0, 0, 1, 0xFA, 0x0E, 2, 0x40, 0x01][...]))
+        #expect(a.headerSize == 8 && a.payloadLength == 0x140)
+    }
+
+    /// A file that begins with a JPEG picture frame is dated by it.
+    @Test func aPictureFrameDatesAFile() throws {
+        let date = PackedFrameDate.encode(CardTimestamp(year: 2026, month: 11, day: 20, hour: 7, minute: 0, second: 0))
+        var picture = RecorderFrameWriters.xmFrame(key: true, date: date, payload: [0xFF, 0xD8, 0xFF, 0xD9])
+        picture[3] = 0xFE
+        picture[4] = 0
+        let span = try XMFile.read(MemoryByteSource(picture)).get()
+        #expect(span.start.iso == "2026-11-20T07:00:00")
+    }
+
     @Test func aTreeIsALayout() throws {
         let a = RecorderFrameWriters.xmFile(year: 2026, month: 11, day: 20, hour: 8, minute: 0, second: 0, seconds: 3)
         let files = [Self.file("2026-11-20/001/08.00.00-08.00.03[R][@3f1][0].h264", a),

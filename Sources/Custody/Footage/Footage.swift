@@ -92,7 +92,7 @@ public enum Footage {
                 RecordingRecord.Evidence(source: e.source.rawName, start: e.start?.isoMillis, end: e.end?.isoMillis,
                                          duration: e.duration.map(seconds), note: e.note)
             },
-            unknownBecause: r.unknownBecause, exif: r.exif.map(exifJSON))
+            unknownBecause: r.unknownBecause, exif: r.exif.map(exifJSON), utcOffset: r.utcOffset)
     }
 
     public static func exifJSON(_ x: ExifFields) -> JSONValue {

@@ -69,7 +69,33 @@ public enum NamePatternTable {
                     shape: ["1", .oneOf("am")] + time6,
                     example: "20261120/1M123455.mp4",
                     note: "Panasonic HomeHawk: 1, A (sensor) or M (manual), start time; date from the folder"),
+        // Issue 11, item 7, continued (s4): Xiaomi, COWON and Sony SNC. Tuya's time is in its
+        // event folder, not the file name: see `tuyaEventTime`.
+        NamePattern(id: "xiaomi-MMmSSs_epoch",
+                    shape: [two(.minute), "m", two(.second), "s_", .digits(10, .epoch)],
+                    example: "2025051223/52M00S_1747065120.mp4",
+                    note: "Xiaomi/Mijia (MIJIA_RECORD_VIDEO): hour folder YYYYMMDDHH in local time, minutes and seconds, then Unix time (UTC)",
+                    hourFolder: true),
+        NamePattern(id: "cowon-yyyymmdd-hhmmss_KIND_Mn",
+                    shape: date8 + ["-"] + time6 + ["_", .either(["nor"], ["evt"], ["mot"], ["img"]), "_", .oneOf("dpc"), .digits(0...1)],
+                    example: "AUTOCAPSULE/Recordings/Normal/20130501-121010_NOR_D1.avi",
+                    note: "COWON dashcams (AUTOCAPSULE/Recordings/Normal, Event): start; NOR normal, EVT event, MOT motion, IMG still; D driving, P parking, C capture"),
+        NamePattern(id: "sony-snc-name_yymmddhhmmssnn",
+                    shape: [.run(.oneOf(Array("abcdefghijklmnopqrstuvwxyz0123456789-_".utf8)), count: 0...10, field: nil),
+                            two(.year2), two(.month), two(.day)] + time6 + [.digits(2, .sequence)],
+                    example: "Alarm26112021300500.m4f",
+                    note: "Sony SNC network cameras: the image file name set in the camera (up to 10 characters), then the date & time suffix yymmddhhmmss and a 2-digit number",
+                    extensions: ["m4f", "jpf"]),
     ]
+
+    /// The folder of a Xiaomi recording: `YYYYMMDDHH`, local time.
+    static let hourFolderProgram = NameProgram(date8 + [two(.hour)])
+    /// A Tuya event folder: `<Unix time>_<seconds>` (the footage's start in UTC and its length).
+    static let tuyaEventProgram = NameProgram([.digits(10, .epoch), "_", .digits(1...6, .sequence)])
+    /// A Tuya file in its event folder: `NNNN.media` starts NNNN seconds into the event.
+    static let tuyaOffsetProgram = NameProgram([.digits(1...6, .second)])
+    /// Camera zones lie within ±14 hours of UTC (UTC−12 to UTC+14).
+    static let largestZoneMinutes = 14 * 60
 
     /// True for a name whose extension ends in `_` (`.dav_`, `.mp4_`): the recorder was still
     /// writing it, so a time span in the name ends when it was planned to, not when it stopped.
@@ -93,7 +119,10 @@ public enum NamePatternTable {
     /// (The rows were regular expressions that had to compile; the table test still asks.)
     public static var allCompile: Bool {
         let time: [NameField] = [.hour, .minute, .second]
-        return (programs + folderPrograms).allSatisfy(\.isValid) && patterns.allSatisfy { p in !p.id.isEmpty && !p.example.isEmpty && time.allSatisfy { f in p.shape.contains { $0.captures(f) } } }
+        let extra = [hourFolderProgram, tuyaEventProgram, tuyaOffsetProgram]
+        return (programs + folderPrograms + extra).allSatisfy(\.isValid) && patterns.allSatisfy { p in
+            !p.id.isEmpty && !p.example.isEmpty && time.allSatisfy { f in (p.hourFolder && f == .hour) || p.shape.contains { $0.captures(f) } }
+        }
             && dateFolderPatterns.allSatisfy { p in [NameField.year, .month, .day].allSatisfy { f in p.shape.contains { $0.captures(f) } } }
     }
 
@@ -114,10 +143,20 @@ public enum NamePatternTable {
             if !folderLookedUp { folderDateValue = folderTime(folders); folderLookedUp = true }
             return folderDateValue
         }
-        return NameUnits.with(stem) { units, text -> NameTime? in
+        var extensionValue: String??
+        func fileExtension() -> String? {
+            if extensionValue == nil { extensionValue = .some(RecordingTimeReader.lastExtension(fileName)) }
+            return extensionValue ?? nil
+        }
+        let found = NameUnits.with(stem) { units, text -> NameTime? in
             var m = NameMatcher(units)
             for (pattern, program) in zip(patterns, programs) {
+                if let only = pattern.extensions, !(fileExtension().map(only.contains) ?? false) { continue }
                 guard m.wholeMatch(program) else { continue }
+                if pattern.hourFolder {
+                    guard let t = xiaomiTime(pattern, m, folders) else { continue }
+                    return t
+                }
                 // What follows is the regex era's reading of the groups, unchanged: a field that
                 // is absent, or holds a digit `Int` cannot read, is nil.
                 let int = m.number
@@ -160,6 +199,84 @@ public enum NamePatternTable {
             }
             return nil
         }
+        return found ?? tuyaEventTime(stem: stem, folders: folders)
+    }
+
+    /// Xiaomi: `YYYYMMDDHH/MMmSSs_<Unix seconds>`. The folder and the minutes and seconds are the
+    /// camera's local time, which is the start (as every other name's); the Unix time is UTC, so
+    /// their difference is the camera's zone, kept when it is one a zone can be (within ±14 h,
+    /// within a minute of a quarter hour).
+    static func xiaomiTime(_ pattern: NamePattern, _ m: NameMatcher, _ folders: [String]) -> NameTime? {
+        guard let folder = folders.last, folder.utf8.count == 10 else { return nil }
+        let day: (CardTimestamp, Int)? = NameUnits.with(folder[...]) { units, _ in
+            var f = NameMatcher(units)
+            guard f.wholeMatch(hourFolderProgram), let y = f.number(.year), let mo = f.number(.month),
+                  let d = f.number(.day), let h = f.number(.hour) else { return nil }
+            return (CardTimestamp(year: y, month: mo, day: d), h)
+        }
+        guard let (date, hour) = day, let mi = m.number(.minute), let s = m.number(.second), let epoch = m.number(.epoch) else { return nil }
+        let start = CardTimestamp(year: date.year, month: date.month, day: date.day, hour: hour, minute: mi, second: s)
+        guard start.isValid, (1980...2099).contains(date.year) else { return nil }
+        var t = NameTime(patternID: pattern.id, start: start, end: nil, channel: nil, dateFolder: folder)
+        t.utc = CardTimestamp(wallClockSeconds: Int64(epoch), utcOffsetMinutes: 0)
+        t.utcOffsetMinutes = zoneMinutes(local: start, utcSeconds: Int64(epoch))
+        return t
+    }
+
+    /// `local` − `utcSeconds` as a zone in minutes: rounded to 15 minutes, nil when that is no
+    /// zone (beyond ±14 h) or the two clocks disagree by more than a minute beyond it.
+    public static func zoneMinutes(local: CardTimestamp, utcSeconds: Int64) -> Int? {
+        let (difference, overflow) = local.wallClockSeconds.subtractingReportingOverflow(utcSeconds)
+        guard !overflow, difference.magnitude <= UInt64(largestZoneMinutes * 60 + 450) else { return nil }
+        let quarters = (Double(difference) / 900).rounded()
+        let zone = Int64(quarters) * 900
+        guard (difference - zone).magnitude <= 60, zone.magnitude <= UInt64(largestZoneMinutes * 60) else { return nil }
+        return Int(zone / 60)
+    }
+
+    /// Tuya: `DCIM/CHAN0/YYYY/MM/DD/<Unix time>_<seconds>/NNNN.media` (Tuya's IPC local-storage
+    /// documentation). The event folder gives the start in UTC and the length; a file starts
+    /// NNNN seconds in, and the thumbnail `<Unix time>.jpg` at the start. The end is the event's.
+    /// The three folders above must be a date within a day of the start (a local date or UTC's).
+    static func tuyaEventTime(stem: Substring, folders: [String]) -> NameTime? {
+        guard folders.count >= 4, let event = folders.last, event.utf8.count <= 17 else { return nil }
+        let span: (Int, Int)? = NameUnits.with(event[...]) { units, _ in
+            var m = NameMatcher(units)
+            guard m.wholeMatch(tuyaEventProgram), let e = m.number(.epoch), let n = m.number(.sequence) else { return nil }
+            return (e, n)
+        }
+        guard let (epoch, length) = span else { return nil }
+        let n = folders.count
+        guard let y = Int(folders[n - 4]), folders[n - 4].utf8.count == 4, let mo = Int(folders[n - 3]), folders[n - 3].utf8.count == 2,
+              let d = Int(folders[n - 2]), folders[n - 2].utf8.count == 2 else { return nil }
+        let date = CardTimestamp(year: y, month: mo, day: d)
+        guard date.isValid, (1980...2099).contains(y) else { return nil }
+        let eventStart = CardTimestamp(wallClockSeconds: Int64(epoch), utcOffsetMinutes: 0)
+        guard abs(eventStart.daysSinceEpoch - date.daysSinceEpoch) <= 1 else { return nil }
+        let into: Int
+        if stem.utf8.elementsEqual(event.utf8.prefix(10)) {
+            into = 0
+        } else {
+            let offset: Int? = NameUnits.with(stem) { units, _ in
+                var m = NameMatcher(units)
+                return m.wholeMatch(tuyaOffsetProgram) ? m.number(.second) : nil
+            }
+            guard let offset, offset <= length else { return nil }
+            into = offset
+        }
+        let start = CardTimestamp(wallClockSeconds: Int64(epoch + into), utcOffsetMinutes: 0)
+        let end = CardTimestamp(wallClockSeconds: Int64(epoch + length), utcOffsetMinutes: 0)
+        var t = NameTime(patternID: "tuya-epoch_seconds", start: start, end: end, channel: tuyaChannel(folders), dateFolder: event)
+        t.utc = start
+        t.fromFolderName = true
+        return t
+    }
+
+    /// `CHAN0` is the first channel: "0" (as written), when that folder is where Tuya puts it.
+    static func tuyaChannel(_ folders: [String]) -> String? {
+        guard folders.count >= 5 else { return nil }
+        let c = folders[folders.count - 5].uppercased()
+        return c.hasPrefix("CHAN") && c.utf8.count <= 6 ? String(c.dropFirst(4)) : nil
     }
 
     /// The innermost date folder, with the hour folder below it if there is one.

@@ -3,6 +3,8 @@ public enum NameField: Int, CaseIterable, Sendable {
     case year, year2, month, day, hour, minute, second
     case endYear, endMonth, endDay, endHour, endMinute, endSecond
     case channel, sequence
+    /// Ten digits of Unix time (seconds since 1970-01-01T00:00:00Z, UTC), as Xiaomi names carry.
+    case epoch
 
     /// The group name the shape's `expression` shows (the old regular expressions' names).
     var groupName: String {
@@ -22,6 +24,7 @@ public enum NameField: Int, CaseIterable, Sendable {
         case .endSecond: return "es"
         case .channel: return "ch"
         case .sequence: return "seq"
+        case .epoch: return "epoch"
         }
     }
 }

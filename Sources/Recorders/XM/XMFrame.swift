@@ -8,14 +8,23 @@ import MediaTime
 ///
 /// | type | header | fields after the type |
 /// | --- | --- | --- |
-/// | `FC` video key frame, `FE` key frame (other codecs) | 16 bytes | codec, frame rate, width/8, height/8, packed local date (4), payload length (4) |
+/// | `FC` video key frame | 16 bytes | codec (1 MPEG-4, 2 H.264, 3 H.265), frame rate, width/8, height/8, packed local date (4), payload length (4) |
+/// | `FE` picture (JPEG, codec 0) | 16 bytes | as `FC` |
 /// | `FD` other video frame | 8 bytes | payload length (4) |
-/// | `FA` audio | 8 bytes | codec, sample-rate code, payload length (2) |
+/// | `FA` audio | 8 bytes | codec (`0E` G.711 A-law), sample-rate code, payload length (2) |
 /// | `F9` information | 8 bytes | kind, sub-kind, payload length (2) |
 ///
-/// Only key frames carry a date, so a file's start and end are its first and last key frames'.
-/// The H.264/HEVC payload cannot hold these headers by accident: its own start codes are
-/// followed by a NAL header whose top bit is zero.
+/// Checked (s4) against an independent public reader, python-dvr's `dvrip.py`
+/// (`reassemble_bin_payload`, `internal_to_datetime`): the header lengths, the field order and
+/// widths, the little-endian lengths and the packed date's bit layout (`PackedFrameDate`) agree.
+/// One discrepancy with what this reader first assumed: `FE` is not a key frame "of other
+/// codecs" but a JPEG picture (python-dvr's `internal_to_type` maps `FE` with codec 0 to
+/// `jpeg`). It has the same 16-byte header and carries the same date, so it still dates a
+/// file (`isDated`), but it is no video key frame (`isKeyFrame` is `FC` only).
+///
+/// A file's start and end are its first and last dated frames'. The H.264/HEVC payload cannot
+/// hold these headers by accident: its own start codes are followed by a NAL header whose top
+/// bit is zero.
 public struct XMFrame: Equatable, Sendable {
     public static let keyHeaderSize = 16
     public static let shortHeaderSize = 8
@@ -27,8 +36,13 @@ public struct XMFrame: Equatable, Sendable {
     /// Key frames only.
     public var date: UInt32?
     public var frameRate: UInt8?
+    /// `FC`/`FE` only: 1 MPEG-4, 2 H.264, 3 H.265; 0 on an `FE` JPEG picture.
+    public var codec: UInt8? = nil
 
-    public var isKeyFrame: Bool { type == 0xFC || type == 0xFE }
+    /// A video key frame (`FC`).
+    public var isKeyFrame: Bool { type == 0xFC }
+    /// A frame with the 16-byte header and a packed date: a key frame or a JPEG picture.
+    public var isDated: Bool { type == 0xFC || type == 0xFE }
     public var totalLength: UInt64 { UInt64(headerSize) + UInt64(payloadLength) }
 
     /// The header at the start of `b`, or nil.
@@ -42,7 +56,8 @@ public struct XMFrame: Equatable, Sendable {
             guard b.count >= keyHeaderSize else { return nil }
             let length = PackedFrameDate.le32(b, 12)
             guard length <= maximumPayload else { return nil }
-            return XMFrame(type: type, headerSize: keyHeaderSize, payloadLength: length, date: PackedFrameDate.le32(b, 8), frameRate: b[s + 5])
+            return XMFrame(type: type, headerSize: keyHeaderSize, payloadLength: length, date: PackedFrameDate.le32(b, 8), frameRate: b[s + 5],
+                           codec: b[s + 4])
         case 0xFD:
             let length = PackedFrameDate.le32(b, 4)
             guard length <= maximumPayload else { return nil }
@@ -80,7 +95,7 @@ public enum XMFile {
                   let bytes = try? source.read(at: at, count: Int(min(UInt64(XMFrame.keyHeaderSize), size - at))),
                   let frame = XMFrame.parse(bytes[...]) else { break }
             sawFrame = true
-            if frame.isKeyFrame {
+            if frame.isDated {
                 if let seconds = frame.wallClockSeconds { first = (frame, at, seconds); break }
                 problems.append(tr(.recorderProblemXmBadDate, ["offset": String(at), "value": DahuaFile.hex(frame.date ?? 0)]))
             }
@@ -114,7 +129,7 @@ public enum XMFile {
         return .success(span)
     }
 
-    /// The last key frame with a valid date whose payload ends inside the file, and the end of
+    /// The last dated frame (a key frame, or a JPEG picture) with a valid date whose payload ends inside the file, and the end of
     /// the frames that follow it as far as they parse (the end of the whole frames).
     static func lastKeyFrame(_ source: ByteSource, after firstOffset: UInt64) -> (offset: UInt64, seconds: Int64, end: UInt64)? {
         let size = source.size

@@ -49,6 +49,11 @@ enum RecordingsText {
     /// `YYYY-MM-DD HH:MM:SS[.ffffff]`, as the file table shows times.
     static func clock(_ t: RecorderTime) -> String { t.iso.replacingOccurrences(of: "T", with: " ") }
 
+    /// `n` in the catalogue's form for one or for any other count, with `{count}` grouped.
+    static func count(_ n: Int, _ one: MessageKey, _ other: MessageKey) -> String {
+        tr(n == 1 ? one : other, ["count": grouped(n)])
+    }
+
     /// 2131 → "2,131".
     static func grouped(_ n: Int) -> String {
         let digits = Array(String(n.magnitude))
@@ -109,8 +114,8 @@ enum RecordingsText {
                 Terminal.warning(tr(l.kind.recordsWholeFiles ? .lsRecordingsFileProblem : .lsRecordingsProblem, ["problem": p]))
             }
         }
-        if more > 0 { Terminal.warning(tr(.lsRecordingsMoreProblems, ["count": grouped(more)])) }
-        if moreFiles > 0 { Terminal.warning(tr(.lsRecordingsMoreFileProblems, ["count": grouped(moreFiles)])) }
+        if more > 0 { Terminal.warning(count(more, .lsRecordingsMoreProblemsOne, .lsRecordingsMoreProblems)) }
+        if moreFiles > 0 { Terminal.warning(count(moreFiles, .lsRecordingsMoreFileProblemsOne, .lsRecordingsMoreFileProblems)) }
     }
 
     /// `info`'s line for a layout, e.g. "Hikvision/EZVIZ ring recorder: 55 containers, 2,131
@@ -120,13 +125,15 @@ enum RecordingsText {
         if l.kind.recordsWholeFiles { return filesInfoLine(l) }
         let listed = l.recordings.filter { $0.state != .recording }
         guard let first = l.recordings.map(\.start).min() else {
-            return tr(.infoRecorderEmpty, ["layout": name, "containers": grouped(l.containerCount)])
+            return tr(.infoRecorderEmpty, ["layout": name, "containers": count(l.containerCount, .infoCountContainersOne, .infoCountContainersOther)])
         }
         let last = l.recordings.map { $0.end ?? $0.start }.max() ?? first
         return tr(.infoRecorderSummary, [
-            "layout": name, "containers": grouped(l.containerCount), "recordings": grouped(listed.count),
+            "layout": name, "containers": count(l.containerCount, .infoCountContainersOne, .infoCountContainersOther),
+            "recordings": count(listed.count, .infoCountRecordingsOne, .infoCountRecordingsOther),
             "first": String(first.iso.prefix(10)), "last": String(last.iso.prefix(10)),
-            "recording": grouped(l.beingRecorded), "overwritten": grouped(l.overwrittenRecords),
+            "recording": grouped(l.beingRecorded),
+            "overwritten": count(l.overwrittenRecords, .infoCountOverwrittenOne, .infoCountOverwrittenOther),
         ])
     }
 
@@ -135,12 +142,14 @@ enum RecordingsText {
     static func filesInfoLine(_ l: RecorderLayout) -> String {
         let name = layoutName(l.kind)
         guard let first = l.recordings.map(\.start).min() else {
-            return tr(.infoRecorderFilesSummary, ["layout": name, "files": grouped(l.containerCount), "recordings": "0",
+            return tr(.infoRecorderFilesSummary, ["layout": name, "files": count(l.containerCount, .infoCountFilesOne, .infoCountFilesOther),
+                                                  "recordings": count(0, .infoCountRecordingsOne, .infoCountRecordingsOther),
                                                   "first": "-", "last": "-", "recording": "0"])
         }
         let last = l.recordings.map { $0.end ?? $0.start }.max() ?? first
         var line = tr(.infoRecorderFilesSummary, [
-            "layout": name, "files": grouped(l.containerCount), "recordings": grouped(l.recordings.count),
+            "layout": name, "files": count(l.containerCount, .infoCountFilesOne, .infoCountFilesOther),
+            "recordings": count(l.recordings.count, .infoCountRecordingsOne, .infoCountRecordingsOther),
             "first": String(first.iso.prefix(10)), "last": String(last.iso.prefix(10)), "recording": grouped(l.beingRecorded),
         ])
         let encrypted = l.recordings.filter { $0.content == "encrypted" }.count
@@ -152,7 +161,8 @@ enum RecordingsText {
 
     /// `info`'s count of a layout's problems, nil when it has none.
     static func infoProblems(_ l: RecorderLayout) -> String? {
-        l.problems.isEmpty ? nil : tr(l.kind.recordsWholeFiles ? .infoRecorderFileProblems : .infoRecorderProblems,
-                                      ["count": grouped(l.problems.count)])
+        l.problems.isEmpty ? nil : l.kind.recordsWholeFiles
+            ? count(l.problems.count, .infoRecorderFileProblemsOne, .infoRecorderFileProblems)
+            : count(l.problems.count, .infoRecorderProblemsOne, .infoRecorderProblems)
     }
 }
