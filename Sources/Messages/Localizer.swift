@@ -29,12 +29,17 @@ public struct Localizer: Sendable {
 
     /// Replaces every `{name}` with `arguments[name]`; unknown names stay as they are.
     static func fill(_ template: String, _ arguments: [String: String]) -> String {
-        guard !arguments.isEmpty, template.contains("{") else { return template }
+        // On the UTF-8 view: messages are made per file on a damaged card, and
+        // `String.contains(String)` and `Character` searches cost more than the lookup itself.
+        let brace = UInt8(ascii: "{"), closing = UInt8(ascii: "}")
+        let utf8 = template.utf8
+        guard !arguments.isEmpty, utf8.contains(brace) else { return template }
         var out = ""
+        out.reserveCapacity(utf8.count + 32)
         var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.utf8.firstIndex(of: brace) {
             out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            guard let close = rest.utf8[open...].firstIndex(of: closing) else { break }
             let name = String(rest[rest.index(after: open)..<close])
             if let value = arguments[name] { out += value } else { out += rest[open...close] }
             rest = rest[rest.index(after: close)...]

@@ -33,6 +33,9 @@ import Testing
         #expect(Localizer.fill("{a}{b}{a} {c}", ["a": "x", "b": "{a}"]) == "x{a}x {c}")
         #expect(Localizer.fill("no braces", ["a": "x"]) == "no braces")
         #expect(Localizer.fill("{unterminated", ["unterminated": "x"]) == "{unterminated")
+        // Multi-byte text on both sides of a placeholder (the Japanese catalogue).
+        #expect(Localizer.fill("記録 {seq}（{line} 行目）が書き換えられています", ["seq": "3", "line": "2"]) == "記録 3（2 行目）が書き換えられています")
+        #expect(Localizer.fill("「{raw}」は{x}", ["raw": "ａ{b}"]) == "「ａ{b}」は{x}")
     }
 
     @Test(arguments: [
