@@ -205,10 +205,11 @@ public struct MediaHelper: Sendable {
                     }
                     try channel.send(MediaMessage(.data, Array(buffer[0..<n])))
                 case .output:
-                    guard let begin = handlers.begin, let info = message.json else {
+                    guard handlers.begin != nil || handlers.write != nil, let info = message.json else {
                         throw MediaHelperError.protocolViolation("output where none was asked for")
                     }
-                    try begin(info)
+                    // A caller that takes the bytes without naming them needs no description.
+                    try handlers.begin?(info)
                 case .write:
                     guard let write = handlers.write, let offset = message.writeOffset else {
                         throw MediaHelperError.protocolViolation("output where none was asked for")
