@@ -19,10 +19,25 @@ struct DirectRemuxTests {
         var described: [String] = []
         /// Writes that came before the output was described.
         var early = 0
+        /// Reads the helper asked of the parent over the pipe.
+        var pipeReads = 0
+    }
+
+    /// A file whose reads through the pipe are counted.
+    final class CountingSource: ByteSource {
+        let file: FileByteSource
+        var reads = 0
+        init(_ path: String) throws { file = try FileByteSource(path: path, name: "clip") }
+        var size: UInt64 { file.size }
+        var name: String { file.name }
+        func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            reads += 1
+            return try file.read(at: offset, into: buffer)
+        }
     }
 
     static func remux(_ path: String, descriptor: Bool, limits: MediaLimits = MediaLimits()) throws -> Copy {
-        let source = try FileByteSource(path: path, name: "clip")
+        let source = try CountingSource(path)
         let fd = descriptor ? open(path, O_RDONLY | O_CLOEXEC) : -1
         defer { if fd >= 0 { close(fd) } }
         var copy = Copy()
@@ -36,6 +51,7 @@ struct DirectRemuxTests {
         }
         _ = try Media.helper(limits).run(MediaJob(operation: .remux, size: source.size), source: source,
                                          inputFD: descriptor ? fd : nil, handlers: handlers)
+        copy.pipeReads = source.reads
         return copy
     }
 
@@ -49,6 +65,9 @@ struct DirectRemuxTests {
         #expect(!direct.bytes.isEmpty)
         #expect(direct.bytes == piped.bytes, "\(clip): \(direct.bytes.count) bytes through the descriptor, \(piped.bytes.count) through the pipe")
         #expect(direct.described.count == 1 && direct.early == 0, "\(clip): \(direct.described), \(direct.early) early writes")
+        // The descriptor path asks nothing of the parent; the pipe path asks for every byte.
+        #expect(direct.pipeReads == 0)
+        #expect(piped.pipeReads > 0)
         #expect(["mp4", "mov"].contains(direct.described.first ?? ""))
         // The copy starts with an ISO BMFF `ftyp` box.
         #expect(Array(direct.bytes.dropFirst(4).prefix(4)) == Array("ftyp".utf8))
