@@ -260,9 +260,9 @@ public final class BagWriter {
 
     /// A payload file given up without harm to the bag (`PayloadFileWriter.discard()`): its
     /// name is free again, the file and the folders made for it are removed.
-    fileprivate func fileDiscarded(_ components: [[UInt8]], madeFolders: Int) {
+    fileprivate func fileDiscarded(_ relativePath: String, _ components: [[UInt8]], madeFolders: Int) {
         openFile = false
-        payloadPaths.remove(Array(components.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/").utf8))
+        payloadPaths.remove(Array(relativePath.utf8))
         var folders = Array(components.dropLast())
         func parentFD(_ path: [[UInt8]]) -> Int32? {
             if path.isEmpty { return dup(dataFD) }
@@ -538,7 +538,7 @@ public final class PayloadFileWriter {
         guard !done else { return }
         done = true
         if fd >= 0 { close(fd); fd = -1 }
-        bag?.fileDiscarded(components, madeFolders: createdFolders)
+        bag?.fileDiscarded(relativePath, components, madeFolders: createdFolders)
     }
 
     /// Syncs and closes the file, sets its modification time if one was given, and returns its

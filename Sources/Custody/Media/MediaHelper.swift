@@ -128,15 +128,28 @@ public struct MediaHelper: Sendable {
         posix_spawn_file_actions_adddup2(&actions, theirs, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var argv = [path, "--memory", String(limits.memoryBytes), "--cpu", String(limits.cpuSeconds)]
+        var copiedFD: Int32 = -1
         if let inputFD {
             guard inputFD > 2, fcntl(inputFD, F_GETFL) & O_ACCMODE == O_RDONLY else {
                 close(ours)
                 close(theirs)
                 throw MediaHelperError.spawn("the clip's descriptor is not read-only")
             }
-            posix_spawn_file_actions_adddup2(&actions, inputFD, 3)
+            // dup2 onto the same number would leave close-on-exec set: hand over a copy instead.
+            var handed = inputFD
+            if inputFD == 3 {
+                handed = fcntl(inputFD, F_DUPFD_CLOEXEC, 4)
+                guard handed >= 0 else {
+                    close(ours)
+                    close(theirs)
+                    throw MediaHelperError.spawn(String(cString: strerror(errno)))
+                }
+            }
+            copiedFD = handed == inputFD ? -1 : handed
+            posix_spawn_file_actions_adddup2(&actions, handed, 3)
             argv += ["--input-fd", "3"]
         }
+        defer { if copiedFD >= 0 { close(copiedFD) } }
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
         // The helper gets no environment: nothing of the user's reaches the decoder.
