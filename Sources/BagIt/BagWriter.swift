@@ -180,7 +180,9 @@ public final class BagWriter {
     /// Starts payload file `data/<relativePath>`. Write its bytes with `write`, then call
     /// `finish()` on the returned writer before starting the next file.
     /// - Parameter modificationTime: set on the file when it is finished.
-    public func beginFile(relativePath: String, modificationTime: Date? = nil) throws -> PayloadFileWriter {
+    /// - Parameter readable: open the file for reading too, for `PayloadFileWriter.write(at:_:)`
+    ///   (a muxer that goes back to patch sizes), whose `finish()` may hash the file by reading it.
+    public func beginFile(relativePath: String, modificationTime: Date? = nil, readable: Bool = false) throws -> PayloadFileWriter {
         try guarded {
             if openFile { throw BagError.misuse("a payload file is still open") }
             let components = try BagPath.components(ofRelative: relativePath)
@@ -192,7 +194,7 @@ public final class BagWriter {
             defer { close(made.fd) }
             noteFolders([Array("data".utf8)] + folders)
             let fd = try FileSystem.openAt(made.fd, components[components.count - 1],
-                                           O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o644, display: display)
+                                           (readable ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o644, display: display)
             let hasher: MultiDigest
             do { hasher = try MultiDigest(algorithms) } catch {
                 close(fd)
@@ -200,8 +202,11 @@ public final class BagWriter {
             }
             payloadPaths.insert(key)
             openFile = true
-            return PayloadFileWriter(bag: self, fd: fd, relativePath: relativePath, components: components,
-                                     hasher: hasher, modificationTime: modificationTime)
+            let writer = PayloadFileWriter(bag: self, fd: fd, relativePath: relativePath, components: components,
+                                           hasher: hasher, modificationTime: modificationTime)
+            writer.createdFolders = made.created
+            writer.algorithms = algorithms
+            return writer
         }
     }
 
@@ -250,6 +255,30 @@ public final class BagWriter {
             } catch {
                 verification.record(error)
             }
+        }
+    }
+
+    /// A payload file given up without harm to the bag (`PayloadFileWriter.discard()`): its
+    /// name is free again, the file and the folders made for it are removed.
+    fileprivate func fileDiscarded(_ relativePath: String, _ components: [[UInt8]], madeFolders: Int) {
+        openFile = false
+        payloadPaths.remove(Array(relativePath.utf8))
+        var folders = Array(components.dropLast())
+        func parentFD(_ path: [[UInt8]]) -> Int32? {
+            if path.isEmpty { return dup(dataFD) }
+            return try? FileSystem.openBeneath(dataFD, path, lastFlags: O_RDONLY | O_DIRECTORY, display: "data")
+        }
+        if let fd = parentFD(folders) {
+            _ = unlinkat(fd, FileSystem.cString(components[components.count - 1]), 0)
+            close(fd)
+        }
+        // Only the folders this file made, deepest first, and only while empty.
+        for _ in 0..<min(madeFolders, folders.count) {
+            guard let name = folders.popLast(), let fd = parentFD(folders) else { break }
+            let removed = unlinkat(fd, FileSystem.cString(name), AT_REMOVEDIR) == 0
+            close(fd)
+            guard removed else { break }
+            createdFolders.remove([Array("data".utf8)] + folders + [name])
         }
     }
 
@@ -432,6 +461,13 @@ public final class PayloadFileWriter {
         }
     }
 
+    /// Folders `beginFile` made for this file (the deepest ones), removed again by `discard()`.
+    fileprivate var createdFolders = 0
+    fileprivate var algorithms: [DigestAlgorithm] = []
+    /// Set by a positional write: `finish()` hashes the finished file instead of the bytes
+    /// streamed through `write`.
+    private var hashAtFinish = false
+
     /// Bytes hashed and written per step: large `write()`s of several MiB are much slower than
     /// 1 MiB ones here, and a slice hashed just before it is written is still in the CPU cache.
     static let slice = 1 << 20
@@ -463,6 +499,48 @@ public final class PayloadFileWriter {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
+    /// Writes `bytes` at `offset` (pwrite(2)), for a muxer that goes back to patch a size it
+    /// wrote earlier (the MP4 muxer's `mdat` size, at the very start, once the end is known).
+    /// Nothing is hashed while writing — the patch would undo it — and `finish()` hashes the
+    /// finished file in one pass instead (from the page cache), so the recorded digest is
+    /// always that of the bytes in the file. Begin the file with `readable: true`.
+    public func write(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws {
+        try failing {
+            let (end, overflow) = offset.addingReportingOverflow(UInt64(bytes.count))
+            guard !overflow, end <= UInt64(Int64.max) else { throw BagError.misuse("write past the largest file size in \(display)") }
+            let appending = offset == size
+            hashAtFinish = true
+            var done = 0
+            while done < bytes.count {
+                guard let base = bytes.baseAddress else { break }
+                let n = pwrite(fd, base + done, bytes.count - done, off_t(offset) + off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystem.error("write", display)
+                }
+                done += n
+            }
+            size = max(size, end)
+            // Appends start their write-back as `write` does; a patch is left to the fsync.
+            if appending {
+                unsubmitted += UInt64(bytes.count)
+                if unsubmitted >= 8 << 20 {
+                    Writeback.start(fd, offset: Int64(size - unsubmitted), length: Int64(unsubmitted))
+                    unsubmitted = 0
+                }
+            }
+        }
+    }
+
+    /// Gives the file up without failing the bag (a working copy whose maker failed): closes and
+    /// removes it and the folders made for it; its name may be used again.
+    public func discard() {
+        guard !done else { return }
+        done = true
+        if fd >= 0 { close(fd); fd = -1 }
+        bag?.fileDiscarded(relativePath, components, madeFolders: createdFolders)
+    }
+
     /// Syncs and closes the file, sets its modification time if one was given, and returns its
     /// record. The bag re-reads and checks it in `BagWriter.finish()`.
     @discardableResult
@@ -478,14 +556,28 @@ public final class PayloadFileWriter {
                 var times = [timespec(tv_sec: Int(seconds), tv_nsec: nanos), timespec(tv_sec: Int(seconds), tv_nsec: nanos)]
                 guard futimens(fd, &times) == 0 else { throw FileSystem.error("set times of", display) }
             }
+            var digests: [DigestAlgorithm: String]
+            do { digests = try hasher.finish().mapValues(\.hex) } catch { throw BagError.digest(String(describing: error)) }
+            if hashAtFinish {
+                // One pass over the finished bytes, still in the page cache; the bag's check
+                // re-reads them from the disk later, as for every file.
+                guard lseek(fd, 0, SEEK_SET) == 0 else { throw FileSystem.error("seek in", display) }
+                let (hex, read) = try ChecksumHasher.hashFile(fd, algorithms.map(\.rawValue), display: display)
+                guard read == size else {
+                    throw BagError.verificationFailed(path: display, reason: "\(read) bytes read back, \(size) written")
+                }
+                digests = [:]
+                for a in algorithms {
+                    guard let h = hex[a.rawValue] else { throw BagError.digest("no \(a.rawValue) of \(display)") }
+                    digests[a] = h
+                }
+            }
             try FileSystem.sync(fd, display: display)
-            let digests: [DigestAlgorithm: [UInt8]]
-            do { digests = try hasher.finish() } catch { throw BagError.digest(String(describing: error)) }
             guard close(fd) == 0 else { fd = -1; throw FileSystem.error("close", display) }
             fd = -1
             done = true
             let record = PayloadFileRecord(relativePath: relativePath, size: size,
-                                           digests: digests.mapValues(\.hex), components: components)
+                                           digests: digests, components: components)
             bag?.fileFinished(record)
             return record
         }

@@ -13,7 +13,13 @@ public protocol MediaInput: AnyObject {
 
 /// Where a muxer's bytes go: positional writes (the MP4 muxer goes back to patch sizes).
 public protocol MediaOutput: AnyObject {
+    /// Called once, before the first write, with what the output will be ("mp4", "mov").
+    func begin(container: String) throws
     func write(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws
+}
+
+extension MediaOutput {
+    public func begin(container: String) throws {}
 }
 
 /// The one owner of a custom reading AVIOContext over a `MediaInput`, with a byte budget: a

@@ -52,6 +52,7 @@ public enum Remuxer {
             }
         }
 
+        try output.begin(container: container)
         let io = try OutputIO(output: output, limit: limit)
         var octx: UnsafeMutablePointer<AVFormatContext>? = nil
         try FFmpegError.check(avformat_alloc_output_context2(&octx, nil, container, nil), "avformat_alloc_output_context2")
@@ -61,6 +62,10 @@ public enum Remuxer {
         oc.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
         // Program streams start their clocks anywhere; the copy starts at zero.
         oc.pointee.avoid_negative_ts = AVFMT_AVOID_NEG_TS_MAKE_ZERO
+        // libavformat's default (-1) flushes the AVIO buffer after every packet: one write, one
+        // message to the parent and one pwrite per frame. Stream copy needs no flush points; the
+        // 1 MiB buffer then leaves in full pieces.
+        oc.pointee.flush_packets = 0
 
         var map: [Int: Int] = [:]
         var streams: [String] = []

@@ -18,6 +18,9 @@ public struct MediaMessage: Equatable, Sendable {
         case readFailed = 0x51     // Q
         /// helper → parent: output bytes: offset (8 bytes LE), then the bytes.
         case write = 0x57          // W
+        /// helper → parent: what the output will be (JSON, e.g. `{"container":"mp4"}`), sent
+        /// once before the first `write`, so the parent can name the file it writes them into.
+        case output = 0x4F         // O
         /// helper → parent: one picture: JSON length (4 bytes LE), JSON, JPEG bytes.
         case frame = 0x46          // F
         /// helper → parent: the job is done; JSON summary.

@@ -47,10 +47,29 @@ public struct MessagePipe {
         try writeAll(message.payload)
     }
 
+    /// A `write` message sent straight from the caller's buffer (the muxer's AVIO buffer): its
+    /// 13-byte head, then the bytes themselves, without building the message in memory first.
+    public func sendWrite(offset: UInt64, bytes: UnsafeRawBufferPointer) throws(MediaPipeError) {
+        guard bytes.count <= MediaMessage.maxPayload - 8 else { throw .malformed("payload too long") }
+        var head: [UInt8] = [MediaMessage.Kind.write.rawValue]
+        MediaMessage.appendLE(UInt32(8 + bytes.count), to: &head)
+        MediaMessage.appendLE(offset, to: &head)
+        try writeAll(head)
+        try writeAll(bytes)
+    }
+
     private func writeAll(_ bytes: [UInt8]) throws(MediaPipeError) {
+        let failure: MediaPipeError? = bytes.withUnsafeBytes { raw in
+            do throws(MediaPipeError) { try writeAll(raw); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(MediaPipeError) {
+        guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(output, $0.baseAddress! + done, bytes.count - done) }
+            let n = write(output, base + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { throw .closed }
@@ -70,8 +89,29 @@ public struct MessagePipe {
         return MediaMessage(kind, try readExactly(Int(length), deadline: deadline))
     }
 
+    /// The next message read into `buffer`, which grows to the largest payload seen and is
+    /// reused from call to call: the hot path of a remux (1 MiB `write` messages) then costs no
+    /// allocation, zero-filling or page faults per message. Returns the kind and the payload's
+    /// length (the payload is `buffer[0..<count]`).
+    public func receive(deadline: Double? = nil, into buffer: inout [UInt8]) throws(MediaPipeError) -> (kind: MediaMessage.Kind, count: Int) {
+        let header = try readExactly(5, deadline: deadline)
+        guard let kind = MediaMessage.Kind(rawValue: header[0]) else { throw .malformed("unknown kind \(header[0])") }
+        guard let length = MediaMessage.readLE(UInt32.self, header, at: 1), Int(length) <= MediaMessage.maxPayload else {
+            throw .malformed("payload too long")
+        }
+        if buffer.count < Int(length) { buffer = [UInt8](repeating: 0, count: Int(length)) }
+        try readExactly(Int(length), deadline: deadline, into: &buffer)
+        return (kind, Int(length))
+    }
+
     private func readExactly(_ count: Int, deadline: Double?) throws(MediaPipeError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
+        try readExactly(count, deadline: deadline, into: &bytes)
+        return bytes
+    }
+
+    /// Fills `bytes[0..<count]` (`bytes` holds at least `count`).
+    private func readExactly(_ count: Int, deadline: Double?, into bytes: inout [UInt8]) throws(MediaPipeError) {
         var done = 0
         while done < count {
             if let deadline {
@@ -93,6 +133,5 @@ public struct MessagePipe {
             if n == 0 { throw .closed }
             done += n
         }
-        return bytes
     }
 }

@@ -116,8 +116,10 @@ enum Jobs {
             + String(repeating: "0", count: 3 - msText.count) + msText
     }
 
-    static func remux(_ job: MediaJob, pipe: MessagePipe) throws -> JSONValue {
-        let input = PipeInput(pipe: pipe, size: job.size)
+    /// `inputFD`: the clip as a read-only descriptor, when the parent gave one (a remux reads
+    /// every byte once, and a round trip per 1 MiB through the parent cost more than the copy).
+    static func remux(_ job: MediaJob, pipe: MessagePipe, inputFD: Int32?) throws -> JSONValue {
+        let input: MediaInput = inputFD.map { DescriptorInput(fd: $0, size: job.size) } ?? PipeInput(pipe: pipe, size: job.size)
         let output = PipeOutput(pipe: pipe)
         let s = try Remuxer.run(input: input, output: output, budget: job.size &* 4 &+ (64 << 20), limit: job.size &* 2 &+ (64 << 20))
         return .object([

@@ -7,16 +7,17 @@ import CFFmpeg
 /// prctl(2)): address space, CPU seconds, no files written, no core file, no new privileges.
 /// The parent adds the wall-clock limit and kills the helper when it passes.
 enum Sandbox {
-    static func apply(memoryBytes: UInt64, cpuSeconds: UInt64) {
+    /// `keeping`: the clip's read-only descriptor, the one file the helper may hold.
+    static func apply(memoryBytes: UInt64, cpuSeconds: UInt64, keeping clip: Int32? = nil) {
         limit(RLIMIT_AS, memoryBytes, memoryBytes)
         // The soft CPU limit sends SIGXCPU (which kills); the hard one a second later SIGKILL.
         limit(RLIMIT_CPU, cpuSeconds, cpuSeconds + 1)
         limit(RLIMIT_FSIZE, 0, 0)
         limit(RLIMIT_CORE, 0, 0)
         sdc_harden_process()
-        // Only the socket to the parent (stdin, stdout) and stderr stay open: nothing else of the
-        // parent's reaches the decoder.
-        for fd in 3..<1024 { close(Int32(fd)) }
+        // Only the socket to the parent (stdin, stdout), stderr and the clip's read-only
+        // descriptor stay open: nothing else of the parent's reaches the decoder.
+        for fd in 3..<1024 where Int32(fd) != clip { close(Int32(fd)) }
         limit(RLIMIT_NOFILE, 16, 16)
     }
 

@@ -7,15 +7,18 @@ import MediaProtocol
 
 // sdcustody-media: the sandboxed helper of `sdcustody frames` and `export --playable`. It is
 // started by sdcustody with the job on stdin and answers on stdout (MediaProtocol); it opens no
-// file. Arguments: --memory BYTES --cpu SECONDS (the limits it applies to itself first).
+// file. Arguments: --memory BYTES --cpu SECONDS (the limits it applies to itself first), and
+// --input-fd N: the clip, opened read-only by sdcustody, for a remux to read directly.
 
 var memory: UInt64 = 1 << 30
 var cpu: UInt64 = 120
+var inputFD: Int32? = nil
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
     case "--memory": memory = args.popFirst().flatMap { UInt64($0) } ?? memory
     case "--cpu": cpu = args.popFirst().flatMap { UInt64($0) } ?? cpu
+    case "--input-fd": inputFD = args.popFirst().flatMap { Int32($0) }.flatMap { (3..<16).contains($0) ? $0 : nil }
     default:
         let text = "sdcustody-media: this helper is started by sdcustody; it is not a command to run by hand\n"
         _ = text.withCString { write(2, $0, strlen($0)) }
@@ -23,7 +26,9 @@ while let a = args.popFirst() {
     }
 }
 signal(SIGPIPE, SIG_IGN)
-Sandbox.apply(memoryBytes: memory, cpuSeconds: cpu)
+// A descriptor the helper could write through is not taken: the clip is only ever read.
+if let fd = inputFD, !DescriptorInput.isReadOnly(fd) { close(fd); inputFD = nil }
+Sandbox.apply(memoryBytes: memory, cpuSeconds: cpu, keeping: inputFD)
 silenceFFmpegLog()
 
 let pipe = MessagePipe(input: 0, output: 1)
@@ -36,7 +41,7 @@ do {
     let summary: JSONValue
     switch job.operation {
     case .frames: summary = try Jobs.frames(job, pipe: pipe)
-    case .remux: summary = try Jobs.remux(job, pipe: pipe)
+    case .remux: summary = try Jobs.remux(job, pipe: pipe, inputFD: inputFD)
     case .fault:
         switch job.fault {
         case "crash":

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Codecs
 import Foundation
 import MediaProtocol
@@ -66,5 +69,37 @@ import Testing
         close(fds[1])
         #expect(throws: MediaPipeError.closed) { try reader.receive(deadline: MessagePipe.now() + 10) }
         close(fds[0])
+    }
+
+    /// The remux's fast path: `sendWrite` from a caller's buffer and `receive(into:)` into one
+    /// reused buffer carry the same messages as `send`/`receive`, whatever their sizes and
+    /// order (a buffer grown by a large message still reads small ones right).
+    @Test func directWritesAndReusedBuffersCarryTheSameMessages() throws {
+        var fds: [Int32] = [-1, -1]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let writer = MessagePipe(input: -1, output: fds[1]), reader = MessagePipe(input: fds[0], output: -1)
+        var rng = SplitMix64(seed: 0x5E4D)
+        var buffer: [UInt8] = []
+        for round in 0..<200 {
+            // Small enough that one message fits the socket's buffer (one thread writes and reads).
+            let n = Int(rng.next() % (round % 7 == 0 ? 60_000 : 300))
+            let bytes = rng.bytes(n)
+            let offset = rng.next() >> 1
+            if round % 3 == 0 {
+                try writer.send(.json(.output, .object([("container", .string("mp4"))])))
+                let (kind, count) = try reader.receive(deadline: MessagePipe.now() + 10, into: &buffer)
+                #expect(kind == .output)
+                #expect(MediaMessage(kind, Array(buffer[0..<count])).json?["container"]?.stringValue == "mp4")
+            }
+            try bytes.withUnsafeBytes { try writer.sendWrite(offset: offset, bytes: $0) }
+            let (kind, count) = try reader.receive(deadline: MessagePipe.now() + 10, into: &buffer)
+            #expect(kind == .write)
+            #expect(count == 8 + n)
+            let message = MediaMessage(kind, Array(buffer[0..<count]))
+            #expect(message.writeOffset == offset)
+            #expect(Array(message.payload[8...]) == bytes)
+            #expect(message == bytes.withUnsafeBytes { MediaMessage.write(offset: offset, bytes: $0) })
+        }
     }
 }

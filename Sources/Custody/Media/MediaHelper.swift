@@ -91,6 +91,8 @@ public struct MediaHelper: Sendable {
     public struct Handlers {
         /// A picture: its description (`kind`, `pts`, ...) and JPEG bytes.
         public var frame: (JSONValue, ArraySlice<UInt8>) throws -> Void = { _, _ in }
+        /// What the output will be (`{"container":"mp4"}`), once, before its first bytes.
+        public var begin: ((JSONValue) throws -> Void)? = nil
         /// Output bytes at an offset (a remux); nil: the job writes nothing.
         public var write: ((UInt64, ArraySlice<UInt8>) throws -> Void)? = nil
         public init() {}
@@ -98,7 +100,10 @@ public struct MediaHelper: Sendable {
 
     /// Runs `job` over `source` and returns the helper's summary; throws `MediaHelperError`
     /// for anything the helper did wrong, or what a handler threw.
-    public func run(_ job: MediaJob, source: ByteSource, handlers: Handlers) throws -> JSONValue {
+    /// - Parameter inputFD: `source`'s bytes as a descriptor opened read-only (`O_RDONLY`), given
+    ///   to the helper as its fd 3 so a remux reads them without a round trip per read; the
+    ///   helper refuses a descriptor it could write through. nil: every read goes through the pipe.
+    public func run(_ job: MediaJob, source: ByteSource, inputFD: Int32? = nil, handlers: Handlers) throws -> JSONValue {
         // A helper that dies while we write must end the write with EPIPE, not kill us.
         signal(SIGPIPE, SIG_IGN)
         guard access(path, X_OK) == 0 else { throw MediaHelperError.missing(path) }
@@ -109,13 +114,42 @@ public struct MediaHelper: Sendable {
             throw MediaHelperError.spawn(String(cString: strerror(errno)))
         }
         let ours = pair[0], theirs = pair[1]
+        // Room for a whole 1 MiB output message (and more) in the socket: the helper goes on
+        // muxing while the parent writes the previous piece (capped by net.core.wmem_max).
+        var room: Int32 = 4 << 20
+        for fd in [ours, theirs] {
+            _ = setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &room, socklen_t(MemoryLayout<Int32>.size))
+            _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &room, socklen_t(MemoryLayout<Int32>.size))
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, theirs, 0)
         posix_spawn_file_actions_adddup2(&actions, theirs, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = [path, "--memory", String(limits.memoryBytes), "--cpu", String(limits.cpuSeconds)]
+        var argv = [path, "--memory", String(limits.memoryBytes), "--cpu", String(limits.cpuSeconds)]
+        var copiedFD: Int32 = -1
+        if let inputFD {
+            guard inputFD > 2, fcntl(inputFD, F_GETFL) & O_ACCMODE == O_RDONLY else {
+                close(ours)
+                close(theirs)
+                throw MediaHelperError.spawn("the clip's descriptor is not read-only")
+            }
+            // dup2 onto the same number would leave close-on-exec set: hand over a copy instead.
+            var handed = inputFD
+            if inputFD == 3 {
+                handed = fcntl(inputFD, F_DUPFD_CLOEXEC, 4)
+                guard handed >= 0 else {
+                    close(ours)
+                    close(theirs)
+                    throw MediaHelperError.spawn(String(cString: strerror(errno)))
+                }
+            }
+            copiedFD = handed == inputFD ? -1 : handed
+            posix_spawn_file_actions_adddup2(&actions, handed, 3)
+            argv += ["--input-fd", "3"]
+        }
+        defer { if copiedFD >= 0 { close(copiedFD) } }
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for a in cArgs { free(a) } }
         // The helper gets no environment: nothing of the user's reaches the decoder.
@@ -153,10 +187,21 @@ public struct MediaHelper: Sendable {
         }
         let deadline = MessagePipe.now() + limits.wallSeconds
         var buffer = [UInt8](repeating: 0, count: MediaMessage.maxChunk)
+        // Every message lands in `incoming` (reused); only `write`s, the bulk of a remux, are
+        // handled where they lie, the rest is copied out into a `MediaMessage`.
+        var incoming = [UInt8](repeating: 0, count: (1 << 20) + 64)
         do {
             try channel.send(.json(.job, job.json))
             while true {
-                let message = try channel.receive(deadline: deadline)
+                let (kind, count) = try channel.receive(deadline: deadline, into: &incoming)
+                if kind == .write {
+                    guard let write = handlers.write, count >= 8, let offset = MediaMessage.readLE(UInt64.self, incoming, at: 0) else {
+                        throw MediaHelperError.protocolViolation("output where none was asked for")
+                    }
+                    try write(offset, incoming[8..<count])
+                    continue
+                }
+                let message = MediaMessage(kind, Array(incoming[0..<count]))
                 switch message.kind {
                 case .read:
                     guard let (offset, length) = message.readRequest, Int(length) <= MediaMessage.maxChunk else {
@@ -172,6 +217,12 @@ public struct MediaHelper: Sendable {
                         continue
                     }
                     try channel.send(MediaMessage(.data, Array(buffer[0..<n])))
+                case .output:
+                    guard handlers.begin != nil || handlers.write != nil, let info = message.json else {
+                        throw MediaHelperError.protocolViolation("output where none was asked for")
+                    }
+                    // A caller that takes the bytes without naming them needs no description.
+                    try handlers.begin?(info)
                 case .write:
                     guard let write = handlers.write, let offset = message.writeOffset else {
                         throw MediaHelperError.protocolViolation("output where none was asked for")

@@ -83,59 +83,48 @@ public enum PlayableCopies {
         return outcome
     }
 
-    /// pwrite(2) until every byte is written.
-    static func writeAll(_ fd: Int32, at offset: UInt64, _ bytes: UnsafeRawBufferPointer, display: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CustodyError.input("\(display): \(String(cString: strerror(errno)))")
-            }
-            done += n
-        }
-    }
-
     static func copy(_ m: PlayableMaster, writer: BagWriter, helper: MediaHelper, used: inout Set<String>) throws -> WorkingCopyRecord? {
         let masterPath = writer.temporaryPath + "/" + m.storedPath
         let source = try FileByteSource(path: masterPath, name: m.storedPath)
-        // The helper's output goes to a scratch file in the bag's temporary folder (outside
-        // data/), then into the payload through the bag's hashing writer.
-        let scratch = writer.temporaryPath + "/.playable-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        let fd = open(scratch, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CustodyError.input("\(scratch): \(String(cString: strerror(errno)))") }
-        defer { close(fd); unlink(scratch) }
+        // The helper reads the bag's copy of the master through a descriptor it can only read
+        // (one pread per 1 MiB, no round trip through us), and hands its output back over the
+        // pipe; we write it straight into the payload file, at the offsets the muxer chose (it
+        // goes back once, at the end, to patch the `mdat` size), and hash the finished file.
+        let clip = open(masterPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard clip >= 0 else { throw CustodyError.input("\(m.storedPath): \(String(cString: strerror(errno)))") }
+        defer { close(clip) }
         let limit = source.size &* 2 &+ (64 << 20)
+        // data/playable/<the master's path below data/>.working-copy.mp4
+        let below = m.storedPath.hasPrefix("data/") ? String(m.storedPath.dropFirst(5)) : m.storedPath
+        var names = used
+        var container = "mp4"
+        var file: PayloadFileWriter? = nil
+        var finished = false
+        // A helper that fails half-way leaves no half copy: the file and its folders go again.
+        defer { if !finished { file?.discard() } }
         var handlers = MediaHelper.Handlers()
+        handlers.begin = { info in
+            guard file == nil else { throw MediaHelperError.protocolViolation("a second output") }
+            container = info["container"]?.stringValue == "mov" ? "mov" : "mp4"
+            var relative = "playable/\(below).working-copy.\(container)"
+            var n = 2
+            while names.contains(relative) { relative = "playable/\(below).working-copy-\(n).\(container)"; n += 1 }
+            names.insert(relative)
+            file = try writer.beginFile(relativePath: relative, readable: true)
+        }
         handlers.write = { offset, bytes in
+            guard let file else { throw MediaHelperError.protocolViolation("output before its description") }
             let (end, overflow) = offset.addingReportingOverflow(UInt64(bytes.count))
             guard !overflow, end <= limit else { throw MediaHelperError.protocolViolation("working copy larger than allowed") }
-            try bytes.withUnsafeBytes { try PlayableCopies.writeAll(fd, at: offset, $0, display: scratch) }
+            try bytes.withUnsafeBytes { try file.write(at: offset, $0) }
         }
         var limited = helper
         limited.limits = MediaLimits.forClip(size: source.size)
-        let summary = try limited.run(MediaJob(operation: .remux, size: source.size), source: source, handlers: handlers)
-        let container = summary["container"]?.stringValue == "mov" ? "mov" : "mp4"
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw CustodyError.input("\(scratch): \(String(cString: strerror(errno)))") }
-        let size = UInt64(max(0, st.st_size))
-        // data/playable/<the master's path below data/>.working-copy.mp4
-        let below = m.storedPath.hasPrefix("data/") ? String(m.storedPath.dropFirst(5)) : m.storedPath
-        var relative = "playable/\(below).working-copy.\(container)"
-        var n = 2
-        while used.contains(relative) { relative = "playable/\(below).working-copy-\(n).\(container)"; n += 1 }
-        used.insert(relative)
-        let file = try writer.beginFile(relativePath: relative)
-        var buffer = [UInt8](repeating: 0, count: 4 << 20)
-        var at: UInt64 = 0
-        while at < size {
-            let want = Int(min(UInt64(buffer.count), size - at))
-            let got = try buffer.withUnsafeMutableBytes { try FileIO.readFull(fd, at: Int64(at), into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
-            guard got == want else { throw CustodyError.input("\(scratch): short read") }
-            try buffer.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[0..<want])) }
-            at += UInt64(want)
-        }
+        let summary = try limited.run(MediaJob(operation: .remux, size: source.size), source: source, inputFD: clip, handlers: handlers)
+        used = names
+        guard let file else { throw MediaHelperError.protocolViolation("the helper wrote no working copy") }
         let record = try file.finish()
+        finished = true
         return WorkingCopyRecord(
             storedPath: record.bagPath, size: record.size, sha256: record.digests[.sha256] ?? "", container: container, method: method,
             masterStoredPath: m.storedPath, masterCardPath: m.cardPath, masterOffset: m.offset, masterLength: m.length,
