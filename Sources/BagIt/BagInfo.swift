@@ -33,7 +33,7 @@ public struct BagInfo: Equatable, Sendable {
     /// Checks a label and value can be written so that they read back the same.
     public static func check(label: String, value: String) throws {
         if label.isEmpty { throw BagError.badMetadata(label: label, reason: tr(.bcEmptyLabel)) }
-        if label.contains(":") { throw BagError.badMetadata(label: label, reason: "contains a colon") }
+        if label.contains(":") { throw BagError.badMetadata(label: label, reason: tr(.bcContainsAColon)) }
         if label.first?.isWhitespace == true || label.last?.isWhitespace == true {
             throw BagError.badMetadata(label: label, reason: tr(.bcStartsOrEndsWithWhitespace))
         }

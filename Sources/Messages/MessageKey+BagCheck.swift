@@ -1,6 +1,7 @@
 /// Why a bag, its tag files or its manifests fail their checks (BagIt, RFC 8493).
 /// Reasons and notes of the lower modules, worded here so they read in the run's language.
 extension MessageKey {
+    public static let bcContainsAColon = MessageKey("check.bagcheck.bcContainsAColon")
     public static let bcStartsWithAByteOrder = MessageKey("check.bagcheck.bcStartsWithAByteOrder")
     public static let bcIsNotValidUTF8 = MessageKey("check.bagcheck.bcIsNotValidUTF8")
     public static let bcHasLinesItMustHave = MessageKey("check.bagcheck.bcHasLinesItMustHave")

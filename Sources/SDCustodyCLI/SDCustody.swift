@@ -126,6 +126,10 @@ extension SDCustody {
             if line.hasPrefix("  -h, --help") || line.hasPrefix("  --version") {
                 lines[i] = line.replacingOccurrences(of: "Show help information.", with: tr(.usageHelpFlagHelp))
                     .replacingOccurrences(of: "Show the version.", with: tr(.usageVersionFlagHelp))
+            } else if let open = line.range(of: " (default: "), let close = line[open.upperBound...].firstIndex(of: ")") {
+                // The parser's own "(default: …)" after an option's help.
+                let value = String(line[open.upperBound..<close])
+                lines[i] = String(line[..<open.lowerBound]) + tr(.usageDefaultValue, ["value": value]) + line[line.index(after: close)...]
             } else if line.hasPrefix("  See '"), line.hasSuffix(" help <subcommand>' for detailed help."),
                       let command = line.dropFirst(7).split(separator: " ").first {
                 lines[i] = "  " + tr(.usageSeeSubcommandHelp, ["command": String(command)])

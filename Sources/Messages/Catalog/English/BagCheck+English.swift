@@ -1,5 +1,6 @@
 extension Catalog {
     static let englishBagCheck: [MessageKey: String] = [
+        .bcContainsAColon: "contains a colon",
         .bcStartsWithAByteOrder: "starts with a byte-order mark, which bagit.txt must not have",
         .bcIsNotValidUTF8: "is not valid UTF-8",
         .bcHasLinesItMustHave: "has {count} lines; it must have exactly 2",

@@ -1,5 +1,6 @@
 extension Catalog {
     static let englishUsage: [MessageKey: String] = [
+        .usageDefaultValue: " (default: {value})",
         .usageSeeSubcommandHelp: "See '{command} help <subcommand>' for detailed help.",
         .usageHelpFlagHelp: "Show help information.",
         .usageVersionFlagHelp: "Show the version.",

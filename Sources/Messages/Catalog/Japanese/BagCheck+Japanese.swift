@@ -1,5 +1,6 @@
 extension Catalog {
     static let japaneseBagCheck: [MessageKey: String] = [
+        .bcContainsAColon: "コロン（:）が入っています",
         .bcStartsWithAByteOrder: "は先頭にバイト順マーク（BOM）があります。bagit.txt には付けてはいけません",
         .bcIsNotValidUTF8: "は正しい UTF-8 ではありません",
         .bcHasLinesItMustHave: "の行数が {count} です。ちょうど 2 行でなければなりません",

@@ -1,5 +1,6 @@
 extension Catalog {
     static let japaneseUsage: [MessageKey: String] = [
+        .usageDefaultValue: "（既定値: {value}）",
         .usageSeeSubcommandHelp: "各コマンドの詳しい説明は '{command} help <コマンド>' で表示します。",
         .usageHelpFlagHelp: "使い方の説明を表示します。",
         .usageVersionFlagHelp: "版を表示します。",
