@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Records
+import Custody
 import TestSupport
 
 /// `ls --carve` and `export --carve` end to end on a card made by tools/make-carving-card: the
@@ -69,6 +71,28 @@ import TestSupport
         // The access log says the listing carved.
         let log = try String(contentsOfFile: cli.log, encoding: .utf8)
         #expect(log.contains("unallocated clusters scanned"))
+    }
+
+    /// Issue 13 with issue 12: a carved program stream is footage no player opens, so
+    /// `--playable` gives it a working copy too, linked to the carved master.
+    @Test(.requires(tools: tools)) func carvedProgramStreamsGetWorkingCopies() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let card = try Self.makeCard(cli)
+        let bag = cli.home.path("bag")
+        let r = try cli.run(["export", card, "--out", bag, "--case", "C-12", "--exhibit", "SD-4", "--carve", "--playable"])
+        #expect(r.status == 0, "\(r.stderrText)")
+        let provenance = try ProvenanceDocument.read([UInt8](try Data(contentsOf: URL(fileURLWithPath: bag + "/" + Exporter.provenanceFile))))
+        let copies = try #require(provenance.workingCopies)
+        let carved = copies.filter { $0.masterStoredPath.hasPrefix("data/carved/") }
+        #expect(carved.contains { $0.masterStoredPath.hasSuffix("-mpeg-ps-no-time.mpg") }, "\(copies.map(\.masterStoredPath)) \(r.stderrText)")
+        let records = try #require(provenance.carved)
+        for c in carved {
+            #expect(c.storedPath.hasPrefix("data/playable/carved/"))
+            let master = try #require(records.first { $0.storedPath == c.masterStoredPath })
+            #expect(c.masterSHA256 == master.sha256 && c.masterLength == master.length)
+        }
+        #expect(try cli.run(["verify", bag]).status == 0)
     }
 
     @Test func carveOnAMountedFolderIsOneClearError() throws {

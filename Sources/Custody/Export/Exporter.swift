@@ -225,6 +225,9 @@ public final class Exporter {
 
         let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop)
 
+        let carved = request.carve ? try CarvedExport.write(slot: slot, request: request, writer: writer, shouldStop: shouldStop) : nil
+        warnings += carved?.warnings ?? []
+
         // Issue 13: working copies of what players cannot open, made from the bag's own masters.
         var workingCopies: [WorkingCopyRecord] = []
         if request.playable {
@@ -232,12 +235,16 @@ public final class Exporter {
                 + recordingRanges.compactMap { r in
                     r.storedPath.flatMap { p in r.sha256.map { PlayableMaster(storedPath: p, cardPath: r.container, offset: r.offset, length: r.length, sha256: $0) } }
                 }
+                // A carved program stream or DHAV find is footage no player opens either. It has no
+                // card file: its stored name (which keeps the type's extension) stands for the card
+                // path, and its image bytes are in the provenance's `carved` entry.
+                + (carved?.records ?? []).compactMap { c in
+                    c.sha256.map { PlayableMaster(storedPath: c.storedPath, cardPath: c.storedPath, offset: 0, length: c.length, sha256: $0) }
+                }
             let outcome = try PlayableCopies.make(masters, writer: writer, helper: request.mediaHelper, shouldStop: shouldStop)
             workingCopies = outcome.copies
             for f in outcome.failures { warnings.append(tr(.exportPlayableFailed, ["path": f.path, "reason": f.reason])) }
         }
-        let carved = request.carve ? try CarvedExport.write(slot: slot, request: request, writer: writer, shouldStop: shouldStop) : nil
-        warnings += carved?.warnings ?? []
 
         let sourceDigest = try sourceHasher?.wait()
         // The bag says which unclosed recordings it does not hold; the terminal says it through
