@@ -131,3 +131,32 @@ struct SealSingleReadTests {
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
+
+/// The export's progress counts what is copied: on a ring card that is mostly recordings, and a
+/// windowed export of one must not sit at 0 % while they are written.
+@Suite(.timeLimit(.minutes(2)))
+struct ExportProgressTests {
+    @Test(.requires("xz")) func progressCountsTheRecordingsBytes() throws {
+        let dir = try TemporaryDirectory("custody-progress")
+        defer { dir.remove() }
+        let xz = TestEnvironment.samples.appendingPathComponent("recorders/hikvision-ring.img.xz").path
+        let image = dir.path("ring.img")
+        #expect(try runProcess(["sh", "-c", "xz -dc \"$1\" > \"$2\"", "sh", xz, image]).status == 0)
+        let window = try TimeWindow.parse(from: "2026-11-20 21:29:00", to: "2026-11-20 21:31:00")
+        let request = ExportRequest(sourcePath: image, output: dir.path("bag"), caseID: "K-1", exhibit: "E-1",
+                                    operatorName: "officer", window: window)
+        let exporter = Exporter(request)
+        final class Seen: @unchecked Sendable { var calls: [(UInt64, UInt64)] = [] }
+        let seen = Seen()
+        exporter.progress = { done, total in seen.calls.append((done, total)) }
+        _ = try exporter.run(card: try CardSource(path: image))
+        let recordings = try FileManager.default.contentsOfDirectory(atPath: dir.path("bag/data/recordings"))
+        let bytes = try recordings.reduce(UInt64(0)) { sum, name in
+            sum + ((try FileManager.default.attributesOfItem(atPath: dir.path("bag/data/recordings/" + name))[.size] as? UInt64) ?? 0)
+        }
+        let last = try #require(seen.calls.last)
+        #expect(bytes > 0 && last.1 >= bytes, "total \(last.1), recordings \(bytes)")
+        #expect(last.0 == last.1, "the bar ends at \(last.0) of \(last.1)")
+        #expect(zip(seen.calls, seen.calls.dropFirst()).allSatisfy { $0.0 <= $1.0 })
+    }
+}

@@ -178,7 +178,9 @@ public final class Exporter {
         sourceHasher?.start()
         defer { sourceHasher?.cancelAndWait() }
 
+        // The progress bar counts the recordings' bytes too (a windowed export of a ring card is mostly those).
         let total = selected.reduce(UInt64(0)) { $0 &+ ($1.chainOf?.size ?? $1.item.entry.size) }
+            &+ recorder.planned.reduce(UInt64(0)) { $0 &+ $1.recording.length }
         var done: UInt64 = 0
         var fileRecords: [ProvenanceDocument.File] = []
         var incompleteFiles: [String] = []
@@ -223,7 +225,10 @@ public final class Exporter {
             fileRecords.append(fileRecord)
         }
 
-        let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop)
+        let recordingRanges = try RecordingExport.write(recorder.planned, tree: tree, writer: writer, slot: slot, shouldStop: shouldStop) { n in
+            done &+= n
+            self.progress?(done, total)
+        }
 
         let carved = request.carve ? try CarvedExport.write(slot: slot, request: request, writer: writer, shouldStop: shouldStop) : nil
         warnings += carved?.warnings ?? []

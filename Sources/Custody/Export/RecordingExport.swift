@@ -139,7 +139,7 @@ enum RecordingExport {
     /// Copies each planned byte range into the bag, hashed as it is written (BagWriter), and
     /// returns what the provenance says of it.
     static func write(_ planned: [Planned], tree: FileTree, writer: BagWriter, slot: CardSource.VolumeSlot?,
-                      shouldStop: () -> Bool) throws -> [ProvenanceDocument.RecordingRange] {
+                      shouldStop: () -> Bool, progress: (_ bytes: UInt64) -> Void = { _ in }) throws -> [ProvenanceDocument.RecordingRange] {
         var out: [ProvenanceDocument.RecordingRange] = []
         let chunk = 4 << 20
         for p in planned {
@@ -157,6 +157,7 @@ enum RecordingExport {
                     let n = Int(min(UInt64(chunk), end - at))
                     try file.write(try content.source.read(at: at, count: n))
                     at += UInt64(n)
+                    progress(UInt64(n))
                 }
             } catch let e as CustodyError {
                 throw e
