@@ -155,7 +155,7 @@ public final class ExFATVolume: CardVolume {
             ("volume_flags", Self.flagsText(boot)),
             ("number_of_fats", String(boot.numberOfFats)),
             ("active_fat", String(boot.activeFat + 1)),
-            ("percent_in_use", boot.percentInUse == 0xFF ? tr(.xcNotRecorded) : "\(boot.percentInUse)%"),
+            ("percent_in_use", boot.percentInUse == 0xFF ? "not recorded" : "\(boot.percentInUse)%"),
             ("partition_offset_sectors", String(boot.partitionOffset)),
             ("fat_offset_sectors", String(boot.fatOffset)),
             ("fat_length_sectors", String(boot.fatLength)),
@@ -401,10 +401,12 @@ public final class ExFATVolume: CardVolume {
         .corrupt(structure: what, reason: tr(.xcTheImageIsTruncatedIt, ["has": "\(has)", "what": "\(what)", "needs": "\(needs)"]))
     }
 
+    /// The volume flags as `info` details hold them: fixed English words, which `--json` gives as
+    /// they are and the text `info` words in the run's language (`info.value.*`).
     private static func flagsText(_ boot: BootSector) -> String {
         var parts = [boot.volumeDirty ? "dirty" : "clean"]
-        if boot.mediaFailure { parts.append(tr(.xcMediaFailure)) }
-        if boot.clearToZero { parts.append(tr(.xcClearToZero)) }
+        if boot.mediaFailure { parts.append("media failure") }
+        if boot.clearToZero { parts.append("clear to zero") }
         return parts.joined(separator: ", ")
     }
 

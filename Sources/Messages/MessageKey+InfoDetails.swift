@@ -1,6 +1,15 @@
 /// `info`: the names of the filesystem's fields (`VolumeDescription.details` keys, looked up as
 /// `info.detail.<key>`) and of the source kinds (`info.detail.source_kind.<kind>`).
 extension MessageKey {
+    public static let infoValueNotRecorded = MessageKey("info.value.not_recorded")
+    public static let infoValueUnknown = MessageKey("info.value.unknown")
+    public static let infoValueClearToZero = MessageKey("info.value.clear_to_zero")
+    public static let infoValueMediaFailure = MessageKey("info.value.media_failure")
+    public static let infoValueMismatch = MessageKey("info.value.mismatch")
+    public static let infoValueOk = MessageKey("info.value.ok")
+    public static let infoValueDirty = MessageKey("info.value.dirty")
+    public static let infoValueClean = MessageKey("info.value.clean")
+    public static let infoValueSeparator = MessageKey("info.value_separator")
     public static let infoDetailOemName = MessageKey("info.detail.oem_name")
     public static let infoDetailSectorsPerCluster = MessageKey("info.detail.sectors_per_cluster")
     public static let infoDetailReservedSectors = MessageKey("info.detail.reserved_sectors")

@@ -93,7 +93,7 @@ struct InfoCommand: ParsableCommand {
                      ?? String(d.clusterCount), indent: 2)
                 for (k, v) in d.details {
                     let words = k.replacingOccurrences(of: "_", with: " ")
-                    line(tr(MessageKey("info.detail." + k), fallback: words.prefix(1).uppercased() + words.dropFirst()), v, indent: 2)
+                    line(tr(MessageKey("info.detail." + k), fallback: words.prefix(1).uppercased() + words.dropFirst()), InfoCommand.detailValue(v), indent: 2)
                 }
                 for w in d.warnings { out += tr(.infoWarning, ["warning": w]) + "\n" }
                 for l in Recordings.layouts(tree: VolumeTree(vol)) {
@@ -117,5 +117,16 @@ enum Sizes {
         while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
         if unit == 0 { return "\(bytes) B" }
         return String(Int((value * 10).rounded()) / 10) + "." + String(Int((value * 10).rounded()) % 10) + " " + units[unit]
+    }
+}
+
+extension InfoCommand {
+    /// A detail's value in the run's language where it is one of the fixed words the filesystem
+    /// modules use (`clean`, `ok`, `unknown`, …; `--json` keeps them as they are); numbers and
+    /// names pass through. A list such as `dirty, media failure` is worded part by part.
+    static func detailValue(_ value: String) -> String {
+        value.components(separatedBy: ", ").map { part in
+            tr(MessageKey("info.value." + part.replacingOccurrences(of: " ", with: "_")), fallback: part)
+        }.joined(separator: tr(.infoValueSeparator))
     }
 }

@@ -1,5 +1,14 @@
 extension Catalog {
     static let englishInfoDetails: [MessageKey: String] = [
+        .infoValueNotRecorded: "not recorded",
+        .infoValueUnknown: "unknown",
+        .infoValueClearToZero: "clear to zero",
+        .infoValueMediaFailure: "media failure",
+        .infoValueMismatch: "mismatch",
+        .infoValueOk: "ok",
+        .infoValueDirty: "dirty",
+        .infoValueClean: "clean",
+        .infoValueSeparator: ", ",
         .infoDetailOemName: "OEM name",
         .infoDetailSectorsPerCluster: "Sectors per cluster",
         .infoDetailReservedSectors: "Reserved sectors",

@@ -1,5 +1,14 @@
 extension Catalog {
     static let japaneseInfoDetails: [MessageKey: String] = [
+        .infoValueNotRecorded: "記録なし",
+        .infoValueUnknown: "不明",
+        .infoValueClearToZero: "0 にする印あり",
+        .infoValueMediaFailure: "媒体の故障の印あり",
+        .infoValueMismatch: "不一致",
+        .infoValueOk: "一致",
+        .infoValueDirty: "未整理（取り外す前に書き込みが終わっていません）",
+        .infoValueClean: "正常（きちんと取り外されています）",
+        .infoValueSeparator: "、",
         .infoDetailOemName: "OEM 名",
         .infoDetailSectorsPerCluster: "1 クラスタのセクタ数",
         .infoDetailReservedSectors: "予約セクタ数",
