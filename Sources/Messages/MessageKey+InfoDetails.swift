@@ -1,6 +1,7 @@
 /// `info`: the names of the filesystem's fields (`VolumeDescription.details` keys, looked up as
 /// `info.detail.<key>`) and of the source kinds (`info.detail.source_kind.<kind>`).
 extension MessageKey {
+    public static let infoPartitionTableNone = MessageKey("info.partition_table_none")
     public static let infoValueNotRecorded = MessageKey("info.value.not_recorded")
     public static let infoValueUnknown = MessageKey("info.value.unknown")
     public static let infoValueClearToZero = MessageKey("info.value.clear_to_zero")

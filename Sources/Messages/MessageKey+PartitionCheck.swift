@@ -15,7 +15,6 @@ extension MessageKey {
     public static let pcExtSuperblock = MessageKey("check.partitioncheck.pcExtSuperblock")
     public static let pcBootSector = MessageKey("check.partitioncheck.pcBootSector")
     public static let pcGPTHeaderAtLBA = MessageKey("check.partitioncheck.pcGPTHeaderAtLBA")
-    public static let pcUnknownType = MessageKey("check.partitioncheck.pcUnknownType")
     public static let pcNoEFIPARTSignatureAt = MessageKey("check.partitioncheck.pcNoEFIPARTSignatureAt")
     public static let pcHeaderAtLBACannotBe = MessageKey("check.partitioncheck.pcHeaderAtLBACannotBe")
     public static let pcHeaderSizeIsOutside92 = MessageKey("check.partitioncheck.pcHeaderSizeIsOutside92")

@@ -28,6 +28,6 @@ enum GPTPartitionType {
     /// "Microsoft basic data", or "unknown type <GUID>".
     static func describe(_ guid: GUID) -> String {
         let text = guid.description
-        return known[text] ?? tr(.pcUnknownType, ["text": "\(text)"])
+        return known[text] ?? "unknown type \(text)"
     }
 }

@@ -110,7 +110,9 @@ public struct PartitionScan: Equatable, Sendable {
         let sectorSize = MasterBootRecord.sectorSize
         let whole = Partition(index: 1, role: .wholeSource, startByte: 0, length: source.size,
                               startSector: 0, sectorCount: source.size / UInt64(sectorSize), sectorSize: sectorSize,
-                              typeDescription: tr(.pcWholeCardNoPartitionTable, ["fileSystem": "\(fileSystem)"]),
+                              // A fixed English description, as the MBR and GPT type names are: it is a field of
+                              // `info --json` and of the provenance. `info`'s text words it (`wholeCardDescription`).
+                              typeDescription: "\(fileSystem) (whole card, no partition table)",
                               mbrType: nil, typeGUID: nil, uniqueGUID: nil, name: nil, bootable: false,
                               attributes: 0, extendsPastEnd: false, availableLength: source.size)
         return PartitionScan(scheme: .none, partitions: [whole], warnings: [], sectorSize: sectorSize,
@@ -242,5 +244,13 @@ public struct PartitionScan: Equatable, Sendable {
             if furthest.map({ p.startByte + p.length > $0.startByte + $0.length }) ?? true { furthest = p }
         }
         return out
+    }
+}
+
+extension PartitionScan {
+    /// The whole-card partition's description in the run's language, for people.
+    public var wholeCardDescription: String? {
+        guard scheme == .none, let fs = wholeSourceFileSystem else { return nil }
+        return tr(.pcWholeCardNoPartitionTable, ["fileSystem": "\(fs)"])
     }
 }

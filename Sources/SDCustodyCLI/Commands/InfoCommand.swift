@@ -70,12 +70,12 @@ struct InfoCommand: ParsableCommand {
             }
         }
         if let scan = s.partitions {
-            line(tr(.infoPartitionTable), scan.scheme.rawValue + (scan.diskIdentifier.map { tr(.infoDiskID, ["id": $0]) } ?? ""))
+            line(tr(.infoPartitionTable), (scan.scheme == .none ? tr(.infoPartitionTableNone) : scan.scheme.rawValue) + (scan.diskIdentifier.map { tr(.infoDiskID, ["id": $0]) } ?? ""))
         }
         for slot in s.slots {
             out += "\n"
             if let p = slot.partition {
-                out += tr(.infoPartition, ["index": String(slot.index), "type": p.typeDescription,
+                out += tr(.infoPartition, ["index": String(slot.index), "type": s.partitions?.wholeCardDescription ?? p.typeDescription,
                                            "name": p.name.map { " \"\($0)\"" } ?? "", "start": String(p.startByte),
                                            "end": String(p.startByte &+ p.length), "size": Sizes.human(p.length)]) + "\n"
             } else {

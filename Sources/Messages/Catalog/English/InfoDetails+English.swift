@@ -1,5 +1,6 @@
 extension Catalog {
     static let englishInfoDetails: [MessageKey: String] = [
+        .infoPartitionTableNone: "none",
         .infoValueNotRecorded: "not recorded",
         .infoValueUnknown: "unknown",
         .infoValueClearToZero: "clear to zero",

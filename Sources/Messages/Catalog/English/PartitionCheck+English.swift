@@ -14,7 +14,6 @@ extension Catalog {
         .pcExtSuperblock: "ext superblock",
         .pcBootSector: "boot sector",
         .pcGPTHeaderAtLBA: "GPT header at LBA {lba}",
-        .pcUnknownType: "unknown type {text}",
         .pcNoEFIPARTSignatureAt: "no \"EFI PART\" signature at LBA {lba}",
         .pcHeaderAtLBACannotBe: "header at LBA {lba} cannot be read ({reason})",
         .pcHeaderSizeIsOutside92: "HeaderSize {size} is outside 92…{sectorSize}",

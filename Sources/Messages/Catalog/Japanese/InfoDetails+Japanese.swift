@@ -1,5 +1,6 @@
 extension Catalog {
     static let japaneseInfoDetails: [MessageKey: String] = [
+        .infoPartitionTableNone: "なし",
         .infoValueNotRecorded: "記録なし",
         .infoValueUnknown: "不明",
         .infoValueClearToZero: "0 にする印あり",

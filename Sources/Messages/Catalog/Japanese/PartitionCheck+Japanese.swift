@@ -14,7 +14,6 @@ extension Catalog {
         .pcExtSuperblock: "ext のスーパーブロック",
         .pcBootSector: "起動セクター",
         .pcGPTHeaderAtLBA: "LBA {lba} の GPT ヘッダー",
-        .pcUnknownType: "知らない種類 {text}",
         .pcNoEFIPARTSignatureAt: "LBA {lba} に「EFI PART」の印がありません",
         .pcHeaderAtLBACannotBe: "LBA {lba} のヘッダーを読めません（{reason}）",
         .pcHeaderSizeIsOutside92: "HeaderSize {size} が 92…{sectorSize} の範囲外です",
