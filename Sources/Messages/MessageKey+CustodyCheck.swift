@@ -21,7 +21,6 @@ extension MessageKey {
     public static let ccBytesTheExtractedCopyWas = MessageKey("check.custodycheck.ccBytesTheExtractedCopyWas")
     public static let ccSealedArchiveMatchesItsSidecar = MessageKey("check.custodycheck.ccSealedArchiveMatchesItsSidecar")
     public static let ccSealedArchiveDoesNotMatch = MessageKey("check.custodycheck.ccSealedArchiveDoesNotMatch")
-    public static let ccAcquisitionRecord = MessageKey("check.custodycheck.ccAcquisitionRecord")
     public static let ccSigningKey = MessageKey("check.custodycheck.ccSigningKey")
     public static let ccNotAnObject = MessageKey("check.custodycheck.ccNotAnObject")
     public static let ccFileContentUnreadable = MessageKey("check.custodycheck.ccFileContentUnreadable")

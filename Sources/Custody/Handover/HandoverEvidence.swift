@@ -125,7 +125,7 @@ public struct HandoverEvidence: Sendable {
     /// The card's SHA-256 from an acquisition record the export read (`--original taken`).
     public var acquisitionSHA256: (sha256: String, record: String)? {
         guard let a = provenance?.source.acquisition, let sha = a["sha256"]?.stringValue, Hex.isSHA256(sha) else { return nil }
-        return (sha, a["record"]?.stringValue ?? tr(.ccAcquisitionRecord))
+        return (sha, a["record"]?.stringValue ?? "acquisition record")  // a field of the signed record: fixed words
     }
 
     /// The export's window on the true-time axis and its clock offset.

@@ -20,7 +20,6 @@ extension Catalog {
         .ccBytesTheExtractedCopyWas: "{ciphertextSize} bytes); the extracted copy was removed",
         .ccSealedArchiveMatchesItsSidecar: "sealed archive matches its sidecar: {size} bytes, SHA-256 {sha256}",
         .ccSealedArchiveDoesNotMatch: "sealed archive does not match its sidecar: {count} problem(s)",
-        .ccAcquisitionRecord: "acquisition record",
         .ccSigningKey: "signing key: {error}",
         .ccNotAnObject: "not an object",
         .ccFileContentUnreadable: "file content unreadable: {error}",

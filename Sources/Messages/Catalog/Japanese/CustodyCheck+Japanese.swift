@@ -20,7 +20,6 @@ extension Catalog {
         .ccBytesTheExtractedCopyWas: "{ciphertextSize} バイト）。取り出した写しは消しました",
         .ccSealedArchiveMatchesItsSidecar: "封印アーカイブは付属記録と一致します: {size} バイト、SHA-256 {sha256}",
         .ccSealedArchiveDoesNotMatch: "封印アーカイブが付属記録と一致しません: 問題 {count} 件",
-        .ccAcquisitionRecord: "取得記録",
         .ccSigningKey: "署名の鍵: {error}",
         .ccNotAnObject: "オブジェクトではありません",
         .ccFileContentUnreadable: "ファイルの中身を読めません: {error}",
