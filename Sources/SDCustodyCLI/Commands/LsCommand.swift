@@ -95,7 +95,10 @@ final class JSONListingSink: ListingSink {
     let window: TimeWindow?
     let out: OutputBuffer
     private var count = 0
-    private var recorderFields: [(String, JSONValue)] = [("recordings", .array([])), ("recorder_layouts", .array([]))]
+    /// Written one at a time in `finish`: a 128 GiB ring card has 20,000 recordings, and a tree
+    /// of them all was most of the listing's memory.
+    private var selectedRecordings: [Recording] = []
+    private var layoutsValue: JSONValue = .array([])
     var carvedFields: [(String, JSONValue)] = []
 
     init(command: LsCommand, listing: VolumeListing, source: CardSource, slot: CardSource.VolumeSlot?, window: TimeWindow?, out: OutputBuffer) {
@@ -134,13 +137,24 @@ final class JSONListingSink: ListingSink {
     }
 
     func recordings(_ layouts: [RecorderLayout], _ selected: [Recording]) {
-        recorderFields = [("recordings", .array(selected.map { Recordings.json($0, offset: command.selection.offset) })),
-                          ("recorder_layouts", .array(layouts.map { Recordings.layoutJSON($0, detail: command.deleted) }))]
+        selectedRecordings = selected
+        layoutsValue = .array(layouts.map { Recordings.layoutJSON($0, detail: command.deleted) })
     }
 
     func finish(coverage: (groups: [MomentGroup], gaps: [CoverageGap])?, undated: Int) {
         out.append(count == 0 ? "],\n" : "\n  ],\n")
-        var tail: [(String, JSONValue)] = recorderFields + carvedFields
+        // As `field` would write `.array(recordings)`, without building it.
+        out.append("  \"recordings\": ")
+        if selectedRecordings.isEmpty { out.append("[]") } else {
+            out.append("[")
+            for (i, r) in selectedRecordings.enumerated() {
+                out.append(i == 0 ? "\n    " : ",\n    ")
+                out.append(Recordings.json(r, offset: command.selection.offset), indent: 2)
+            }
+            out.append("\n  ]")
+        }
+        out.append(",\n")
+        var tail: [(String, JSONValue)] = [("recorder_layouts", layoutsValue)] + carvedFields
         if let coverage { tail += CardDescriptions.coverageJSON(coverage) }
         if window != nil { tail.append(("undated_files", .int(Int64(undated)))) }
         tail.append(("problems", .array(listing.problems.map { .string($0) })))
