@@ -166,6 +166,22 @@ public enum RecordingTimeReader {
         if let m = media.first(where: { $0.start != nil }), let start = m.start {
             r.start = start
             r.timeSource = m.source
+            if let name, !name.fromFolderName, name.utc == nil, let zone = utcZone(movieHeader: m, nameStart: name.start),
+               let i = r.evidence.firstIndex(where: { $0.source == m.source && $0.start == start }),
+               let local = start.adding(seconds: Double(zone * 60)) {
+                // ISO/IEC 14496-12 §8.2.2 puts UTC in mvhd; most cameras write their wall clock
+                // there, some write true UTC. A name that says the same moment a whole number of
+                // quarter hours later is the wall clock: so this header is UTC.
+                let zoned = CardTimestamp(wallClockNanoseconds: local.wallClockNanoseconds ?? 0, utcOffsetMinutes: zone)
+                var e = r.evidence[i]
+                e.start = zoned
+                e.end = e.duration.flatMap { zoned.adding(seconds: $0) }
+                var z = RecordingTime(); z.utcOffsetMinutes = zone
+                e.note += "; read as UTC after all: the file name gives the same moment in local time, so the camera's zone is UTC\(z.utcOffset ?? "")"
+                r.evidence[i] = e
+                r.start = zoned
+                r.utcOffsetMinutes = zone
+            }
         } else if let name, let nameSource {
             r.start = name.start
             r.timeSource = nameSource
@@ -192,6 +208,19 @@ public enum RecordingTimeReader {
         }
         if r.isStill { r.end = nil; r.duration = nil; r.durationSource = nil }
         return r
+    }
+
+    /// The camera's zone, in minutes, when an ISO BMFF header time (`mvhd`, `tkhd`, `mdhd`; one
+    /// with no zone of its own) and the file name's local time are the same moment: they differ
+    /// by a non-zero whole number of quarter hours within ±14 h (±2 s, as a name and a header are
+    /// written a moment apart). Nil otherwise: a header that agrees with the name, or differs by
+    /// anything else, is read as the camera's wall clock as before.
+    static func utcZone(movieHeader m: TimeEvidence, nameStart: CardTimestamp) -> Int? {
+        guard [.mp4Mvhd, .mp4Tkhd, .mp4Mdhd].contains(m.source), let start = m.start, start.utcOffsetMinutes == nil,
+              nameStart.utcOffsetMinutes == nil, let gap = start.seconds(until: nameStart) else { return nil }
+        let quarters = (gap / 900).rounded()
+        guard quarters != 0, abs(quarters) <= 56, abs(gap - quarters * 900) <= 2 else { return nil }
+        return Int(quarters) * 15
     }
 
     /// True when `t` falls on the folder's day (and hour, when it names one): then the modify
