@@ -7,7 +7,7 @@ import CardFileSystem
 
 /// Issue 12 item 6 for the FAT32 zeroed-high-word case: the volume must have clusters past
 /// 65,535, so it is over 33 MB, and the corpus holds it as a `SparseImage`
-/// (Tests/Corpus/FuzzFAT/damage-fat32-high-word.sparse, about 20 KB) that the fuzz target
+/// (Tests/Corpus/FuzzFAT/damage-fat32-high-word.sparse, about 23 KB) that the fuzz target
 /// expands on read. `SDCUSTODY_RECORD_CORPUS=1` builds it again with mkfs.vfat and mtools:
 ///
 /// - KEEP.MP4 (3,000 bytes, live) at cluster 3;
