@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite", "MediaTime", "Messages"]),
         // Carving of unallocated clusters (issue 12): MP4/MOV, JPEG, MPEG-PS and DHAV finds with
         // the times their own bytes carry.
-        .target(name: "Carving", dependencies: ["CardIO", "CardFileSystem", "MediaTime", "Recorders"]),
+        .target(name: "Carving", dependencies: ["CardIO", "CardFileSystem", "MediaTime", "Recorders", "CSystemShim"]),
         // BagIt 1.0 (RFC 8493) writer and validator.
         .target(name: "BagIt", dependencies: ["OpenSSL", "SystemIO", "Messages"]),
         // POSIX pax tar writer and a safe extractor.

@@ -15,27 +15,28 @@ import Recorders
 /// each run is read front to back in large sequential reads into one buffer. A file on FAT or
 /// exFAT starts at a cluster boundary, so every signature is tried at each cluster start; a
 /// stream whose head was overwritten continues mid-cluster, so pack headers (`00 00 01 BA`) and
-/// DHAV frame headers are also looked for anywhere, with a 64-byte SIMD two-byte filter rather
-/// than a byte loop. Image files are searched in place through read-only maps. A find never extends past its free run: footage that runs into allocated
-/// clusters has been overwritten from there, and the find says it was cut short.
+/// DHAV frame headers are also looked for anywhere, with a vector two-byte filter (`PairFilter`)
+/// rather than a byte loop. A find never
+/// extends past its free run: footage that runs into allocated clusters has been overwritten
+/// from there, and the find says it was cut short.
 public final class Carver {
     public let volume: ClusterHeapVolume
-    /// Bytes per sequential read: small enough that the buffer stays in the core's L2 cache
-    /// while the candidate search and the signature tests run over it (8 MiB reads were 40% slower).
+    /// Bytes per sequential read into one reused buffer: small enough that the buffer stays in
+    /// the core's L2 cache, so the kernel's copy writes into the cache and the candidate search
+    /// reads it back from there (8 MiB reads were 40% slower), large enough that the reads are
+    /// few. 1 MiB read this way cost about the CPU time of `cat` plus the search; read-only
+    /// maps of the page cache cost more (setting up and tearing down a page-table entry per
+    /// 4 KiB page cost as much as the copy), and 256 KiB reads about 10% more (BENCHMARKS.md).
     public var chunkSize: Int
     /// Called after each read with the bytes scanned so far and the free bytes in all.
     public var progress: ((_ done: UInt64, _ total: UInt64) -> Void)?
     /// The least a program stream must hold to count (one DVD pack is 2,048 bytes): a lone pack
     /// header in random bytes is not footage.
     public var minimumProgramStream: UInt64 = 2048
-    /// Search an image file in place through read-only maps (never a device); `pread` otherwise.
-    public var useMapping = true
     /// The end of the last program stream walked and found too short.
     private var programStreamWalkedUntil: UInt64 = 0
-    /// Bytes mapped at a time: mapped pages count in the resident set, so this bounds it.
-    static let mapWindow: UInt64 = 16 << 20
 
-    public init(volume: ClusterHeapVolume, chunkSize: Int = 256 << 10) {
+    public init(volume: ClusterHeapVolume, chunkSize: Int = 1 << 20) {
         self.volume = volume
         self.chunkSize = max(64 << 10, chunkSize)
     }
@@ -61,7 +62,6 @@ public final class Carver {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + slack, alignment: 4096)
         defer { buffer.deallocate() }
         var done: UInt64 = 0
-        let mapped = useMapping ? MappedImage(source) : nil
         for run in runs {
             let start = heap.offset(ofCluster: run.firstCluster)
             var end = start + UInt64(run.clusterCount) * clusterSize
@@ -72,27 +72,6 @@ public final class Carver {
             }
             let context = RunContext(start: start, end: end, firstCluster: run.firstCluster, heap: heap)
             var pos = start
-            // An image file is searched in place, window by window (plus the slack).
-            while let mapped, pos < end {
-                let windowEnd = min(pos + Self.mapWindow, end)
-                let want = Int(min(windowEnd + UInt64(slack), end) - pos)
-                guard let m = mapped.map(volumeOffset: pos, length: want) else { break }
-                // Searched a chunk at a time so the candidate search and the checks share the cache.
-                let windowStart = pos
-                var next = pos
-                while next < windowEnd {
-                    let from = Int(next - windowStart)
-                    let length = Int(min(UInt64(chunkSize), windowEnd - next))
-                    next = scanChunk(UnsafeRawBufferPointer(rebasing: m.bytes[from...]), at: next, scanLength: length,
-                                     context: context, finds: &result.finds)
-                }
-                next = min(next, end)
-                m.unmap()
-                result.scannedBytes += next - pos
-                done += next - pos
-                progress?(min(done, total), total)
-                pos = next
-            }
             while pos < end {
                 let chunkEnd = min(pos + UInt64(chunkSize), end)
                 let want = Int(min(chunkEnd + UInt64(slack), end) - pos)
@@ -143,33 +122,18 @@ public final class Carver {
             return Int(heapOffset + up - base)
         }
         // Mid-cluster candidates: a DHAV header (`D H`) or a pack start code (`00 00 01 BA`,
-        // found by its `01 BA`), searched 64 bytes at a time with two-byte SIMD filters, which
-        // random bytes pass once in 32,768 positions; the full signature is checked after.
+        // found by its `01 BA`), searched with a vector two-byte filter (`PairFilter`, AVX2
+        // where the CPU has it), which random bytes pass once in 32,768 positions; the full
+        // signature is checked after. Pairs start before `pairLimit`.
         let pairLimit = min(bytes.count - 1, scanLength + 3)
         func nextPair(_ from: Int) -> (candidate: Int, pair: Int) {
             var j = max(from, 0)
-            let d = SIMD64<UInt8>(repeating: 0x44), h = SIMD64<UInt8>(repeating: 0x48)
-            let one = SIMD64<UInt8>(repeating: 0x01), ba = SIMD64<UInt8>(repeating: 0xBA)
-            while j + 64 <= pairLimit {
-                let v0 = raw.loadUnaligned(fromByteOffset: j, as: SIMD64<UInt8>.self)
-                let v1 = raw.loadUnaligned(fromByteOffset: j + 1, as: SIMD64<UInt8>.self)
-                let m = ((v0 .== d) .& (v1 .== h)) .| ((v0 .== one) .& (v1 .== ba))
-                // `any(m)` is not inlined; the lanes as eight words are.
-                let w = unsafeBitCast(m, to: SIMD8<UInt64>.self)
-                if (w[0] | w[1] | w[2] | w[3]) | (w[4] | w[5] | w[6] | w[7]) != 0 {
-                    for k in 0..<64 where m[k] {
-                        let at = j + k
-                        if v0[k] == 0x44 { return (at, at) }
-                        if at >= 2 { return (at - 2, at) }
-                    }
-                }
-                j += 64
-            }
             while j < pairLimit {
-                let a = raw.load(fromByteOffset: j, as: UInt8.self), b = raw.load(fromByteOffset: j + 1, as: UInt8.self)
-                if a == 0x44 && b == 0x48 { return (j, j) }
-                if a == 0x01 && b == 0xBA && j >= 2 { return (j - 2, j) }
-                j += 1
+                let at = PairFilter.first(raw, count: pairLimit + 1, from: j)
+                guard at < pairLimit else { break }
+                if raw.load(fromByteOffset: at, as: UInt8.self) == 0x44 { return (at, at) }
+                if at >= 2 { return (at - 2, at) }
+                j = at + 1
             }
             return (Int.max, Int.max)
         }

@@ -6,9 +6,11 @@ import CardFileSystem
 package enum FATFuzzing {
     private struct Enough: Error {}
 
+    /// `data` is a raw image, or a `SparseImage` (how the corpus holds FAT32 volumes, which are
+    /// over 33 MB when they have clusters past 65,535).
     package static func exercise(_ data: [UInt8]) {
-        let source = MemoryByteSource(data, name: "fuzz input")
-        _ = FATVolume.looksLikeFAT(Array(data.prefix(512)))
+        let source: ByteSource = SparseImage.decode(data) ?? MemoryByteSource(data, name: "fuzz input")
+        _ = FATVolume.looksLikeFAT((try? source.read(at: 0, count: Int(min(source.size, 512)))) ?? [])
         guard let volume = try? FATVolume(source: source) else { return }
         _ = volume.description
         guard let listing = try? volume.listing(includeDeleted: true) else { return }

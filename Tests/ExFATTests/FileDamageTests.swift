@@ -131,8 +131,13 @@ import TestSupport
         try Self.setSize(&unclosed, Self.frag, 1000)
         var boot = seed
         boot[300] ^= 0xFF
+        var short = seed
+        Patch.u32(&short, fat + 4 * Int(clusters[2]), 0xFFFF_FFFF)
+        var backup = seed
+        backup[512 * 12 + 300] ^= 0xFF
         let cases = ["damage-chain-loop.img": loop, "damage-chain-bad.img": bad, "damage-unclosed.img": unclosed,
-                     "damage-main-boot-region.img": boot]
+                     "damage-main-boot-region.img": boot, "damage-chain-short.img": short,
+                     "damage-backup-boot-region.img": backup]
         for (name, bytes) in cases {
             let url = Fixtures.corpus.appendingPathComponent(name)
             if ProcessInfo.processInfo.environment["SDCUSTODY_RECORD_CORPUS"] == "1" {

@@ -162,7 +162,11 @@ import CardFileSystem
         loop.setFAT(first, first)
         var unclosed = seed
         unclosed.put32(try seed.shortEntryOffset(Self.clip) + 28, 0)
-        let cases = ["damage-chain-short.img": short, "damage-chain-loop.img": loop, "damage-unclosed.img": unclosed]
+        // chain_outside: the first cluster's entry points past the last cluster.
+        var outside = seed
+        outside.setFAT(first, seed.geometry.maxCluster + 10)
+        let cases = ["damage-chain-short.img": short, "damage-chain-loop.img": loop, "damage-unclosed.img": unclosed,
+                     "damage-chain-outside.img": outside]
         for (name, img) in cases {
             let url = FuzzAndPropertyTests.corpus.appendingPathComponent(name)
             if ProcessInfo.processInfo.environment["SDCUSTODY_RECORD_CORPUS"] == "1" {

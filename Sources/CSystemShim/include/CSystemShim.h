@@ -1,6 +1,7 @@
 #ifndef CSYSTEMSHIM_H
 #define CSYSTEMSHIM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /// Linux system calls and glibc functions that Swift's Glibc module does not export (they sit
@@ -30,5 +31,18 @@ int sdc_fadvise(int fd, int64_t offset, int64_t length, int advice);
 
 /// mallopt(3); 0 where the C library has none.
 int sdc_mallopt(int parameter, int value);
+
+/// The first j >= from with j + 1 < count where (bytes[j], bytes[j+1]) is (a0, b0) or (a1, b1);
+/// count when there is none. Uses AVX2 where the CPU has it (BytePairSearch.c).
+size_t sdc_find_byte_pair(const uint8_t *bytes, size_t count, size_t from,
+                          uint8_t a0, uint8_t b0, uint8_t a1, uint8_t b1);
+
+/// The same with the vector unit chosen: 0 bytes only, 1 SSE2, 2 AVX2 (where the CPU has it;
+/// SSE2 otherwise). For tests that check each unit against the others.
+size_t sdc_find_byte_pair_using(int unit, const uint8_t *bytes, size_t count, size_t from,
+                                uint8_t a0, uint8_t b0, uint8_t a1, uint8_t b1);
+
+/// The widest unit sdc_find_byte_pair uses on this CPU: 2 AVX2, 1 SSE2, 0 none.
+int sdc_byte_pair_best_unit(void);
 
 #endif
