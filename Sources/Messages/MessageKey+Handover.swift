@@ -1,6 +1,14 @@
 /// `handover` and `log register`: the handover command, its printed report (`handover.r.*`:
 /// the report's labels, Japanese with English sub-labels) and the registers (`register.h.*`: column headers).
 extension MessageKey {
+    public static let registerActionFrames = MessageKey("register.action.frames")
+    public static let registerActionCat = MessageKey("register.action.cat")
+    public static let registerActionExport = MessageKey("register.action.export")
+    public static let registerPurposeCase = MessageKey("register.purpose_case")
+    public static let registerCopiesFrames = MessageKey("register.copies_frames")
+    public static let registerCopiesStdout = MessageKey("register.copies_stdout")
+    public static let registerCopiesBag = MessageKey("register.copies_bag")
+    public static let registerCopiesBagFiles = MessageKey("register.copies_bag_files")
     public static let helpHandoverAbstract = MessageKey("help.handover.abstract")
     public static let helpHandoverDiscussion = MessageKey("help.handover.discussion")
     public static let optHandoverOut = MessageKey("opt.handover.out")

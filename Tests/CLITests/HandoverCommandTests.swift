@@ -281,6 +281,14 @@ struct HandoverCommandTests {
         let text = try cli.run(["log", "register", "provisions"])
         #expect(text.status == 0, "\(text.stderrText)")
         #expect(text.stdoutText.contains("刑事訴訟法第197条第2項"))
+        // The camera-time window is the delivered window on the camera's clock (+00:02:13 fast),
+        // not the span of the files' starts; the tables' time form; the codes in words.
+        #expect(text.stdoutText.contains("2026-11-20 21:30:13 – 2026-11-20 21:42:13"), "\(text.stdoutText)")
+        #expect(!text.stdoutText.contains("T21:"), "\(text.stdoutText)")
+        let ja = try cli.run(["log", "register", "provisions", "--lang", "ja"])
+        #expect(!ja.stdoutText.contains(" kept") && !ja.stdoutText.contains(" manager"), "\(ja.stdoutText)")
+        let jaViewings = try cli.run(["log", "register", "viewings", "--lang", "ja"])
+        #expect(jaViewings.stdoutText.contains("証拠パッケージ") && !jaViewings.stdoutText.contains(" files)"), "\(jaViewings.stdoutText)")
         let csvPath = cli.home.path("provisions.csv")
         let csv = try cli.run(["log", "register", "provisions", "--csv", "--lang", "ja"])
         #expect(csv.status == 0)

@@ -3,6 +3,7 @@ import Audit
 import Card
 import Codecs
 import Foundation
+import MediaTime
 import Messages
 import OpenSSL
 import Records
@@ -137,8 +138,18 @@ public enum HandoverRecording {
         return d
     }
 
-    /// The camera-time span of the delivered files (`first start – last end`).
+    /// The delivered window on the camera's clock: the window on the true-time axis plus the
+    /// clock offset (camera = true + offset), as the officer's request reads on the camera's own
+    /// screen. Without a window, the camera-time span of the delivered files (`first start – last end`).
     public static func cameraWindow(_ r: HandoverRecord) -> String? {
+        let offset = r.delivered.clockOffset.flatMap { ClockOffset(parsing: $0) } ?? .zero
+        func camera(_ text: String?) -> String? {
+            guard let text, let t = try? TimeWindow.parseTime(text, date: nil), let c = offset.cameraTime(t) else { return nil }
+            return String(c.iso.prefix(19))
+        }
+        if r.delivered.from != nil || r.delivered.to != nil {
+            return "\(camera(r.delivered.from) ?? "…") – \(camera(r.delivered.to) ?? "…")"
+        }
         let starts = r.files.compactMap(\.start).sorted(), ends = r.files.compactMap { $0.end ?? $0.start }.sorted()
         guard let first = starts.first, let last = ends.last else { return nil }
         return "\(first) – \(last)"

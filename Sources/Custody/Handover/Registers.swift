@@ -121,17 +121,19 @@ public enum Registers {
             var copies = ""
             switch e.action {
             case "export":
-                copies = "bag " + (e.outputs.first?.path ?? "") + (d["files"].map { " (\($0) files)" } ?? "")
+                copies = d["files"].map { tr(.registerCopiesBagFiles, ["bag": e.outputs.first?.path ?? "", "files": $0]) }
+                    ?? tr(.registerCopiesBag, ["bag": e.outputs.first?.path ?? ""])
             case "cat":
                 window = d["path"] ?? window
-                copies = "stdout"
+                copies = tr(.registerCopiesStdout)
             default:
                 window = [d["path"], d["recording"]].compactMap { $0 }.joined(separator: " ")
-                copies = (d["out"] ?? "") + (d["frames"].map { " (\(framesCount($0)) frames)" } ?? "")
+                copies = d["frames"].map { tr(.registerCopiesFrames, ["out": d["out"] ?? "", "count": framesCount($0)]) } ?? (d["out"] ?? "")
             }
             rows.append(Viewing(
                 number: rows.count + 1, at: FiscalYear.localText(seconds: t, timeZone: timeZone), who: e.operatorName,
-                action: e.action, purpose: d["purpose"] ?? e.caseID.map { "case \($0)" } ?? "",
+                action: tr(MessageKey("register.action." + e.action), fallback: e.action),
+                purpose: d["purpose"] ?? e.caseID.map { tr(.registerPurposeCase, ["case": $0]) } ?? "",
                 camera: value(argv, "--camera-id") ?? e.source?.cardIdentity?["volume_label"] ?? e.source?.path ?? "",
                 window: window, witness: d["witness"] ?? "", copies: copies, caseID: e.caseID ?? "", fiscalYear: year))
         }

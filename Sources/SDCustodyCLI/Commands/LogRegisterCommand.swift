@@ -40,7 +40,7 @@ struct LogRegisterCommand: ParsableCommand {
                 }
             } else {
                 let header = Self.provisionHeader
-                let cells = rows.map(Self.cells)
+                let cells = csv ? rows.map(Self.cells) : rows.map(Self.wordedCells)
                 if csv { out.append(String(decoding: Registers.csv(header: header, rows: cells), as: UTF8.self)) } else if rows.isEmpty {
                     out.append(tr(.registerNone) + "\n")
                 } else {
@@ -81,6 +81,35 @@ struct LogRegisterCommand: ParsableCommand {
          String(p.bytes), p.manifestSHA256, p.handler, p.witnesses, p.handedOverAt, p.original, p.cardSHA256, p.returned,
          p.copiesDisposed]
     }
+
+    /// The cells for people: the approval route and what became of the card in words (the CSV
+    /// keeps the codes, for the ward's spreadsheets).
+    static func wordedCells(_ p: Registers.Provision) -> [String] {
+        var row = cells(p)
+        func words(_ prefix: String, _ code: String) -> String {
+            code.isEmpty ? code : tr(MessageKey(prefix + code), fallback: code)
+        }
+        if let i = provisionIndex(.registerHRoute) { row[i] = words("handover.r.route_", p.route) }
+        if let i = provisionIndex(.registerHOriginal) { row[i] = words("handover.r.original_", p.original) }
+        for key in [MessageKey.registerHReceived, .registerHWindowCamera, .registerHWindowCorrected] {
+            if let i = provisionIndex(key) { row[i] = readableTimes(row[i]) }
+        }
+        return row
+    }
+
+    /// `2026-11-21T09:30:00` as the tables show times (`2026-11-21 09:30:00`): a `T` between a
+    /// date and a time becomes a space; nothing else changes.
+    static func readableTimes(_ text: String) -> String {
+        var b = Array(text.utf8)
+        func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
+        for i in b.indices where b[i] == UInt8(ascii: "T") && i >= 10 && digit(i - 1) && digit(i - 2) && b[i - 3] == UInt8(ascii: "-")
+            && digit(i + 1) && digit(i + 2) && i + 3 < b.count && b[i + 3] == UInt8(ascii: ":") {
+            b[i] = UInt8(ascii: " ")
+        }
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    static func provisionIndex(_ key: MessageKey) -> Int? { provisionHeader.firstIndex(of: tr(key)) }
 
     static func printable(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : $0 }))

@@ -1,5 +1,13 @@
 extension Catalog {
     static let englishHandover: [MessageKey: String] = [
+        .registerActionFrames: "frames",
+        .registerActionCat: "cat",
+        .registerActionExport: "export",
+        .registerPurposeCase: "case {case}",
+        .registerCopiesFrames: "{out} ({count} frames)",
+        .registerCopiesStdout: "stdout",
+        .registerCopiesBag: "bag {bag}",
+        .registerCopiesBagFiles: "bag {bag} ({files} files)",
         .helpHandoverAbstract: "Verify a bag, then write the printable handover record (HTML, optional PDF) and its signed JSON; log the handover.",
         .helpHandoverDiscussion: "The bag (or a sealed FILE.age, checked against its sidecar) is verified in full first; if it fails, nothing is written and the exit status is 1. Required: --agency, --requester, --request-document, --legal-basis, --purpose, --identity-check, --approved-by, --approval-route, --medium, --original; on a terminal a missing one is asked for, otherwise it is a usage error. The same fields can come from --request-file FILE.json (members named like the options). --original taken needs the card's SHA-256: from the acquisition record the export read, or --card SOURCE. The bag is never modified.",
         .optHandoverOut: "the report to write (REPORT.html); REPORT.json is written beside it",

@@ -1,5 +1,13 @@
 extension Catalog {
     static let japaneseHandover: [MessageKey: String] = [
+        .registerActionFrames: "静止画（frames）",
+        .registerActionCat: "閲覧（cat）",
+        .registerActionExport: "複製（export）",
+        .registerPurposeCase: "事件番号 {case}",
+        .registerCopiesFrames: "{out}（静止画 {count} 枚）",
+        .registerCopiesStdout: "画面・パイプへの出力（ファイルなし）",
+        .registerCopiesBag: "証拠パッケージ {bag}",
+        .registerCopiesBagFiles: "証拠パッケージ {bag}（ファイル {files} 件）",
         .helpHandoverAbstract: "証拠データを検証し、印刷用の提供記録（HTML、必要ならPDF）と署名付きJSONを作成して、提供をアクセスログに記録します。",
         .helpHandoverDiscussion: "まず証拠データ（または暗号化した FILE.age を付属の .json と照合）をすべて検証します。失敗したときは何も書き出さず、終了コード 1 で終わります。必須項目：--agency、--requester、--request-document、--legal-basis、--purpose、--identity-check、--approved-by、--approval-route、--medium、--original。端末から実行したときは足りない項目を尋ね、そうでなければ使い方の誤りとして終わります。同じ項目は --request-file FILE.json（オプションと同じ名前）でも渡せます。--original taken にはカードのSHA-256が必要です（抽出時に読んだ取得記録、または --card SOURCE）。証拠データは一切変更しません。",
         .optHandoverOut: "作成する報告書（REPORT.html）。同じ場所に REPORT.json も作成します",
