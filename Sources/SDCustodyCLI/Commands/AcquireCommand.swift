@@ -98,8 +98,10 @@ struct AcquireCommand: ParsableCommand {
             print(tr(.acquireImage, ["images": result.outputs.joined(separator: ", ")]))
             print(tr(.acquireRecord, ["record": recordPath]))
             print(tr(.acquireBytes, ["read": String(result.bytesRead), "size": String(result.sourceSize)]))
+            // The hash labels line up with the others (whose column the catalogue sets per language).
+            let column = DisplayWidth.of(tr(.acquireVerdict, ["verdict": ""]))
             for alg in options.algorithms {
-                print(tr(.acquireHash, ["label": "\(alg.rawValue.uppercased()):".padding(toLength: 13, withPad: " ", startingAt: 0),
+                print(tr(.acquireHash, ["label": DisplayWidth.pad("\(alg.rawValue.uppercased()):", column),
                                         "hash": result.hashes[alg] ?? "-"]))
             }
             for r in record.badSectors {

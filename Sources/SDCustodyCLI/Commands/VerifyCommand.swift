@@ -42,12 +42,10 @@ struct VerifyCommand: ParsableCommand {
         draft.exhibit = outcome.exhibit
         if json {
             FileHandleOutput.standardOutput.write(BagVerification.json(report, bag: dir).serialized(pretty: false) + "\n")
-        } else {
+        } else if report.verdict != .notABag {
+            // "Not a bag" is an error: its one line on stderr says why (not the same words twice).
             var out = ""
-            // For "not a bag" the verdict line already says why.
-            if report.verdict != .notABag {
-                for problem in report.problems { out += problem.description + "\n" }
-            }
+            for problem in report.problems { out += problem.description + "\n" }
             for warning in report.warnings { out += tr(.verifyWarningLine, ["warning": warning.description]) + "\n" }
             out += tr(.verifyVerdict, ["bag": dir, "summary": Self.summary(report)]) + "\n"
             FileHandleOutput.standardOutput.write(out)

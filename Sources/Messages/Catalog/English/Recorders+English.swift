@@ -10,7 +10,7 @@ extension Catalog {
         .lsRecordingsStateOld: "old      ",
         .lsRecordingsCountOne: "{count} recording",
         .lsRecordingsCountOther: "{count} recordings",
-        .lsRecordingsNoneInWindow: "No recording in the recorder's index meets the window",
+        .lsRecordingsNoneInWindow: "No recording of the recorder meets the window",
         .lsRecordingsProblem: "recorder index: {problem}",
         .lsRecordingsMoreProblems: "recorder index: {count} more problems (ls --json lists them all)",
         .infoRecorderSummary: "{layout}: {containers}, {recordings} {first} – {last}, {recording} being recorded, {overwritten}",

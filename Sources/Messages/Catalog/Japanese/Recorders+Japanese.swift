@@ -10,7 +10,7 @@ extension Catalog {
         .lsRecordingsStateOld: "前の周回",
         .lsRecordingsCountOne: "録画 {count} 件",
         .lsRecordingsCountOther: "録画 {count} 件",
-        .lsRecordingsNoneInWindow: "指定した時間帯の録画は、録画機の記録にありません",
+        .lsRecordingsNoneInWindow: "指定した時間帯に重なる録画機の録画はありません",
         .lsRecordingsProblem: "録画機の記録: {problem}",
         .lsRecordingsMoreProblems: "録画機の記録: ほかに問題が {count} 件あります（ls --json ですべて表示されます）",
         .infoRecorderSummary: "{layout}: {containers}、{recordings}（{first} ～ {last}）、録画中 {recording} 件、{overwritten}",
