@@ -12,7 +12,7 @@ struct DecryptCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp(tr(.optDecryptIn))) var input: String
     @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optDecryptOut), valueName: "OUT")) var out: String
-    @OptionGroup var keys: KeyOptions
+    @OptionGroup var keys: DecryptionKeyOptions
     @Option(name: .customLong("max-work-factor"), help: ArgumentHelp(tr(.optMaxWorkFactor), valueName: "N"))
     var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
     @Option(name: .long, help: ArgumentHelp(tr(.optOperatorDecrypt))) var `operator`: String?

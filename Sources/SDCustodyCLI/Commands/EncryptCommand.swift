@@ -15,7 +15,7 @@ struct EncryptCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp(tr(.optEncryptIn))) var input: String
     @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optEncryptOut), valueName: "OUT")) var out: String
-    @OptionGroup var keys: KeyOptions
+    @OptionGroup var keys: EncryptionKeyOptions
     @Flag(name: .customLong("armor"), help: ArgumentHelp(tr(.optArmor))) var armor = false
     @Option(name: .customLong("work-factor"), help: ArgumentHelp(tr(.optWorkFactor), valueName: "N"))
     var workFactor: Int = ScryptRecipient.defaultWorkFactor

@@ -15,7 +15,7 @@ struct SealCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(tr(.optSealBag), valueName: "dir")) var dir: String
     @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optSealOut), valueName: "FILE.age"))
     var out: String
-    @OptionGroup var keys: KeyOptions
+    @OptionGroup var keys: EncryptionKeyOptions
     @Option(name: .customLong("work-factor"), help: ArgumentHelp(tr(.optWorkFactor), valueName: "N"))
     var workFactor: Int = ScryptRecipient.defaultWorkFactor
     @Option(name: .long, help: ArgumentHelp(tr(.optOperatorSeal))) var `operator`: String?

@@ -17,7 +17,7 @@ struct UnsealCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(tr(.optSealedArchive), valueName: "FILE.age")) var archive: String
     @Option(name: .customLong("out"), help: ArgumentHelp(tr(.optUnsealOut), valueName: "DIR"))
     var out: String
-    @OptionGroup var keys: KeyOptions
+    @OptionGroup var keys: DecryptionKeyOptions
     @Option(name: .customLong("max-work-factor"), help: ArgumentHelp(tr(.optMaxWorkFactor), valueName: "N"))
     var maxWorkFactor: Int = ScryptIdentity.defaultMaxWorkFactor
     @Option(name: .long, help: ArgumentHelp(tr(.optOperatorUnseal))) var `operator`: String?
