@@ -1,5 +1,7 @@
 /// Usage errors of the command line (bad option values), one line each.
 extension MessageKey {
+    public static let usageHelpLabel = MessageKey("usage.help_label")
+    public static let usageUsageLabel = MessageKey("usage.usage_label")
     public static let usageDefaultValue = MessageKey("usage.default_value")
     public static let usageSeeSubcommandHelp = MessageKey("usage.see_subcommand_help")
     public static let usageHelpFlagHelp = MessageKey("usage.help_flag_help")

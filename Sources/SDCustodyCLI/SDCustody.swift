@@ -44,8 +44,10 @@ public struct SDCustody: ParsableCommand {
         // parsed, so every message of the run is in the chosen language.
         let (language, rest) = LanguageOption.extract(arguments ?? Array(CommandLine.arguments.dropFirst()))
         Localizer.choose(Language.resolve(option: language, environment: AccessLogging.environment))
+        var parsed: ParsableCommand.Type?
         do {
             var command = try parseAsRoot(rest)
+            parsed = type(of: command)
             try command.run()
             Glibc.exit(0)
         } catch let error as CLIError {
@@ -61,6 +63,12 @@ public struct SDCustody: ParsableCommand {
                 Glibc.exit(0)
             }
             if code.rawValue == 64 || code == .validationFailure {
+                // A usage error found while running (a field a command checks itself, such as
+                // handover's): the parser no longer knows the command, so its usage is ours to add.
+                if let parsed, error is ValidationError {
+                    usageError(usageMessage(for: parsed, error: error), message: message(for: error))
+                    Glibc.exit(2)
+                }
                 usageError(fullMessage(for: error), message: message(for: error))
                 Glibc.exit(2)
             }
@@ -90,11 +98,29 @@ extension SDCustody {
                 lines.append("  " + tr(.usageSeeHelp, ["command": String(command)]))
                 continue
             }
+            // The parser's "Usage:" and "Help:" labels in the reader's language (the syntax stays).
+            if line.hasPrefix("Usage: ") {
+                lines.append(tr(.usageUsageLabel) + line.dropFirst(7))
+                continue
+            }
+            if line.hasPrefix("Help:  ") {
+                lines.append(tr(.usageHelpLabel) + line.dropFirst(7))
+                continue
+            }
             lines.append(String(line))
         }
         if !wroteError { Terminal.error(parserMessage(message)) }
         while lines.last?.isEmpty == true { lines.removeLast() }
         if !lines.isEmpty { FileHandleOutput.standardError.write(lines.joined(separator: "\n") + "\n") }
+    }
+
+    /// "Error: …", the command's usage and its help hint, as the parser words a parse error.
+    static func usageMessage(for command: ParsableCommand.Type, error: Error) -> String {
+        let usage = usageString(for: command)
+        // The command's path is the usage's words before its first argument or option.
+        let path = usage.split(separator: " ").prefix { w in !(w.hasPrefix("<") || w.hasPrefix("[") || w.hasPrefix("-")) }
+            .joined(separator: " ")
+        return "Error: \(message(for: error))\nUsage: \(usage)\n  See '\(path) --help' for more information."
     }
 
     /// The argument parser's own commonest messages, in the reader's language; any other stays

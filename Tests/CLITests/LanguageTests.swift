@@ -186,7 +186,7 @@ struct LowerLayerErrorLanguageTests {
             let en = try cli.run(args, environment: ["LANG": "C.UTF-8"])
             #expect(ja.status == en.status && ja.status != 0, "\(args): \(ja.status) \(en.status)")
             // The usage line is the parser's syntax, which stays as it prints it.
-            let readable = ja.stdoutText + ja.stderrText.split(separator: "\n").filter { !$0.hasPrefix("Usage: ") }.joined(separator: "\n")
+            let readable = ja.stdoutText + ja.stderrText.split(separator: "\n").filter { !$0.hasPrefix("Usage: ") && !$0.hasPrefix("使い方: ") }.joined(separator: "\n")
             let leaked = OfficersPathLanguageTests.words(readable).intersection(englishOnly)
             #expect(leaked.isEmpty, "\(args): English words \(leaked.sorted()) in: \(readable)")
             #expect(ja.stderrText.contains("sdcustody: エラー: "), "\(args): \(ja.stderrText)")

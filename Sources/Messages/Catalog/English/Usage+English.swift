@@ -1,5 +1,7 @@
 extension Catalog {
     static let englishUsage: [MessageKey: String] = [
+        .usageHelpLabel: "Help:  ",
+        .usageUsageLabel: "Usage: ",
         .usageDefaultValue: " (default: {value})",
         .usageSeeSubcommandHelp: "See '{command} help <subcommand>' for detailed help.",
         .usageHelpFlagHelp: "Show help information.",

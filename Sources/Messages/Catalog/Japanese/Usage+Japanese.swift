@@ -1,5 +1,7 @@
 extension Catalog {
     static let japaneseUsage: [MessageKey: String] = [
+        .usageHelpLabel: "説明:  ",
+        .usageUsageLabel: "使い方: ",
         .usageDefaultValue: "（既定値: {value}）",
         .usageSeeSubcommandHelp: "各コマンドの詳しい説明は '{command} help <コマンド>' で表示します。",
         .usageHelpFlagHelp: "使い方の説明を表示します。",
