@@ -142,7 +142,7 @@ public enum RecordingTimeReader {
         } else if fileName.utf8.last.map({ $0 | 0x20 == UInt8(ascii: "f") }) ?? false,
                   let ext = lastExtension(fileName), ext == "m4f" || ext == "jpf" {
             // Sony SNC: the layout is known even when the name has no date & time suffix.
-            r.unknownBecause.append("Sony SNC network camera alarm-buffer file (.\(ext): \(ext == "m4f" ? "MPEG-4" : "JPEG") frames with audio), named without the date & time suffix: recording time unknown")
+            r.unknownBecause.append(tr(.mcSonySNCWithoutSuffix, ["ext": ext, "frames": ext == "m4f" ? "MPEG-4" : "JPEG"]))
         }
         let folder = name == nil ? NamePatternTable.folderTime(folders) : nil
         if let folder {

@@ -1,6 +1,7 @@
 /// Why a file's own bytes give no recording time (MediaTime).
 /// Reasons and notes of the lower modules, worded here so they read in the run's language.
 extension MessageKey {
+    public static let mcSonySNCWithoutSuffix = MessageKey("check.mediacheck.mcSonySNCWithoutSuffix")
     public static let mcReadBudgetOfBytesUsed = MessageKey("check.mediacheck.mcReadBudgetOfBytesUsed")
     public static let mcAtByteIsCutOff = MessageKey("check.mediacheck.mcAtByteIsCutOff")
     public static let mcFileIsEmpty = MessageKey("check.mediacheck.mcFileIsEmpty")

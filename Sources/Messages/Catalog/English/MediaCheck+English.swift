@@ -1,5 +1,6 @@
 extension Catalog {
     static let englishMediaCheck: [MessageKey: String] = [
+        .mcSonySNCWithoutSuffix: "Sony SNC network camera alarm-buffer file (.{ext}: {frames} frames with audio), named without the date & time suffix: recording time unknown",
         .mcReadBudgetOfBytesUsed: "read budget of {budget} bytes used up at byte {offset}",
         .mcAtByteIsCutOff: "{what} at byte {offset} is cut off by the end of the file",
         .mcFileIsEmpty: "file is empty",

@@ -1,5 +1,6 @@
 extension Catalog {
     static let japaneseMediaCheck: [MessageKey: String] = [
+        .mcSonySNCWithoutSuffix: "ソニー SNC ネットワークカメラのアラーム録画ファイル（.{ext}: 音声付きの {frames} 映像）ですが、名前に日時が付いていないため、録画時刻は分かりません",
         .mcReadBudgetOfBytesUsed: "読み取りの上限 {budget} バイトを {offset} バイト目で使い切りました",
         .mcAtByteIsCutOff: "{offset} バイト目の{what}がファイルの終わりで切れています",
         .mcFileIsEmpty: "ファイルが空です",
