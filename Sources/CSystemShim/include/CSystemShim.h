@@ -31,4 +31,6 @@ int sdc_fadvise(int fd, int64_t offset, int64_t length, int advice);
 /// mallopt(3); 0 where the C library has none.
 int sdc_mallopt(int parameter, int value);
 
+#include "SeccompFilter.h"
+
 #endif

@@ -1,0 +1,27 @@
+#ifndef CSYSTEMSHIM_SECCOMP_FILTER_H
+#define CSYSTEMSHIM_SECCOMP_FILTER_H
+
+/// The media helper's seccomp-bpf filter (Linux seccomp(2), "SECCOMP_SET_MODE_FILTER"; the
+/// program format is the classic BPF of Documentation/userspace-api/seccomp_filter.rst).
+///
+/// Once installed, the calling process (and every thread it has or makes) is killed with SIGSYS
+/// when it calls a system call that could change a file, reach a path, start a program, talk to
+/// the network or touch another process: open/openat/openat2/creat, unlink, rename, link,
+/// symlink, mkdir, rmdir, mknod, truncate, chmod, chown, utimes, xattr changes, execve, fork and
+/// non-thread clone, socket/connect/bind, ptrace, process_vm_*, signals to other processes,
+/// io_uring (which could open files behind the filter's back), mount and friends. A system call
+/// of another architecture or of the x32 ABI is killed too. clone3 answers ENOSYS (its flags sit
+/// in memory a filter cannot read), so the C library falls back to clone, whose flags it can.
+
+/// Sets no-new-privileges and installs the filter. `own_pid`: the only process the filtered
+/// process may still signal (itself). Returns 0, or -1 with errno set (the caller must then
+/// refuse to decode: the filter fails closed).
+int sdc_install_media_seccomp_filter(int own_pid);
+
+/// 1 when the calling thread runs under a seccomp filter (prctl PR_GET_SECCOMP answers 2).
+int sdc_seccomp_filter_active(void);
+
+/// The signal a seccomp kill ends the process with (SIGSYS).
+int sdc_seccomp_kill_signal(void);
+
+#endif
