@@ -11,8 +11,11 @@
 #include "SeccompFilter.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__linux__)
 #include <linux/audit.h>
@@ -90,15 +93,13 @@
 // Calls that end the process. Those a platform does not have (aarch64 has no open, unlink,
 // rename, fork... only their *at forms) are left out by the #ifdefs.
 static const int sdc_denied[] = {
-    // Any open at all: the helper reads only descriptors it was handed (its socket, fd 3), and a
-    // write-open (O_TRUNC, O_CREAT) is how a decoder would destroy the master or the bag.
-#ifdef __NR_open
-    __NR_open,
-#endif
+    // Opens (open and openat themselves are below: a read-only one fails softly). The helper
+    // reads only descriptors it was handed (its socket, fd 3); creat and openat2 (whose flags
+    // sit in memory the filter cannot read) would be a decoder making or truncating a file.
 #ifdef __NR_creat
     __NR_creat,
 #endif
-    __NR_openat, __NR_openat2, __NR_open_by_handle_at,
+    __NR_openat2, __NR_open_by_handle_at,
     // io_uring runs opens, renames and unlinks in the kernel, where this filter never sees them.
     __NR_io_uring_setup, __NR_io_uring_enter, __NR_io_uring_register,
     // Names: delete, rename, link, create.
@@ -199,6 +200,22 @@ static void emit(sdc_program *p, unsigned short op, unsigned int k, unsigned cha
 #endif
 #define SDC_NR ((unsigned int)offsetof(struct seccomp_data, nr))
 
+/// open(2)/openat(2) (`flags_arg`: where the flags are). Every open fails: one that could write,
+/// create, truncate or append kills; a read-only one answers EPERM and no descriptor is made,
+/// because the C library opens some files lazily and copes with a refusal (iconv's
+/// gconv-modules.cache and modules, should a conversion not pre-warmed be asked for).
+static void open_refused(sdc_program *p, int nr, unsigned int flags_arg, unsigned int kill) {
+#ifndef __O_TMPFILE
+#define __O_TMPFILE 020000000
+#endif
+    const unsigned int writing = O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE;
+    emit(p, BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, 4);
+    emit(p, BPF_LD | BPF_W | BPF_ABS, flags_arg, 0, 0);
+    emit(p, BPF_JMP | BPF_JSET | BPF_K, writing, 0, 1);
+    emit(p, BPF_RET | BPF_K, kill, 0, 0);
+    emit(p, BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA), 0, 0);
+}
+
 /// `nr` may only name the helper itself in its first argument (a pid or thread-group id): the C
 /// library's raise() and abort() use tgkill(getpid(), gettid(), sig); any other target is killed.
 static void only_to_self(sdc_program *p, int nr, unsigned int own_pid, unsigned int kill) {
@@ -236,12 +253,17 @@ int sdc_install_media_seccomp_filter(int own_pid) {
     emit(p, BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1);
     emit(p, BPF_RET | BPF_K, kill, 0, 0);
 #endif
-    // 2. The denied calls, each a compare and a kill (short jumps only).
+    // 2. open and openat: see open_refused.
+#ifdef __NR_open
+    open_refused(p, __NR_open, SDC_ARG_LOW(1), kill);
+#endif
+    open_refused(p, __NR_openat, SDC_ARG_LOW(2), kill);
+    // 3. The denied calls, each a compare and a kill (short jumps only).
     for (size_t i = 0; i < sizeof sdc_denied / sizeof sdc_denied[0]; i++) {
         emit(p, BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)sdc_denied[i], 0, 1);
         emit(p, BPF_RET | BPF_K, kill, 0, 0);
     }
-    // 3. clone3 keeps its flags in memory the filter cannot read: answer ENOSYS, and the C
+    // 4. clone3 keeps its flags in memory the filter cannot read: answer ENOSYS, and the C
     //    library retries with clone (glibc does, since 2.34).
     emit(p, BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1);
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA), 0, 0);
@@ -251,12 +273,12 @@ int sdc_install_media_seccomp_filter(int own_pid) {
     emit(p, BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 1, 0);
     emit(p, BPF_RET | BPF_K, kill, 0, 0);
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
-    // 4. Signals only to the helper itself (a block not taken leaves the number loaded).
+    // 5. Signals only to the helper itself (a block not taken leaves the number loaded).
     only_to_self(p, __NR_kill, (unsigned int)own_pid, kill);
     only_to_self(p, __NR_tgkill, (unsigned int)own_pid, kill);
     only_to_self(p, __NR_rt_sigqueueinfo, (unsigned int)own_pid, kill);
     only_to_self(p, __NR_rt_tgsigqueueinfo, (unsigned int)own_pid, kill);
-    // 5. Everything else: FFmpeg's and the C library's ordinary work.
+    // 6. Everything else: FFmpeg's and the C library's ordinary work.
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
     if (p->overflow) {
         errno = E2BIG;
@@ -279,6 +301,27 @@ int sdc_install_media_seccomp_filter(int own_pid) {
 #endif
 }
 
+void sdc_media_prewarm_charsets(void) {
+    // libavformat's MPEG-TS demuxer turns DVB service and provider names into UTF-8 with
+    // iconv_open("UTF-8", X), X being ISO6937 (the default), ISO-8859-1...15, UCS-2BE,
+    // KSC_5601 or GB2312 by the name's first byte. glibc loads each conversion's module from
+    // disk on first use; open them all now and never close them, so that FFmpeg's later
+    // iconv_open finds them loaded and needs no file.
+    static iconv_t kept[24];
+    static int count = 0;
+    if (count > 0) return;
+    static const char *const fixed[] = {"ISO6937", "UCS-2BE", "KSC_5601", "GB2312"};
+    char name[16];
+    for (int i = 0; i < 4 + 15 && count < 24; i++) {
+        const char *from = name;
+        if (i < 4) from = fixed[i];
+        else snprintf(name, sizeof name, "ISO-8859-%d", i - 3);
+        iconv_t cd = iconv_open("UTF-8", from);
+        if (cd != (iconv_t)-1) kept[count++] = cd;
+    }
+    if (count == 0) count = -1;
+}
+
 int sdc_seccomp_filter_active(void) {
     return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2 ? 1 : 0;
 }
@@ -294,6 +337,8 @@ int sdc_install_media_seccomp_filter(int own_pid) {
     errno = ENOSYS;
     return -1;
 }
+
+void sdc_media_prewarm_charsets(void) {}
 
 int sdc_seccomp_filter_active(void) {
     return 0;

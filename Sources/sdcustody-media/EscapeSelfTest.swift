@@ -9,20 +9,22 @@ import Glibc
 /// stderr with exit status 1. Give it a scratch file: it is refused (exit 3) unless the filter
 /// is in force, so it never acts unsandboxed.
 ///
-/// WHAT is one of `escapes` (each should be killed) or `allowed` (each should succeed, exit 0:
-/// what FFmpeg and the C library may still do).
+/// WHAT is one of `escapes` (each should be killed), `refused` (each should fail with EPERM,
+/// exit 0: a read-only open, which the C library may try lazily) or `allowed` (each should
+/// succeed, exit 0: what FFmpeg and the C library may still do).
 enum EscapeSelfTest {
-    static let escapes = ["open-read", "open-write", "create", "truncate", "unlink", "rename", "chmod", "utimes",
+    static let escapes = ["open-write", "create", "truncate", "unlink", "rename", "chmod", "utimes",
                           "mkdir", "exec", "spawn", "socket", "signal-parent"]
+    static let refused = ["open-read"]
     static let allowed = ["thread", "signal-self"]
 
     static func usage() -> Never {
-        say("sdcustody-media: --selftest-escape WHAT PATH, WHAT one of: " + (escapes + allowed).joined(separator: ", "))
+        say("sdcustody-media: --selftest-escape WHAT PATH, WHAT one of: " + (escapes + refused + allowed).joined(separator: ", "))
         exit(2)
     }
 
     static func run(_ what: String, path: String) -> Never {
-        guard escapes.contains(what) || allowed.contains(what) else { usage() }
+        guard escapes.contains(what) || refused.contains(what) || allowed.contains(what) else { usage() }
         guard Sandbox.isConfined else {
             say("sdcustody-media: selftest refused: the seccomp filter is not in force")
             exit(3)
@@ -56,7 +58,13 @@ enum EscapeSelfTest {
             if result == 0 { pthread_join(thread, nil) }
         }
         let failed = result == -1 || (what == "spawn" || what == "thread") && result != 0
-        let why = failed ? String(cString: strerror(what == "spawn" || what == "thread" ? result : errno)) : "succeeded"
+        let code = what == "spawn" || what == "thread" ? result : errno
+        let why = failed ? String(cString: strerror(code)) : "succeeded"
+        if refused.contains(what) {
+            let stopped = failed && code == EPERM
+            say("sdcustody-media: selftest \(what): " + (stopped ? "refused by the sandbox (\(why))" : "was not stopped by the sandbox (\(why))"))
+            exit(stopped ? 0 : 1)
+        }
         if allowed.contains(what) {
             say("sdcustody-media: selftest \(what): \(why)")
             exit(failed ? 1 : 0)

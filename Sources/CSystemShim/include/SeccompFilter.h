@@ -6,7 +6,8 @@
 ///
 /// Once installed, the calling process (and every thread it has or makes) is killed with SIGSYS
 /// when it calls a system call that could change a file, reach a path, start a program, talk to
-/// the network or touch another process: open/openat/openat2/creat, unlink, rename, link,
+/// the network or touch another process: open/openat for writing, creating, truncating or
+/// appending (a read-only open answers EPERM: no file is opened either way), openat2, creat, unlink, rename, link,
 /// symlink, mkdir, rmdir, mknod, truncate, chmod, chown, utimes, xattr changes, execve, fork and
 /// non-thread clone, socket/connect/bind, ptrace, process_vm_*, signals to other processes,
 /// io_uring (which could open files behind the filter's back), mount and friends. A system call
@@ -17,6 +18,10 @@
 /// process may still signal (itself). Returns 0, or -1 with errno set (the caller must then
 /// refuse to decode: the filter fails closed).
 int sdc_install_media_seccomp_filter(int own_pid);
+
+/// Loads, and keeps loaded, the character-set conversions libavformat may ask iconv for (the
+/// MPEG-TS demuxer's service names), so that none needs a file once the filter is in force.
+void sdc_media_prewarm_charsets(void);
 
 /// 1 when the calling thread runs under a seccomp filter (prctl PR_GET_SECCOMP answers 2).
 int sdc_seccomp_filter_active(void);
