@@ -258,7 +258,10 @@ public struct MediaHelper: Sendable {
                 _ = ending()
                 throw MediaHelperError.protocolViolation(why)
             case .system(let why):
-                _ = ending()
+                // A helper that died with our message unread resets the socket (ECONNRESET,
+                // EPIPE): then its own signal (a crash, a seccomp kill) is the reason, not the pipe.
+                let end = ending()
+                if case .crashed(let signal) = end, signal != SIGKILL { throw end }
                 throw MediaHelperError.protocolViolation(why)
             }
         }
