@@ -23,7 +23,9 @@
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -79,6 +81,9 @@
 #endif
 #ifndef __NR_mount_setattr
 #define __NR_mount_setattr 442
+#endif
+#ifndef __NR_process_madvise
+#define __NR_process_madvise 440
 #endif
 #ifndef __NR_fchmodat2
 #define __NR_fchmodat2 452
@@ -166,7 +171,15 @@ static const int sdc_denied[] = {
     // Other processes: debugging, reading or writing their memory, their descriptors, signals by
     // thread id or pidfd (kill and tgkill are allowed below, to the helper itself only).
     __NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_kcmp, __NR_pidfd_open,
-    __NR_pidfd_getfd, __NR_pidfd_send_signal, __NR_tkill,
+    __NR_pidfd_getfd, __NR_pidfd_send_signal, __NR_tkill, __NR_process_madvise, __NR_migrate_pages,
+    __NR_move_pages,
+    // Scheduling of any process (setpriority and friends take another process's id; a decoder
+    // could starve sdcustody while it writes the bag). The helper never calls them.
+    __NR_setpriority, __NR_sched_setaffinity, __NR_sched_setscheduler, __NR_sched_setparam,
+    __NR_sched_setattr, __NR_ioprio_set,
+    // System V IPC and POSIX message queues: objects shared with the user's other processes.
+    __NR_shmget, __NR_shmat, __NR_shmctl, __NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl,
+    __NR_semget, __NR_semop, __NR_semtimedop, __NR_semctl, __NR_mq_open, __NR_mq_unlink,
     // Mounts, namespaces and the rest of the system (most need privileges the helper has not;
     // denied anyway so no mistake in the system's set-up reaches a decoder).
     __NR_mount, __NR_umount2, __NR_pivot_root, __NR_chroot, __NR_open_tree, __NR_move_mount,
@@ -216,11 +229,15 @@ static void open_refused(sdc_program *p, int nr, unsigned int flags_arg, unsigne
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA), 0, 0);
 }
 
-/// `nr` may only name the helper itself in its first argument (a pid or thread-group id): the C
-/// library's raise() and abort() use tgkill(getpid(), gettid(), sig); any other target is killed.
-static void only_to_self(sdc_program *p, int nr, unsigned int own_pid, unsigned int kill) {
-    emit(p, BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, 4);
+/// `nr` may only name the helper itself in its first argument (a pid or thread-group id; with
+/// `or_zero`, 0 too, "the caller"): the C library's raise() and abort() use
+/// tgkill(getpid(), gettid(), sig), its setrlimit prlimit64(0, ...); any other target is killed
+/// (kill(0 or -1) would signal sdcustody; prlimit64 on its pid could set its file-size limit to
+/// zero and break the bag it is writing).
+static void only_to_self(sdc_program *p, int nr, unsigned int own_pid, int or_zero, unsigned int kill) {
+    emit(p, BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, or_zero ? 5 : 4);
     emit(p, BPF_LD | BPF_W | BPF_ABS, SDC_ARG_LOW(0), 0, 0);
+    if (or_zero) emit(p, BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0);
     emit(p, BPF_JMP | BPF_JEQ | BPF_K, own_pid, 1, 0);
     emit(p, BPF_RET | BPF_K, kill, 0, 0);
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
@@ -274,11 +291,18 @@ int sdc_install_media_seccomp_filter(int own_pid) {
     emit(p, BPF_RET | BPF_K, kill, 0, 0);
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
     // 5. Signals only to the helper itself (a block not taken leaves the number loaded).
-    only_to_self(p, __NR_kill, (unsigned int)own_pid, kill);
-    only_to_self(p, __NR_tgkill, (unsigned int)own_pid, kill);
-    only_to_self(p, __NR_rt_sigqueueinfo, (unsigned int)own_pid, kill);
-    only_to_self(p, __NR_rt_tgsigqueueinfo, (unsigned int)own_pid, kill);
-    // 6. Everything else: FFmpeg's and the C library's ordinary work.
+    only_to_self(p, __NR_kill, (unsigned int)own_pid, 0, kill);
+    only_to_self(p, __NR_tgkill, (unsigned int)own_pid, 0, kill);
+    only_to_self(p, __NR_rt_sigqueueinfo, (unsigned int)own_pid, 0, kill);
+    only_to_self(p, __NR_rt_tgsigqueueinfo, (unsigned int)own_pid, 0, kill);
+    //    Resource limits only its own (it may lower them; raising past the hard limit fails).
+    only_to_self(p, __NR_prlimit64, (unsigned int)own_pid, 1, kill);
+    // 6. ioctl answers ENOTTY ("not a terminal"), whatever the request: the helper needs none
+    //    after set-up (isatty() then says no), and FS_IOC_SETFLAGS works on a read-only
+    //    descriptor of a file the user owns - it would change the master's attributes via fd 3.
+    emit(p, BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, 1);
+    emit(p, BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (ENOTTY & SECCOMP_RET_DATA), 0, 0);
+    // 7. Everything else: FFmpeg's and the C library's ordinary work.
     emit(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
     if (p->overflow) {
         errno = E2BIG;
@@ -322,6 +346,16 @@ void sdc_media_prewarm_charsets(void) {
     if (count == 0) count = -1;
 }
 
+int sdc_query_file_limit_of(int pid) {
+    struct rlimit old;
+    return prlimit(pid, RLIMIT_NOFILE, NULL, &old);
+}
+
+int sdc_bytes_waiting(int fd) {
+    int n = 0;
+    return ioctl(fd, FIONREAD, &n) == 0 ? n : -1;
+}
+
 int sdc_seccomp_filter_active(void) {
     return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2 ? 1 : 0;
 }
@@ -339,6 +373,18 @@ int sdc_install_media_seccomp_filter(int own_pid) {
 }
 
 void sdc_media_prewarm_charsets(void) {}
+
+int sdc_query_file_limit_of(int pid) {
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+}
+
+int sdc_bytes_waiting(int fd) {
+    (void)fd;
+    errno = ENOSYS;
+    return -1;
+}
 
 int sdc_seccomp_filter_active(void) {
     return 0;

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSystemShim
 
 /// `sdcustody-media --selftest-escape WHAT PATH`: after sandboxing exactly as for a job, try one
 /// thing a decoder taken over by a hostile clip would try, and say whether it was stopped. The
@@ -9,13 +10,13 @@ import Glibc
 /// stderr with exit status 1. Give it a scratch file: it is refused (exit 3) unless the filter
 /// is in force, so it never acts unsandboxed.
 ///
-/// WHAT is one of `escapes` (each should be killed), `refused` (each should fail with EPERM,
-/// exit 0: a read-only open, which the C library may try lazily) or `allowed` (each should
+/// WHAT is one of `escapes` (each should be killed), `refused` (each should fail, exit 0: a
+/// read-only open with EPERM, which the C library may try lazily; an ioctl with ENOTTY) or `allowed` (each should
 /// succeed, exit 0: what FFmpeg and the C library may still do).
 enum EscapeSelfTest {
     static let escapes = ["open-write", "create", "truncate", "unlink", "rename", "chmod", "utimes",
-                          "mkdir", "exec", "spawn", "socket", "signal-parent"]
-    static let refused = ["open-read"]
+                          "mkdir", "exec", "spawn", "socket", "signal-parent", "limit-parent"]
+    static let refused = ["open-read", "ioctl"]
     static let allowed = ["thread", "signal-self"]
 
     static func usage() -> Never {
@@ -52,6 +53,8 @@ enum EscapeSelfTest {
         case "socket": result = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         case "signal-parent": result = kill(getppid(), 0) // signal 0: only asks whether it exists
         case "signal-self": result = kill(getpid(), 0)
+        case "limit-parent": result = sdc_query_file_limit_of(getppid()) // asks only
+        case "ioctl": result = sdc_bytes_waiting(0)
         default: // "thread": FFmpeg may start threads; they must still work under the filter.
             var thread = pthread_t()
             result = pthread_create(&thread, nil, { _ in nil }, nil)
@@ -61,7 +64,7 @@ enum EscapeSelfTest {
         let code = what == "spawn" || what == "thread" ? result : errno
         let why = failed ? String(cString: strerror(code)) : "succeeded"
         if refused.contains(what) {
-            let stopped = failed && code == EPERM
+            let stopped = failed && code == (what == "ioctl" ? ENOTTY : EPERM)
             say("sdcustody-media: selftest \(what): " + (stopped ? "refused by the sandbox (\(why))" : "was not stopped by the sandbox (\(why))"))
             exit(stopped ? 0 : 1)
         }
