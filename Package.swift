@@ -86,7 +86,7 @@ let package = Package(
         // The request/response protocol between sdcustody and sdcustody-media over pipes.
         .target(name: "MediaProtocol", dependencies: ["Codecs", "Messages"]),
         // The helper that demuxes and decodes in a child process under setrlimit limits.
-        .executableTarget(name: "sdcustody-media", dependencies: ["MediaDecoding", "MediaProtocol", "Codecs", "CFFmpeg"]),
+        .executableTarget(name: "sdcustody-media", dependencies: ["MediaDecoding", "MediaProtocol", "Codecs", "CFFmpeg", "CSystemShim"]),
         // AWS Signature Version 4 and an S3 client (Object Lock, multipart) over libcurl.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "ObjectStore", dependencies: ["OpenSSL", "Codecs", "CCurl", "Messages"]),

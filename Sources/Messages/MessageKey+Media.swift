@@ -25,6 +25,7 @@ extension MessageKey {
     public static let mediaHelperFailed = MessageKey("media.helper_failed")
     public static let mediaHelperLimit = MessageKey("media.helper_limit")
     public static let mediaHelperCrashed = MessageKey("media.helper_crashed")
+    public static let mediaHelperSandboxed = MessageKey("media.helper_sandboxed")
     public static let mediaHelperExited = MessageKey("media.helper_exited")
     public static let mediaHelperTimedOut = MessageKey("media.helper_timed_out")
     public static let mediaHelperProtocol = MessageKey("media.helper_protocol")

@@ -2,10 +2,12 @@
 import Glibc
 #endif
 import CFFmpeg
+import CSystemShim
 
 /// The limits the helper puts on itself before it reads a byte of the clip (setrlimit(2),
-/// prctl(2)): address space, CPU seconds, no files written, no core file, no new privileges.
-/// The parent adds the wall-clock limit and kills the helper when it passes.
+/// prctl(2)): address space, CPU seconds, no files written, no core file, no new privileges,
+/// and a seccomp filter (`confine()`). The parent adds the wall-clock limit and kills the
+/// helper when it passes.
 enum Sandbox {
     /// `keeping`: the clip's read-only descriptor, the one file the helper may hold.
     static func apply(memoryBytes: UInt64, cpuSeconds: UInt64, keeping clip: Int32? = nil) {
@@ -20,6 +22,27 @@ enum Sandbox {
         for fd in 3..<1024 where Int32(fd) != clip { close(Int32(fd)) }
         limit(RLIMIT_NOFILE, 16, 16)
     }
+
+    /// Installs the seccomp-bpf filter (CSystemShim's SeccompFilter.c): from here on a call that
+    /// could open a path, change or delete a file, start a program, reach the network or touch
+    /// another process kills the helper with SIGSYS before the kernel runs it. Called once
+    /// FFmpeg's libraries are loaded and set up, before the job and the first byte of the clip
+    /// are read. Returns nil, or why the filter could not be installed (the helper must then
+    /// refuse the job: the sandbox fails closed).
+    static func confine() -> String? {
+        // Nothing FFmpeg or the C library does later may need a path: strace of frames, sheet
+        // and remux jobs on MP4, PS, TS, raw H.264 and HEVC shows two lazy opens, both pre-warmed
+        // here: iconv's modules for the MPEG-TS service names, and /etc/localtime (the time zone,
+        // read on the first local-time conversion). The environment is LC_ALL=C only, so no
+        // locale file is read. Any other read-only open fails with EPERM, not a kill.
+        sdc_media_prewarm_charsets()
+        tzset()
+        guard sdc_install_media_seccomp_filter(getpid()) == 0 else { return String(cString: strerror(errno)) }
+        return nil
+    }
+
+    /// True once `confine()` has taken effect.
+    static var isConfined: Bool { sdc_seccomp_filter_active() == 1 }
 
     private static func limit(_ resource: __rlimit_resource, _ soft: UInt64, _ hard: UInt64) {
         var r = rlimit(rlim_cur: rlim_t(soft), rlim_max: rlim_t(hard))

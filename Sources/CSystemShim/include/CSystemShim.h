@@ -45,4 +45,6 @@ size_t sdc_find_byte_pair_using(int unit, const uint8_t *bytes, size_t count, si
 /// The widest unit sdc_find_byte_pair uses on this CPU: 2 AVX2, 1 SSE2, 0 none.
 int sdc_byte_pair_best_unit(void);
 
+#include "SeccompFilter.h"
+
 #endif

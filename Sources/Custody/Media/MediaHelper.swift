@@ -36,7 +36,8 @@ public enum MediaHelperError: Error, CustomStringConvertible, Equatable, Sendabl
     case spawn(String)
     /// The helper reported a failure (FFmpeg's message where it has one).
     case failed(String)
-    /// The helper was killed by a signal (a decoder crash, or a limit: SIGXCPU, SIGKILL).
+    /// The helper was killed by a signal (a decoder crash, or a limit: SIGXCPU, SIGKILL, or
+    /// its seccomp filter: SIGSYS).
     case crashed(Int32)
     /// The helper ended without an answer.
     case exited(Int32)
@@ -52,6 +53,8 @@ public enum MediaHelperError: Error, CustomStringConvertible, Equatable, Sendabl
         case .failed(let why): return tr(.mediaHelperFailed, ["reason": why])
         case .crashed(let signal):
             if signal == SIGXCPU || signal == SIGKILL { return tr(.mediaHelperLimit, ["signal": String(signal)]) }
+            // SIGSYS: the helper's seccomp filter stopped a forbidden call before it ran.
+            if signal == SIGSYS { return tr(.mediaHelperSandboxed, ["signal": String(signal)]) }
             return tr(.mediaHelperCrashed, ["signal": String(signal)])
         case .exited(let status): return tr(.mediaHelperExited, ["status": String(status)])
         case .timedOut(let s): return tr(.mediaHelperTimedOut, ["seconds": String(Int(s))])
@@ -255,7 +258,10 @@ public struct MediaHelper: Sendable {
                 _ = ending()
                 throw MediaHelperError.protocolViolation(why)
             case .system(let why):
-                _ = ending()
+                // A helper that died with our message unread resets the socket (ECONNRESET,
+                // EPIPE): then its own signal (a crash, a seccomp kill) is the reason, not the pipe.
+                let end = ending()
+                if case .crashed(let signal) = end, signal != SIGKILL { throw end }
                 throw MediaHelperError.protocolViolation(why)
             }
         }

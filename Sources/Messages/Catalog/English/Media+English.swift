@@ -34,6 +34,7 @@ extension Catalog {
         .mediaHelperFailed: "the clip could not be decoded: {reason}",
         .mediaHelperLimit: "decoding went over its memory or CPU limit and was stopped (signal {signal}); the clip may be damaged or hostile",
         .mediaHelperCrashed: "the decoder crashed on this clip (signal {signal}); the clip may be damaged or hostile",
+        .mediaHelperSandboxed: "the decoder tried something its sandbox forbids (opening or changing a file, starting a program or using the network) and was stopped before it could (signal {signal}); the clip may be hostile",
         .mediaHelperExited: "the media helper ended without an answer (status {status})",
         .mediaHelperTimedOut: "decoding took longer than {seconds} s and was stopped; the clip may be damaged or hostile",
         .mediaHelperProtocol: "the media helper broke its protocol ({reason}) and was stopped",

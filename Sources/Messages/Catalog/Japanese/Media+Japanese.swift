@@ -34,6 +34,7 @@ extension Catalog {
         .mediaHelperFailed: "映像を読み取れませんでした: {reason}",
         .mediaHelperLimit: "映像の読み取りがメモリまたは CPU の上限を超えたため止めました（シグナル {signal}）。映像が壊れているか、悪意のあるものかもしれません",
         .mediaHelperCrashed: "この映像の読み取り中に補助プログラムが異常終了しました（シグナル {signal}）。映像が壊れているか、悪意のあるものかもしれません",
+        .mediaHelperSandboxed: "映像の読み取り中に補助プログラムが、安全のため禁止している操作（ファイルを開く・書き換える、別のプログラムを動かす、ネットワークにつなぐ）をしようとしたので、実行される前に止めました（シグナル {signal}）。映像に悪意のある仕掛けがあるかもしれません",
         .mediaHelperExited: "映像を読むための補助プログラムが結果を返さずに終わりました（終了コード {status}）",
         .mediaHelperTimedOut: "映像の読み取りが {seconds} 秒を超えたため止めました。映像が壊れているか、悪意のあるものかもしれません",
         .mediaHelperProtocol: "映像を読むための補助プログラムが決められたやり取りから外れたため止めました（{reason}）",
