@@ -41,8 +41,7 @@ struct CardImage: CustomStringConvertible, Sendable {
         var images: [CardImage] = []
         let samples = TestEnvironment.samples
         if let items = try? FileManager.default.contentsOfDirectory(atPath: samples.path) {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-samples-\(getpid())")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try ProcessScratch.folder("samples")
             for gz in items.sorted() where gz.hasSuffix(".img.gz") {
                 let stem = String(gz.dropLast(".img.gz".count))
                 let out = dir.appendingPathComponent(stem + ".img").path

@@ -34,8 +34,7 @@ enum RecorderCard {
 
     /// A FAT32 image holding `index` as both index copies and one container with `pieces` at their offsets.
     static func build(index: [UInt8], pieces: [(UInt64, [UInt8])], label: String = "hikvision") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-\(label)-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try ProcessScratch.folder(label)
         for name in ["index00.bin", "index01.bin"] { try Data(index).write(to: dir.appendingPathComponent(name)) }
         let container = dir.appendingPathComponent("hiv00000.mp4")
         FileManager.default.createFile(atPath: container.path, contents: nil)

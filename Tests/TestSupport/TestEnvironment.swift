@@ -75,12 +75,11 @@ public enum TestEnvironment {
         return FileManager.default.isExecutableFile(atPath: system) ? system : which("python3")
     }
 
-    /// A data folder for programs the tests run without naming a log (removed with the machine's
-    /// temporary files; one per test process).
+    /// A data folder for programs the tests run without naming a log (one per test process,
+    /// removed when it exits: `ProcessScratch`).
     public static let scratchDataHome: String = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-test-data-\(getpid())")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        (try? ProcessScratch.folder("test-data").path)
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sdcustody-test-data-\(getpid())").path
     }()
 
     /// The built `sdcustody` binary next to the test bundle, for end-to-end tests.
