@@ -46,7 +46,7 @@ import TestSupport
         let layouts = try #require(doc["recorder_layouts"] as? [[String: Any]])
         #expect(layouts.first?["layout"] as? String == "dahua")
         let text = try cli.run(["ls", img])
-        #expect(text.stdoutText.contains("Recordings (Dahua recorder, times from each file's own frames):\n  2026-11-20/001/dav/21/21.30.00-21.30.06[R][0@0][0].dav\n    complete   2026-11-20 21:30:00 – 2026-11-20 21:30:05.800000"))
+        #expect(text.stdoutText.contains("Recordings (Dahua recorder, times from each file's own bytes):\n  2026-11-20/001/dav/21/21.30.00-21.30.06[R][0@0][0].dav\n    complete   2026-11-20 21:30:00 – 2026-11-20 21:30:05.800000"))
         let info = try cli.run(["info", img])
         #expect(info.stdoutText.contains("  Dahua recorder: 3 files, 3 recordings 2026-11-20 – 2026-11-20, 1 being recorded\n"))
         let ja = try cli.run(["info", img, "--lang", "ja"])

@@ -15,7 +15,7 @@ extension Catalog {
         .lsWindowStart: "the start",
         .lsWindowEnd: "the end",
         .lsIncompleteSuffix: " (incomplete: {count} problems, see stderr)",
-        .lsMoment: "Moment {time}: {count} channels ({channels})",
+        .lsMoment: "Moment {time}: {count} files recorded at once, by channel or folder ({channels})",
         .lsNoGaps: "Coverage: no gaps in the window",
         .lsGap: "Gap: {from} – {to} ({seconds} s) no clip covers this",
         .lsIncompleteListing: "incomplete listing: {problem}",

@@ -18,7 +18,7 @@ extension Catalog {
         .infoRecorderProblems: "{count} problems in the recorder index (sdcustody ls --json lists them)",
         .recorderLayoutDahua: "Dahua recorder",
         .recorderLayoutXM: "XM (Xiongmai) recorder",
-        .lsRecordingsHeadingFrames: "Recordings ({layout}, times from each file's own frames):",
+        .lsRecordingsHeadingFrames: "Recordings ({layout}, times from each file's own bytes):",
         .lsRecordingsContainer: "  {container}",
         .lsRecordingsKind: "  ({kind})",
         .lsRecordingsKindContinuous: "continuous",

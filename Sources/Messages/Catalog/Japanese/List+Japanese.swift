@@ -15,7 +15,7 @@ extension Catalog {
         .lsWindowStart: "最初",
         .lsWindowEnd: "最後",
         .lsIncompleteSuffix: "（読めなかった部分があります: 問題 {count} 件。標準エラー出力を見てください）",
-        .lsMoment: "同じ時刻 {time}: {count} チャンネル（{channels}）",
+        .lsMoment: "同じ時刻 {time}: {count} 本を同時に録画（チャンネルかフォルダー別: {channels}）",
         .lsNoGaps: "映像のない時間: ありません（指定した時間帯はすべて録画されています）",
         .lsGap: "映像のない時間: {from} – {to}（{seconds} 秒）どの映像にも映っていません",
         .lsIncompleteListing: "一覧が不完全です: {problem}",

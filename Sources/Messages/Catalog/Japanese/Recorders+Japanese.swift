@@ -18,7 +18,7 @@ extension Catalog {
         .infoRecorderProblems: "録画機の記録に問題が {count} 件あります（sdcustody ls --json で表示されます）",
         .recorderLayoutDahua: "Dahua 方式の録画機",
         .recorderLayoutXM: "XM（Xiongmai）方式の録画機",
-        .lsRecordingsHeadingFrames: "録画の一覧（{layout}、時刻は各ファイルの映像フレームから）:",
+        .lsRecordingsHeadingFrames: "録画の一覧（{layout}、時刻は各ファイルの中身から）:",
         .lsRecordingsContainer: "  {container}",
         .lsRecordingsKind: "  （{kind}）",
         .lsRecordingsKindContinuous: "常時録画",
