@@ -53,7 +53,7 @@ extension TableListingSink {
             .joined(separator: "  ") + "\n"
         var cut = false
         for (i, f) in r.finds.enumerated() {
-            var source = f.timeSource ?? tr(.carveNoTime)
+            var source = f.timeSource.map(LsCommand.sourceLabel) ?? tr(.carveNoTime)
             if !f.complete { source += "  " + tr(.carveCutShort); cut = true }
             text += [LsCommand.pad(offsets[i], ow, right: true), LsCommand.pad(lengths[i], lw, right: true),
                      LsCommand.pad(f.kind.rawValue, tw), LsCommand.pad(f.start?.display ?? "-", sw), source]

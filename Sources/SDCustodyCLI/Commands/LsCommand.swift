@@ -213,7 +213,7 @@ final class TableListingSink: ListingSink {
             cells.append(LsCommand.pad(LsCommand.clock(r.start), Self.timeWidth))
             cells.append(LsCommand.pad(r.isStill ? tr(.lsStill) : (r.end.map { String($0.display.prefix(19).suffix(8)) } ?? "-"), 8))
             if let offset { cells.append(LsCommand.pad(LsCommand.clock(r.start.flatMap { offset.trueTime($0) }), Self.timeWidth)) }
-            cells.append(LsCommand.pad(r.timeSource.rawName.split(separator: ":").first.map(String.init) ?? "-", Self.sourceWidth))
+            cells.append(LsCommand.pad(LsCommand.sourceLabel(r.timeSource.rawName.split(separator: ":").first.map(String.init) ?? "-"), Self.sourceWidth))
         } else {
             cells += [LsCommand.pad("", Self.timeWidth), LsCommand.pad("", 8)]
             if offset != nil { cells.append(LsCommand.pad("", Self.timeWidth)) }
@@ -295,5 +295,13 @@ final class TableListingSink: ListingSink {
                 }
             }
         }
+    }
+}
+
+extension LsCommand {
+    /// Where a time came from, for the table: the code (`mp4_mvhd`, `file_name`, …) in English,
+    /// where the README explains it, and in words in Japanese; `--json` always has the code.
+    static func sourceLabel(_ code: String) -> String {
+        tr(MessageKey("ls.time_source." + code), fallback: code)
     }
 }
