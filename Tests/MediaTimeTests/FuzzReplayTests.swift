@@ -31,6 +31,19 @@ struct FuzzReplayTests {
         #expect(replayed >= 8)
     }
 
+    /// Issue 12 item 6: the `unfinalised` damage case is in the corpora too: an MP4 whose `moov`
+    /// was never written, an AVI with RIFF size 0 and one without `idx1` (each made from the
+    /// tiny seed beside it).
+    @Test func unfinalisedSeedsReadAsUnfinalised() throws {
+        let root = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus")
+        for path in ["FuzzMP4/damage-unfinalised.mp4", "FuzzAVI/damage-riff-size-0.avi", "FuzzAVI/damage-no-idx1.avi"] {
+            let (r, _) = try Media.read(file: root.appendingPathComponent(path).path)
+            #expect(r.unfinalised, "\(path): \(r.evidence) \(r.unknownBecause)")
+        }
+        let (whole, _) = try Media.read(file: root.appendingPathComponent("FuzzMP4/tiny.mp4").path)
+        #expect(!whole.unfinalised)
+    }
+
     /// The seeds themselves read back as what they are.
     @Test func seedsAreValid() throws {
         let root = TestEnvironment.packageRoot.appendingPathComponent("Tests/Corpus")
