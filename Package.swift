@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "MediaTime", dependencies: ["CardIO", "CardFileSystem", "CLibExif", "Messages"]),
         // Recorder layouts (Hikvision/EZVIZ ring containers and their index): recordings as byte
         // ranges of containers, with camera times from the index.
-        .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "CSQLite", "MediaTime", "Messages"]),
+        .target(name: "Recorders", dependencies: ["CardIO", "CardFileSystem", "Codecs", "CSQLite", "MediaTime", "Messages"]),
         // Carving of unallocated clusters (issue 12): MP4/MOV, JPEG, MPEG-PS and DHAV finds with
         // the times their own bytes carry.
         .target(name: "Carving", dependencies: ["CardIO", "CardFileSystem", "MediaTime", "Recorders", "CSystemShim"]),
@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "Records", dependencies: ["Codecs", "Messages"]),
         // What a card reveals about its camera's security (Wi-Fi credentials, default passwords,
         // autorun scripts, firmware), read-only, without ever keeping a secret.
-        .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO", "Messages"]),
+        .target(name: "Audit", dependencies: ["Card", "CardFileSystem", "CardIO", "Codecs", "Messages"]),
         // Swift owners of FFmpeg's objects and the helper's jobs (key frames, pictures, stream
         // copy), reading only through a custom AVIOContext. Linked into sdcustody-media alone.
         .target(name: "MediaDecoding", dependencies: ["CFFmpeg"]),

@@ -1,3 +1,5 @@
+import Codecs
+
 /// A script the camera runs from the card (modified firmware runs `autorun*.sh` as root). Its
 /// content is not shown (it can hold passwords); it is only searched for the server programs it
 /// starts, from a fixed list.
@@ -10,7 +12,7 @@ enum ScriptCheck {
 
     static func finding(path: String, deleted: Bool, size: UInt64, bytes: UnsafeRawBufferPointer) -> AuditFinding {
         var started: [String] = []
-        for s in servers where !started.contains(s.name) && Bytes.contains(bytes, s.needle) { started.append(s.name) }
+        for s in servers where !started.contains(s.name) && ByteSearch.contains(bytes, s.needle, ignoringASCIICase: true) { started.append(s.name) }
         var facts = [Fact("size", .int(Int(clamping: size)))]
         if !started.isEmpty { facts.append(Fact("starts_servers", .text(started.joined(separator: ",")))) }
         return AuditFinding(path: path, deleted: deleted, kind: .autorunScript, severity: started.isEmpty ? .medium : .high,

@@ -125,18 +125,4 @@ enum Bytes {
         return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[range.lowerBound..<end]), as: UTF8.self)
     }
 
-    /// `needle` (lower-case ASCII) occurs in `buffer`, compared without case.
-    static func contains(_ buffer: UnsafeRawBufferPointer, _ needle: StaticString) -> Bool {
-        let n = needle.utf8CodeUnitCount
-        guard n > 0, buffer.count >= n else { return false }
-        let w = UnsafeRawBufferPointer(start: needle.utf8Start, count: n)
-        var i = 0
-        while i + n <= buffer.count {
-            var j = 0
-            while j < n, lowerASCII(buffer[i + j]) == w[j] { j += 1 }
-            if j == n { return true }
-            i += 1
-        }
-        return false
-    }
 }

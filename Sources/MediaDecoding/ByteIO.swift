@@ -85,18 +85,11 @@ final class InputIO {
     }
 
     private func seek(_ offset: Int64, _ whence: Int32) -> Int64 {
-        let base = whence & ~sdc_avseek_force()
-        if base == sdc_avseek_size() { return Int64(clamping: input.size) }
-        let target: Int64
-        switch base {
-        case SEEK_SET: target = offset
-        case SEEK_CUR: target = Int64(clamping: position).addingReportingOverflow(offset).overflow ? -1 : Int64(clamping: position) + offset
-        case SEEK_END: target = Int64(clamping: input.size).addingReportingOverflow(offset).overflow ? -1 : Int64(clamping: input.size) + offset
-        default: return Int64(sdc_averror_errno(EINVAL))
+        switch AVIOSeek.resolve(offset, whence, position: position, size: input.size, limit: .max) {
+        case .size(let size): return size
+        case .moved(let target): position = UInt64(target); return target
+        case .invalid: return Int64(sdc_averror_errno(EINVAL))
         }
-        guard target >= 0 else { return Int64(sdc_averror_errno(EINVAL)) }
-        position = UInt64(target)
-        return target
     }
 }
 
@@ -157,17 +150,32 @@ final class OutputIO {
     }
 
     private func seek(_ offset: Int64, _ whence: Int32) -> Int64 {
-        let base = whence & ~sdc_avseek_force()
-        if base == sdc_avseek_size() { return Int64(clamping: end) }
-        let target: Int64
-        switch base {
-        case SEEK_SET: target = offset
-        case SEEK_CUR: target = Int64(clamping: position) &+ offset
-        case SEEK_END: target = Int64(clamping: end) &+ offset
-        default: return Int64(sdc_averror_errno(EINVAL))
+        switch AVIOSeek.resolve(offset, whence, position: position, size: end, limit: limit) {
+        case .size(let size): return size
+        case .moved(let target): position = UInt64(target); return target
+        case .invalid: return Int64(sdc_averror_errno(EINVAL))
         }
-        guard target >= 0, UInt64(target) <= limit else { return Int64(sdc_averror_errno(EINVAL)) }
-        position = UInt64(target)
-        return target
+    }
+}
+
+/// The seek callback of both AVIO contexts (libavformat/avio.h): `AVSEEK_SIZE` asks the size;
+/// otherwise `SEEK_SET`/`SEEK_CUR`/`SEEK_END` from `position` or `size`, checked for overflow
+/// and kept within `0...limit` (a hostile container's offsets are input like any other).
+enum AVIOSeek {
+    enum Outcome: Equatable { case size(Int64), moved(Int64), invalid }
+
+    static func resolve(_ offset: Int64, _ whence: Int32, position: UInt64, size: UInt64, limit: UInt64) -> Outcome {
+        let base = whence & ~sdc_avseek_force()
+        if base == sdc_avseek_size() { return .size(Int64(clamping: size)) }
+        let from: Int64
+        switch base {
+        case SEEK_SET: from = 0
+        case SEEK_CUR: from = Int64(clamping: position)
+        case SEEK_END: from = Int64(clamping: size)
+        default: return .invalid
+        }
+        let (target, overflow) = from.addingReportingOverflow(offset)
+        guard !overflow, target >= 0, UInt64(target) <= limit else { return .invalid }
+        return .moved(target)
     }
 }

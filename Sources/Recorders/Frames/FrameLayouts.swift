@@ -1,4 +1,5 @@
 import CardFileSystem
+import Codecs
 import CardIO
 import Messages
 import MediaTime
@@ -48,7 +49,7 @@ public enum FrameLayouts {
         switch ext {
         case "dav", "dav_": kind = .dahua; open = ext.hasSuffix("_")
         case "mp4", "mp4_", "idx":
-            guard hasBytes(path, "/dav/") || path.hasPrefix("dav/") || hasBytes(path, "/DAV/") else { return nil }
+            guard ByteSearch.contains(path, "/dav/") || path.hasPrefix("dav/") || ByteSearch.contains(path, "/DAV/") else { return nil }
             kind = .dahua; open = ext.hasSuffix("_"); sidecar = ext == "idx"
         case "h264", "h264_", "h265", "h265_": kind = .xm; open = ext.hasSuffix("_")
         default: return nil
@@ -230,28 +231,4 @@ extension FrameLayouts {
 
     /// True for a path a Dahua or XM tree holds (recording or sidecar): cheap, no bytes read.
     public static func isInTree(_ path: String) -> Bool { placement(path) != nil }
-
-    /// True when `needle` occurs in `text`, compared byte for byte on the UTF-8 view.
-    /// (`String.contains(String)` goes through the string-processing searcher: on a card of
-    /// 10,000 `.mp4` files that was a sixth of `ls`.)
-    static func hasBytes(_ text: String, _ needle: StaticString) -> Bool {
-        let n = needle.utf8CodeUnitCount
-        guard n > 0 else { return true }
-        return needle.withUTF8Buffer { pattern -> Bool in
-            var text = text
-            return text.withUTF8 { bytes -> Bool in
-                guard bytes.count >= n, let first = pattern.first else { return false }
-                var i = 0
-                while i <= bytes.count - n {
-                    if bytes[i] == first {
-                        var k = 1
-                        while k < n, bytes[i + k] == pattern[k] { k += 1 }
-                        if k == n { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
-    }
 }
