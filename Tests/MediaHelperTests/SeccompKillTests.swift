@@ -15,8 +15,11 @@ struct SeccompKillTests {
     static func hostileHelper(in dir: String, target: String) throws -> String {
         let real = try #require(Media.helperPath)
         let script = dir + "/" + MediaHelper.executableName
-        try "#!/bin/sh\nexec '\(real)' \"$@\" --selftest-escape unlink '\(target)'\n".write(toFile: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        // Written by a child shell, not by this process: a script this process held open for
+        // writing while another test's spawn forked would be "Text file busy" (ETXTBSY) to exec.
+        let text = "#!/bin/sh\nexec '\(real)' \"$@\" --selftest-escape unlink '\(target)'\n"
+        let r = try runProcess(["sh", "-c", "printf '%s' \"$1\" > \"$2\" && chmod 755 \"$2\"", "sh", text, script])
+        try #require(r.status == 0, "\(r.stderrText)")
         return script
     }
 
